@@ -1,0 +1,45 @@
+/**
+ * What an aggregate is: an initial state and an evolve function that mutates an immer draft.
+ * A whole stream folds inside one `produce` (see fold.ts); evolve must be pure apart from the draft.
+ */
+import type { Draft } from 'immer';
+import type { RecordedEvent } from '../events/types.js';
+import type { AggregateKind } from '../events/types.js';
+
+/** Fields every aggregate state has (design brief, public API contract). */
+export interface BaseState {
+  id: string;
+  kind: AggregateKind;
+  /** Events applied, unknown ones included. */
+  version: number;
+  /** Sorted, unique. */
+  tags: string[];
+  /** ISO strings: occurredAt of the first and of the latest applied event. */
+  createdAt: string | null;
+  updatedAt: string | null;
+  redacted: boolean;
+  /** Things the fold noticed but accepted, e.g. TAGS_UPDATED whose current_tags disagreed with the diff. */
+  anomalies: Anomaly[];
+}
+
+export interface Anomaly {
+  eventId: string;
+  type: string;
+  message: string;
+}
+
+export interface AggregateDefinition<S extends BaseState = BaseState> {
+  kind: AggregateKind;
+  initial(id: string): S;
+  /** Applies one event to the draft. Must not throw on unknown or partial events. */
+  evolve(draft: Draft<S>, event: RecordedEvent): void;
+  /** State paths that hold PII: cleared on redaction and masked as `[redacted]` in timelines. */
+  piiPaths: readonly string[];
+}
+
+/** A field-level change made by one event, from immer patches. Paths are dotted: `address.city`. */
+export interface Change {
+  path: string;
+  before: unknown;
+  after: unknown;
+}

@@ -1,0 +1,25 @@
+/**
+ * A projection keeps SQL read models current from the global event order. The runner applies
+ * batches and writes its checkpoint in the same transaction as `apply`'s writes.
+ */
+import type { RecordedEvent } from '../events/types.js';
+import type { EventFilter } from '../store/event-store.js';
+import type { SqlExecutor } from '../store/sql-client.js';
+
+export interface ProjectionContext {
+  /** Table name for this projection version, e.g. `table('aggregate_state')` -> `rm_aggregate_state_v3`. */
+  table(base: string): string;
+  /** Loads every event of a stream in fold order (for refolding a stream after a late event). */
+  readStream(streamId: string): Promise<RecordedEvent[]>;
+}
+
+export interface Projection {
+  name: string;
+  /** Bump when the projection's logic or tables change; rebuild builds the new version beside the old. */
+  version: number;
+  filter?: EventFilter;
+  /** Creates this version's tables (idempotent). */
+  init(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
+  /** Applies a batch in global order. Must be deterministic: the same batch twice leaves the same tables. */
+  apply(batch: RecordedEvent[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
+}
