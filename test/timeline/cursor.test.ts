@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decodeCursor, encodeCursor, type CursorState } from '../../src/timeline/cursor.js';
+import { InvalidQueryError } from '../../src/timeline/errors.js';
+
+const sample: CursorState = {
+  order: 'asc',
+  occurredAt: '2026-03-01 10:00:00.123456+00',
+  position: '42',
+  subjectKind: 'user-profile',
+  subjectId: 'up_1',
+  highWater: '99',
+};
+
+describe('timeline cursor', () => {
+  it('round-trips and is opaque url-safe text', () => {
+    const c = encodeCursor(sample);
+    expect(c).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(c, 'asc')).toEqual(sample);
+  });
+
+  it('round-trips any key', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('1970-01-01'), max: new Date('2999-01-01'), noInvalidDate: true }),
+        fc.bigInt({ min: 0n, max: 2n ** 62n }),
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+        (date, position, id, order) => {
+          const state: CursorState = { order, occurredAt: date.toISOString(), position: String(position), subjectKind: 'account', subjectId: id, highWater: String(position) };
+          expect(decodeCursor(encodeCursor(state), order)).toEqual(state);
+        },
+      ),
+    );
+  });
+
+  it('rejects garbage, tampered fields and a cursor for the other order', () => {
+    expect(() => decodeCursor('not-a-cursor', 'asc')).toThrow(InvalidQueryError);
+    const tampered = Buffer.from(JSON.stringify({ v: 1, o: 'asc', t: "2026-01-01'; drop table x", p: '1', k: 'a', i: 'b', h: '1' })).toString('base64url');
+    expect(() => decodeCursor(tampered, 'asc')).toThrow(/cursor/);
+    expect(() => decodeCursor(encodeCursor(sample), 'desc')).toThrow(/order "asc"/);
+  });
+});
