@@ -1,0 +1,42 @@
+/**
+ * AiPrise user-profile event catalog as data: every `user_profile_event_type` AiPrise documents for
+ * a profile's events_callback_url, with its group in AiPrise's list and a description. All route to
+ * the `user-profile-<user_profile_id>` stream.
+ */
+export type AiPriseEventGroup = 'lifecycle' | 'verification' | 'update' | 'document' | 'monitoring';
+
+export type AiPriseCatalogRow = readonly [name: string, group: AiPriseEventGroup, description: string];
+
+export const AIPRISE_USER_PROFILE_EVENTS: readonly AiPriseCatalogRow[] = [
+  ['USER_PROFILE_CREATE', 'lifecycle', 'A profile was created, through the API or the dashboard.'],
+  ['USER_PROFILE_INFO_UPDATE', 'lifecycle', 'Profile metadata was edited.'],
+  ['USER_PROFILE_CREATE_SESSION_URL', 'lifecycle', 'A hosted capture link was made for the person.'],
+  ['USER_PROFILE_EMAIL_SESSION_URL', 'lifecycle', 'A capture link was emailed to the person.'],
+  ['VERIFICATION_SESSION_STARTED', 'verification', 'A verification session linked to the profile began.'],
+  ['VERIFICATION_REQUEST_SUBMITTED', 'verification', 'A linked verification session had its data submitted.'],
+  ['VERIFICATION_SESSION_COMPLETION', 'verification', 'A linked verification session finished.'],
+  ['RUN_USER_VERIFICATION', 'verification', 'A full verification workflow on the profile finished, with its decision.'],
+  ['RUN_DOCUMENT_CHECK', 'verification', 'A document-only workflow on the profile finished, with its decision.'],
+  ['MAKE_DECISION', 'verification', 'A decisioning workflow on the profile finished.'],
+  ['RUN_RISK_SCORING', 'verification', 'A risk-scoring workflow ran on the profile.'],
+  ['RESULT_UPDATE', 'update', 'The profile result changed outside a workflow run.'],
+  ['SECTION_RESULT_UPDATE', 'update', 'The decision for one section of the profile changed.'],
+  ['NAME_UPDATED', 'update', 'The name on the profile changed.'],
+  ['DATE_OF_BIRTH_UPDATED', 'update', 'The date of birth on the profile changed.'],
+  ['ADDRESS_UPDATED', 'update', 'The address on the profile changed.'],
+  ['PHONE_UPDATED', 'update', 'The phone number on the profile changed.'],
+  ['EMAIL_UPDATED', 'update', 'The email address on the profile changed.'],
+  ['TAGS_UPDATED', 'update', 'The profile tags changed; carries before, after and the diff.'],
+  ['ADD_ADDITIONAL_MEDIA', 'document', 'An extra document was uploaded to the profile.'],
+  ['UPDATE_ADDITIONAL_MEDIA', 'document', 'An uploaded profile document was replaced or edited.'],
+  ['DELETE_ADDITIONAL_MEDIA', 'document', 'An uploaded profile document was removed.'],
+  ['AML_MONITORING_UPDATE', 'monitoring', 'Ongoing AML monitoring saw a change for the profile.'],
+  ['AML_MONITORING_TOGGLE', 'monitoring', 'AML monitoring was switched on or off.'],
+  ['RELATED_CASE_STATUS_UPDATE', 'monitoring', 'The decision on a linked verification session changed.'],
+  ['COMMENT', 'monitoring', 'Someone commented on the profile.'],
+  ['CREATE_TICKET', 'monitoring', 'A review ticket was opened for the profile.'],
+  ['TICKET_STATUS_UPDATE', 'monitoring', 'A review ticket changed status.'],
+  ['TICKET_REVIEWER_UPDATE', 'monitoring', 'A review ticket got a different reviewer.'],
+  ['TICKET_REVIEW_QUEUE_UPDATE', 'monitoring', 'A review ticket moved to another queue.'],
+  ['AML_HIT_RESOLVED', 'monitoring', 'An AML hit was resolved or whitelisted.'],
+];

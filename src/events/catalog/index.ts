@@ -1,0 +1,63 @@
+/**
+ * The vendor event catalog: one lookup over the Persona and AiPrise tables. Names outside it are
+ * normal (vendors add events at any time); parse flags them `unknown` and routes them by resource.
+ */
+import { registerCategories } from '../streams.js';
+import type { AggregateKind, Source } from '../types.js';
+import { AIPRISE_USER_PROFILE_EVENTS, type AiPriseEventGroup } from './aiprise-events.js';
+import {
+  AIPRISE_BUSINESS_PROFILE_CATEGORY,
+  AIPRISE_SESSION_CATEGORY,
+  PERSONA_AGGREGATE_TYPES,
+  personaCategory,
+  personaFamily,
+} from './families.js';
+import { PERSONA_EVENTS } from './persona-events.js';
+
+export interface CatalogEntry {
+  /** Event name as the vendor sends it: `report/watchlist.matched`, `TAGS_UPDATED`. */
+  name: string;
+  vendor: Source;
+  /** Persona: the name before its last `.` (`report/watchlist`, `inquiry-session`); AiPrise: `user-profile`. */
+  resource: string;
+  /** Aggregate the event routes to when its relationships name one; null when it is about none. */
+  kind: AggregateKind | null;
+  description: string;
+  /** AiPrise only: the group in AiPrise's own list. */
+  group?: AiPriseEventGroup;
+}
+
+const byKey = new Map<string, CatalogEntry>();
+const key = (source: Source, name: string): string => `${source}\u0000${name}`;
+
+for (const [name, resource, kind, description] of PERSONA_EVENTS) {
+  byKey.set(key('persona', name), { name, vendor: 'persona', resource, kind, description });
+}
+for (const [name, group, description] of AIPRISE_USER_PROFILE_EVENTS) {
+  byKey.set(key('aiprise', name), { name, vendor: 'aiprise', resource: 'user-profile', kind: 'user-profile', description, group });
+}
+
+/** The entry for a vendor event name, or undefined when the catalog does not know it. */
+export function catalogEntry(source: Source, name: string): CatalogEntry | undefined {
+  return byKey.get(key(source, name));
+}
+
+/** Every catalog entry, Persona first, in the vendors' own order. */
+export function catalogEntries(source?: Source): CatalogEntry[] {
+  const all = [...byKey.values()];
+  return source ? all.filter((e) => e.vendor === source) : all;
+}
+
+/** Non-aggregate stream categories this catalog can produce. */
+export const CATALOG_CATEGORIES: readonly string[] = [
+  ...new Set(
+    PERSONA_EVENTS.map(([, resource]) => personaFamily(resource))
+      .filter((family) => !(family in PERSONA_AGGREGATE_TYPES))
+      .map(personaCategory),
+  ),
+  AIPRISE_SESSION_CATEGORY,
+  AIPRISE_BUSINESS_PROFILE_CATEGORY,
+];
+
+// Registered at load so streamCategory() splits `persona-inquiry-session-iss_1` correctly.
+registerCategories(CATALOG_CATEGORIES);

@@ -1,0 +1,67 @@
+/**
+ * Where a Persona event goes. Aggregate resources (account, case, inquiry) go to their own
+ * stream. Other resources go to the aggregate their relationships name, in the order the family
+ * prefers (catalog/families.ts), else to `persona-<family>-<id>` so the timeline still has them.
+ */
+import { PERSONA_AGGREGATE_TYPES, PERSONA_RELATES_TO, personaCategory, personaFamily } from '../catalog/families.js';
+import type { PersonaResource, ResourceRef } from '../normalised.js';
+import { streamIdFor } from '../streams.js';
+import type { AggregateKind, Subject } from '../types.js';
+
+export interface Route {
+  streamId: string;
+  subject: Subject;
+  related: Subject[];
+}
+
+/** The one target of `kind` in the relationships, by its own name first (`inquiry`), else any. */
+function relatedTarget(resource: PersonaResource, kind: AggregateKind): ResourceRef | undefined {
+  const single = (target: ResourceRef | ResourceRef[] | null | undefined): ResourceRef | undefined => {
+    if (!target) return undefined;
+    if (Array.isArray(target)) return target.length === 1 && target[0]!.type === kind ? target[0] : undefined;
+    return target.type === kind ? target : undefined;
+  };
+  const named = single(resource.relationships[kind]);
+  if (named) return named;
+  for (const name of Object.keys(resource.relationships)) {
+    const found = single(resource.relationships[name]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Every aggregate the relationships name, except the subject itself, once each. */
+function relatedAggregates(resource: PersonaResource, subject: Subject): Subject[] {
+  const out: Subject[] = [];
+  const seen = new Set<string>([`${subject.kind}\u0000${subject.id}`]);
+  const add = (ref: ResourceRef): void => {
+    const kind = PERSONA_AGGREGATE_TYPES[ref.type];
+    if (!kind) return;
+    const key = `${kind}\u0000${ref.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ kind, id: ref.id });
+  };
+  for (const name of Object.keys(resource.relationships)) {
+    const target = resource.relationships[name];
+    if (Array.isArray(target)) target.forEach(add);
+    else if (target) add(target);
+  }
+  return out;
+}
+
+export function routePersona(resource: PersonaResource): Route {
+  const ownKind = PERSONA_AGGREGATE_TYPES[resource.type];
+  if (ownKind) {
+    const subject = { kind: ownKind, id: resource.id };
+    return { streamId: streamIdFor(ownKind, resource.id), subject, related: relatedAggregates(resource, subject) };
+  }
+  const family = personaFamily(resource.type);
+  const subject = { kind: personaCategory(family), id: resource.id };
+  const related = relatedAggregates(resource, subject);
+  for (const kind of PERSONA_RELATES_TO[family] ?? []) {
+    const target = relatedTarget(resource, kind);
+    if (target) return { streamId: streamIdFor(kind, target.id), subject, related };
+  }
+  return { streamId: streamIdFor(subject.kind, resource.id), subject, related };
+}

@@ -1,0 +1,14 @@
+/** Small zod pieces the vendor schemas share. Schemas run on camelCased bodies. */
+import * as z from 'zod';
+
+/** An ISO 8601 time Date can read (Persona sends `…Z` and sometimes an offset). */
+export const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'Expected an ISO 8601 time' });
+
+/** Epoch milliseconds, as AiPrise sends its times. */
+export const epochMs = z
+  .number()
+  .refine((n) => Number.isFinite(n) && n >= 0 && n <= 8.64e15, { message: 'Expected epoch milliseconds' });
+
+export const stringList = z.array(z.string());
+export const nonEmpty = z.string().min(1, { message: 'Expected a non-empty string' });
+export const optionalText = z.string().nullish();
