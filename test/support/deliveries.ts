@@ -375,3 +375,121 @@ export function amlHitResolved(input: {
     },
   };
 }
+
+export interface MediaInput {
+  userProfileId: string;
+  fileUuid: string;
+  mediaType?: string;
+  uploadedBy?: string;
+  uploadedAt?: number;
+  type?: 'ADD_ADDITIONAL_MEDIA' | 'UPDATE_ADDITIONAL_MEDIA' | 'DELETE_ADDITIONAL_MEDIA';
+}
+
+export function additionalMedia(input: MediaInput): Record<string, unknown> {
+  return {
+    user_profile_id: input.userProfileId,
+    user_profile_event_type: input.type ?? 'ADD_ADDITIONAL_MEDIA',
+    file_uuid: input.fileUuid,
+    media_type: input.mediaType ?? 'UTILITY_BILL',
+    uploaded_by: input.uploadedBy ?? 'api_key_main',
+    uploaded_at: input.uploadedAt ?? 1_709_283_600_000,
+  };
+}
+
+/** A workflow-result callback; `decisionField` picks which of AiPrise's two decision spellings is sent. */
+export function userVerificationResult(input: {
+  userProfileId: string;
+  result: string;
+  sessionId?: string;
+  decisionField?: 'decision' | 'verification_result';
+  type?: 'RUN_USER_VERIFICATION' | 'RUN_DOCUMENT_CHECK' | 'MAKE_DECISION' | 'RUN_RISK_SCORING';
+}): Record<string, unknown> {
+  return {
+    user_profile_id: input.userProfileId,
+    user_profile_event_type: input.type ?? 'RUN_USER_VERIFICATION',
+    author_id: 'system',
+    user_profile_result: input.result,
+    related_companies: [],
+    verification_session_id: input.sessionId ?? 'vs_run1',
+    template_id: 'tmpl_kyc_basic',
+    aiprise_summary: { [input.decisionField ?? 'verification_result']: input.result, status: 'COMPLETED' },
+    id_info: { document_type: 'PASSPORT', issuing_country: 'GB' },
+    face_match_info: { result: 'MATCH' },
+    aml_info: { hits: [] },
+  };
+}
+
+/**
+ * A plausible callback for any AiPrise user-profile event type, for tests that walk the catalog.
+ * Types with a documented payload get that shape; the rest get the common fields plus a small
+ * type-specific part.
+ */
+export function sampleAiPrisePayload(type: string, userProfileId: string): Record<string, unknown> {
+  const base = { user_profile_id: userProfileId, user_profile_event_type: type, client_reference_id: 'client-ref-1' };
+  switch (type) {
+    case 'USER_PROFILE_CREATE_SESSION_URL':
+    case 'USER_PROFILE_EMAIL_SESSION_URL':
+      return {
+        ...base,
+        session_url: 'https://verify.example.test/user/abc',
+        verification_session_id: 'vs_link1',
+        expires_at: 1_709_370_000_000,
+        delivery_channel: type === 'USER_PROFILE_EMAIL_SESSION_URL' ? 'EMAIL' : 'LINK',
+        ...(type === 'USER_PROFILE_EMAIL_SESSION_URL' ? { email_address: 'person@example.test' } : {}),
+      };
+    case 'RUN_USER_VERIFICATION':
+    case 'RUN_DOCUMENT_CHECK':
+    case 'MAKE_DECISION':
+    case 'RUN_RISK_SCORING':
+      return userVerificationResult({ userProfileId, result: 'APPROVED', type });
+    case 'ADD_ADDITIONAL_MEDIA':
+    case 'UPDATE_ADDITIONAL_MEDIA':
+    case 'DELETE_ADDITIONAL_MEDIA':
+      return additionalMedia({ userProfileId, fileUuid: 'file_doc1', type });
+    case 'AML_MONITORING_UPDATE':
+      return {
+        ...base,
+        verification_session_id: 'vs_mon1',
+        aml_monitoring_update: {
+          monitoring_run_id: 'mon_daily_7',
+          status: 'MATCH_FOUND',
+          matches: [{ list_name: 'Sanctions list', entity_name: 'Sam Example', confidence: 0.8, reference_url: 'https://example.test/e/1' }],
+          previous_status: 'CLEAR',
+        },
+      };
+    case 'ADDRESS_UPDATED':
+      return addressUpdated({
+        userProfileId,
+        previous: { street: '1 Old Lane', city: 'Oldtown', postal_code: 'OT1 1AA' },
+        current: { street: '2 New Road', city: 'Newtown', postal_code: 'NT2 2BB' },
+        authorId: 'ops@example.test',
+      });
+    case 'NAME_UPDATED':
+      return { ...base, previous: { first_name: 'Alex', last_name: 'Sample' }, current: { first_name: 'Alexa', last_name: 'Sample' } };
+    case 'DATE_OF_BIRTH_UPDATED':
+      return { ...base, previous: '1990-04-12', current: '1990-04-21' };
+    case 'PHONE_UPDATED':
+      return { ...base, previous: null, current: '+440000000000' };
+    case 'EMAIL_UPDATED':
+      return { ...base, previous: 'old@example.test', current: 'new@example.test' };
+    case 'TAGS_UPDATED':
+      return tagsUpdated({ userProfileId, previous: ['ONBOARDING'], current: ['ONBOARDING', 'VIP'] });
+    case 'AML_HIT_RESOLVED':
+      return amlHitResolved({ userProfileId, hitId: 'hit_1' });
+    case 'AML_MONITORING_TOGGLE':
+      return { ...base, author_id: 'ops@example.test', aml_monitoring_enabled: true };
+    case 'COMMENT':
+      return { ...base, author_id: 'ops@example.test', comment: 'Checked the utility bill.' };
+    case 'CREATE_TICKET':
+    case 'TICKET_STATUS_UPDATE':
+    case 'TICKET_REVIEWER_UPDATE':
+    case 'TICKET_REVIEW_QUEUE_UPDATE':
+      return { ...base, author_id: 'ops@example.test', ticket_id: 'tkt_1', status: 'OPEN', reviewer: 'rev@example.test', queue: 'EDD' };
+    case 'RESULT_UPDATE':
+    case 'SECTION_RESULT_UPDATE':
+    case 'RELATED_CASE_STATUS_UPDATE':
+      return { ...base, author_id: 'ops@example.test', user_profile_result: 'REVIEW', section: 'AML', verification_session_id: 'vs_r1' };
+    default:
+      return { ...base, author_id: 'api_key_main', verification_session_id: 'vs_default' };
+  }
+}
