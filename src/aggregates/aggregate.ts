@@ -35,6 +35,11 @@ export interface AggregateDefinition<S extends BaseState = BaseState> {
   evolve(draft: Draft<S>, event: RecordedEvent): void;
   /** State paths that hold PII: cleared on redaction and masked as `[redacted]` in timelines. */
   piiPaths: readonly string[];
+  /**
+   * Optional: derives what evolve leaves unfinished (e.g. sorting tags) once at the end of a
+   * fold rather than on every event, which kept long streams from going quadratic.
+   */
+  finalise?(draft: Draft<S>): void;
 }
 
 /** A field-level change made by one event, from immer patches. Paths are dotted: `address.city`. */
