@@ -59,6 +59,7 @@ export class MemoryEventStore implements EventStore {
   readonly #streams = new Map<string, RecordedEvent[]>();
   readonly #ids = new Set<string>();
   readonly #wakers = new Set<() => void>();
+  readonly #subscriptions = new Set<Subscription>();
   readonly #pollIntervalMs: number;
   readonly #now: () => Date;
   #closed = false;
@@ -152,7 +153,7 @@ export class MemoryEventStore implements EventStore {
         return async () => void this.#wakers.delete(wake);
       },
     };
-    return startSubscriptionLoop(
+    const subscription = startSubscriptionLoop(
       source,
       {
         after: options.after ?? START,
@@ -163,6 +164,14 @@ export class MemoryEventStore implements EventStore {
       },
       handler,
     );
+    this.#subscriptions.add(subscription);
+    return {
+      caughtUp: () => subscription.caughtUp(),
+      stop: async () => {
+        this.#subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -185,6 +194,9 @@ export class MemoryEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (this.#closed) return;
+    await Promise.all([...this.#subscriptions].map((s) => s.stop().catch(() => undefined)));
+    this.#subscriptions.clear();
     this.#closed = true;
     this.#wakers.clear();
   }

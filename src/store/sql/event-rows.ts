@@ -1,0 +1,102 @@
+/**
+ * How events map to and from rows of the `events` table. Times come back from the server already
+ * formatted like `Date#toISOString`, positions and transaction ids as text (int8/xid8 exceed
+ * JavaScript numbers), so pg and PGlite hand over identical values.
+ */
+import type { JsonObject, NewEvent, RecordedEvent, Source, Subject } from '../../events/types.js';
+import { canonicalTime } from '../append-input.js';
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+export const EVENT_COLUMNS = `position::text as position, stream_id, stream_version::int4 as stream_version, event_id, type,
+  source, subject_kind, subject_id, to_char(occurred_at at time zone 'UTC', ${ISO}) as occurred_at,
+  to_char(recorded_at at time zone 'UTC', ${ISO}) as recorded_at, actor, schema_version, data, raw, related, unknown`;
+
+export interface EventRow {
+  position: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  type: string;
+  source: string;
+  subject_kind: string;
+  subject_id: string;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string | null;
+  schema_version: number;
+  data: JsonObject;
+  raw: string;
+  related: Subject[];
+  unknown: boolean;
+}
+
+export function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    type: row.type,
+    source: row.source as Source,
+    subject: { kind: row.subject_kind, id: row.subject_id },
+    streamId: row.stream_id,
+    occurredAt: row.occurred_at,
+    actor: row.actor,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    raw: row.raw,
+    related: row.related,
+    unknown: row.unknown,
+    streamVersion: row.stream_version,
+    position: BigInt(row.position),
+    recordedAt: row.recorded_at,
+  };
+}
+
+/** Columns written on append, in the order `insertParams` fills them. */
+export const INSERT_COLUMNS = [
+  'stream_id',
+  'stream_version',
+  'event_id',
+  'type',
+  'source',
+  'subject_kind',
+  'subject_id',
+  'occurred_at',
+  'actor',
+  'schema_version',
+  'data',
+  'raw',
+  'related',
+  'unknown',
+] as const;
+
+const CASTS: Partial<Record<(typeof INSERT_COLUMNS)[number], string>> = { data: '::jsonb', related: '::jsonb' };
+
+export function insertParams(event: NewEvent, streamVersion: number, into: unknown[]): void {
+  into.push(
+    event.streamId,
+    streamVersion,
+    event.eventId,
+    event.type,
+    event.source,
+    event.subject.kind,
+    event.subject.id,
+    canonicalTime(event.occurredAt),
+    event.actor,
+    event.schemaVersion,
+    JSON.stringify(event.data),
+    event.raw,
+    JSON.stringify(event.related),
+    event.unknown,
+  );
+}
+
+/** `($1, $2, …), ($15, …)` for `rows` rows: one multi-row INSERT per chunk, every value bound. */
+export function valuesPlaceholders(rows: number): string {
+  const width = INSERT_COLUMNS.length;
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const cells = INSERT_COLUMNS.map((c, i) => `$${r * width + i + 1}${CASTS[c] ?? ''}`);
+    tuples.push(`(${cells.join(', ')})`);
+  }
+  return tuples.join(', ');
+}

@@ -1,0 +1,371 @@
+/**
+ * The EventStore on PostgreSQL and PGlite: one implementation over the SqlClient seam.
+ *
+ * Append, per transaction: find already-stored event ids (duplicates are reported before any
+ * version check, so a redelivery with a stale expected version is still a duplicate), lock the
+ * touched `streams` rows in id order, check every expected version against the locked rows
+ * (the compare-and-set), write new versions, insert all events with multi-row INSERTs and
+ * NOTIFY the schema's channel (delivered at commit). Two races end in a retry of the whole
+ * transaction: another writer storing the same event id, or creating the same new stream.
+ */
+import type { NewEvent, RecordedEvent } from '../../events/types.js';
+import { streamCategory } from '../../events/streams.js';
+import { checkAppendItems, splitRepeats } from '../append-input.js';
+import {
+  START,
+  type AppendBatchItem,
+  type AppendOptions,
+  type AppendResult,
+  type Checkpoint,
+  type EventBatch,
+  type EventFilter,
+  type EventStore,
+  type GlobalEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.js';
+import { assertExpected } from '../expected-version.js';
+import type { SqlClient, SqlExecutor } from '../sql-client.js';
+import { startSubscriptionLoop, type PollSource } from '../subscription-loop.js';
+import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
+import { sqlState } from './errors.js';
+import { EVENT_STORE_COMPONENT, eventStoreMigrations } from './event-store-migrations.js';
+import { EVENT_COLUMNS, INSERT_COLUMNS, insertParams, toRecorded, valuesPlaceholders, type EventRow } from './event-rows.js';
+import { assertIdentifier, eventsChannel } from './identifiers.js';
+import { runMigrations } from './migrations.js';
+
+export interface SqlEventStoreOptions {
+  /** Schema the tables live in (the client's search_path must point there). Default `public`. */
+  schema?: string;
+  /** Close the client when the store closes. Default false. */
+  ownsClient?: boolean;
+  /** Polling fallback for subscriptions, in case a NOTIFY is missed. Default 1000 ms. */
+  pollIntervalMs?: number;
+  /** Rows per multi-row INSERT. Default 1000. */
+  insertChunk?: number;
+  /** How long headCheckpoint waits for older open transactions before answering. Default 10 s. */
+  headWaitMs?: number;
+}
+
+const DEFAULT_BATCH = 1000;
+const MAX_ATTEMPTS = 8;
+
+/** A race that a fresh transaction resolves (another writer created the stream or stored the id first). */
+class RetryAppend extends Error {}
+
+interface Plan {
+  item: AppendBatchItem;
+  newOnes: NewEvent[];
+  duplicates: string[];
+  base: number;
+}
+
+function likePrefix(category: string): string {
+  return `${category.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
+}
+
+export class SqlEventStore implements EventStore {
+  readonly client: SqlClient;
+  readonly schema: string;
+  readonly #channel: string;
+  readonly #ownsClient: boolean;
+  readonly #pollIntervalMs: number;
+  readonly #insertChunk: number;
+  readonly #headWaitMs: number;
+  readonly #insertSql = new Map<number, string>();
+  readonly #subscriptions = new Set<Subscription>();
+
+  private constructor(client: SqlClient, options: SqlEventStoreOptions) {
+    this.client = client;
+    this.schema = assertIdentifier(options.schema ?? 'public', 'schema');
+    this.#channel = eventsChannel(this.schema);
+    this.#ownsClient = options.ownsClient ?? false;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.#insertChunk = options.insertChunk ?? 1000;
+    this.#headWaitMs = options.headWaitMs ?? 10_000;
+  }
+
+  /** Runs the event store's migrations (safe from many processes at once) and returns the store. */
+  static async open(client: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
+    const store = new SqlEventStore(client, options);
+    await runMigrations(client, {
+      component: EVENT_STORE_COMPONENT,
+      migrations: eventStoreMigrations,
+      schema: store.schema,
+    });
+    return store;
+  }
+
+  async append(streamId: string, events: NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const [result] = await this.appendBatch([{ streamId, events, expectedVersion: options.expectedVersion }]);
+    return result!;
+  }
+
+  async appendBatch(items: AppendBatchItem[]): Promise<AppendResult[]> {
+    checkAppendItems(items);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.client.transaction((tx) => this.#appendIn(tx, items));
+      } catch (error) {
+        const retryable = error instanceof RetryAppend || sqlState(error) === '23505' || sqlState(error) === '40P01';
+        if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * Appends inside a transaction the caller owns (e.g. intake writing its own rows atomically with
+   * the events). No retry here: on a unique violation the caller's transaction must be retried.
+   */
+  async appendInTransaction(tx: SqlExecutor, items: AppendBatchItem[]): Promise<AppendResult[]> {
+    checkAppendItems(items);
+    return this.#appendIn(tx, items);
+  }
+
+  async #appendIn(tx: SqlExecutor, items: AppendBatchItem[]): Promise<AppendResult[]> {
+    const seen = new Set<string>();
+    const split = items.map((item) => ({ item, ...splitRepeats(item.events, seen) }));
+    const stored = new Set<string>();
+    if (seen.size > 0) {
+      const { rows } = await tx.query<{ event_id: string }>(
+        'select event_id from events where event_id = any($1::text[])',
+        [[...seen]],
+      );
+      for (const row of rows) stored.add(row.event_id);
+    }
+
+    const streamIds = [...new Set(items.map((i) => i.streamId))].sort();
+    const locked = await tx.query<{ stream_id: string; version: string }>(
+      'select stream_id, version::text as version from streams where stream_id = any($1::text[]) order by stream_id for update',
+      [streamIds],
+    );
+    const existing = new Map(locked.rows.map((r) => [r.stream_id, Number(r.version)]));
+    const versions = new Map(existing);
+
+    const plans: Plan[] = split.map(({ item, fresh, repeated }) => {
+      const newOnes = fresh.filter((e) => !stored.has(e.eventId));
+      const duplicates = [...repeated, ...fresh.filter((e) => stored.has(e.eventId)).map((e) => e.eventId)];
+      const current = versions.get(item.streamId) ?? 0;
+      if (newOnes.length > 0) assertExpected(item.streamId, item.expectedVersion ?? 'any', current);
+      versions.set(item.streamId, current + newOnes.length);
+      return { item, newOnes, duplicates, base: current };
+    });
+
+    const positions = new Map<string, bigint>();
+    if (plans.some((p) => p.newOnes.length > 0)) {
+      await this.#writeStreams(tx, existing, versions);
+      await this.#insertEvents(tx, plans, positions);
+      await tx.query('select pg_notify($1, $2)', [this.#channel, '']);
+    }
+    return plans.map(({ item, newOnes, duplicates, base }) => ({
+      streamId: item.streamId,
+      version: base + newOnes.length,
+      appended: newOnes.map((e, i) => ({ eventId: e.eventId, streamVersion: base + i + 1, position: positions.get(e.eventId)! })),
+      duplicates,
+    }));
+  }
+
+  async #writeStreams(tx: SqlExecutor, existing: Map<string, number>, versions: Map<string, number>): Promise<void> {
+    const updIds: string[] = [];
+    const updVersions: number[] = [];
+    const newIds: string[] = [];
+    const newCategories: string[] = [];
+    const newVersions: number[] = [];
+    for (const [id, version] of versions) {
+      const before = existing.get(id);
+      if (before === undefined) {
+        if (version > 0) {
+          newIds.push(id);
+          newCategories.push(streamCategory(id));
+          newVersions.push(version);
+        }
+      } else if (version !== before) {
+        updIds.push(id);
+        updVersions.push(version);
+      }
+    }
+    if (updIds.length > 0) {
+      await tx.query(
+        `update streams set version = u.version, updated_at = now()
+           from unnest($1::text[], $2::bigint[]) as u(stream_id, version) where streams.stream_id = u.stream_id`,
+        [updIds, updVersions],
+      );
+    }
+    if (newIds.length > 0) {
+      const created = await tx.query(
+        `insert into streams (stream_id, category, version)
+           select * from unnest($1::text[], $2::text[], $3::bigint[]) on conflict (stream_id) do nothing returning stream_id`,
+        [newIds, newCategories, newVersions],
+      );
+      // Another transaction created one of these streams after our lock: decide again on its row.
+      if (created.rowCount !== newIds.length) throw new RetryAppend('stream created concurrently');
+    }
+  }
+
+  async #insertEvents(tx: SqlExecutor, plans: Plan[], positions: Map<string, bigint>): Promise<void> {
+    const rows: [NewEvent, number][] = [];
+    for (const plan of plans) plan.newOnes.forEach((e, i) => rows.push([e, plan.base + i + 1]));
+    for (let start = 0; start < rows.length; start += this.#insertChunk) {
+      const chunk = rows.slice(start, start + this.#insertChunk);
+      const params: unknown[] = [];
+      for (const [event, version] of chunk) insertParams(event, version, params);
+      const { rows: written } = await tx.query<{ event_id: string; position: string }>(this.#insertStatement(chunk.length), params);
+      for (const row of written) positions.set(row.event_id, BigInt(row.position));
+    }
+  }
+
+  #insertStatement(rows: number): string {
+    let sql = this.#insertSql.get(rows);
+    if (!sql) {
+      sql = `insert into events (${INSERT_COLUMNS.join(', ')}) values ${valuesPlaceholders(rows)} returning event_id, position::text as position`;
+      if (this.#insertSql.size < 64) this.#insertSql.set(rows, sql);
+    }
+    return sql;
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let low = backwards ? Math.max(options.to ?? 1, 1) : Math.max(options.from ?? 1, 1);
+    let high = backwards ? (options.from ?? Number.MAX_SAFE_INTEGER) : (options.to ?? Number.MAX_SAFE_INTEGER);
+    let remaining = options.limit ?? Infinity;
+    const order = backwards ? 'desc' : 'asc';
+    while (remaining > 0 && low <= high) {
+      const pageSize = Math.min(DEFAULT_BATCH, remaining);
+      const { rows } = await this.client.query<EventRow>(
+        `select ${EVENT_COLUMNS} from events where stream_id = $1 and stream_version between $2 and $3
+           order by stream_version ${order} limit $4`,
+        [streamId, low, high, pageSize],
+      );
+      for (const row of rows) yield toRecorded(row);
+      remaining -= rows.length;
+      if (rows.length < pageSize) return;
+      const last = rows[rows.length - 1]!.stream_version;
+      if (backwards) high = last - 1;
+      else low = last + 1;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<GlobalEvent> {
+    let after = options.after ?? START;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    for (;;) {
+      const page = await this.#page(after, options.filter, batchSize);
+      yield* page;
+      if (page.length < batchSize) return;
+      after = page[page.length - 1]!.checkpoint;
+    }
+  }
+
+  /** One page of the global order: only rows of transactions older than every running one. */
+  async #page(after: Checkpoint, filter: EventFilter | undefined, limit: number): Promise<GlobalEvent[]> {
+    const from = decodeCheckpoint(after);
+    const prefixes = filter?.categories?.map(likePrefix) ?? null;
+    const { rows } = await this.client.query<EventRow & { txid: string }>(
+      `select ${EVENT_COLUMNS}, txid::text as txid from events
+        where (txid, position) > ($1::xid8, $2::bigint)
+          and txid < pg_snapshot_xmin(pg_current_snapshot())
+          and ($3::text[] is null or stream_id like any($3::text[]))
+          and ($4::text[] is null or type = any($4::text[]))
+        order by txid, position limit $5`,
+      [from.txid, from.position, prefixes, filter?.types ?? null, limit],
+    );
+    return rows.map((row) => ({ event: toRecorded(row), checkpoint: encodeCheckpoint(row.txid, row.position) }));
+  }
+
+  subscribe(options: SubscribeOptions, handler: (batch: EventBatch) => Promise<void>): Subscription {
+    const source: PollSource<bigint> = {
+      mark: async () => {
+        const { rows } = await this.client.query<{ xmin: string }>(
+          'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin',
+        );
+        return BigInt(rows[0]!.xmin);
+      },
+      target: async () => {
+        const { rows } = await this.client.query<{ txid: string }>(
+          'select txid::text as txid from events order by txid desc, position desc limit 1',
+        );
+        return rows[0] ? BigInt(rows[0].txid) : null;
+      },
+      // A drained pass taken after xmin M has returned every row of every transaction below M.
+      covers: (mark, target) => target < mark,
+      readPage: (after, filter, limit) => this.#page(after, filter, limit),
+      onWake: (wake) => this.client.listen(this.#channel, () => wake()),
+    };
+    const subscription = startSubscriptionLoop(
+      source,
+      {
+        after: options.after ?? START,
+        filter: options.filter,
+        batchSize: options.batchSize ?? DEFAULT_BATCH,
+        pollIntervalMs: this.#pollIntervalMs,
+        onError: options.onError,
+      },
+      handler,
+    );
+    this.#subscriptions.add(subscription);
+    return {
+      caughtUp: () => subscription.caughtUp(),
+      stop: async () => {
+        this.#subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    const { rows } = await this.client.query<{ version: string }>(
+      'select version::text as version from streams where stream_id = $1',
+      [streamId],
+    );
+    return rows[0] ? Number(rows[0].version) : 0;
+  }
+
+  async hasEvent(eventId: string): Promise<boolean> {
+    const { rows } = await this.client.query('select 1 from events where event_id = $1', [eventId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * The checkpoint after every event committed before the call. When an older transaction is
+   * still open, newer commits are not yet readable (they could otherwise be skipped), so this
+   * waits for it, up to `headWaitMs`, then answers with the readable head, which is safe but lags.
+   */
+  async headCheckpoint(): Promise<Checkpoint> {
+    const { rows } = await this.client.query<{ newest: string | null; xmin: string }>(
+      `select (select txid::text from events order by txid desc, position desc limit 1) as newest,
+              pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
+    );
+    const newest = rows[0]!.newest;
+    if (newest === null) return START;
+    let xmin = BigInt(rows[0]!.xmin);
+    const target = BigInt(newest);
+    const deadline = Date.now() + this.#headWaitMs;
+    for (let delay = 1; target >= xmin && Date.now() < deadline; delay = Math.min(delay * 2, 50)) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const next = await this.client.query<{ xmin: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin');
+      xmin = BigInt(next.rows[0]!.xmin);
+    }
+    const head = await this.client.query<{ txid: string; position: string }>(
+      `select txid::text as txid, position::text as position from events
+        where txid < pg_snapshot_xmin(pg_current_snapshot()) order by txid desc, position desc limit 1`,
+    );
+    return head.rows[0] ? encodeCheckpoint(head.rows[0].txid, head.rows[0].position) : START;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.client.query('select 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#subscriptions].map((s) => s.stop().catch(() => undefined)));
+    this.#subscriptions.clear();
+    if (this.#ownsClient) await this.client.close();
+  }
+}
