@@ -11,10 +11,15 @@ export const DEFAULT_MAX_DEPTH = 64;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** The body as text, or a problem when it is too large or not UTF-8. */
-export function bodyText(rawBody: string | Uint8Array, maxBytes: number): { text: string } | { problem: Problem } {
+export function bodyText(
+  rawBody: string | Uint8Array,
+  maxBytes: number,
+): { text: string } | { problem: Problem } {
   if (typeof rawBody === 'string') {
     // UTF-8 needs at least one byte per UTF-16 unit and at most three, so only measure in between.
-    const tooLarge = rawBody.length > maxBytes || (rawBody.length * 3 > maxBytes && Buffer.byteLength(rawBody, 'utf8') > maxBytes);
+    const tooLarge =
+      rawBody.length > maxBytes ||
+      (rawBody.length * 3 > maxBytes && Buffer.byteLength(rawBody, 'utf8') > maxBytes);
     if (tooLarge) return { problem: tooLargeProblem(maxBytes) };
     return { text: rawBody.charCodeAt(0) === 0xfeff ? rawBody.slice(1) : rawBody };
   }
@@ -37,7 +42,8 @@ export function nestsDeeperThan(text: string, maxDepth: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;

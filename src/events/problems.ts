@@ -19,7 +19,11 @@ function originalKey(node: unknown, camel: string, fallback: Inflection): { key:
 }
 
 /** The camelCase path translated to the original body's keys, and whether the value exists there. */
-export function originalPath(original: unknown, path: readonly PropertyKey[], fallback: Inflection): { path: Path; present: boolean } {
+export function originalPath(
+  original: unknown,
+  path: readonly PropertyKey[],
+  fallback: Inflection,
+): { path: Path; present: boolean } {
   const out: Path = [];
   let node: unknown = original;
   let present = true;
@@ -37,7 +41,12 @@ export function originalPath(original: unknown, path: readonly PropertyKey[], fa
   return { path: out, present: present && node !== undefined };
 }
 
-export function problemsFromZod(error: ZodError, original: unknown, prefix: readonly PropertyKey[], fallback: Inflection): Problem[] {
+export function problemsFromZod(
+  error: ZodError,
+  original: unknown,
+  prefix: readonly PropertyKey[],
+  fallback: Inflection,
+): Problem[] {
   return error.issues.map((issue) => {
     const { path, present } = originalPath(original, [...prefix, ...issue.path], fallback);
     const code: ProblemCode = present ? 'invalid_field' : 'missing_field';

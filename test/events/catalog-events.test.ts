@@ -7,7 +7,12 @@ import { catalogEntries } from '../../src/events/catalog/index.js';
 import { inflectKeys } from '../../src/events/inflection.js';
 import { parseDelivery } from '../../src/events/parse.js';
 import type { NewEvent } from '../../src/events/types.js';
-import { aiPriseDelivery, personaDelivery, sampleAiPrisePayload, type PersonaResourceInput } from '../support/deliveries.js';
+import {
+  aiPriseDelivery,
+  personaDelivery,
+  sampleAiPrisePayload,
+  type PersonaResourceInput,
+} from '../support/deliveries.js';
 
 /** Where the design brief says each Persona family's events go ('self' = the resource's own stream). */
 const EXPECTED_TARGET: Record<string, 'self' | 'inquiry' | 'account' | 'case'> = {
@@ -34,39 +39,58 @@ function unwrap(result: ReturnType<typeof parseDelivery>): NewEvent {
 
 describe('every Persona catalog event', () => {
   const entries = catalogEntries('persona');
-  it.each(entries.map((e, i) => [e.name, e.resource, i] as const))('%s parses, routes and keeps its data', (name, resourceName, i) => {
-    const family = resourceName.split('/')[0]!;
-    const type = resourceName === 'verification' ? 'verification/government-id' : resourceName;
-    const id = `${family.replace(/[^a-z]/g, '').slice(0, 4)}_${i}`;
-    const target = EXPECTED_TARGET[family];
-    const relationships: PersonaResourceInput['relationships'] =
-      target && target !== 'self' ? { [target]: { type: target, id: RELATED_IDS[target] } } : { template: { type: `${family}-template`, id: 'tmpl_1' } };
-    const attributes = {
-      status: 'ready',
-      tags: ['vip'],
-      createdAt: '2024-05-01T10:00:00.000Z',
-      fields: { nameFirst: { type: 'string', value: 'Alex' }, addressStreet1: { type: 'string', value: '1 Road' } },
-      note: `note ${i}`,
-    };
-    const body = personaDelivery({ name, id: `evt_${i}`, createdAt: '2024-05-02T11:22:33.000Z', resource: { type, id, attributes, relationships } });
-    const event = unwrap(parseDelivery('persona', body));
+  it.each(entries.map((e, i) => [e.name, e.resource, i] as const))(
+    '%s parses, routes and keeps its data',
+    (name, resourceName, i) => {
+      const family = resourceName.split('/')[0]!;
+      const type = resourceName === 'verification' ? 'verification/government-id' : resourceName;
+      const id = `${family.replace(/[^a-z]/g, '').slice(0, 4)}_${i}`;
+      const target = EXPECTED_TARGET[family];
+      const relationships: PersonaResourceInput['relationships'] =
+        target && target !== 'self'
+          ? { [target]: { type: target, id: RELATED_IDS[target] } }
+          : { template: { type: `${family}-template`, id: 'tmpl_1' } };
+      const attributes = {
+        status: 'ready',
+        tags: ['vip'],
+        createdAt: '2024-05-01T10:00:00.000Z',
+        fields: {
+          nameFirst: { type: 'string', value: 'Alex' },
+          addressStreet1: { type: 'string', value: '1 Road' },
+        },
+        note: `note ${i}`,
+      };
+      const body = personaDelivery({
+        name,
+        id: `evt_${i}`,
+        createdAt: '2024-05-02T11:22:33.000Z',
+        resource: { type, id, attributes, relationships },
+      });
+      const event = unwrap(parseDelivery('persona', body));
 
-    expect(event).toMatchObject({ eventId: `evt_${i}`, type: name, source: 'persona', unknown: false, schemaVersion: 1 });
-    expect(event.occurredAt).toBe('2024-05-02T11:22:33.000Z');
-    expect(event.raw).toBe(body);
-    if (target === 'self') {
-      expect(event.streamId).toBe(`${family}-${id}`);
-      expect(event.subject).toEqual({ kind: family, id });
-    } else if (target) {
-      expect(event.streamId).toBe(`${target}-${RELATED_IDS[target]}`);
-      expect(event.subject).toEqual({ kind: `persona-${family}`, id });
-      expect(event.related).toEqual([{ kind: target, id: RELATED_IDS[target] }]);
-    } else {
-      expect(event.streamId).toBe(`persona-${family}-${id}`);
-      expect(event.subject).toEqual({ kind: `persona-${family}`, id });
-    }
-    expect(event.data).toEqual({ resource: { type, id, attributes, relationships }, included: [] });
-  });
+      expect(event).toMatchObject({
+        eventId: `evt_${i}`,
+        type: name,
+        source: 'persona',
+        unknown: false,
+        schemaVersion: 1,
+      });
+      expect(event.occurredAt).toBe('2024-05-02T11:22:33.000Z');
+      expect(event.raw).toBe(body);
+      if (target === 'self') {
+        expect(event.streamId).toBe(`${family}-${id}`);
+        expect(event.subject).toEqual({ kind: family, id });
+      } else if (target) {
+        expect(event.streamId).toBe(`${target}-${RELATED_IDS[target]}`);
+        expect(event.subject).toEqual({ kind: `persona-${family}`, id });
+        expect(event.related).toEqual([{ kind: target, id: RELATED_IDS[target] }]);
+      } else {
+        expect(event.streamId).toBe(`persona-${family}-${id}`);
+        expect(event.subject).toEqual({ kind: `persona-${family}`, id });
+      }
+      expect(event.data).toEqual({ resource: { type, id, attributes, relationships }, included: [] });
+    },
+  );
 });
 
 describe('every AiPrise catalog event', () => {
@@ -76,7 +100,13 @@ describe('every AiPrise catalog event', () => {
     const body = aiPriseDelivery(payload);
     const event = unwrap(parseDelivery('aiprise', body, { receivedAt: new Date('2024-06-01T00:00:00Z') }));
 
-    expect(event).toMatchObject({ type: name, source: 'aiprise', unknown: false, schemaVersion: 1, raw: body });
+    expect(event).toMatchObject({
+      type: name,
+      source: 'aiprise',
+      unknown: false,
+      schemaVersion: 1,
+      raw: body,
+    });
     expect(event.streamId).toBe('user-profile-up_catalog1');
     expect(event.subject).toEqual({ kind: 'user-profile', id: 'up_catalog1' });
     expect(event.data.userProfileId).toBe('up_catalog1');

@@ -8,7 +8,10 @@ const SEEDS = process.env.SEEDS_DIR
   ? new URL(`file://${process.env.SEEDS_DIR.replace(/\/?$/, '/')}`)
   : new URL('../../../shared/seeds/', import.meta.url);
 const seedsPresent = existsSync(new URL('persona-events.txt', SEEDS));
-if (!seedsPresent) console.log(`event catalog: seed lists not found at ${SEEDS.pathname}; skipping the seed re-count (set SEEDS_DIR)`);
+if (!seedsPresent)
+  console.log(
+    `event catalog: seed lists not found at ${SEEDS.pathname}; skipping the seed re-count (set SEEDS_DIR)`,
+  );
 
 /** Seed files: Persona lists `resource.action` lines; AiPrise lists `| TYPE | description |` table rows. */
 function seedNames(): { persona: string[]; aiprise: string[] } {
@@ -82,7 +85,13 @@ describe('event catalog', () => {
   });
 
   it('registers its non-aggregate stream categories so stream ids split correctly', () => {
-    for (const c of ['persona-verification', 'persona-report', 'persona-inquiry-session', 'aiprise-session', 'aiprise-business-profile']) {
+    for (const c of [
+      'persona-verification',
+      'persona-report',
+      'persona-inquiry-session',
+      'aiprise-session',
+      'aiprise-business-profile',
+    ]) {
       expect(CATALOG_CATEGORIES).toContain(c);
     }
     expect(CATALOG_CATEGORIES).not.toContain('persona-account');

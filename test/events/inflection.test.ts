@@ -41,12 +41,23 @@ describe('key inflection', () => {
   });
 
   it('camelizes keys at every depth and never touches values', () => {
-    const body = { 'name-first': 'kebab-value', list: [{ 'postal_code': 'snake_value' }], nested: { 'deep-er': { 'x-y': null } } };
-    expect(camelizeKeys(body)).toEqual({ nameFirst: 'kebab-value', list: [{ postalCode: 'snake_value' }], nested: { deepEr: { xY: null } } });
+    const body = {
+      'name-first': 'kebab-value',
+      list: [{ postal_code: 'snake_value' }],
+      nested: { 'deep-er': { 'x-y': null } },
+    };
+    expect(camelizeKeys(body)).toEqual({
+      nameFirst: 'kebab-value',
+      list: [{ postalCode: 'snake_value' }],
+      nested: { deepEr: { xY: null } },
+    });
   });
 
   it('keeps a __proto__ key as plain data, never as a prototype', () => {
-    const out = camelizeKeys(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}')) as Record<string, unknown>;
+    const out = camelizeKeys(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}')) as Record<
+      string,
+      unknown
+    >;
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.prototype.hasOwnProperty.call(out, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -56,11 +67,53 @@ describe('key inflection', () => {
 describe('inflection variants of one Persona delivery', () => {
   const deliveries: [string, PersonaDeliveryInput][] = [
     ['account', { name: 'account.updated-fields', resource: accountResource({ id: 'act_1', tags: ['a'] }) }],
-    ['inquiry', { name: 'inquiry.completed', resource: inquiryResource({ id: 'inq_1', status: 'completed', accountId: 'act_1' }) }],
-    ['case', { name: 'case.assigned', resource: caseResource({ id: 'case_1', accountIds: ['act_1'], inquiryIds: ['inq_1'], assigneeId: 'usr_2', assignerId: 'usr_1' }) }],
-    ['verification', { name: 'verification.passed', resource: verificationResource({ id: 'ver_1', inquiryId: 'inq_1', accountId: 'act_1', status: 'passed' }) }],
-    ['report', { name: 'report/watchlist.matched', resource: reportResource({ id: 'rep_1', accountId: 'act_1' }), included: [accountResource({ id: 'act_1' })] }],
-    ['transaction', { name: 'transaction.status-updated', resource: transactionResource({ id: 'txn_1', accountId: 'act_1' }) }],
+    [
+      'inquiry',
+      {
+        name: 'inquiry.completed',
+        resource: inquiryResource({ id: 'inq_1', status: 'completed', accountId: 'act_1' }),
+      },
+    ],
+    [
+      'case',
+      {
+        name: 'case.assigned',
+        resource: caseResource({
+          id: 'case_1',
+          accountIds: ['act_1'],
+          inquiryIds: ['inq_1'],
+          assigneeId: 'usr_2',
+          assignerId: 'usr_1',
+        }),
+      },
+    ],
+    [
+      'verification',
+      {
+        name: 'verification.passed',
+        resource: verificationResource({
+          id: 'ver_1',
+          inquiryId: 'inq_1',
+          accountId: 'act_1',
+          status: 'passed',
+        }),
+      },
+    ],
+    [
+      'report',
+      {
+        name: 'report/watchlist.matched',
+        resource: reportResource({ id: 'rep_1', accountId: 'act_1' }),
+        included: [accountResource({ id: 'act_1' })],
+      },
+    ],
+    [
+      'transaction',
+      {
+        name: 'transaction.status-updated',
+        resource: transactionResource({ id: 'txn_1', accountId: 'act_1' }),
+      },
+    ],
   ];
 
   it.each(deliveries)('%s: kebab, camel and snake normalise to equal events (raw aside)', (_label, input) => {
@@ -78,14 +131,27 @@ describe('inflection variants of one Persona delivery', () => {
     const key = fc.stringMatching(/^x[a-z0-9]{0,6}([A-Z][a-z0-9]{0,5}){0,3}$/);
     const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
     const tree = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 4 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+      ),
     })).node;
     fc.assert(
       fc.property(fc.dictionary(key, tree, { maxKeys: 6 }), (attributes) => {
-        const input = { name: 'account.updated-fields', id: 'evt_p', createdAt: '2024-01-01T00:00:00.000Z', resource: { type: 'account', id: 'act_p', attributes } };
+        const input = {
+          name: 'account.updated-fields',
+          id: 'evt_p',
+          createdAt: '2024-01-01T00:00:00.000Z',
+          resource: { type: 'account', id: 'act_p', attributes },
+        };
         const events = INFLECTIONS.map((inflection) => parsed(input, inflection));
         for (const e of events) expect(e.data).toEqual(events[0]!.data);
-        expect(events[0]!.data).toEqual({ resource: { type: 'account', id: 'act_p', attributes, relationships: {} }, included: [] });
+        expect(events[0]!.data).toEqual({
+          resource: { type: 'account', id: 'act_p', attributes, relationships: {} },
+          included: [],
+        });
       }),
       { numRuns: 200 },
     );

@@ -425,7 +425,11 @@ export function userVerificationResult(input: {
  * type-specific part.
  */
 export function sampleAiPrisePayload(type: string, userProfileId: string): Record<string, unknown> {
-  const base = { user_profile_id: userProfileId, user_profile_event_type: type, client_reference_id: 'client-ref-1' };
+  const base = {
+    user_profile_id: userProfileId,
+    user_profile_event_type: type,
+    client_reference_id: 'client-ref-1',
+  };
   switch (type) {
     case 'USER_PROFILE_CREATE_SESSION_URL':
     case 'USER_PROFILE_EMAIL_SESSION_URL':
@@ -453,7 +457,14 @@ export function sampleAiPrisePayload(type: string, userProfileId: string): Recor
         aml_monitoring_update: {
           monitoring_run_id: 'mon_daily_7',
           status: 'MATCH_FOUND',
-          matches: [{ list_name: 'Sanctions list', entity_name: 'Sam Example', confidence: 0.8, reference_url: 'https://example.test/e/1' }],
+          matches: [
+            {
+              list_name: 'Sanctions list',
+              entity_name: 'Sam Example',
+              confidence: 0.8,
+              reference_url: 'https://example.test/e/1',
+            },
+          ],
           previous_status: 'CLEAR',
         },
       };
@@ -465,7 +476,11 @@ export function sampleAiPrisePayload(type: string, userProfileId: string): Recor
         authorId: 'ops@example.test',
       });
     case 'NAME_UPDATED':
-      return { ...base, previous: { first_name: 'Alex', last_name: 'Sample' }, current: { first_name: 'Alexa', last_name: 'Sample' } };
+      return {
+        ...base,
+        previous: { first_name: 'Alex', last_name: 'Sample' },
+        current: { first_name: 'Alexa', last_name: 'Sample' },
+      };
     case 'DATE_OF_BIRTH_UPDATED':
       return { ...base, previous: '1990-04-12', current: '1990-04-21' };
     case 'PHONE_UPDATED':
@@ -484,11 +499,24 @@ export function sampleAiPrisePayload(type: string, userProfileId: string): Recor
     case 'TICKET_STATUS_UPDATE':
     case 'TICKET_REVIEWER_UPDATE':
     case 'TICKET_REVIEW_QUEUE_UPDATE':
-      return { ...base, author_id: 'ops@example.test', ticket_id: 'tkt_1', status: 'OPEN', reviewer: 'rev@example.test', queue: 'EDD' };
+      return {
+        ...base,
+        author_id: 'ops@example.test',
+        ticket_id: 'tkt_1',
+        status: 'OPEN',
+        reviewer: 'rev@example.test',
+        queue: 'EDD',
+      };
     case 'RESULT_UPDATE':
     case 'SECTION_RESULT_UPDATE':
     case 'RELATED_CASE_STATUS_UPDATE':
-      return { ...base, author_id: 'ops@example.test', user_profile_result: 'REVIEW', section: 'AML', verification_session_id: 'vs_r1' };
+      return {
+        ...base,
+        author_id: 'ops@example.test',
+        user_profile_result: 'REVIEW',
+        section: 'AML',
+        verification_session_id: 'vs_r1',
+      };
     default:
       return { ...base, author_id: 'api_key_main', verification_session_id: 'vs_default' };
   }

@@ -23,7 +23,8 @@ interface Route {
   related: Subject[];
 }
 
-const str = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+const str = (v: JsonValue | undefined): string | undefined =>
+  typeof v === 'string' && v.length > 0 ? v : undefined;
 const obj = (v: JsonValue | undefined): JsonObject | undefined =>
   v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
 
@@ -34,8 +35,14 @@ function route(body: JsonObject): Route | Problem {
 
   const profileType = str(body.userProfileEventType);
   if (profileType) {
-    if (!profile) return problem('missing_field', ['user_profile_id'], 'User-profile events need user_profile_id');
-    return { type: profileType, streamId: streamIdFor('user-profile', profile.id), subject: profile, related: [] };
+    if (!profile)
+      return problem('missing_field', ['user_profile_id'], 'User-profile events need user_profile_id');
+    return {
+      type: profileType,
+      streamId: streamIdFor('user-profile', profile.id),
+      subject: profile,
+      related: [],
+    };
   }
   const sessionType = str(body.eventType);
   if (sessionType) {
@@ -49,14 +56,28 @@ function route(body: JsonObject): Route | Problem {
       };
     }
     if (!session) {
-      return problem('missing_field', ['verification_session_id'], 'Session events need user_profile_id or verification_session_id');
+      return problem(
+        'missing_field',
+        ['verification_session_id'],
+        'Session events need user_profile_id or verification_session_id',
+      );
     }
-    return { type: sessionType, streamId: streamIdFor(session.kind, session.id), subject: session, related: [] };
+    return {
+      type: sessionType,
+      streamId: streamIdFor(session.kind, session.id),
+      subject: session,
+      related: [],
+    };
   }
   const businessType = str(body.businessProfileEventType);
   if (businessType) {
     const businessId = str(body.businessProfileId);
-    if (!businessId) return problem('missing_field', ['business_profile_id'], 'Business-profile events need business_profile_id');
+    if (!businessId)
+      return problem(
+        'missing_field',
+        ['business_profile_id'],
+        'Business-profile events need business_profile_id',
+      );
     const subject = { kind: AIPRISE_BUSINESS_PROFILE_CATEGORY, id: businessId };
     return { type: businessType, streamId: streamIdFor(subject.kind, businessId), subject, related: [] };
   }
@@ -77,7 +98,14 @@ export function aiPriseDecision(body: JsonObject): string | undefined {
 }
 
 /** Times that say when the event happened (not `expires_at`, which is in the future). */
-const OCCURRED_AT_KEYS = ['uploadedAt', 'updatedAt', 'deletedAt', 'resolvedAt', 'createdAt', 'timestamp'] as const;
+const OCCURRED_AT_KEYS = [
+  'uploadedAt',
+  'updatedAt',
+  'deletedAt',
+  'resolvedAt',
+  'createdAt',
+  'timestamp',
+] as const;
 
 function epochToIso(v: JsonValue | undefined): string | undefined {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 8.64e15) return undefined;
@@ -104,14 +132,21 @@ export function aiPriseActor(body: JsonObject): string | null {
   );
 }
 
-export function parseAiPrise(body: unknown, rawBody: string | Uint8Array, raw: string, receivedAt: Date | undefined): ParseResult {
+export function parseAiPrise(
+  body: unknown,
+  rawBody: string | Uint8Array,
+  raw: string,
+  receivedAt: Date | undefined,
+): ParseResult {
   const camel = camelizeKeys(body) as JsonObject;
   const problems: Problem[] = [];
   const base = aiPriseBaseSchema.safeParse(camel);
   if (!base.success) problems.push(...problemsFromZod(base.error, body, [], 'snake'));
   const routed = route(camel);
   if ('code' in routed) problems.push(routed);
-  const type = 'code' in routed ? (str(camel.userProfileEventType) ?? str(camel.eventType)) : routed.type;
+  // Payload shapes are documented for profile (and session) events; business-profile events reuse
+  // some names with other fields, so they get the base schema only.
+  const type = str(camel.userProfileEventType) ?? str(camel.eventType);
   const payload = type === undefined ? undefined : aiPrisePayloadSchema(type)?.safeParse(camel);
   if (payload && !payload.success) problems.push(...problemsFromZod(payload.error, body, [], 'snake'));
   if (problems.length > 0 || 'code' in routed) return { ok: false, problems: dedupe(problems) };

@@ -15,8 +15,16 @@ export const AIPRISE_USER_PROFILE_EVENTS: readonly AiPriseCatalogRow[] = [
   ['VERIFICATION_SESSION_STARTED', 'verification', 'A verification session linked to the profile began.'],
   ['VERIFICATION_REQUEST_SUBMITTED', 'verification', 'A linked verification session had its data submitted.'],
   ['VERIFICATION_SESSION_COMPLETION', 'verification', 'A linked verification session finished.'],
-  ['RUN_USER_VERIFICATION', 'verification', 'A full verification workflow on the profile finished, with its decision.'],
-  ['RUN_DOCUMENT_CHECK', 'verification', 'A document-only workflow on the profile finished, with its decision.'],
+  [
+    'RUN_USER_VERIFICATION',
+    'verification',
+    'A full verification workflow on the profile finished, with its decision.',
+  ],
+  [
+    'RUN_DOCUMENT_CHECK',
+    'verification',
+    'A document-only workflow on the profile finished, with its decision.',
+  ],
   ['MAKE_DECISION', 'verification', 'A decisioning workflow on the profile finished.'],
   ['RUN_RISK_SCORING', 'verification', 'A risk-scoring workflow ran on the profile.'],
   ['RESULT_UPDATE', 'update', 'The profile result changed outside a workflow run.'],

@@ -34,7 +34,14 @@ for (const [name, resource, kind, description] of PERSONA_EVENTS) {
   byKey.set(key('persona', name), { name, vendor: 'persona', resource, kind, description });
 }
 for (const [name, group, description] of AIPRISE_USER_PROFILE_EVENTS) {
-  byKey.set(key('aiprise', name), { name, vendor: 'aiprise', resource: 'user-profile', kind: 'user-profile', description, group });
+  byKey.set(key('aiprise', name), {
+    name,
+    vendor: 'aiprise',
+    resource: 'user-profile',
+    kind: 'user-profile',
+    description,
+    group,
+  });
 }
 
 /** The entry for a vendor event name, or undefined when the catalog does not know it. */

@@ -15,16 +15,23 @@ export const PERSONA_SCHEMA_VERSION = 1;
 const RESOURCE_PATH = ['data', 'attributes', 'payload', 'data'] as const;
 
 function obj(value: unknown): JsonObject | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as JsonObject)
+    : undefined;
 }
 
 /** The inflection the webhook uses, judged from the envelope keys; names missing keys in problems. */
 function detectInflection(body: unknown): Inflection {
-  const attributes = obj(obj(body)?.data)?.attributes;
-  for (const key of Object.keys(obj(attributes) ?? {})) {
-    if (key.includes('-')) return 'kebab';
-    if (key.includes('_')) return 'snake';
-    if (/[A-Z]/.test(key)) return 'camel';
+  const eventAttributes = obj(obj(obj(body)?.data)?.attributes);
+  const resource = obj(
+    obj(Object.values(eventAttributes ?? {}).find((v) => obj(v)?.data !== undefined))?.data,
+  );
+  for (const node of [eventAttributes, obj(resource?.attributes), obj(resource?.relationships)]) {
+    for (const key of Object.keys(node ?? {})) {
+      if (key.includes('-')) return 'kebab';
+      if (key.includes('_')) return 'snake';
+      if (/[A-Z]/.test(key)) return 'camel';
+    }
   }
   return 'kebab';
 }
@@ -63,7 +70,9 @@ export function parsePersona(body: unknown, rawBody: string | Uint8Array, raw: s
     const schema = personaAttributesSchema(resourceType);
     const checked = schema?.safeParse(attributes);
     if (checked && !checked.success) {
-      problems.push(...problemsFromZod(checked.error, body, [...RESOURCE_PATH, 'attributes'], detectInflection(body)));
+      problems.push(
+        ...problemsFromZod(checked.error, body, [...RESOURCE_PATH, 'attributes'], detectInflection(body)),
+      );
     }
   }
   if (problems.length > 0 || !resourceObj) return { ok: false, problems };

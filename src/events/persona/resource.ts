@@ -34,7 +34,8 @@ export function normaliseResource(resource: JsonObject): PersonaResource {
   return {
     type: resource.type as string,
     id: resource.id as string,
-    attributes: attributes !== null && typeof attributes === 'object' && !Array.isArray(attributes) ? attributes : {},
+    attributes:
+      attributes !== null && typeof attributes === 'object' && !Array.isArray(attributes) ? attributes : {},
     relationships,
   };
 }

@@ -3,7 +3,12 @@
  * stream. Other resources go to the aggregate their relationships name, in the order the family
  * prefers (catalog/families.ts), else to `persona-<family>-<id>` so the timeline still has them.
  */
-import { PERSONA_AGGREGATE_TYPES, PERSONA_RELATES_TO, personaCategory, personaFamily } from '../catalog/families.js';
+import {
+  PERSONA_AGGREGATE_TYPES,
+  PERSONA_RELATES_TO,
+  personaCategory,
+  personaFamily,
+} from '../catalog/families.js';
 import type { PersonaResource, ResourceRef } from '../normalised.js';
 import { streamIdFor } from '../streams.js';
 import type { AggregateKind, Subject } from '../types.js';
@@ -54,7 +59,11 @@ export function routePersona(resource: PersonaResource): Route {
   const ownKind = PERSONA_AGGREGATE_TYPES[resource.type];
   if (ownKind) {
     const subject = { kind: ownKind, id: resource.id };
-    return { streamId: streamIdFor(ownKind, resource.id), subject, related: relatedAggregates(resource, subject) };
+    return {
+      streamId: streamIdFor(ownKind, resource.id),
+      subject,
+      related: relatedAggregates(resource, subject),
+    };
   }
   const family = personaFamily(resource.type);
   const subject = { kind: personaCategory(family), id: resource.id };

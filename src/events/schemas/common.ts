@@ -1,8 +1,13 @@
 /** Small zod pieces the vendor schemas share. Schemas run on camelCased bodies. */
 import * as z from 'zod';
 
-/** An ISO 8601 time Date can read (Persona sends `…Z` and sometimes an offset). */
-export const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'Expected an ISO 8601 time' });
+// Date.parse alone accepts loose text like "Jane-1970", so the shape is checked first.
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/i;
+
+/** An ISO 8601 date or time (Persona sends `…Z`, sometimes an offset). */
+export const isoTime = z.string().refine((s) => ISO_TIME.test(s) && !Number.isNaN(Date.parse(s)), {
+  message: 'Expected an ISO 8601 time',
+});
 
 /** Epoch milliseconds, as AiPrise sends its times. */
 export const epochMs = z

@@ -107,7 +107,8 @@ export function personaAttributesSchema(resourceType: string): z.ZodType | undef
   if (resourceType === 'inquiry') return inquiryAttributes;
   if (resourceType === 'case') return caseAttributes;
   if (resourceType === 'transaction') return transactionAttributes;
-  if (resourceType.startsWith('verification/') || resourceType === 'verification') return verificationAttributes;
+  if (resourceType.startsWith('verification/') || resourceType === 'verification')
+    return verificationAttributes;
   if (resourceType.startsWith('report/')) return reportAttributes;
   return undefined;
 }
