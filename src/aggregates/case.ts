@@ -123,8 +123,9 @@ function evolveCase(draft: Draft<CaseState>, event: RecordedEvent, action: strin
       if (draft.status === null) setStatus(draft, 'Open');
       break;
     case 'resolved':
-      if (!sent('resolvedAt')) draft.resolvedAt = event.occurredAt;
-      if (!sent('resolverId') && event.actor) draft.resolverId = event.actor;
+      // A resolved case has a resolution time even when the payload leaves it out or null.
+      if (draft.resolvedAt === null) draft.resolvedAt = event.occurredAt;
+      if (draft.resolverId === null && event.actor) draft.resolverId = event.actor;
       break;
     case 'reopened':
       // Reopening undoes the resolution unless the payload says otherwise.
