@@ -1,8 +1,8 @@
 /**
  * Opaque pagination cursors. A cursor holds the keyset of the last entry returned
- * (occurredAt, position, subject) plus the query's order and a high-water position, so the next
- * page starts exactly after it and never repeats or skips an entry that existed when the first page
- * was read, however many events arrive meanwhile. Base64url JSON: opaque to callers, not secret.
+ * (occurredAt, position, subject) and the query's order, so the next page starts exactly after it:
+ * no entry is repeated or skipped however many events arrive meanwhile (new ones show up only if
+ * they sort after the cursor). Base64url JSON: opaque to callers, not secret.
  */
 import { z } from 'zod';
 import { InvalidQueryError } from './errors.js';
@@ -20,8 +20,6 @@ export interface CursorKey {
 
 export interface CursorState extends CursorKey {
   order: TimelineOrder;
-  /** Highest global position visible when the first page was read; later events are left out. */
-  highWater: string;
 }
 
 const cursorSchema = z.object({
@@ -32,11 +30,10 @@ const cursorSchema = z.object({
   p: z.string().regex(/^\d{1,20}$/),
   k: z.string().min(1).max(200),
   i: z.string().min(1).max(500),
-  h: z.string().regex(/^\d{1,20}$/),
 });
 
 export function encodeCursor(state: CursorState): string {
-  const body = { v: 1, o: state.order, t: state.occurredAt, p: state.position, k: state.subjectKind, i: state.subjectId, h: state.highWater };
+  const body = { v: 1, o: state.order, t: state.occurredAt, p: state.position, k: state.subjectKind, i: state.subjectId };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
@@ -52,5 +49,5 @@ export function decodeCursor(cursor: string, order: TimelineOrder): CursorState 
   if (!result.success) throw new InvalidQueryError('cursor', 'not a cursor returned by timeline()');
   const c = result.data;
   if (c.o !== order) throw new InvalidQueryError('cursor', `cursor was made for order "${c.o}", not "${order}"`);
-  return { order: c.o, occurredAt: c.t, position: c.p, subjectKind: c.k, subjectId: c.i, highWater: c.h };
+  return { order: c.o, occurredAt: c.t, position: c.p, subjectKind: c.k, subjectId: c.i };
 }
