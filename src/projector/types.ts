@@ -1,0 +1,136 @@
+/**
+ * The public shapes of the library API (design brief, "Public API contract"). src/index.ts
+ * re-exports them; the composition that implements them lives beside this file.
+ */
+import type { AggregateKind, Source } from '../events/types.js';
+import type { Change } from '../aggregates/aggregate.js';
+import type { AggregateState, StateByKind } from '../aggregates/registry.js';
+import type { IngestResult, ReplayResult } from '../intake/ingest-result.js';
+import type { QuarantineEntry, QuarantineListOptions, QuarantineSummary } from '../intake/quarantine/quarantine.js';
+import type { TimelineOptions } from '../timeline/options.js';
+import type { TimelinePage } from '../timeline/entry.js';
+
+/**
+ * Where events and read models live.
+ * - `'memory'`: events in memory, read models in an in-memory PGlite; gone on close (tests, trials).
+ * - `{ pglite: dir }`: the embedded default, everything in one PGlite data directory.
+ * - `{ postgres: url }`: PostgreSQL; `schema` keeps several installations apart in one database.
+ * - `{ kurrentdb: url, postgres: url }`: events in KurrentDB, read models in PostgreSQL.
+ */
+export type StoreOption =
+  | 'memory'
+  | { pglite: string }
+  | { postgres: string; schema?: string }
+  | { kurrentdb: string; postgres: string; schema?: string };
+
+/** Options of {@link openProjector}. */
+export interface ProjectorOptions {
+  store: StoreOption;
+  /** Webhook secrets: Persona's (several during rotation) and AiPrise's API key. */
+  secrets?: { persona?: string[]; aiprise?: string };
+  /**
+   * Library only: accept deliveries without a signature check (trusted imports, tests). Without it a
+   * source with no secret configured is `rejected` with a reason that says so.
+   */
+  allowUnsigned?: boolean;
+  /** Persona signature timestamp tolerance in seconds. Default 300. */
+  signatureToleranceSeconds?: number;
+  /**
+   * Keep the projections following new events in the background (default true). With false they
+   * only advance when `catchUp()` is called, or implicitly before a read (see read-your-writes).
+   */
+  live?: boolean;
+  /** Where the projections report recovered errors and switch-overs; default silent. */
+  logger?: ProjectorLogger;
+}
+
+export type { AggregateState, StateByKind };
+
+/** The slice of a pino logger the projector uses (pino.Logger fits). Logs carry ids, never PII. */
+export interface ProjectorLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Options of `state()`: both fold the stream from the event store instead of reading the read model. */
+export interface StateOptions {
+  /** The state as it was at this time: events that occurred at or before it. */
+  asOf?: Date | string;
+  /** The state after this many events (in fold order). */
+  version?: number;
+}
+
+/** One aggregate found by `byReference()`. */
+export interface ReferenceMatch {
+  kind: AggregateKind;
+  id: string;
+  source: Source;
+  state: AggregateState;
+}
+
+/** What `byReference()` returns: every aggregate that names the reference, across both vendors. */
+export interface ReferenceResult {
+  referenceId: string;
+  aggregates: ReferenceMatch[];
+}
+
+/** Progress of a rebuild, reported per batch. */
+export interface RebuildProgress {
+  projection: string;
+  /** Events read so far and the total expected (the head when the build started). */
+  done: number;
+  total: number;
+}
+
+export interface RebuildOptions {
+  /** Only these projections (by name); default all. */
+  projections?: string[];
+  /** Report what would be rebuilt and how many events it would read, change nothing. */
+  dryRun?: boolean;
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+export interface RebuildReport {
+  dryRun: boolean;
+  projections: { name: string; fromVersion: number | null; toVersion: number; events: number }[];
+  durationMs: number;
+}
+
+/** Quarantined deliveries: bodies whose signature was fine but that did not parse or validate. */
+export interface QuarantineApi {
+  list(options?: QuarantineListOptions): Promise<QuarantineSummary[]>;
+  show(id: string): Promise<QuarantineEntry | null>;
+  /** Runs one entry (or every pending one with `'all'`) through intake again. */
+  replay(id: string | 'all'): Promise<ReplayResult[]>;
+}
+
+/** The library API. Open with {@link openProjector}, close with `close()`. */
+export interface Projector {
+  /**
+   * Verifies, parses and appends one webhook delivery. Pass the raw body exactly as received.
+   * Never throws for bad input: the outcome says what happened and why.
+   */
+  ingest(source: Source, rawBody: string | Uint8Array, headers?: Record<string, string>): Promise<IngestResult>;
+  /**
+   * Current state of an aggregate, or null when it has no events. Reads the `aggregate_state` read
+   * model in one query after the projections have caught up with everything appended through this
+   * projector (read-your-writes). `asOf` / `version` fold the stream from the event store instead.
+   */
+  state<K extends AggregateKind>(kind: K, id: string, options?: StateOptions): Promise<StateByKind[K] | null>;
+  /** Every aggregate of one person across both vendors: Persona `reference-id`, AiPrise `client_reference_id`. */
+  byReference(referenceId: string): Promise<ReferenceResult>;
+  /** One page of a subject's audit timeline. */
+  timeline(kind: string, id: string, options?: TimelineOptions): Promise<TimelinePage>;
+  /** Waits until the projections have applied every event stored when it was called. */
+  catchUp(): Promise<void>;
+  /** Rebuilds the read models from the first event beside the current ones, then switches over. */
+  rebuild(options?: RebuildOptions): Promise<RebuildReport>;
+  readonly quarantine: QuarantineApi;
+  /** True when the event store and the read-model database answer. */
+  ready(): Promise<boolean>;
+  /** Stops the projections and closes every connection. */
+  close(): Promise<void>;
+}
+
+export type { Change };
