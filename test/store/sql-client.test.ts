@@ -1,0 +1,146 @@
+/** The SqlClient adapters and migrations, against real PostgreSQL and PGlite. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../src/store/event-store.js';
+import { openEventStore, openSqlClient } from '../../src/store/open.js';
+import { runMigrations, type Migration } from '../../src/store/sql/migrations.js';
+import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
+import { createTestSchema, probePostgres } from '../support/postgres.js';
+import { collect, newEvent } from './support.js';
+
+const pg = await probePostgres();
+
+const widgets: Migration[] = [
+  { version: 1, name: 'widgets', statements: ['create table widgets (id int primary key)'] },
+  { version: 2, name: 'widget names', statements: ['alter table widgets add column name text'] },
+];
+
+describe.skipIf(!pg.available)('PgSqlClient', () => {
+  it('puts every pooled connection on the schema and runs migrations once under concurrent openers', async () => {
+    const schema = await createTestSchema(pg.url);
+    const clients = Array.from({ length: 4 }, () => new PgSqlClient({ connectionString: pg.url, schema: schema.schema, max: 2 }));
+    try {
+      const results = await Promise.all(
+        clients.map((c) => runMigrations(c, { component: 'widgets', migrations: widgets, schema: schema.schema })),
+      );
+      expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 0, 2]);
+      const c = clients[0]!;
+      const rows = await Promise.all(
+        Array.from({ length: 4 }, () => c.query<{ s: string }>('select current_schema() as s')),
+      );
+      expect(rows.map((r) => r.rows[0]!.s)).toEqual(Array(4).fill(schema.schema));
+      const applied = await c.query<{ version: number }>(
+        'select version from schema_migrations where component = $1 order by version',
+        ['widgets'],
+      );
+      expect(applied.rows.map((r) => r.version)).toEqual([1, 2]);
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+      await schema.drop();
+    }
+  });
+
+  it('rolls a failed transaction back', async () => {
+    const schema = await createTestSchema(pg.url);
+    const client = new PgSqlClient({ connectionString: pg.url, schema: schema.schema });
+    try {
+      await runMigrations(client, { component: 'widgets', migrations: widgets, schema: schema.schema });
+      await expect(
+        client.transaction(async (tx) => {
+          await tx.query('insert into widgets (id, name) values ($1, $2)', [1, 'a']);
+          await tx.query('insert into widgets (id, name) values ($1, $2)', [1, 'dup']);
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect((await client.query('select * from widgets')).rowCount).toBe(0);
+    } finally {
+      await client.close();
+      await schema.drop();
+    }
+  });
+});
+
+describe('unavailable database', () => {
+  it('maps a refused connection to StoreUnavailableError and ping to false', async () => {
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    const client = new PgSqlClient({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 2000 });
+    await expect(client.query('select 1')).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(client.transaction(async () => 1)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await client.close();
+  });
+
+  it('a closed PGlite store reports unavailable and ping false', async () => {
+    const { store, sql } = await openEventStore({ pglite: 'memory://' });
+    expect(sql?.dialect).toBe('pglite');
+    await store.close();
+    expect(await store.ping()).toBe(false);
+    await expect(store.hasEvent('x')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+});
+
+describe('PgliteSqlClient', () => {
+  it('keeps events in a data directory across reopen', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pp-pglite-'));
+    try {
+      const first = await openEventStore({ pglite: dir });
+      const event = newEvent('inquiry-inq_keep');
+      await first.store.append('inquiry-inq_keep', [event]);
+      await first.store.close();
+      const second = await openEventStore({ pglite: dir });
+      const read = await collect(second.store.readStream('inquiry-inq_keep'));
+      expect(read.map((e) => e.eventId)).toEqual([event.eventId]);
+      await second.store.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never interleaves a transaction with other queries', async () => {
+    const client = await PgliteSqlClient.open({ schema: 'mutex_check' });
+    try {
+      await client.exec('create table t (n int)');
+      let inside!: () => void;
+      const entered = new Promise<void>((resolve) => (inside = resolve));
+      const tx = client.transaction(async (t) => {
+        await t.query('insert into t values (1)');
+        inside();
+        // Another caller's query is queued now; it must not see the uncommitted row nor run here.
+        await new Promise((resolve) => setImmediate(resolve));
+        await t.query('insert into t values (2)');
+        throw new Error('roll back');
+      });
+      await entered;
+      const outside = client.query<{ c: string }>('select count(*)::text as c from t');
+      await expect(tx).rejects.toThrow('roll back');
+      expect((await outside).rows[0]!.c).toBe('0');
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('returns int8 as strings like node-postgres', async () => {
+    const client = await openSqlClient({ pglite: 'memory://' });
+    const { rows } = await client.query<{ n: unknown }>('select $1::int8 as n', ['9007199254740993']);
+    expect(rows[0]!.n).toBe('9007199254740993');
+    await client.close();
+  });
+});
+
+describe.skipIf(!pg.available)('openEventStore', () => {
+  it('opens PostgreSQL in a schema and hands back the shared client', async () => {
+    const schema = await createTestSchema(pg.url);
+    const { store, sql } = await openEventStore({ postgres: pg.url, schema: schema.schema });
+    try {
+      expect(store).toBeInstanceOf(SqlEventStore);
+      await store.append('account-act_1', [newEvent('account-act_1')]);
+      const { rows } = await sql!.query<{ n: string }>('select count(*)::text as n from events');
+      expect(rows[0]!.n).toBe('1');
+    } finally {
+      await store.close();
+      await schema.drop();
+    }
+  });
+});
