@@ -83,7 +83,11 @@ function takeAccountAttributes(draft: Draft<AccountState>, attributes: JsonObjec
  * The other account in a consolidation. Persona's relationship name is not documented, so
  * prefer a relationship whose name mentions consolidation, then any other account referenced.
  */
-function otherAccount(resource: PersonaResource, included: PersonaResource[], selfId: string): string | undefined {
+function otherAccount(
+  resource: PersonaResource,
+  included: PersonaResource[],
+  selfId: string,
+): string | undefined {
   const entries = Object.entries(resource.relationships);
   const ranked = [
     ...entries.filter(([name]) => /consolidat|into|merge|survivor|target|source/i.test(name)),

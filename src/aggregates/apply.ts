@@ -9,7 +9,11 @@ import type { AggregateDefinition, BaseState } from './aggregate.js';
 import { clearPii } from './redaction.js';
 import { isSortedUnique, sortedUnique } from './tags.js';
 
-export function applyEvent<S extends BaseState>(def: AggregateDefinition<S>, draft: Draft<S>, event: RecordedEvent): void {
+export function applyEvent<S extends BaseState>(
+  def: AggregateDefinition<S>,
+  draft: Draft<S>,
+  event: RecordedEvent,
+): void {
   const base = draft as Draft<BaseState>;
   base.version += 1;
   if (base.createdAt === null) base.createdAt = event.occurredAt;

@@ -86,7 +86,11 @@ function setStatus(draft: Draft<CaseState>, label: string | null): void {
   draft.status = label === null ? null : statusKey(label);
 }
 
-function takeCaseAttributes(draft: Draft<CaseState>, attributes: JsonObject, relationships: Record<string, unknown>): void {
+function takeCaseAttributes(
+  draft: Draft<CaseState>,
+  attributes: JsonObject,
+  relationships: Record<string, unknown>,
+): void {
   const status = pickString(attributes, 'status');
   if (status !== undefined) setStatus(draft, status);
   const strings = [
@@ -173,7 +177,8 @@ function evolve(draft: Draft<CaseState>, event: RecordedEvent): void {
     if (comment && !draft.comments.some((c) => c.id === comment.id)) draft.comments.push(comment);
   } else if (family === 'case-message' && (action === 'sent' || action === 'received')) {
     const message = note(event);
-    if (message && !draft.messages.some((m) => m.id === message.id)) draft.messages.push({ ...message, direction: action });
+    if (message && !draft.messages.some((m) => m.id === message.id))
+      draft.messages.push({ ...message, direction: action });
   }
 }
 

@@ -9,7 +9,14 @@
  * Events are de-duplicated by eventId (first one in fold order wins). The store already
  * stores an event id once; this is a defensive second line, e.g. for merged exports.
  */
-import { enableArrayMethods, enablePatches, produce, produceWithPatches, type Draft, type Patch } from 'immer';
+import {
+  enableArrayMethods,
+  enablePatches,
+  produce,
+  produceWithPatches,
+  type Draft,
+  type Patch,
+} from 'immer';
 import { streamVendorId } from '../events/streams.js';
 import type { RecordedEvent } from '../events/types.js';
 import type { AggregateDefinition, BaseState, Change } from './aggregate.js';
@@ -50,7 +57,11 @@ export function sortForFold(events: readonly RecordedEvent[]): RecordedEvent[] {
   let sorted = true;
   for (let i = 1; i < events.length && sorted; i++) {
     const dt = (times[i - 1] as number) - (times[i] as number);
-    if (dt > 0 || (dt === 0 && compareStoreOrder(events[i - 1] as RecordedEvent, events[i] as RecordedEvent) > 0)) sorted = false;
+    if (
+      dt > 0 ||
+      (dt === 0 && compareStoreOrder(events[i - 1] as RecordedEvent, events[i] as RecordedEvent) > 0)
+    )
+      sorted = false;
   }
   if (sorted) return [...events];
   const order = events.map((_, i) => i);
@@ -78,13 +89,14 @@ function dedupe(sorted: RecordedEvent[]): RecordedEvent[] {
 export function selectForFold(events: readonly RecordedEvent[], options: FoldOptions = {}): RecordedEvent[] {
   let selected = dedupe(sortForFold(events));
   if (options.asOf !== undefined) {
-    const cutoff = options.asOf instanceof Date ? options.asOf.getTime() : timeOf(options.asOf);
+    const cutoff = options.asOf instanceof Date ? options.asOf.getTime() : Date.parse(options.asOf);
     if (Number.isNaN(cutoff)) throw new RangeError('asOf is not a valid date');
     const end = selected.findIndex((e) => timeOf(e.occurredAt) > cutoff);
     if (end >= 0) selected = selected.slice(0, end);
   }
   if (options.version !== undefined) {
-    if (!Number.isInteger(options.version) || options.version < 0) throw new RangeError('version must be a non-negative integer');
+    if (!Number.isInteger(options.version) || options.version < 0)
+      throw new RangeError('version must be a non-negative integer');
     selected = selected.slice(0, options.version);
   }
   return selected;
@@ -112,7 +124,11 @@ export function fold<S extends BaseState>(
  * Continues a fold: applies `events` (which must come after the state's events in fold order,
  * e.g. newly appended ones) to an existing state, in one produce. De-duplicates within `events` only.
  */
-export function foldOnto<S extends BaseState>(def: AggregateDefinition<S>, state: S, events: readonly RecordedEvent[]): S {
+export function foldOnto<S extends BaseState>(
+  def: AggregateDefinition<S>,
+  state: S,
+  events: readonly RecordedEvent[],
+): S {
   const selected = selectForFold(events);
   if (selected.length === 0) return state;
   return produce(state, (draft: Draft<S>) => {
@@ -136,7 +152,11 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
  * Patch paths cut at the first array: a change to `tags` or `addressHistory` reads better as
  * the whole list before and after than as index-level edits.
  */
-function changePath(after: unknown, before: unknown, path: readonly (string | number)[]): (string | number)[] {
+function changePath(
+  after: unknown,
+  before: unknown,
+  path: readonly (string | number)[],
+): (string | number)[] {
   let a = after;
   let b = before;
   for (let i = 0; i < path.length; i++) {
@@ -161,12 +181,13 @@ function toChanges(before: unknown, after: unknown, patches: Patch[]): Change[] 
     if (was === is) continue;
     changes.push({ path: dotted, before: was ?? null, after: is ?? null });
   }
-  return changes;
+  // Patch order follows immer's internals; path order is stable and reads well.
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
- * Each applied event with the field-level changes it made (dotted paths; `null` stands for a
- * key that did not exist). Same selection rules as `fold`. One produce per event: for the
+ * Each applied event with the field-level changes it made (dotted paths in path order; `null`
+ * stands for a key that did not exist). Same selection rules as `fold`. One produce per event: for the
  * audit timeline, not for hot paths.
  */
 export function foldWithChanges<S extends BaseState>(

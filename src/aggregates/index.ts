@@ -22,7 +22,21 @@ export {
   type ProfileSession,
   type Ticket,
 } from './user-profile.js';
-export { fold, foldOnto, foldWithChanges, selectForFold, sortForFold, type EventChanges, type FoldOptions } from './fold.js';
-export { aggregates, aggregateFor, aggregateForStream, type AggregateState, type StateByKind } from './registry.js';
+export {
+  fold,
+  foldOnto,
+  foldWithChanges,
+  selectForFold,
+  sortForFold,
+  type EventChanges,
+  type FoldOptions,
+} from './fold.js';
+export {
+  aggregates,
+  aggregateFor,
+  aggregateForStream,
+  type AggregateState,
+  type StateByKind,
+} from './registry.js';
 export { clearPii, isPiiPath, maskPii, REDACTED_MASK } from './redaction.js';
 export { statusKey } from './status.js';

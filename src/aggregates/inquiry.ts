@@ -143,7 +143,11 @@ const SESSION_STATUS: Record<string, string | undefined> = {
 };
 
 /** Sent status (normalised) first, else the status the event name implies, else unchanged. */
-function statusFrom(attributes: JsonObject, action: string, implied: Record<string, string | undefined>): string | null | undefined {
+function statusFrom(
+  attributes: JsonObject,
+  action: string,
+  implied: Record<string, string | undefined>,
+): string | null | undefined {
   const sent = pickString(attributes, 'status');
   if (sent !== undefined) return sent === null ? null : statusKey(sent);
   return implied[action];
@@ -153,7 +157,12 @@ function known(map: Record<string, string | undefined>, action: string): boolean
   return Object.prototype.hasOwnProperty.call(map, action);
 }
 
-function takeInquiry(draft: Draft<InquiryState>, event: RecordedEvent, action: string, resource: PersonaResource | undefined): void {
+function takeInquiry(
+  draft: Draft<InquiryState>,
+  event: RecordedEvent,
+  action: string,
+  resource: PersonaResource | undefined,
+): void {
   const self = resource !== undefined && isSelf(resource, 'inquiry', draft.id);
   const attributes = self ? resource.attributes : {};
   const status = statusFrom(attributes, action, INQUIRY_STATUS);
@@ -179,7 +188,8 @@ function takeInquiry(draft: Draft<InquiryState>, event: RecordedEvent, action: s
   if (action === 'completed') draft.completedAt = at('completedAt');
   if (action === 'approved' || action === 'declined') draft.decidedAt = at('decisionedAt');
   if (action === 'expired') draft.expiredAt = at('expiredAt');
-  if (action.startsWith('reusable-persona-')) draft.reusablePersona = action.slice('reusable-persona-'.length);
+  if (action.startsWith('reusable-persona-'))
+    draft.reusablePersona = action.slice('reusable-persona-'.length);
   if (signalsRedaction(event, self ? resource : undefined, 'inquiry')) draft.redacted = true;
 }
 
@@ -197,7 +207,10 @@ function evolve(draft: Draft<InquiryState>, event: RecordedEvent): void {
   const kind = resourceFamily(family);
 
   if (kind === 'verification' && known(VERIFICATION_STATUS, action)) {
-    const entry = (draft.verifications[resource.id] ??= { type: resourceSubtype(resource.type), status: null });
+    const entry = (draft.verifications[resource.id] ??= {
+      type: resourceSubtype(resource.type),
+      status: null,
+    });
     const status = statusFrom(attributes, action, VERIFICATION_STATUS);
     if (status !== undefined) entry.status = status;
   } else if (kind === 'report' && known(REPORT_STATUS, action)) {

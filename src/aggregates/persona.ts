@@ -85,9 +85,17 @@ export function isSelf(resource: PersonaResource, family: string, id: string): b
 }
 
 /** Redaction as Persona signals it: a `<family>.redacted` event or a non-null `redactedAt`. */
-export function signalsRedaction(event: RecordedEvent, resource: PersonaResource | undefined, family: string): boolean {
+export function signalsRedaction(
+  event: RecordedEvent,
+  resource: PersonaResource | undefined,
+  family: string,
+): boolean {
   if (event.type === `${family}.redacted`) return true;
-  return resource !== undefined && has(resource.attributes, 'redactedAt') && resource.attributes.redactedAt !== null;
+  return (
+    resource !== undefined &&
+    has(resource.attributes, 'redactedAt') &&
+    resource.attributes.redactedAt !== null
+  );
 }
 
 /** Persona typed field `{ type, value }` (nested in hashes and arrays) -> its plain value. */
@@ -159,7 +167,10 @@ function mergeParts<T extends object>(
   for (const [part, sources] of Object.entries(keys) as [string, readonly string[]][]) {
     const value = pickString(attributes, ...sources);
     if (value === undefined) continue;
-    next ??= { ...(Object.fromEntries(Object.keys(keys).map((k) => [k, null])) as Record<string, null>), ...(current ?? {}) };
+    next ??= {
+      ...(Object.fromEntries(Object.keys(keys).map((k) => [k, null])) as Record<string, null>),
+      ...(current ?? {}),
+    };
     next[part] = value;
   }
   if (!next) return undefined;

@@ -71,12 +71,15 @@ export function isPiiPath(piiPaths: readonly string[], path: string): boolean {
   const segments = path.split('.');
   return piiPaths.some((pii) => {
     const pattern = segmentsOf(pii);
-    return pattern.length <= segments.length && pattern.every((p, i) => segmentMatches(p, segments[i] as string));
+    return (
+      pattern.length <= segments.length && pattern.every((p, i) => segmentMatches(p, segments[i] as string))
+    );
   });
 }
 
 function maskInside(value: unknown, pattern: readonly string[]): unknown {
-  if (pattern.length === 0) return value === null || (Array.isArray(value) && value.length === 0) ? value : REDACTED_MASK;
+  if (pattern.length === 0)
+    return value === null || (Array.isArray(value) && value.length === 0) ? value : REDACTED_MASK;
   if (!isContainer(value)) return value;
   const [head, ...rest] = pattern as [string, ...string[]];
   const copy: Container = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
@@ -97,10 +100,10 @@ export function maskPii(piiPaths: readonly string[], path: string, value: unknow
     const pattern = segmentsOf(pii);
     const common = Math.min(pattern.length, segments.length);
     let matches = true;
-    for (let i = 0; i < common; i++) if (!segmentMatches(pattern[i] as string, segments[i] as string)) matches = false;
+    for (let i = 0; i < common; i++)
+      if (!segmentMatches(pattern[i] as string, segments[i] as string)) matches = false;
     if (!matches) continue;
     masked = maskInside(masked, pattern.slice(common));
   }
   return masked;
 }
-

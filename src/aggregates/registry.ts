@@ -32,5 +32,7 @@ export function aggregateFor<K extends AggregateKind>(kind: K): AggregateDefinit
 /** The aggregate whose stream this is (`user-profile-up_1` -> user-profile), else undefined. */
 export function aggregateForStream(streamId: string): AggregateDefinition<AggregateState> | undefined {
   const category = streamCategory(streamId);
-  return isAggregateKind(category) ? (aggregates[category] as unknown as AggregateDefinition<AggregateState>) : undefined;
+  return isAggregateKind(category)
+    ? (aggregates[category] as unknown as AggregateDefinition<AggregateState>)
+    : undefined;
 }

@@ -60,7 +60,12 @@ export interface AmlHit {
   sessionId: string | null;
   /** RESOLVED, WHITELISTED, … */
   status: string | null;
-  resolution: { status: string | null; comment: string | null; resolvedBy: string | null; resolvedAt: string } | null;
+  resolution: {
+    status: string | null;
+    comment: string | null;
+    resolvedBy: string | null;
+    resolvedAt: string;
+  } | null;
 }
 
 export interface AmlMonitoring {
@@ -239,7 +244,6 @@ function infoUpdated(draft: ProfileDraft, event: RecordedEvent, data: JsonObject
   history.push({ at: event.occurredAt, eventId: event.eventId, value: current });
 }
 
-
 /** Applies the diff; when the result disagrees with `currentTags`, takes those and says so. */
 function tagsUpdated(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
   const changes = objectAt(data, 'changes');
@@ -249,7 +253,8 @@ function tagsUpdated(draft: ProfileDraft, event: RecordedEvent, data: JsonObject
   for (const tag of added) addTag(draft.tags, tag);
   const current = stringArray(data.currentTags);
   if (current && !sameTagSet(draft.tags, current)) {
-    if (changes) anomaly(draft, event, 'tags after applying changes differ from currentTags; currentTags taken');
+    if (changes)
+      anomaly(draft, event, 'tags after applying changes differ from currentTags; currentTags taken');
     replaceTags(draft.tags, current);
   }
 }
@@ -396,14 +401,32 @@ function ticket(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): vo
   const source = objectAt(data, 'ticket') ?? data;
   const id = pickString(source, 'ticketId', 'id') ?? pickString(data, 'ticketId');
   if (!id) return;
-  const entry = (draft.tickets[id] ??= { status: null, reviewer: null, queue: null, createdAt: null, updatedAt: null });
+  const entry = (draft.tickets[id] ??= {
+    status: null,
+    reviewer: null,
+    queue: null,
+    createdAt: null,
+    updatedAt: null,
+  });
   if (event.type === 'CREATE_TICKET') entry.createdAt = event.occurredAt;
   entry.updatedAt = event.occurredAt;
   const status = pickString(source, 'currentStatus', 'newStatus', 'ticketStatus', 'status');
-  if (status !== undefined && event.type !== 'TICKET_REVIEWER_UPDATE' && event.type !== 'TICKET_REVIEW_QUEUE_UPDATE') {
+  if (
+    status !== undefined &&
+    event.type !== 'TICKET_REVIEWER_UPDATE' &&
+    event.type !== 'TICKET_REVIEW_QUEUE_UPDATE'
+  ) {
     entry.status = status;
   }
-  const reviewer = pickString(source, 'currentReviewer', 'reviewer', 'reviewerId', 'reviewerEmail', 'assignee', 'assigneeId');
+  const reviewer = pickString(
+    source,
+    'currentReviewer',
+    'reviewer',
+    'reviewerId',
+    'reviewerEmail',
+    'assignee',
+    'assigneeId',
+  );
   if (reviewer !== undefined) entry.reviewer = reviewer;
   const queue = pickString(source, 'currentReviewQueue', 'reviewQueue', 'reviewQueueId', 'queue', 'queueId');
   if (queue !== undefined) entry.queue = queue;
@@ -423,7 +446,8 @@ const HANDLERS: Record<string, Handler> = {
     draft.createdBy = pickString(data, 'authorId') ?? event.actor;
   },
   USER_PROFILE_INFO_UPDATE: (draft, _event, data) => {
-    if (data.clientReferenceData !== undefined) draft.clientReferenceData = copyJson(data.clientReferenceData);
+    if (data.clientReferenceData !== undefined)
+      draft.clientReferenceData = copyJson(data.clientReferenceData);
   },
   USER_PROFILE_CREATE_SESSION_URL: sessionUrl,
   USER_PROFILE_EMAIL_SESSION_URL: sessionUrl,
@@ -444,7 +468,16 @@ const HANDLERS: Record<string, Handler> = {
   },
   SECTION_RESULT_UPDATE: (draft, _event, data) => {
     const section = pickString(data, 'section', 'sectionName', 'sectionType');
-    const result = pickString(data, 'sectionResult', 'result', 'currentResult', 'current', 'status', 'decision', 'userProfileResult');
+    const result = pickString(
+      data,
+      'sectionResult',
+      'result',
+      'currentResult',
+      'current',
+      'status',
+      'decision',
+      'userProfileResult',
+    );
     if (section && result !== undefined) draft.sectionResults[section] = result;
     takeResult(draft, data);
   },
@@ -472,7 +505,9 @@ const HANDLERS: Record<string, Handler> = {
 export const USER_PROFILE_EVENT_TYPES: readonly string[] = Object.keys(HANDLERS);
 
 function evolve(draft: ProfileDraft, event: RecordedEvent): void {
-  const handler = Object.prototype.hasOwnProperty.call(HANDLERS, event.type) ? HANDLERS[event.type] : undefined;
+  const handler = Object.prototype.hasOwnProperty.call(HANDLERS, event.type)
+    ? HANDLERS[event.type]
+    : undefined;
   if (handler) {
     const data = event.data;
     const reference = pickString(data, 'clientReferenceId');

@@ -5,14 +5,22 @@ import { given } from '../support/given.js';
 import { persona } from './fixtures.js';
 
 const ID = 'act_spec1';
-const res = (input: Partial<Parameters<typeof accountResource>[0]> = {}) => accountResource({ id: ID, ...input });
+const res = (input: Partial<Parameters<typeof accountResource>[0]> = {}) =>
+  accountResource({ id: ID, ...input });
 // Created well before every other event, whatever order a test builds them in.
-const created = () => persona('account.created', res({ tags: ['vip', 'new'] }), { at: '2024-01-01T00:00:00.000Z' });
+const created = () =>
+  persona('account.created', res({ tags: ['vip', 'new'] }), { at: '2024-01-01T00:00:00.000Z' });
 
 describe('account', () => {
   it('account.created takes the attributes: status key and label, reference id, fields, sorted tags', () => {
     given(account, created()).then((s) => {
-      expect(s).toMatchObject({ id: ID, kind: 'account', version: 1, status: 'default', statusLabel: 'Default' });
+      expect(s).toMatchObject({
+        id: ID,
+        kind: 'account',
+        version: 1,
+        status: 'default',
+        statusLabel: 'Default',
+      });
       expect(s.referenceId).toBe('customer-123');
       expect(s.accountType).toBe('User');
       expect(s.fields).toEqual({ nameFirst: 'Alex', nameLast: 'Sample' });
@@ -61,7 +69,9 @@ describe('account', () => {
           }),
         ),
       )
-      .then((s) => expect(s.fields).toEqual({ nameFirst: 'Alexandra', nameLast: 'Sample', address: { city: 'Leeds' } }));
+      .then((s) =>
+        expect(s.fields).toEqual({ nameFirst: 'Alexandra', nameLast: 'Sample', address: { city: 'Leeds' } }),
+      );
   });
 
   it('a missing attribute means "not sent": a blocklisted payload keeps what the state had', () => {
@@ -76,7 +86,9 @@ describe('account', () => {
 
   it('account.archived and account.restored flip archived', () => {
     const archived = persona('account.archived', res());
-    given(account, created()).when(archived).then((s) => expect(s.archived).toBe(true));
+    given(account, created())
+      .when(archived)
+      .then((s) => expect(s.archived).toBe(true));
     given(account, created(), archived)
       .when(persona('account.restored', res()))
       .then((s) => expect(s.archived).toBe(false));
@@ -87,7 +99,9 @@ describe('account', () => {
       ...res(),
       relationships: { consolidatedInto: { type: 'account', id: 'act_survivor' } },
     });
-    given(account, created()).when(event).then((s) => expect(s.consolidatedInto).toBe('act_survivor'));
+    given(account, created())
+      .when(event)
+      .then((s) => expect(s.consolidatedInto).toBe('act_survivor'));
   });
 
   it('account.consolidated-with adds each combined account to consolidatedFrom once', () => {
@@ -111,13 +125,32 @@ describe('account', () => {
   it('account.redacted clears PII, fields, reference id and tags, keeps status', () => {
     const withPii = persona(
       'account.created',
-      res({ attributes: { nameFirst: 'Alex', birthdate: '1990-04-12', emailAddress: 'alex@example.test', addressCity: 'York' } }),
+      res({
+        attributes: {
+          nameFirst: 'Alex',
+          birthdate: '1990-04-12',
+          emailAddress: 'alex@example.test',
+          addressCity: 'York',
+        },
+      }),
     );
     given(account, withPii)
-      .when(persona('account.redacted', res({ redactedAt: '2024-05-01T00:00:00.000Z', attributes: { nameFirst: null } })))
+      .when(
+        persona(
+          'account.redacted',
+          res({ redactedAt: '2024-05-01T00:00:00.000Z', attributes: { nameFirst: null } }),
+        ),
+      )
       .then((s) => {
         expect(s.redacted).toBe(true);
-        expect(s).toMatchObject({ name: null, birthdate: null, email: null, address: null, referenceId: null, tags: [] });
+        expect(s).toMatchObject({
+          name: null,
+          birthdate: null,
+          email: null,
+          address: null,
+          referenceId: null,
+          tags: [],
+        });
         expect(s.fields).toEqual({ nameFirst: null, nameLast: null });
         expect(s.status).toBe('default');
       });
@@ -127,7 +160,10 @@ describe('account', () => {
     given(account, created())
       .when(
         persona('account.updated-tags', res({ redactedAt: '2024-05-01T00:00:00.000Z', tags: ['x'] })),
-        persona('account.updated-fields', res({ fields: { nameFirst: stringField('Back') }, attributes: { nameFirst: 'Back' } })),
+        persona(
+          'account.updated-fields',
+          res({ fields: { nameFirst: stringField('Back') }, attributes: { nameFirst: 'Back' } }),
+        ),
       )
       .then((s) => {
         expect(s.redacted).toBe(true);

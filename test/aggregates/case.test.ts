@@ -13,7 +13,13 @@ const created = () => persona('case.created', res(), { at: '2024-01-01T00:00:00.
 describe('case', () => {
   it('case.created takes status (key + label), queue, template, links and SLA', () => {
     given(caseAggregate, created()).then((s) => {
-      expect(s).toMatchObject({ kind: 'case', status: 'open', statusLabel: 'Open', queue: 'cq_default', templateId: 'ctmpl_default' });
+      expect(s).toMatchObject({
+        kind: 'case',
+        status: 'open',
+        statusLabel: 'Open',
+        queue: 'cq_default',
+        templateId: 'ctmpl_default',
+      });
       expect(s.inquiryIds).toEqual(['inq_1']);
       expect(s.accountIds).toEqual(['act_1']);
       expect(s.slaExpiresAt).toBe('2024-03-03T09:00:00.000Z');
@@ -29,30 +35,51 @@ describe('case', () => {
 
   it('case.resolved takes status, resolution and resolver; resolvedAt defaults to the event time', () => {
     const first = created();
-    const resolved = persona('case.resolved', res({ status: 'Approved', resolution: 'approved', resolverId: 'user_ann' }));
+    const resolved = persona(
+      'case.resolved',
+      res({ status: 'Approved', resolution: 'approved', resolverId: 'user_ann' }),
+    );
     given(caseAggregate, first)
       .when(resolved)
       .then((s) => {
-        expect(s).toMatchObject({ status: 'approved', statusLabel: 'Approved', resolution: 'approved', resolverId: 'user_ann' });
+        expect(s).toMatchObject({
+          status: 'approved',
+          statusLabel: 'Approved',
+          resolution: 'approved',
+          resolverId: 'user_ann',
+        });
         expect(s.resolvedAt).toBe(resolved.occurredAt);
       });
   });
 
   it('case.reopened undoes the resolution', () => {
-    given(caseAggregate, created(), persona('case.resolved', res({ status: 'Declined', resolution: 'declined', resolverId: 'u' })))
+    given(
+      caseAggregate,
+      created(),
+      persona('case.resolved', res({ status: 'Declined', resolution: 'declined', resolverId: 'u' })),
+    )
       .when(persona('case.reopened', { type: 'case', id: ID, attributes: {} }))
-      .then((s) => expect(s).toMatchObject({ status: 'open', resolution: null, resolvedAt: null, resolverId: null }));
+      .then((s) =>
+        expect(s).toMatchObject({ status: 'open', resolution: null, resolvedAt: null, resolverId: null }),
+      );
   });
 
   it('case.updated takes the attributes sent', () => {
     given(caseAggregate, created())
       .when(persona('case.updated', res({ status: 'In Review', assigneeId: 'user_c' })))
-      .then((s) => expect([s.status, s.statusLabel, s.assigneeId]).toEqual(['in_review', 'In Review', 'user_c']));
+      .then((s) =>
+        expect([s.status, s.statusLabel, s.assigneeId]).toEqual(['in_review', 'In Review', 'user_c']),
+      );
   });
 
   it('case.updated-fields merges fields', () => {
     given(caseAggregate, created())
-      .when(persona('case.updated-fields', res({ attributes: { fields: { riskLevel: { type: 'string', value: 'high' } } } })))
+      .when(
+        persona(
+          'case.updated-fields',
+          res({ attributes: { fields: { riskLevel: { type: 'string', value: 'high' } } } }),
+        ),
+      )
       .then((s) => expect(s.fields).toEqual({ riskLevel: 'high' }));
   });
 
@@ -72,7 +99,12 @@ describe('case', () => {
 
   it('case.queue-updated takes the queue relationship', () => {
     given(caseAggregate, created())
-      .when(persona('case.queue-updated', { ...res(), relationships: { caseQueue: { type: 'case-queue', id: 'cq_edd' } } }))
+      .when(
+        persona('case.queue-updated', {
+          ...res(),
+          relationships: { caseQueue: { type: 'case-queue', id: 'cq_edd' } },
+        }),
+      )
       .then((s) => expect(s.queue).toBe('cq_edd'));
   });
 
@@ -88,7 +120,9 @@ describe('case', () => {
     const printed = persona('case.print-initiated', res());
     given(caseAggregate, first)
       .when(exported, printed)
-      .then((s) => expect([s.exportedAt, s.printInitiatedAt]).toEqual([exported.occurredAt, printed.occurredAt]));
+      .then((s) =>
+        expect([s.exportedAt, s.printInitiatedAt]).toEqual([exported.occurredAt, printed.occurredAt]),
+      );
   });
 
   it('case.agent-reviewed appends a review', () => {
@@ -103,31 +137,59 @@ describe('case', () => {
     const comment = persona('case-comment.created', {
       type: 'case-comment',
       id: 'cmt_1',
-      attributes: { body: 'Spoke to the customer', creatorId: 'user_ann', createdAt: '2024-03-01T10:00:00.000Z' },
+      attributes: {
+        body: 'Spoke to the customer',
+        creatorId: 'user_ann',
+        createdAt: '2024-03-01T10:00:00.000Z',
+      },
       relationships: { case: { type: 'case', id: ID } },
     });
     expect(comment.streamId).toBe(`case-${ID}`);
     given(caseAggregate, created())
       .when(comment)
-      .then((s) => expect(s.comments).toEqual([{ id: 'cmt_1', authorId: 'user_ann', createdAt: '2024-03-01T10:00:00.000Z', body: 'Spoke to the customer' }]));
+      .then((s) =>
+        expect(s.comments).toEqual([
+          {
+            id: 'cmt_1',
+            authorId: 'user_ann',
+            createdAt: '2024-03-01T10:00:00.000Z',
+            body: 'Spoke to the customer',
+          },
+        ]),
+      );
   });
 
   it('case-message.sent and case-message.received append messages with their direction', () => {
     const message = (name: string, id: string) =>
-      persona(name, { type: 'case-message', id, attributes: { body: `message ${id}` }, relationships: { case: { type: 'case', id: ID } } });
+      persona(name, {
+        type: 'case-message',
+        id,
+        attributes: { body: `message ${id}` },
+        relationships: { case: { type: 'case', id: ID } },
+      });
     given(caseAggregate, created())
       .when(message('case-message.sent', 'cmsg_1'), message('case-message.received', 'cmsg_2'))
-      .then((s) => expect(s.messages.map((m) => [m.id, m.direction, m.body])).toEqual([
-        ['cmsg_1', 'sent', 'message cmsg_1'],
-        ['cmsg_2', 'received', 'message cmsg_2'],
-      ]));
+      .then((s) =>
+        expect(s.messages.map((m) => [m.id, m.direction, m.body])).toEqual([
+          ['cmsg_1', 'sent', 'message cmsg_1'],
+          ['cmsg_2', 'received', 'message cmsg_2'],
+        ]),
+      );
   });
 
   it('case.redacted clears fields, comment and message bodies and tags; status stays', () => {
     given(
       caseAggregate,
-      persona('case.created', res({ tags: ['t'], attributes: { fields: { ssn: { type: 'string', value: '123' } } } })),
-      persona('case-comment.created', { type: 'case-comment', id: 'cmt_1', attributes: { body: 'private' }, relationships: { case: { type: 'case', id: ID } } }),
+      persona(
+        'case.created',
+        res({ tags: ['t'], attributes: { fields: { ssn: { type: 'string', value: '123' } } } }),
+      ),
+      persona('case-comment.created', {
+        type: 'case-comment',
+        id: 'cmt_1',
+        attributes: { body: 'private' },
+        relationships: { case: { type: 'case', id: ID } },
+      }),
     )
       .when(persona('case.redacted', res({ attributes: { redactedAt: '2024-04-01T00:00:00.000Z' } })))
       .then((s) => {

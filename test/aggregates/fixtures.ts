@@ -48,6 +48,14 @@ export function aiprise(payload: Record<string, unknown>, options: { at?: string
   return parsed('aiprise', aiPriseDelivery(body), new Date(options.at ?? nextTime()));
 }
 
-export function profileEvent(type: string, userProfileId: string, extra: Record<string, unknown> = {}, at?: string): NewEvent {
-  return aiprise({ user_profile_id: userProfileId, user_profile_event_type: type, ...extra }, at ? { at } : {});
+export function profileEvent(
+  type: string,
+  userProfileId: string,
+  extra: Record<string, unknown> = {},
+  at?: string,
+): NewEvent {
+  return aiprise(
+    { user_profile_id: userProfileId, user_profile_event_type: type, ...extra },
+    at ? { at } : {},
+  );
 }

@@ -13,7 +13,12 @@ const created = () => persona('inquiry.created', res(), { at: '2024-01-01T00:00:
 describe('inquiry lifecycle', () => {
   it('inquiry.created takes status, account, template, reference id and identity', () => {
     given(inquiry, created()).then((s) => {
-      expect(s).toMatchObject({ kind: 'inquiry', status: 'created', accountId: 'act_1', templateId: 'itmpl_kyc' });
+      expect(s).toMatchObject({
+        kind: 'inquiry',
+        status: 'created',
+        accountId: 'act_1',
+        templateId: 'itmpl_kyc',
+      });
       expect(s.referenceId).toBe('customer-123');
       expect(s.name).toEqual({ first: 'Alex', middle: null, last: 'Sample' });
       expect(s.birthdate).toBe('1990-04-12');
@@ -54,7 +59,10 @@ describe('inquiry lifecycle', () => {
   it('inquiry.completed / approved / expired record when', () => {
     const first = created();
     const done = persona('inquiry.completed', res({ status: 'completed' }));
-    const approved = persona('inquiry.approved', res({ status: 'approved', attributes: { decisionedAt: '2024-03-02T00:00:00.000Z' } }));
+    const approved = persona(
+      'inquiry.approved',
+      res({ status: 'approved', attributes: { decisionedAt: '2024-03-02T00:00:00.000Z' } }),
+    );
     given(inquiry, first)
       .when(done, approved)
       .then((s) => {
@@ -65,7 +73,13 @@ describe('inquiry lifecycle', () => {
 
   it('inquiry.transitioned keeps the status and takes the current step when sent', () => {
     given(inquiry, created())
-      .when(persona('inquiry.transitioned', { type: 'inquiry', id: ID, attributes: { currentStepName: 'selfie' } }))
+      .when(
+        persona('inquiry.transitioned', {
+          type: 'inquiry',
+          id: ID,
+          attributes: { currentStepName: 'selfie' },
+        }),
+      )
       .then((s) => expect([s.status, s.step]).toEqual(['created', 'selfie']));
   });
 
@@ -84,14 +98,36 @@ describe('inquiry lifecycle', () => {
   }
 
   it('inquiry.redacted clears PII, note, fields and tags; status stays; later PII does not come back', () => {
-    given(inquiry, persona('inquiry.created', res({ tags: ['t'], attributes: { note: 'called them', emailAddress: 'a@b.test' } })))
+    given(
+      inquiry,
+      persona(
+        'inquiry.created',
+        res({ tags: ['t'], attributes: { note: 'called them', emailAddress: 'a@b.test' } }),
+      ),
+    )
       .when(
         persona('inquiry.completed', res({ status: 'completed' })),
-        persona('inquiry.redacted', res({ status: 'completed', redactedAt: '2024-04-01T00:00:00.000Z', attributes: { nameFirst: null } })),
+        persona(
+          'inquiry.redacted',
+          res({
+            status: 'completed',
+            redactedAt: '2024-04-01T00:00:00.000Z',
+            attributes: { nameFirst: null },
+          }),
+        ),
         persona('inquiry.updated-tags', res({ status: 'completed', tags: ['back'] })),
       )
       .then((s) => {
-        expect(s).toMatchObject({ redacted: true, status: 'completed', name: null, birthdate: null, address: null, email: null, note: null, tags: [] });
+        expect(s).toMatchObject({
+          redacted: true,
+          status: 'completed',
+          name: null,
+          birthdate: null,
+          address: null,
+          email: null,
+          note: null,
+          tags: [],
+        });
         expect(Object.values(s.fields).every((v) => v === null)).toBe(true);
       });
   });
@@ -127,15 +163,27 @@ describe('inquiry: related resources on its stream', () => {
         relationships: { inquiry: { type: 'inquiry', id: ID } },
       });
       expect(event.streamId).toBe(`inquiry-${ID}`);
-      given(inquiry, created()).when(event).then((s) => expect(s.verifications.ver_2).toEqual({ type: 'selfie', status }));
+      given(inquiry, created())
+        .when(event)
+        .then((s) => expect(s.verifications.ver_2).toEqual({ type: 'selfie', status }));
     });
   }
 
   it('verification.escalated and verification.updated-tags keep the status unless one is sent', () => {
     given(inquiry, created(), verification('verification.submitted', 'submitted'))
       .when(
-        persona('verification.escalated', { type: 'verification/government-id', id: 'ver_1', attributes: {}, relationships: { inquiry: { type: 'inquiry', id: ID } } }),
-        persona('verification.updated-tags', { type: 'verification/government-id', id: 'ver_1', attributes: {}, relationships: { inquiry: { type: 'inquiry', id: ID } } }),
+        persona('verification.escalated', {
+          type: 'verification/government-id',
+          id: 'ver_1',
+          attributes: {},
+          relationships: { inquiry: { type: 'inquiry', id: ID } },
+        }),
+        persona('verification.updated-tags', {
+          type: 'verification/government-id',
+          id: 'ver_1',
+          attributes: {},
+          relationships: { inquiry: { type: 'inquiry', id: ID } },
+        }),
       )
       .then((s) => expect(s.verifications.ver_1?.status).toBe('submitted'));
   });
@@ -145,7 +193,14 @@ describe('inquiry: related resources on its stream', () => {
       persona(name, reportResource({ id: 'rep_1', inquiryId: ID, kind: 'watchlist', attributes }));
     given(inquiry, created())
       .when(report('report/watchlist.ready'), report('report/watchlist.matched', { hasMatch: true }))
-      .then((s) => expect(s.reports.rep_1).toEqual({ type: 'watchlist', status: 'ready', matched: true, dismissed: false }));
+      .then((s) =>
+        expect(s.reports.rep_1).toEqual({
+          type: 'watchlist',
+          status: 'ready',
+          matched: true,
+          dismissed: false,
+        }),
+      );
     given(inquiry, created(), report('report/watchlist.matched', { hasMatch: true }))
       .when(report('report/watchlist.dismissed', { hasMatch: true }))
       .then((s) => expect(s.reports.rep_1).toMatchObject({ matched: true, dismissed: true }));
@@ -172,7 +227,12 @@ describe('inquiry: related resources on its stream', () => {
 
   it('selfie.* keeps each selfie by id with its status', () => {
     const selfie = (name: string) =>
-      persona(name, { type: 'selfie/profile-and-center', id: 'self_1', attributes: {}, relationships: { inquiry: { type: 'inquiry', id: ID } } });
+      persona(name, {
+        type: 'selfie/profile-and-center',
+        id: 'self_1',
+        attributes: {},
+        relationships: { inquiry: { type: 'inquiry', id: ID } },
+      });
     given(inquiry, created())
       .when(selfie('selfie.created'), selfie('selfie.submitted'), selfie('selfie.processed'))
       .then((s) => expect(s.selfies.self_1).toEqual({ status: 'processed' }));
@@ -180,7 +240,12 @@ describe('inquiry: related resources on its stream', () => {
 
   it('inquiry-session.* keeps each device session by id with its status', () => {
     const session = (name: string) =>
-      persona(name, { type: 'inquiry-session', id: 'iqse_1', attributes: {}, relationships: { inquiry: { type: 'inquiry', id: ID } } });
+      persona(name, {
+        type: 'inquiry-session',
+        id: 'iqse_1',
+        attributes: {},
+        relationships: { inquiry: { type: 'inquiry', id: ID } },
+      });
     given(inquiry, created())
       .when(session('inquiry-session.started'))
       .then((s) => expect(s.sessions.iqse_1).toEqual({ status: 'active' }));
@@ -194,7 +259,17 @@ describe('inquiry: related resources on its stream', () => {
 
   it('a related resource does not change the inquiry status or redact it', () => {
     given(inquiry, created())
-      .when(persona('verification.failed', verificationResource({ id: 'ver_9', inquiryId: ID, status: 'failed', attributes: { redactedAt: '2024-04-01T00:00:00.000Z' } })))
+      .when(
+        persona(
+          'verification.failed',
+          verificationResource({
+            id: 'ver_9',
+            inquiryId: ID,
+            status: 'failed',
+            attributes: { redactedAt: '2024-04-01T00:00:00.000Z' },
+          }),
+        ),
+      )
       .then((s) => expect([s.status, s.redacted]).toEqual(['created', false]));
   });
 });

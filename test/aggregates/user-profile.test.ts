@@ -12,19 +12,32 @@ import { given } from '../support/given.js';
 import { aiprise, profileEvent } from './fixtures.js';
 
 const UP = 'up_spec1';
-const created = () => profileEvent('USER_PROFILE_CREATE', UP, { author_id: 'api_key_abc' }, '2024-01-01T00:00:00.000Z');
+const created = () =>
+  profileEvent('USER_PROFILE_CREATE', UP, { author_id: 'api_key_abc' }, '2024-01-01T00:00:00.000Z');
 const sample = (type: string) => aiprise(sampleAiPrisePayload(type, UP));
 
 describe('user profile: lifecycle and sessions', () => {
   it('USER_PROFILE_CREATE starts the profile and records its author', () => {
     given(userProfile, created()).then((s) => {
-      expect(s).toMatchObject({ id: UP, kind: 'user-profile', version: 1, createdBy: 'api_key_abc', result: null, redacted: false });
+      expect(s).toMatchObject({
+        id: UP,
+        kind: 'user-profile',
+        version: 1,
+        createdBy: 'api_key_abc',
+        result: null,
+        redacted: false,
+      });
     });
   });
 
   it('USER_PROFILE_INFO_UPDATE takes the client reference id and data', () => {
     given(userProfile, created())
-      .when(profileEvent('USER_PROFILE_INFO_UPDATE', UP, { client_reference_id: 'ref-9', client_reference_data: { segment: 'retail' } }))
+      .when(
+        profileEvent('USER_PROFILE_INFO_UPDATE', UP, {
+          client_reference_id: 'ref-9',
+          client_reference_data: { segment: 'retail' },
+        }),
+      )
       .then((s) => {
         expect(s.clientReferenceId).toBe('ref-9');
         expect(s.clientReferenceData).toEqual({ segment: 'retail' });
@@ -47,7 +60,9 @@ describe('user profile: lifecycle and sessions', () => {
   it('USER_PROFILE_EMAIL_SESSION_URL also keeps the email it went to', () => {
     given(userProfile, created())
       .when(sample('USER_PROFILE_EMAIL_SESSION_URL'))
-      .then((s) => expect(s.sessions.vs_link1).toMatchObject({ channel: 'EMAIL', email: 'person@example.test' }));
+      .then((s) =>
+        expect(s.sessions.vs_link1).toMatchObject({ channel: 'EMAIL', email: 'person@example.test' }),
+      );
   });
 
   const lifecycle: [string, string][] = [
@@ -63,20 +78,43 @@ describe('user profile: lifecycle and sessions', () => {
     });
   }
 
-  for (const type of ['RUN_USER_VERIFICATION', 'RUN_DOCUMENT_CHECK', 'MAKE_DECISION', 'RUN_RISK_SCORING'] as const) {
+  for (const type of [
+    'RUN_USER_VERIFICATION',
+    'RUN_DOCUMENT_CHECK',
+    'MAKE_DECISION',
+    'RUN_RISK_SCORING',
+  ] as const) {
     it(`${type} sets the session decision and run status and the profile result`, () => {
       given(userProfile, created())
-        .when(aiprise(userVerificationResult({ userProfileId: UP, result: 'DECLINED', sessionId: 'vs_run', type })))
+        .when(
+          aiprise(
+            userVerificationResult({ userProfileId: UP, result: 'DECLINED', sessionId: 'vs_run', type }),
+          ),
+        )
         .then((s) => {
           expect(s.result).toBe('DECLINED');
-          expect(s.sessions.vs_run).toMatchObject({ decision: 'DECLINED', runStatus: 'COMPLETED', templateId: 'tmpl_kyc_basic', runs: [type] });
+          expect(s.sessions.vs_run).toMatchObject({
+            decision: 'DECLINED',
+            runStatus: 'COMPLETED',
+            templateId: 'tmpl_kyc_basic',
+            runs: [type],
+          });
         });
     });
   }
 
   it('both decision spellings are accepted (verification_result and decision)', () => {
     given(userProfile, created())
-      .when(aiprise(userVerificationResult({ userProfileId: UP, result: 'REVIEW', sessionId: 'vs_a', decisionField: 'decision' })))
+      .when(
+        aiprise(
+          userVerificationResult({
+            userProfileId: UP,
+            result: 'REVIEW',
+            sessionId: 'vs_a',
+            decisionField: 'decision',
+          }),
+        ),
+      )
       .then((s) => expect(s.sessions.vs_a?.decision).toBe('REVIEW'));
   });
 
@@ -113,7 +151,13 @@ describe('user profile: lifecycle and sessions', () => {
 
   it('RELATED_CASE_STATUS_UPDATE updates the linked session and the profile result', () => {
     given(userProfile, created())
-      .when(profileEvent('RELATED_CASE_STATUS_UPDATE', UP, { verification_session_id: 'vs_c', case_status: 'CLOSED', user_profile_result: 'APPROVED' }))
+      .when(
+        profileEvent('RELATED_CASE_STATUS_UPDATE', UP, {
+          verification_session_id: 'vs_c',
+          case_status: 'CLOSED',
+          user_profile_result: 'APPROVED',
+        }),
+      )
       .then((s) => {
         expect(s.sessions.vs_c?.caseStatus).toBe('CLOSED');
         expect(s.result).toBe('APPROVED');
@@ -126,8 +170,16 @@ describe('user profile: personal information', () => {
   const normalised = (street: string, city: string) => ({ street, city, postalCode: 'P1' });
 
   it('ADDRESS_UPDATED applies current and keeps a history with times', () => {
-    const first = aiprise(addressUpdated({ userProfileId: UP, previous: null, current: address('1 A St', 'Ayr') }));
-    const second = aiprise(addressUpdated({ userProfileId: UP, previous: address('1 A St', 'Ayr'), current: address('2 B St', 'Bath') }));
+    const first = aiprise(
+      addressUpdated({ userProfileId: UP, previous: null, current: address('1 A St', 'Ayr') }),
+    );
+    const second = aiprise(
+      addressUpdated({
+        userProfileId: UP,
+        previous: address('1 A St', 'Ayr'),
+        current: address('2 B St', 'Bath'),
+      }),
+    );
     given(userProfile, created())
       .when(first, second)
       .then((s) => {
@@ -141,19 +193,37 @@ describe('user profile: personal information', () => {
   });
 
   it('ADDRESS_UPDATED whose previous disagrees with the state still applies current and records an anomaly', () => {
-    const known = aiprise(addressUpdated({ userProfileId: UP, previous: null, current: address('1 A St', 'Ayr') }));
-    const odd = aiprise(addressUpdated({ userProfileId: UP, previous: address('9 Z St', 'Zed'), current: address('3 C St', 'Cork') }));
+    const known = aiprise(
+      addressUpdated({ userProfileId: UP, previous: null, current: address('1 A St', 'Ayr') }),
+    );
+    const odd = aiprise(
+      addressUpdated({
+        userProfileId: UP,
+        previous: address('9 Z St', 'Zed'),
+        current: address('3 C St', 'Cork'),
+      }),
+    );
     given(userProfile, created(), known)
       .when(odd)
       .then((s) => {
         expect(s.address).toEqual(normalised('3 C St', 'Cork'));
-        expect(s.anomalies).toEqual([{ eventId: odd.eventId, type: 'ADDRESS_UPDATED', message: expect.stringContaining('previous address') }]);
+        expect(s.anomalies).toEqual([
+          {
+            eventId: odd.eventId,
+            type: 'ADDRESS_UPDATED',
+            message: expect.stringContaining('previous address'),
+          },
+        ]);
         expect(JSON.stringify(s.anomalies)).not.toContain('Zed');
       });
   });
 
   it('NAME_UPDATED applies current, keeps history, flags a disagreeing previous', () => {
-    given(userProfile, created(), profileEvent('NAME_UPDATED', UP, { previous: null, current: { first_name: 'Kim', last_name: 'Lee' } }))
+    given(
+      userProfile,
+      created(),
+      profileEvent('NAME_UPDATED', UP, { previous: null, current: { first_name: 'Kim', last_name: 'Lee' } }),
+    )
       .when(sample('NAME_UPDATED'))
       .then((s) => {
         expect(s.name).toEqual({ firstName: 'Alexa', lastName: 'Sample' });
@@ -179,7 +249,11 @@ describe('user profile: personal information', () => {
   });
 
   it('EMAIL_UPDATED accepts a wrapped value and flags a disagreeing previous', () => {
-    given(userProfile, created(), profileEvent('EMAIL_UPDATED', UP, { previous: null, current: { email: 'first@example.test' } }))
+    given(
+      userProfile,
+      created(),
+      profileEvent('EMAIL_UPDATED', UP, { previous: null, current: { email: 'first@example.test' } }),
+    )
       .when(sample('EMAIL_UPDATED'))
       .then((s) => {
         expect(s.email).toBe('new@example.test');
@@ -189,8 +263,20 @@ describe('user profile: personal information', () => {
   });
 
   it('TAGS_UPDATED applies changes.added and changes.removed', () => {
-    given(userProfile, created(), aiprise(tagsUpdated({ userProfileId: UP, previous: [], current: ['ONBOARDING', 'PENDING_REVIEW'] })))
-      .when(aiprise(tagsUpdated({ userProfileId: UP, previous: ['ONBOARDING', 'PENDING_REVIEW'], current: ['ONBOARDING', 'APPROVED', 'VIP_CLIENT'] })))
+    given(
+      userProfile,
+      created(),
+      aiprise(tagsUpdated({ userProfileId: UP, previous: [], current: ['ONBOARDING', 'PENDING_REVIEW'] })),
+    )
+      .when(
+        aiprise(
+          tagsUpdated({
+            userProfileId: UP,
+            previous: ['ONBOARDING', 'PENDING_REVIEW'],
+            current: ['ONBOARDING', 'APPROVED', 'VIP_CLIENT'],
+          }),
+        ),
+      )
       .then((s) => {
         expect(s.tags).toEqual(['APPROVED', 'ONBOARDING', 'VIP_CLIENT']);
         expect(s.anomalies).toEqual([]);
@@ -207,7 +293,9 @@ describe('user profile: personal information', () => {
       .when(odd)
       .then((s) => {
         expect(s.tags).toEqual(['A', 'B', 'C']);
-        expect(s.anomalies).toEqual([{ eventId: odd.eventId, type: 'TAGS_UPDATED', message: expect.any(String) }]);
+        expect(s.anomalies).toEqual([
+          { eventId: odd.eventId, type: 'TAGS_UPDATED', message: expect.any(String) },
+        ]);
       });
   });
 });
@@ -215,7 +303,9 @@ describe('user profile: personal information', () => {
 describe('user profile: documents, AML, comments, tickets', () => {
   it('ADD_ADDITIONAL_MEDIA keeps the document by file uuid', () => {
     given(userProfile, created())
-      .when(aiprise(additionalMedia({ userProfileId: UP, fileUuid: 'file_1', uploadedAt: 1_709_300_000_000 })))
+      .when(
+        aiprise(additionalMedia({ userProfileId: UP, fileUuid: 'file_1', uploadedAt: 1_709_300_000_000 })),
+      )
       .then((s) =>
         expect(s.documents.file_1).toMatchObject({
           mediaType: 'UTILITY_BILL',
@@ -227,14 +317,43 @@ describe('user profile: documents, AML, comments, tickets', () => {
   });
 
   it('UPDATE_ADDITIONAL_MEDIA updates the document', () => {
-    given(userProfile, created(), aiprise(additionalMedia({ userProfileId: UP, fileUuid: 'file_1', uploadedAt: 1_709_300_000_000 })))
-      .when(aiprise({ ...additionalMedia({ userProfileId: UP, fileUuid: 'file_1', type: 'UPDATE_ADDITIONAL_MEDIA', uploadedAt: 1_709_400_000_000 }), media_type: 'BANK_STATEMENT' }))
-      .then((s) => expect(s.documents.file_1).toMatchObject({ mediaType: 'BANK_STATEMENT', status: 'active' }));
+    given(
+      userProfile,
+      created(),
+      aiprise(additionalMedia({ userProfileId: UP, fileUuid: 'file_1', uploadedAt: 1_709_300_000_000 })),
+    )
+      .when(
+        aiprise({
+          ...additionalMedia({
+            userProfileId: UP,
+            fileUuid: 'file_1',
+            type: 'UPDATE_ADDITIONAL_MEDIA',
+            uploadedAt: 1_709_400_000_000,
+          }),
+          media_type: 'BANK_STATEMENT',
+        }),
+      )
+      .then((s) =>
+        expect(s.documents.file_1).toMatchObject({ mediaType: 'BANK_STATEMENT', status: 'active' }),
+      );
   });
 
   it('DELETE_ADDITIONAL_MEDIA marks the document deleted (kept for the audit trail)', () => {
-    given(userProfile, created(), aiprise(additionalMedia({ userProfileId: UP, fileUuid: 'file_1', uploadedAt: 1_709_300_000_000 })))
-      .when(aiprise({ ...additionalMedia({ userProfileId: UP, fileUuid: 'file_1', type: 'DELETE_ADDITIONAL_MEDIA', uploadedAt: 1_709_400_000_000 }) }))
+    given(
+      userProfile,
+      created(),
+      aiprise(additionalMedia({ userProfileId: UP, fileUuid: 'file_1', uploadedAt: 1_709_300_000_000 })),
+    )
+      .when(
+        aiprise({
+          ...additionalMedia({
+            userProfileId: UP,
+            fileUuid: 'file_1',
+            type: 'DELETE_ADDITIONAL_MEDIA',
+            uploadedAt: 1_709_400_000_000,
+          }),
+        }),
+      )
       .then((s) => expect(s.documents.file_1?.status).toBe('deleted'));
   });
 
@@ -242,7 +361,11 @@ describe('user profile: documents, AML, comments, tickets', () => {
     given(userProfile, created())
       .when(sample('AML_MONITORING_UPDATE'))
       .then((s) => {
-        expect(s.amlMonitoring).toMatchObject({ status: 'MATCH_FOUND', previousStatus: 'CLEAR', monitoringRunId: 'mon_daily_7' });
+        expect(s.amlMonitoring).toMatchObject({
+          status: 'MATCH_FOUND',
+          previousStatus: 'CLEAR',
+          monitoringRunId: 'mon_daily_7',
+        });
         expect(s.amlMonitoring.matches).toHaveLength(1);
       });
   });
@@ -257,7 +380,14 @@ describe('user profile: documents, AML, comments, tickets', () => {
   });
 
   it('AML_HIT_RESOLVED keeps the hit by entity_hit_id with its resolution', () => {
-    const resolved = aiprise(amlHitResolved({ userProfileId: UP, hitId: 'hit_001', status: 'WHITELISTED', resolvedBy: 'rev@example.test' }));
+    const resolved = aiprise(
+      amlHitResolved({
+        userProfileId: UP,
+        hitId: 'hit_001',
+        status: 'WHITELISTED',
+        resolvedBy: 'rev@example.test',
+      }),
+    );
     given(userProfile, created())
       .when(resolved)
       .then((s) =>
@@ -265,7 +395,11 @@ describe('user profile: documents, AML, comments, tickets', () => {
           entityId: 'ext_entity_9',
           hitTypes: ['PEP'],
           status: 'WHITELISTED',
-          resolution: { status: 'WHITELISTED', resolvedBy: 'rev@example.test', resolvedAt: resolved.occurredAt },
+          resolution: {
+            status: 'WHITELISTED',
+            resolvedBy: 'rev@example.test',
+            resolvedAt: resolved.occurredAt,
+          },
         }),
       );
   });
@@ -274,11 +408,16 @@ describe('user profile: documents, AML, comments, tickets', () => {
     const comment = sample('COMMENT');
     given(userProfile, created())
       .when(comment)
-      .then((s) => expect(s.comments).toEqual([{ at: comment.occurredAt, authorId: 'ops@example.test', text: 'Checked the utility bill.' }]));
+      .then((s) =>
+        expect(s.comments).toEqual([
+          { at: comment.occurredAt, authorId: 'ops@example.test', text: 'Checked the utility bill.' },
+        ]),
+      );
   });
 
   it('CREATE_TICKET and the TICKET_*_UPDATE events keep tickets by id', () => {
-    const ticket = (type: string, extra: Record<string, unknown>) => profileEvent(type, UP, { ticket_id: 'tkt_1', ...extra });
+    const ticket = (type: string, extra: Record<string, unknown>) =>
+      profileEvent(type, UP, { ticket_id: 'tkt_1', ...extra });
     given(userProfile, created())
       .when(
         ticket('CREATE_TICKET', { status: 'OPEN', reviewer: 'a@example.test', queue: 'EDD' }),
@@ -286,7 +425,13 @@ describe('user profile: documents, AML, comments, tickets', () => {
         ticket('TICKET_REVIEWER_UPDATE', { reviewer: 'b@example.test' }),
         ticket('TICKET_REVIEW_QUEUE_UPDATE', { queue: 'L2' }),
       )
-      .then((s) => expect(s.tickets.tkt_1).toMatchObject({ status: 'IN_PROGRESS', reviewer: 'b@example.test', queue: 'L2' }));
+      .then((s) =>
+        expect(s.tickets.tkt_1).toMatchObject({
+          status: 'IN_PROGRESS',
+          reviewer: 'b@example.test',
+          queue: 'L2',
+        }),
+      );
   });
 });
 
@@ -311,9 +456,27 @@ describe('user profile: redaction and unknown events', () => {
       .then((s) => {
         expect(s.redacted).toBe(true);
         expect(s.result).toBe('APPROVED');
-        expect(s).toMatchObject({ name: null, address: null, email: null, phone: null, dateOfBirth: null, tags: [], addressHistory: [], nameHistory: [] });
+        expect(s).toMatchObject({
+          name: null,
+          address: null,
+          email: null,
+          phone: null,
+          dateOfBirth: null,
+          tags: [],
+          addressHistory: [],
+          nameHistory: [],
+        });
         const json = JSON.stringify(s);
-        for (const pii of ['Alexa', 'New Road', 'new@example.test', '+440000000000', '1990-04-21', 'person@example.test', 'Sam Example', 'Checked the utility']) {
+        for (const pii of [
+          'Alexa',
+          'New Road',
+          'new@example.test',
+          '+440000000000',
+          '1990-04-21',
+          'person@example.test',
+          'Sam Example',
+          'Checked the utility',
+        ]) {
           expect(json).not.toContain(pii);
         }
       });
@@ -322,7 +485,10 @@ describe('user profile: redaction and unknown events', () => {
   it('an unknown event counts in version and updatedAt and changes nothing else', () => {
     const spec = given(userProfile, created(), sample('TAGS_UPDATED'));
     const before = spec.then(() => undefined);
-    const unknown = profileEvent('SOMETHING_NEW', UP, { current_tags: ['X'], user_profile_result: 'DECLINED' });
+    const unknown = profileEvent('SOMETHING_NEW', UP, {
+      current_tags: ['X'],
+      user_profile_result: 'DECLINED',
+    });
     spec.when(unknown).then((s) => {
       expect(s.version).toBe(before.version + 1);
       expect(s.updatedAt).toBe(unknown.occurredAt);

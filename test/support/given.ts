@@ -14,7 +14,10 @@ import { fold, foldWithChanges, type FoldOptions } from '../../src/aggregates/fo
 import type { NewEvent, RecordedEvent } from '../../src/events/types.js';
 
 /** Store-like recording: per-stream versions and a global position, in the order given. */
-export function recordAll(events: readonly NewEvent[], recordedAt = '2024-06-01T00:00:00.000Z'): RecordedEvent[] {
+export function recordAll(
+  events: readonly NewEvent[],
+  recordedAt = '2024-06-01T00:00:00.000Z',
+): RecordedEvent[] {
   const versions = new Map<string, number>();
   return events.map((event, i) => {
     const streamVersion = (versions.get(event.streamId) ?? 0) + 1;

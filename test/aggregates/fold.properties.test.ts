@@ -1,0 +1,190 @@
+/**
+ * Properties of folding, over generated realistic streams for an AiPrise user profile and a
+ * Persona inquiry (deliveries parsed by the real parseDelivery).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AggregateDefinition, BaseState } from '../../src/aggregates/aggregate.js';
+import { fold, foldOnto, foldWithChanges, sortForFold } from '../../src/aggregates/fold.js';
+import { inquiry } from '../../src/aggregates/inquiry.js';
+import { userProfile } from '../../src/aggregates/user-profile.js';
+import type { NewEvent } from '../../src/events/types.js';
+import { recordAll } from '../support/given.js';
+import {
+  inquiryRedaction,
+  inquiryStream,
+  profileRedaction,
+  profileStream,
+  toEvents,
+  type Step,
+} from './arbitraries.js';
+
+interface Case {
+  name: string;
+  def: AggregateDefinition<BaseState>;
+  stream: () => fc.Arbitrary<{ steps: Step[]; times: string[] }>;
+  redaction: Step;
+}
+
+const cases: Case[] = [
+  {
+    name: 'user profile',
+    def: userProfile as unknown as AggregateDefinition<BaseState>,
+    stream: () => profileStream(),
+    redaction: profileRedaction,
+  },
+  {
+    name: 'inquiry',
+    def: inquiry as unknown as AggregateDefinition<BaseState>,
+    stream: () => inquiryStream(),
+    redaction: inquiryRedaction,
+  },
+];
+
+const RUNS = { numRuns: 60 };
+
+/** A permutation of the indexes 0..n-1. */
+const permutationOf = (n: number) =>
+  fc.shuffledSubarray(
+    Array.from({ length: n }, (_, i) => i),
+    { minLength: n, maxLength: n },
+  );
+
+for (const { name, def, stream, redaction } of cases) {
+  describe(`fold properties: ${name}`, () => {
+    it('the same events in any arrival order give the same state (distinct occurredAt)', () => {
+      fc.assert(
+        fc.property(
+          stream().chain((g) => fc.tuple(fc.constant(g), permutationOf(g.steps.length))),
+          ([generated, order]) => {
+            const events = toEvents(generated);
+            const arrived = order.map((i) => events[i] as NewEvent);
+            expect(fold(def, recordAll(arrived))).toEqual(fold(def, recordAll(events)));
+          },
+        ),
+        RUNS,
+      );
+    });
+
+    it('folding a prefix and then the rest equals folding everything', () => {
+      fc.assert(
+        fc.property(
+          stream().chain((g) => fc.tuple(fc.constant(g), fc.integer({ min: 0, max: g.steps.length }))),
+          ([generated, cut]) => {
+            const ordered = sortForFold(recordAll(toEvents(generated)));
+            const whole = fold(def, ordered);
+            const prefix = fold(def, ordered.slice(0, cut));
+            const continued =
+              prefix === null ? fold(def, ordered.slice(cut)) : foldOnto(def, prefix, ordered.slice(cut));
+            expect(continued).toEqual(whole);
+          },
+        ),
+        RUNS,
+      );
+    });
+
+    it('state as of T equals the fold of the events with occurredAt <= T', () => {
+      fc.assert(
+        fc.property(
+          stream().chain((g) => fc.tuple(fc.constant(g), fc.integer({ min: -1, max: 10_000_001 }))),
+          ([generated, offset]) => {
+            const asOf = new Date(Date.UTC(2024, 0, 1) + offset * 1000);
+            const events = recordAll(toEvents(generated));
+            const upToT = events.filter((e) => Date.parse(e.occurredAt) <= asOf.getTime());
+            expect(fold(def, events, { asOf })).toEqual(fold(def, upToT));
+            expect(fold(def, events, { asOf: asOf.toISOString() })).toEqual(fold(def, upToT));
+          },
+        ),
+        RUNS,
+      );
+    });
+
+    it('state at version n equals the fold of the first n events in fold order', () => {
+      fc.assert(
+        fc.property(
+          stream().chain((g) => fc.tuple(fc.constant(g), fc.integer({ min: 0, max: g.steps.length }))),
+          ([generated, n]) => {
+            const events = recordAll(toEvents(generated));
+            const state = fold(def, events, { version: n });
+            expect(state).toEqual(fold(def, sortForFold(events).slice(0, n)));
+            expect(state?.version ?? 0).toBe(n);
+          },
+        ),
+        RUNS,
+      );
+    });
+
+    it('after a redaction no generated PII value appears anywhere in the state', () => {
+      fc.assert(
+        fc.property(
+          stream().chain((g) => fc.tuple(fc.constant(g), fc.integer({ min: 0, max: g.steps.length }))),
+          ([generated, at]) => {
+            // The redaction lands at a random place in time: PII sent before it is cleared, PII sent after it never lands.
+            const times = generated.times.map((t) => Date.parse(t)).sort((a, b) => a - b);
+            const before = times[at] ?? (times[times.length - 1] as number) + 2000;
+            const redactedAt = new Date(before - 500).toISOString();
+            const events = recordAll([...toEvents(generated), redaction.make(redactedAt)]);
+            const state = fold(def, events);
+            expect(state?.redacted).toBe(true);
+            expect(state?.tags).toEqual([]);
+            const json = JSON.stringify(state);
+            for (const pii of generated.steps.flatMap((s) => s.pii)) expect(json).not.toContain(pii);
+          },
+        ),
+        RUNS,
+      );
+    });
+
+    it('duplicates (the same eventId again) do not change the state', () => {
+      fc.assert(
+        fc.property(
+          stream().chain((g) =>
+            fc.tuple(
+              fc.constant(g),
+              fc.uniqueArray(fc.integer({ min: 0, max: g.steps.length - 1 }), { maxLength: g.steps.length }),
+            ),
+          ),
+          ([generated, repeated]) => {
+            const events = toEvents(generated);
+            const withDuplicates = [...events, ...repeated.map((i) => events[i] as NewEvent)];
+            expect(fold(def, recordAll(withDuplicates))).toEqual(fold(def, recordAll(events)));
+          },
+        ),
+        RUNS,
+      );
+    });
+
+    it('applying the per-event changes in order rebuilds the state of each step', () => {
+      fc.assert(
+        fc.property(stream(), (generated) => {
+          const events = recordAll(toEvents(generated));
+          const timeline = foldWithChanges(def, events);
+          const ordered = sortForFold(events);
+          expect(timeline.map((t) => t.event.eventId)).toEqual(ordered.map((e) => e.eventId));
+          // Replaying `after` values on the previous step's JSON gives the next step's JSON (bookkeeping aside).
+          let previous: Record<string, unknown> | null = null;
+          timeline.forEach((entry, i) => {
+            const state = fold(def, ordered.slice(0, i + 1)) as unknown as Record<string, unknown>;
+            if (previous) {
+              const replayed = structuredClone(previous);
+              for (const change of entry.changes) setPath(replayed, change.path, change.after);
+              for (const key of ['version', 'createdAt', 'updatedAt']) replayed[key] = state[key];
+              expect(JSON.parse(JSON.stringify(replayed))).toEqual(JSON.parse(JSON.stringify(state)));
+            }
+            previous = state;
+          });
+        }),
+        { numRuns: 30 },
+      );
+    });
+  });
+}
+
+function setPath(root: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let node = root;
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  const last = keys[keys.length - 1] as string;
+  if (value === null && !(last in node)) return;
+  node[last] = value;
+}

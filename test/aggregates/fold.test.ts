@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { AggregateDefinition } from '../../src/aggregates/aggregate.js';
+import { fold, foldWithChanges, sortForFold } from '../../src/aggregates/fold.js';
+import { isPiiPath, maskPii } from '../../src/aggregates/redaction.js';
+import { aggregateFor, aggregateForStream, aggregates } from '../../src/aggregates/registry.js';
+import { userProfile, type UserProfileState } from '../../src/aggregates/user-profile.js';
+import { AGGREGATE_KINDS } from '../../src/events/types.js';
+import { addressUpdated, tagsUpdated } from '../support/deliveries.js';
+import { recordAll } from '../support/given.js';
+import { aiprise, profileEvent } from './fixtures.js';
+
+const UP = 'up_fold';
+const T = (minute: number) => new Date(Date.UTC(2024, 4, 1, 12, minute)).toISOString();
+
+describe('fold', () => {
+  it('returns null for an empty stream, and for a time before the first event', () => {
+    expect(fold(userProfile, [])).toBeNull();
+    const events = recordAll([profileEvent('USER_PROFILE_CREATE', UP, {}, T(10))]);
+    expect(fold(userProfile, events, { asOf: T(9) })).toBeNull();
+    expect(fold(userProfile, events, { version: 0 })).toBeNull();
+  });
+
+  it('takes the id from the stream, and returns a deeply frozen state', () => {
+    const state = fold(
+      userProfile,
+      recordAll([aiprise(tagsUpdated({ userProfileId: UP, previous: [], current: ['B', 'A'] }))]),
+    );
+    expect(state?.id).toBe(UP);
+    expect(Object.isFrozen(state)).toBe(true);
+    expect(Object.isFrozen(state?.tags)).toBe(true);
+  });
+
+  it('orders by occurredAt, not arrival; equal times fall back to store order', () => {
+    const late = profileEvent('RESULT_UPDATE', UP, { user_profile_result: 'DECLINED' }, T(30));
+    const early = profileEvent('RESULT_UPDATE', UP, { user_profile_result: 'APPROVED' }, T(20));
+    expect(fold(userProfile, recordAll([late, early]))?.result).toBe('DECLINED');
+
+    const first = profileEvent('RESULT_UPDATE', UP, { user_profile_result: 'REVIEW' }, T(40));
+    const second = profileEvent('RESULT_UPDATE', UP, { user_profile_result: 'APPROVED' }, T(40));
+    const recorded = recordAll([first, second]);
+    expect(sortForFold([...recorded].reverse()).map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect(fold(userProfile, [...recorded].reverse())?.result).toBe('APPROVED');
+  });
+
+  it('dedupes by eventId: the first in fold order wins', () => {
+    const event = aiprise(tagsUpdated({ userProfileId: UP, previous: [], current: ['A'] }));
+    const state = fold(userProfile, recordAll([event, event, event]));
+    expect(state?.version).toBe(1);
+  });
+
+  it('runs every evolve on one draft (one produce per fold)', () => {
+    const drafts = new Set<unknown>();
+    const spy: AggregateDefinition<UserProfileState> = {
+      ...userProfile,
+      evolve: (draft, event) => {
+        drafts.add(draft);
+        userProfile.evolve(draft, event);
+      },
+    };
+    const events = recordAll(
+      [1, 2, 3, 4].map((m) => profileEvent('RESULT_UPDATE', UP, { user_profile_result: 'REVIEW' }, T(m))),
+    );
+    fold(spy, events);
+    expect(drafts.size).toBe(1);
+  });
+
+  it('rejects an invalid asOf or version instead of guessing', () => {
+    const events = recordAll([profileEvent('USER_PROFILE_CREATE', UP, {}, T(1))]);
+    expect(() => fold(userProfile, events, { asOf: 'yesterday' })).toThrow(RangeError);
+    expect(() => fold(userProfile, events, { version: -1 })).toThrow(RangeError);
+  });
+});
+
+describe('foldWithChanges', () => {
+  it('gives each event with its field-level changes: dotted paths, lists whole, bookkeeping left out', () => {
+    const created = profileEvent('USER_PROFILE_CREATE', UP, {}, T(1));
+    const moved = aiprise(
+      addressUpdated({ userProfileId: UP, previous: null, current: { street: '1 Road', city: 'Ayr' } }),
+      { at: T(2) },
+    );
+    const tagged = aiprise(tagsUpdated({ userProfileId: UP, previous: [], current: ['VIP', 'EDD'] }), {
+      at: T(3),
+    });
+    const hit = profileEvent(
+      'AML_HIT_RESOLVED',
+      UP,
+      { aml_hit: { entity_hit_id: 'hit_1' }, resolution: { status: 'RESOLVED' } },
+      T(4),
+    );
+    const timeline = foldWithChanges(userProfile, recordAll([tagged, moved, created, hit]));
+
+    expect(timeline.map((t) => t.event.type)).toEqual([
+      'USER_PROFILE_CREATE',
+      'ADDRESS_UPDATED',
+      'TAGS_UPDATED',
+      'AML_HIT_RESOLVED',
+    ]);
+    expect(timeline[0]?.changes).toEqual([]);
+    expect(timeline[1]?.changes).toEqual([
+      { path: 'address', before: null, after: { street: '1 Road', city: 'Ayr' } },
+      {
+        path: 'addressHistory',
+        before: [],
+        after: [{ at: moved.occurredAt, eventId: moved.eventId, value: { street: '1 Road', city: 'Ayr' } }],
+      },
+    ]);
+    expect(timeline[2]?.changes).toEqual([
+      { path: 'clientReferenceId', before: null, after: 'client-ref-1' },
+      { path: 'tags', before: [], after: ['EDD', 'VIP'] },
+    ]);
+    expect(timeline[3]?.changes.map((c) => c.path)).toEqual(['amlHits.hit_1']);
+    expect(timeline[3]?.changes[0]?.before).toBeNull();
+  });
+});
+
+describe('registry and PII paths', () => {
+  it('has one aggregate per kind, found by kind and by stream id', () => {
+    for (const kind of AGGREGATE_KINDS) {
+      expect(aggregateFor(kind).kind).toBe(kind);
+      expect(aggregates[kind].initial('x_1')).toMatchObject({
+        id: 'x_1',
+        kind,
+        version: 0,
+        tags: [],
+        redacted: false,
+      });
+    }
+    expect(aggregateForStream('user-profile-up_1')?.kind).toBe('user-profile');
+    expect(aggregateForStream('inquiry-inq_1')?.kind).toBe('inquiry');
+    expect(aggregateForStream('persona-verification-ver_1')).toBeUndefined();
+  });
+
+  it('isPiiPath and maskPii let a timeline hide PII in changes', () => {
+    const pii = userProfile.piiPaths;
+    expect(isPiiPath(pii, 'address')).toBe(true);
+    expect(isPiiPath(pii, 'address.city')).toBe(true);
+    expect(isPiiPath(pii, 'sessions.vs_1.email')).toBe(true);
+    expect(isPiiPath(pii, 'sessions.vs_1.status')).toBe(false);
+    expect(isPiiPath(pii, 'result')).toBe(false);
+    expect(maskPii(pii, 'sessions.vs_1', { email: 'a@b.test', url: null, status: 'STARTED' })).toEqual({
+      email: '[redacted]',
+      url: null,
+      status: 'STARTED',
+    });
+    expect(maskPii(pii, 'sessions', { vs_1: { email: 'a@b.test', status: 'X' } })).toEqual({
+      vs_1: { email: '[redacted]', status: 'X' },
+    });
+    expect(maskPii(pii, 'address', { city: 'Ayr' })).toBe('[redacted]');
+    expect(maskPii(pii, 'addressHistory', [])).toEqual([]);
+    expect(maskPii(pii, 'result', 'APPROVED')).toBe('APPROVED');
+  });
+});
