@@ -9,8 +9,14 @@ import type { SqlExecutor } from '../store/sql-client.js';
 export interface ProjectionContext {
   /** Table name for this projection version, e.g. `table('aggregate_state')` -> `rm_aggregate_state_v3`. */
   table(base: string): string;
-  /** Loads every event of a stream in fold order (for refolding a stream after a late event). */
-  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /**
+   * Loads every event of a stream in fold order (for refolding a stream after a late event).
+   * For a stream in the current batch it stops at the batch's newest event of that stream, so a
+   * refold never includes events the checkpoint has not reached; `to` caps it explicitly.
+   */
+  readStream(streamId: string, options?: { to?: number }): Promise<RecordedEvent[]>;
+  /** Table version of the build being written (the `N` of `_vN`). */
+  readonly version: number;
 }
 
 export interface Projection {
@@ -22,4 +28,11 @@ export interface Projection {
   init(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
   /** Applies a batch in global order. Must be deterministic: the same batch twice leaves the same tables. */
   apply(batch: RecordedEvent[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
+  /**
+   * Points the stable views (`aggregate_state`, …) at this build's tables. Runs inside the
+   * switch-over transaction, so readers see the old tables or the new ones, never a mix.
+   */
+  activate?(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
+  /** Drops this build's tables (a retired build being pruned). */
+  drop?(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
 }

@@ -1,0 +1,21 @@
+/**
+ * The `read-models` projection: aggregate_state, timeline_entries and reference_index, plus the
+ * compliance views over them. One projection rather than three because the timeline's changes
+ * and the state rows come out of the same fold: reading and folding every event once is what
+ * keeps a rebuild fast.
+ */
+import type { Projection } from '../projection.js';
+import { applyReadModels } from './apply.js';
+import { createTables, dropTables } from './tables.js';
+import { createViews } from './views.js';
+
+export const READ_MODELS_VERSION = 1;
+
+export const readModelsProjection: Projection = {
+  name: 'read-models',
+  version: READ_MODELS_VERSION,
+  init: createTables,
+  apply: applyReadModels,
+  activate: createViews,
+  drop: dropTables,
+};

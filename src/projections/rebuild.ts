@@ -1,0 +1,152 @@
+/**
+ * The rebuild job: builds a projection's next table version from the first event while the active
+ * version keeps serving, catches up to the head, then switches over in one transaction.
+ *
+ * - Killed midway, it resumes: the unfinished build (same code version, state `building`) keeps
+ *   its checkpoint, and the next rebuild continues from there instead of starting another.
+ * - Two rebuilds of one projection never run at once: each holds the `rebuild:<name>` advisory lock
+ *   (and the build's own lock, which a runner following that version would hold).
+ * - dryRun changes nothing and reports what would be built and how many events it would read.
+ */
+import type { Checkpoint, EventFilter, EventStore } from '../store/event-store.js';
+import { START } from '../store/event-store.js';
+import type { SqlClient } from '../store/sql-client.js';
+import { ensureCatalog, insertBuild, listBuilds, nextBuildVersion } from './catalog.js';
+import { catchUp, initBuild, pruneRetired, switchOver } from './build-steps.js';
+import { acquireLock } from './lock.js';
+import type { Projection } from './projection.js';
+import { defaultProjections, projectionNamed } from './registry.js';
+
+export interface RebuildProgress {
+  projection: string;
+  processed: number;
+  /** Events the build will read in all (counted before starting; null when the store cannot count). */
+  total: number | null;
+  eventsPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface RebuildOptions {
+  store: EventStore;
+  sql: SqlClient;
+  /** Projections (or their names) to rebuild; default every one in the registry. */
+  projections?: readonly (Projection | string)[];
+  dryRun?: boolean;
+  onProgress?: (progress: RebuildProgress) => void;
+  /** Stops between batches; the build keeps its checkpoint and a later rebuild resumes it. */
+  signal?: AbortSignal;
+  /** Events per transaction. Default 5000. */
+  batchSize?: number;
+  /** Skip counting events for progress (saves one pass over the log on stores that cannot count). */
+  countEvents?: boolean;
+}
+
+export interface RebuildPlan {
+  projection: string;
+  codeVersion: number;
+  /** Table version serving now, if any. */
+  activeVersion: number | null;
+  /** Table version being built. */
+  buildVersion: number;
+  /** True when an interrupted build of this code version is resumed. */
+  resumes: boolean;
+  /** Events this build still has to read. */
+  eventsToRead: number;
+}
+
+export interface RebuildResult extends RebuildPlan {
+  eventsApplied: number;
+  seconds: number;
+  eventsPerSecond: number;
+  /** Retired table versions dropped after the switch-over. */
+  dropped: number[];
+}
+
+export interface RebuildReport {
+  dryRun: boolean;
+  projections: (RebuildPlan | RebuildResult)[];
+}
+
+/** A store that can count events cheaply (optional; otherwise the job counts by reading). */
+interface CountingStore {
+  countEvents(options: { after?: Checkpoint; filter?: EventFilter }): Promise<number>;
+}
+
+async function countEvents(store: EventStore, after: Checkpoint, filter: EventFilter | undefined): Promise<number> {
+  const counting = store as Partial<CountingStore>;
+  if (typeof counting.countEvents === 'function') return counting.countEvents({ after, filter });
+  let n = 0;
+  for await (const _ of store.readAll({ after, filter, batchSize: 5000 })) n += 1;
+  return n;
+}
+
+async function plan(store: EventStore, sql: SqlClient, projection: Projection, count: boolean): Promise<RebuildPlan> {
+  const builds = await listBuilds(sql, projection.name);
+  const active = builds.find((b) => b.state === 'active');
+  const resumable = builds.filter((b) => b.state === 'building' && b.codeVersion === projection.version).at(-1);
+  const from = resumable?.checkpoint ?? START;
+  return {
+    projection: projection.name,
+    codeVersion: projection.version,
+    activeVersion: active?.version ?? null,
+    buildVersion: resumable?.version ?? nextBuildVersion(builds, projection.version),
+    resumes: resumable !== undefined,
+    eventsToRead: count ? await countEvents(store, from, projection.filter) : -1,
+  };
+}
+
+async function rebuildOne(options: RebuildOptions, projection: Projection): Promise<RebuildResult> {
+  const { store, sql } = options;
+  const rebuildLock = await acquireLock(sql, `rebuild:${projection.name}`, { signal: options.signal });
+  try {
+    const p = await plan(store, sql, projection, options.countEvents ?? options.onProgress !== undefined);
+    if (!p.resumes) await insertBuild(sql, projection.name, p.buildVersion, projection.version);
+    const buildLock = await acquireLock(sql, `projection:${projection.name}:v${p.buildVersion}`, { signal: options.signal });
+    try {
+      await initBuild(sql, store, projection, p.buildVersion);
+      const started = performance.now();
+      let processed = 0;
+      const total = p.eventsToRead >= 0 ? p.eventsToRead : null;
+      const applied = await catchUp(sql, store, projection, { name: projection.name, version: p.buildVersion }, {
+        batchSize: options.batchSize ?? 5000,
+        signal: options.signal,
+        onBatch: (n) => {
+          processed += n;
+          const seconds = (performance.now() - started) / 1000;
+          const eventsPerSecond = seconds > 0 ? processed / seconds : 0;
+          const left = total === null ? null : Math.max(0, total - processed);
+          options.onProgress?.({
+            projection: projection.name,
+            processed,
+            total,
+            eventsPerSecond,
+            etaSeconds: left === null || eventsPerSecond === 0 ? null : left / eventsPerSecond,
+          });
+        },
+      });
+      options.signal?.throwIfAborted();
+      await switchOver(sql, store, projection, p.buildVersion);
+      const seconds = (performance.now() - started) / 1000;
+      const dropped = await pruneRetired(sql, store, projection);
+      return { ...p, eventsApplied: applied, seconds, eventsPerSecond: seconds > 0 ? applied / seconds : 0, dropped };
+    } finally {
+      await buildLock.release();
+    }
+  } finally {
+    await rebuildLock.release();
+  }
+}
+
+export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
+  const projections = (options.projections ?? defaultProjections).map((p) => (typeof p === 'string' ? projectionNamed(p) : p));
+  await ensureCatalog(options.sql);
+  if (options.dryRun) {
+    const plans: RebuildPlan[] = [];
+    for (const projection of projections) plans.push(await plan(options.store, options.sql, projection, true));
+    return { dryRun: true, projections: plans };
+  }
+  const results: RebuildResult[] = [];
+  for (const projection of projections) results.push(await rebuildOne(options, projection));
+  return { dryRun: false, projections: results };
+}
+

@@ -1,0 +1,97 @@
+/**
+ * One line a reviewer can read for a timeline entry: "Tags +APPROVED +VIP_CLIENT -PENDING_REVIEW
+ * by system", "Status pending -> approved", "Address updated". PII values never appear: PII
+ * fields are named, not shown, so a summary needs no masking after a redaction.
+ */
+import type { Change } from '../../aggregates/aggregate.js';
+import { touchesPii } from './mask.js';
+
+export interface SummaryInput {
+  type: string;
+  actor: string | null;
+  changes: readonly Change[];
+  /** PII paths of the aggregate the changes belong to. */
+  piiPaths: readonly string[];
+  /** Event name unknown to the catalog. */
+  unknown?: boolean;
+}
+
+const STATUS_PATHS = ['status', 'result'];
+
+function topField(path: string): string {
+  const cut = path.indexOf('.');
+  return cut < 0 ? path : path.slice(0, cut);
+}
+
+function humanField(field: string): string {
+  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'none';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Multiset difference of tag values before and after, whether the changes are whole arrays or per index. */
+function tagDiff(changes: readonly Change[]): { added: string[]; removed: string[] } {
+  const before: string[] = [];
+  const after: string[] = [];
+  for (const c of changes) {
+    const push = (into: string[], v: unknown): void => {
+      if (Array.isArray(v)) for (const t of v) into.push(String(t));
+      else if (typeof v === 'string') into.push(v);
+    };
+    push(before, c.before);
+    push(after, c.after);
+  }
+  const minus = (a: string[], b: string[]): string[] => {
+    const rest = [...b];
+    return a.filter((x) => {
+      const i = rest.indexOf(x);
+      if (i < 0) return true;
+      rest.splice(i, 1);
+      return false;
+    });
+  };
+  return { added: minus(after, before).sort(), removed: minus(before, after).sort() };
+}
+
+export function summarise(input: SummaryInput): string {
+  const byField = new Map<string, Change[]>();
+  for (const c of input.changes) {
+    const field = topField(c.path);
+    // Bookkeeping every event touches; not news for a reviewer.
+    if (['version', 'updatedAt', 'createdAt', 'anomalies', 'id', 'kind'].includes(field)) continue;
+    const list = byField.get(field) ?? [];
+    list.push(c);
+    byField.set(field, list);
+  }
+  const parts: string[] = [];
+  if (byField.get('redacted')?.some((c) => c.after === true)) parts.push('Redacted');
+  byField.delete('redacted');
+  byField.delete('redactedAt');
+  const tags = byField.get('tags');
+  if (tags) {
+    const { added, removed } = tagDiff(tags);
+    const items = [...added.map((t) => `+${t}`), ...removed.map((t) => `-${t}`)];
+    if (items.length > 0 && !parts.includes('Redacted')) parts.push(`Tags ${items.join(' ')}`);
+    byField.delete('tags');
+  }
+  for (const field of STATUS_PATHS) {
+    const list = byField.get(field);
+    const whole = list?.find((c) => c.path === field);
+    if (whole && !touchesPii(field, input.piiPaths)) {
+      parts.push(`${humanField(field)} ${text(whole.before)} -> ${text(whole.after)}`);
+      byField.delete(field);
+    }
+  }
+  const rest = [...byField.keys()];
+  if (!parts.includes('Redacted')) {
+    for (const field of rest.slice(0, 3)) parts.push(`${humanField(field)} updated`);
+    if (rest.length > 3) parts.push(`${rest.length - 3} more fields updated`);
+  }
+  if (parts.length === 0) parts.push(input.unknown ? `${input.type} (unknown event)` : input.type);
+  const line = parts.join('; ');
+  return input.actor ? `${line} by ${input.actor}` : line;
+}
