@@ -128,5 +128,5 @@ const byType: Record<string, z.ZodType> = {
 
 /** The payload schema of an AiPrise event type beyond the base, if AiPrise documents one. */
 export function aiPrisePayloadSchema(type: string): z.ZodType | undefined {
-  return byType[type];
+  return Object.hasOwn(byType, type) ? byType[type] : undefined;
 }
