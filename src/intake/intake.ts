@@ -9,6 +9,7 @@ import type { NewEvent, Source } from '../events/types.js';
 import type { EventStore } from '../store/event-store.js';
 import { parseDelivery } from '../events/parse.js';
 import type { ParseOptions, ParseResult } from '../events/parse-result.js';
+import { GroupAppender, type GroupAppendOptions } from './group-append.js';
 import type { IngestResult, ReplayResult } from './ingest-result.js';
 import { chooseHeaders, type QuarantineStore } from './quarantine/quarantine.js';
 import { verifyAiPriseSignature } from './signatures/aiprise.js';
@@ -52,6 +53,8 @@ export interface IntakeOptions {
    * stand in for a later release of the parser (replay after a fix).
    */
   parse?: DeliveryParser;
+  /** Group commit of concurrent deliveries (see group-append.ts). */
+  groupAppend?: GroupAppendOptions;
 }
 
 export interface IngestOptions {
@@ -105,10 +108,12 @@ export function createIntake(options: IntakeOptions): Intake {
       : verifyAiPriseSignature(body, headers, aipriseKey!);
   }
 
+  // Dedupe and append are one store call: the store reports ids it already holds.
+  const appender = new GroupAppender(store, options.groupAppend);
+
   async function append(event: NewEvent): Promise<IngestResult> {
-    const result = await store.append(event.streamId, [event]);
-    const base = { eventId: event.eventId, streamId: event.streamId, type: event.type };
-    return result.appended.length > 0 ? { outcome: 'appended', ...base } : { outcome: 'duplicate', ...base };
+    const outcome = await appender.append(event);
+    return { outcome, eventId: event.eventId, streamId: event.streamId, type: event.type };
   }
 
   async function ingest(

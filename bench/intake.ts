@@ -1,0 +1,236 @@
+/**
+ * Intake benchmark: concurrent signed Persona deliveries over loopback HTTP into PostgreSQL.
+ * Prints requests/s, p50 and p99 latency and a loss check (every 200 answered is stored exactly
+ * once), beside a same-run baseline: a bare fastify route answering 200, hit by the same client.
+ * The client runs in a worker thread so it does not share the server's event loop.
+ *
+ *   npm run bench:intake   (DATABASE_URL or postgres://postgres@127.0.0.1:5432/test; own schema)
+ *   env: BENCH_REQUESTS (default 20000), BENCH_CONCURRENCY (32), BENCH_POOL (pg pool size, 8)
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import os from 'node:os';
+import fastify from 'fastify';
+import pg from 'pg';
+import { createIntake } from '../src/intake/intake.js';
+import { buildIntakeServer } from '../src/intake/http/server.js';
+import { SqlQuarantine, migrateQuarantine } from '../src/intake/quarantine/index.js';
+import { PgSqlClient } from '../src/store/sql/pg-client.js';
+import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
+
+const URL_ = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const POOL = Number(process.env.BENCH_POOL ?? 8);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 2);
+const SECRET = `wbhsec_bench_${randomBytes(8).toString('hex')}`;
+/** One in ten deliveries repeats an earlier one, as vendor retries do. */
+const REPEAT_EVERY = 10;
+
+interface Delivery {
+  body: string;
+  signature: string;
+  eventId: string;
+}
+
+function delivery(i: number): Delivery {
+  const eventId = `evt_bench_${i}_${randomBytes(4).toString('hex')}`;
+  // ~2,000 inquiries, several events each: realistic same-stream contention.
+  const inquiryId = `inq_bench_${i % 2000}`;
+  const body = JSON.stringify({
+    data: {
+      type: 'event',
+      id: eventId,
+      attributes: {
+        name: 'inquiry.completed',
+        'created-at': new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
+        payload: {
+          data: {
+            type: 'inquiry',
+            id: inquiryId,
+            attributes: {
+              status: 'completed',
+              'reference-id': `ref-${i % 2000}`,
+              tags: ['bench'],
+              fields: {},
+            },
+            relationships: { account: { data: { type: 'account', id: `act_bench_${i % 500}` } } },
+          },
+          included: [],
+        },
+      },
+    },
+  });
+  const t = Math.floor(Date.now() / 1000);
+  const v1 = createHmac('sha256', SECRET).update(`${t}.`).update(body).digest('hex');
+  return { body, signature: `t=${t},v1=${v1}`, eventId };
+}
+
+/** The load generator, as plain JS for a worker thread: keep-alive agent, fixed concurrency. */
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { port, path, deliveries, concurrency } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+const statuses = new Array(deliveries.length);
+const latencies = new Float64Array(deliveries.length);
+let next = 0;
+function send(i) {
+  return new Promise((resolve) => {
+    const d = deliveries[i];
+    const started = process.hrtime.bigint();
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'persona-signature': d.signature, 'content-length': Buffer.byteLength(d.body) } },
+      (res) => { res.resume(); res.on('end', () => { statuses[i] = res.statusCode; latencies[i] = Number(process.hrtime.bigint() - started) / 1e6; resolve(); }); });
+    req.on('error', () => { statuses[i] = 0; latencies[i] = Number(process.hrtime.bigint() - started) / 1e6; resolve(); });
+    req.end(d.body);
+  });
+}
+async function loop() { while (next < deliveries.length) { const i = next++; await send(i); } }
+(async () => {
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  agent.destroy();
+  parentPort.postMessage({ statuses, latencies: Array.from(latencies), seconds });
+})();
+`;
+
+interface RunResult {
+  statuses: number[];
+  latencies: number[];
+  seconds: number;
+}
+
+function drive(port: number, path: string, deliveries: Delivery[]): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT, {
+      eval: true,
+      workerData: { port, path, deliveries, concurrency: CONCURRENCY },
+    });
+    worker.once('message', (m: RunResult) => {
+      void worker.terminate();
+      resolve(m);
+    });
+    worker.once('error', reject);
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function summarise(run: RunResult) {
+  const sorted = [...run.latencies].sort((a, b) => a - b);
+  return {
+    requests: run.statuses.length,
+    perSecond: Math.round(run.statuses.length / run.seconds),
+    p50ms: Number(percentile(sorted, 50).toFixed(2)),
+    p99ms: Number(percentile(sorted, 99).toFixed(2)),
+  };
+}
+
+async function main(): Promise<void> {
+  const schema = `pp_bench_intake_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: URL_ });
+  await admin.connect();
+  // Name built from a fixed prefix and hex only.
+  await admin.query(`create schema "${schema}"`);
+  const client = new PgSqlClient({ connectionString: URL_, schema, max: POOL });
+  try {
+    const store = await SqlEventStore.open(client, { schema });
+    await migrateQuarantine(client);
+    const intake = createIntake({
+      store,
+      quarantine: new SqlQuarantine(client),
+      secrets: { persona: [SECRET] },
+      groupAppend: { maxInFlight: IN_FLIGHT },
+    });
+    const { app } = buildIntakeServer({ intake, ready: () => store.ping() });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+
+    const baseline = fastify({ logger: false });
+    baseline.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    baseline.post('/ok', async () => ({ ok: true }));
+    await baseline.listen({ port: 0, host: '127.0.0.1' });
+    const baselinePort = (baseline.server.address() as { port: number }).port;
+
+    const fresh = Array.from({ length: REQUESTS }, (_, i) => delivery(i));
+    const deliveries = fresh.map((d, i) =>
+      i > 0 && i % REPEAT_EVERY === 0 ? fresh[i - REPEAT_EVERY / 2]! : d,
+    );
+    const warmup = Array.from({ length: 1000 }, (_, i) => delivery(REQUESTS + i));
+
+    await drive(baselinePort, '/ok', warmup);
+    const base = summarise(await drive(baselinePort, '/ok', deliveries));
+    await drive(port, '/webhooks/persona', warmup);
+    const run = await drive(port, '/webhooks/persona', deliveries);
+    const intakeFigures = summarise(run);
+
+    // Loss check: every delivery answered 200 is stored exactly once; nothing else was written.
+    const answered = new Set<string>();
+    let non200 = 0;
+    run.statuses.forEach((s, i) => (s === 200 ? answered.add(deliveries[i]!.eventId) : non200++));
+    const { rows } = await client.query<{ event_id: string; n: string }>(
+      `select event_id, count(*)::text as n from events where event_id like 'evt_bench_%' group by event_id`,
+    );
+    const stored = new Map(rows.map((r) => [r.event_id, Number(r.n)]));
+    const warmIds = new Set(warmup.map((d) => d.eventId));
+    const missing = [...answered].filter((id) => stored.get(id) !== 1).length;
+    const twice = [...stored.values()].filter((n) => n !== 1).length;
+    const unexpected = [...stored.keys()].filter((id) => !answered.has(id) && !warmIds.has(id)).length;
+    const loss = {
+      answered200: answered.size,
+      non200,
+      missing,
+      storedTwice: twice,
+      storedUnanswered: unexpected,
+    };
+
+    await app.close();
+    await baseline.close();
+    await store.close();
+
+    const ratio = Number((intakeFigures.perSecond / base.perSecond).toFixed(3));
+    console.log(
+      `intake bench: ${REQUESTS} signed Persona deliveries (1 in ${REPEAT_EVERY} a repeat), concurrency ${CONCURRENCY}, pg pool ${POOL}, ${os.cpus().length} CPUs, Node ${process.version}`,
+    );
+    console.log(
+      `  baseline (bare fastify 200): ${base.perSecond} req/s  p50 ${base.p50ms} ms  p99 ${base.p99ms} ms`,
+    );
+    console.log(
+      `  intake -> PostgreSQL:        ${intakeFigures.perSecond} req/s  p50 ${intakeFigures.p50ms} ms  p99 ${intakeFigures.p99ms} ms  (${ratio} of baseline)`,
+    );
+    console.log(
+      `  loss check: ${loss.answered200} distinct events answered 200, ${loss.missing} missing, ${loss.storedTwice} stored twice, ${loss.non200} non-200 answers`,
+    );
+    const pass =
+      intakeFigures.perSecond >= 2000 &&
+      intakeFigures.p99ms < 50 &&
+      missing === 0 &&
+      twice === 0 &&
+      non200 === 0;
+    console.log(`  target (>= 2000/s, p99 < 50 ms, zero loss): ${pass ? 'met' : 'NOT met'}`);
+    console.log(
+      JSON.stringify({
+        bench: 'intake',
+        requests: REQUESTS,
+        concurrency: CONCURRENCY,
+        pool: POOL,
+        baseline: base,
+        intake: intakeFigures,
+        ratio,
+        loss,
+        targetMet: pass,
+      }),
+    );
+    if (missing > 0 || twice > 0) process.exitCode = 1;
+  } finally {
+    await client.close();
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.end();
+  }
+}
+
+await main();

@@ -1,0 +1,71 @@
+/** Group commit: concurrent appends share transactions, yet each caller gets its own outcome. */
+import { describe, expect, it } from 'vitest';
+import { GroupAppender } from '../../src/intake/group-append.js';
+import { MemoryEventStore } from '../../src/store/memory-event-store.js';
+import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
+import { StoreUnavailableError, type AppendBatchItem, type EventStore } from '../../src/store/event-store.js';
+import { newEvent } from '../store/support.js';
+
+/** Counts appendBatch calls on a real store (delegation, not a fake: every call reaches the store). */
+function counting(store: EventStore): {
+  store: Pick<EventStore, 'appendBatch'>;
+  batches: AppendBatchItem[][];
+} {
+  const batches: AppendBatchItem[][] = [];
+  const wrapped: Pick<EventStore, 'appendBatch'> = {
+    appendBatch: (items) => {
+      batches.push(items);
+      return store.appendBatch(items);
+    },
+  };
+  return { store: wrapped, batches };
+}
+
+describe('GroupAppender', () => {
+  it('writes concurrent appends in fewer transactions, one outcome per caller', async () => {
+    const memory = new MemoryEventStore();
+    const { store, batches } = counting(memory);
+    const appender = new GroupAppender(store, { maxInFlight: 1, maxBatch: 50 });
+    const events = Array.from({ length: 120 }, (_, i) => newEvent(`inquiry-inq_g${i % 7}`));
+    const outcomes = await Promise.all([...events, events[3]!, events[3]!].map((e) => appender.append(e)));
+    expect(outcomes.filter((o) => o === 'appended')).toHaveLength(120);
+    expect(outcomes.slice(120)).toEqual(['duplicate', 'duplicate']);
+    expect(batches.length).toBeLessThan(10);
+    expect(batches.every((b) => b.reduce((n, i) => n + i.events.length, 0) <= 50)).toBe(true);
+    // Events keep their arrival order inside each stream.
+    for (let s = 0; s < 7; s++) {
+      const ids: string[] = [];
+      for await (const e of memory.readStream(`inquiry-inq_g${s}`)) ids.push(e.eventId);
+      expect(ids).toEqual(events.filter((_, i) => i % 7 === s).map((e) => e.eventId));
+    }
+    expect(await appender.append(events[0]!)).toBe('duplicate');
+  });
+
+  it('isolates an event the store refuses, so its neighbours are still written', async () => {
+    const store = new MemoryEventStore();
+    const appender = new GroupAppender(store, { maxInFlight: 1 });
+    const good = [newEvent('inquiry-inq_a'), newEvent('inquiry-inq_b'), newEvent('inquiry-inq_c')];
+    const bad = newEvent('inquiry-inq_d', { occurredAt: 'not a date' });
+    const settled = await Promise.allSettled(
+      [good[0]!, bad, good[1]!, good[2]!].map((e) => appender.append(e)),
+    );
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    for (const e of good) expect(await store.hasEvent(e.eventId)).toBe(true);
+  });
+
+  it('rejects every caller of a batch when the store is unreachable, and recovers', async () => {
+    const client = await PgliteSqlClient.open();
+    const store = await SqlEventStore.open(client);
+    const appender = new GroupAppender(store);
+    expect(await appender.append(newEvent('inquiry-inq_live'))).toBe('appended');
+    await client.close();
+    const settled = await Promise.allSettled(
+      [1, 2, 3].map(() => appender.append(newEvent('inquiry-inq_down'))),
+    );
+    for (const s of settled) {
+      expect(s.status).toBe('rejected');
+      expect((s as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+    }
+  });
+});
