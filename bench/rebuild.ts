@@ -1,0 +1,89 @@
+/**
+ * bench:rebuild — rebuild every read model from a generated two-vendor feed and print events/s
+ * beside a same-run baseline: a raw SELECT of all events plus an INSERT of one row per aggregate
+ * through the same client. Not a test: nothing is asserted.
+ *
+ *   BENCH_EVENTS=1000000 (default)  BENCH_BACKEND=pg|pglite|both (default both)
+ *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)  BENCH_BATCH=5000
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { EventStore } from '../src/store/event-store.js';
+import type { SqlClient } from '../src/store/sql-client.js';
+import { PgSqlClient } from '../src/store/sql/pg-client.js';
+import { PgliteSqlClient } from '../src/store/sql/pglite-client.js';
+import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
+import { rebuild } from '../src/projections/rebuild.js';
+import { generateFeed } from '../test/projections/feed.js';
+import { appendFeed } from '../test/projections/harness.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const BACKEND = process.env.BENCH_BACKEND ?? 'both';
+const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BATCH = Number(process.env.BENCH_BATCH ?? 5000);
+// The feed averages about 15 deliveries per person over 3-4 aggregates.
+const PEOPLE = Math.max(1, Math.round(EVENTS / 15));
+
+async function baseline(sql: SqlClient): Promise<{ seconds: number; events: number; aggregates: number }> {
+  const started = performance.now();
+  const { rows } = await sql.query<{ stream_id: string; data: unknown }>('select stream_id, data, raw from events order by txid, position');
+  const streams = [...new Set(rows.map((r) => r.stream_id))];
+  await sql.query('create temporary table if not exists bench_baseline (stream_id text primary key, n int)');
+  await sql.query('truncate bench_baseline');
+  for (let i = 0; i < streams.length; i += 5000) {
+    await sql.query('insert into bench_baseline (stream_id, n) select s, 1 from unnest($1::text[]) as s', [streams.slice(i, i + 5000)]);
+  }
+  return { seconds: (performance.now() - started) / 1000, events: rows.length, aggregates: streams.length };
+}
+
+async function run(name: string, sql: SqlClient, store: EventStore): Promise<void> {
+  const t0 = performance.now();
+  const feed = generateFeed({ people: PEOPLE, seed: 42, late: 0.05, duplicates: 0.02, redactions: 0.02 });
+  const t1 = performance.now();
+  await appendFeed(store, feed, 5000);
+  const t2 = performance.now();
+  const base = await baseline(sql);
+  const report = await rebuild({ store, sql, batchSize: BATCH, countEvents: false });
+  const result = report.projections[0] as { eventsApplied: number; seconds: number; eventsPerSecond: number };
+  const baseRate = base.events / base.seconds;
+  console.log(
+    `${name}: generated ${feed.length} deliveries in ${((t1 - t0) / 1000).toFixed(1)} s, appended in ${((t2 - t1) / 1000).toFixed(1)} s; ` +
+      `${base.events} events over ${base.aggregates} streams`,
+  );
+  console.log(`  baseline (SELECT all + INSERT one row per stream): ${base.seconds.toFixed(2)} s, ${Math.round(baseRate)} events/s`);
+  console.log(
+    `  rebuild (every read model): ${result.eventsApplied} events in ${result.seconds.toFixed(2)} s, ${Math.round(result.eventsPerSecond)} events/s ` +
+      `(${((result.eventsPerSecond / baseRate) * 100).toFixed(0)}% of baseline)`,
+  );
+  if (result.eventsApplied !== base.events) console.log(`  WARNING: rebuild read ${result.eventsApplied} of ${base.events} events`);
+  console.log(
+    JSON.stringify({ bench: 'rebuild', backend: name, events: base.events, aggregates: base.aggregates, batch: BATCH, eventsPerSecond: Math.round(result.eventsPerSecond), baselineEventsPerSecond: Math.round(baseRate), applied: result.eventsApplied }),
+  );
+}
+
+if (BACKEND === 'pg' || BACKEND === 'both') {
+  const schema = `bench_rebuild_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: URL });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  const sql = new PgSqlClient({ connectionString: URL, schema });
+  const store = await SqlEventStore.open(sql, { schema });
+  try {
+    await run('postgresql', sql, store);
+  } finally {
+    await store.close();
+    await sql.close();
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
+}
+if (BACKEND === 'pglite' || BACKEND === 'both') {
+  const sql = await PgliteSqlClient.open();
+  const store = await SqlEventStore.open(sql);
+  try {
+    await run('pglite', sql, store);
+  } finally {
+    await store.close();
+    await sql.close();
+  }
+}
