@@ -7,7 +7,7 @@ import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import type { PersonaResource, ResourceRef } from '../events/normalised.js';
 import type { AggregateDefinition, BaseState } from './aggregate.js';
-import { pickString } from './json.js';
+import { pickString, put } from './json.js';
 import {
   IDENTITY_PII_PATHS,
   type PersonIdentity,
@@ -22,7 +22,7 @@ import {
   takeTags,
 } from './persona.js';
 import { statusKey } from './status.js';
-import { addTag, removeTag } from './tags.js';
+import { setTags, withTag, withoutTag } from './tags.js';
 
 export interface AccountState extends BaseState, PersonIdentity {
   kind: 'account';
@@ -65,17 +65,17 @@ const KNOWN = new Set([
 function takeAccountAttributes(draft: Draft<AccountState>, attributes: JsonObject): void {
   const status = pickString(attributes, 'status', 'accountStatus');
   if (status !== undefined) {
-    draft.statusLabel = status;
-    draft.status = status === null ? null : statusKey(status);
+    put(draft, 'statusLabel', status);
+    put(draft, 'status', status === null ? null : statusKey(status));
   }
   const referenceId = pickString(attributes, 'referenceId');
-  if (referenceId !== undefined) draft.referenceId = referenceId;
+  if (referenceId !== undefined) put(draft, 'referenceId', referenceId);
   const accountType = pickString(attributes, 'accountTypeName');
-  if (accountType !== undefined) draft.accountType = accountType;
+  if (accountType !== undefined) put(draft, 'accountType', accountType);
   const redactedAt = pickString(attributes, 'redactedAt');
-  if (redactedAt !== undefined) draft.redactedAt = redactedAt;
+  if (redactedAt !== undefined) put(draft, 'redactedAt', redactedAt);
   takeFields(draft.fields, attributes);
-  takeTags(draft.tags, attributes);
+  takeTags(draft, attributes);
   takeIdentity(draft, attributes);
 }
 
@@ -125,7 +125,8 @@ function evolve(draft: Draft<AccountState>, event: RecordedEvent): void {
     case 'tag-removed': {
       // Some payloads are the tag itself rather than the account with its tags.
       const name = !self && resource ? pickString(resource.attributes, 'name') : undefined;
-      if (name) (action === 'tag-added' ? addTag : removeTag)(draft.tags, name);
+      if (name)
+        setTags(draft, action === 'tag-added' ? withTag(draft.tags, name) : withoutTag(draft.tags, name));
       break;
     }
     case 'consolidated': {

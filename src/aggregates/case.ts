@@ -10,7 +10,7 @@ import type { Draft } from 'immer';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import type { AggregateDefinition, BaseState } from './aggregate.js';
-import { pickString } from './json.js';
+import { pickString, put } from './json.js';
 import {
   eventAction,
   eventFamily,
@@ -23,6 +23,7 @@ import {
   takeTags,
 } from './persona.js';
 import { statusKey } from './status.js';
+import { sameList } from './tags.js';
 
 export interface CaseNote {
   id: string;
@@ -82,8 +83,8 @@ const CASE_ACTIONS = new Set([
 ]);
 
 function setStatus(draft: Draft<CaseState>, label: string | null): void {
-  draft.statusLabel = label;
-  draft.status = label === null ? null : statusKey(label);
+  put(draft, 'statusLabel', label);
+  put(draft, 'status', label === null ? null : statusKey(label));
 }
 
 function takeCaseAttributes(
@@ -104,15 +105,21 @@ function takeCaseAttributes(
   ] as const;
   for (const [field, key] of strings) {
     const value = pickString(attributes, key);
-    if (value !== undefined) draft[field] = value;
+    if (value !== undefined) put(draft, field, value);
   }
   takeFields(draft.fields, attributes);
-  takeTags(draft.tags, attributes);
-  if ('caseQueue' in relationships) draft.queue = refOf(relationships.caseQueue)?.id ?? null;
+  takeTags(draft, attributes);
+  if ('caseQueue' in relationships) put(draft, 'queue', refOf(relationships.caseQueue)?.id ?? null);
   const template = refOf(relationships.caseTemplate);
-  if (template) draft.templateId = template.id;
-  if ('inquiries' in relationships) draft.inquiryIds = refsOf(relationships.inquiries).map((r) => r.id);
-  if ('accounts' in relationships) draft.accountIds = refsOf(relationships.accounts).map((r) => r.id);
+  if (template) put(draft, 'templateId', template.id);
+  if ('inquiries' in relationships) {
+    const ids = refsOf(relationships.inquiries).map((r) => r.id);
+    if (!sameList(draft.inquiryIds, ids)) draft.inquiryIds = Object.freeze(ids) as string[];
+  }
+  if ('accounts' in relationships) {
+    const ids = refsOf(relationships.accounts).map((r) => r.id);
+    if (!sameList(draft.accountIds, ids)) draft.accountIds = Object.freeze(ids) as string[];
+  }
 }
 
 function evolveCase(draft: Draft<CaseState>, event: RecordedEvent, action: string): void {

@@ -20,7 +20,7 @@ import {
 import { streamVendorId } from '../events/streams.js';
 import type { RecordedEvent } from '../events/types.js';
 import type { AggregateDefinition, BaseState, Change } from './aggregate.js';
-import { applyEvent, finaliseState } from './apply.js';
+import { applyEvent, applyEvents, finaliseState } from './apply.js';
 
 // Patches for foldWithChanges; array-method overrides keep push/includes on drafts cheap.
 enablePatches();
@@ -115,7 +115,7 @@ export function fold<S extends BaseState>(
   const selected = selectForFold(events, options);
   if (selected.length === 0) return null;
   return produce(def.initial(idFor(selected, options)), (draft: Draft<S>) => {
-    for (const event of selected) applyEvent(def, draft, event);
+    applyEvents(def, draft, selected);
     finaliseState(def, draft);
   });
 }
@@ -132,7 +132,7 @@ export function foldOnto<S extends BaseState>(
   const selected = selectForFold(events);
   if (selected.length === 0) return state;
   return produce(state, (draft: Draft<S>) => {
-    for (const event of selected) applyEvent(def, draft, event);
+    applyEvents(def, draft, selected);
     finaliseState(def, draft);
   });
 }

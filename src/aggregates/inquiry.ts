@@ -7,7 +7,7 @@ import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import type { PersonaResource } from '../events/normalised.js';
 import type { AggregateDefinition, BaseState } from './aggregate.js';
-import { pickString } from './json.js';
+import { pickString, put } from './json.js';
 import {
   IDENTITY_PII_PATHS,
   type PersonIdentity,
@@ -166,23 +166,23 @@ function takeInquiry(
   const self = resource !== undefined && isSelf(resource, 'inquiry', draft.id);
   const attributes = self ? resource.attributes : {};
   const status = statusFrom(attributes, action, INQUIRY_STATUS);
-  if (status !== undefined) draft.status = status;
+  if (status !== undefined) put(draft, 'status', status);
   if (self) {
     const referenceId = pickString(attributes, 'referenceId');
-    if (referenceId !== undefined) draft.referenceId = referenceId;
+    if (referenceId !== undefined) put(draft, 'referenceId', referenceId);
     const note = pickString(attributes, 'note');
-    if (note !== undefined) draft.note = note;
+    if (note !== undefined) put(draft, 'note', note);
     const step = pickString(attributes, 'currentStepName', 'nextStepName');
-    if (step !== undefined) draft.step = step;
+    if (step !== undefined) put(draft, 'step', step);
     const redactedAt = pickString(attributes, 'redactedAt');
-    if (redactedAt !== undefined) draft.redactedAt = redactedAt;
+    if (redactedAt !== undefined) put(draft, 'redactedAt', redactedAt);
     takeFields(draft.fields, attributes);
-    takeTags(draft.tags, attributes);
+    takeTags(draft, attributes);
     takeIdentity(draft, attributes);
     const accountRef = refOf(resource.relationships.account);
-    if (accountRef) draft.accountId = accountRef.id;
+    if (accountRef) put(draft, 'accountId', accountRef.id);
     const templateRef = refOf(resource.relationships.inquiryTemplate ?? resource.relationships.template);
-    if (templateRef) draft.templateId = templateRef.id;
+    if (templateRef) put(draft, 'templateId', templateRef.id);
   }
   const at = (key: string): string => pickString(attributes, key) ?? event.occurredAt;
   if (action === 'completed') draft.completedAt = at('completedAt');

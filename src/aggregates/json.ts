@@ -77,12 +77,35 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
  * several times slower on the small objects vendors send.
  */
 export function copyJson<T extends JsonValue>(value: T): T {
+  return copy(value, false);
+}
+
+/**
+ * A deep copy, frozen. For values the fold never edits again (history entries, replaced
+ * wholesale values): immer skips frozen values when it finalises, instead of walking each one.
+ */
+export function frozenJson<T extends JsonValue>(value: T): T {
+  return copy(value, true);
+}
+
+function copy<T extends JsonValue>(value: T, freeze: boolean): T {
   if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item) => copyJson(item)) as T;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => copy(item, freeze));
+    return (freeze ? Object.freeze(items) : items) as T;
+  }
   const out: JsonObject = {};
   for (const key in value) {
     const item = (value as JsonObject)[key];
-    if (item !== undefined) out[key] = copyJson(item);
+    if (item !== undefined) out[key] = copy(item, freeze);
   }
-  return out as T;
+  return (freeze ? Object.freeze(out) : out) as T;
+}
+
+/**
+ * Writes a scalar only when it changed. Vendors repeat unchanged attributes on every event, and
+ * on an immer draft a read costs less than a write.
+ */
+export function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  if (target[key] !== value) target[key] = value;
 }

@@ -6,8 +6,8 @@
  */
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import type { PersonaResource, ResourceRef } from '../events/normalised.js';
-import { has, isObject, pickString, stringArray, stringOrNull } from './json.js';
-import { replaceTags } from './tags.js';
+import { frozenJson, has, isObject, jsonEqual, pickString, put, stringArray, stringOrNull } from './json.js';
+import { setTags } from './tags.js';
 
 export interface PersonaView {
   resource: PersonaResource;
@@ -119,12 +119,16 @@ export function fieldValue(field: JsonValue): JsonValue {
 export function takeFields(fields: Record<string, JsonValue>, attributes: JsonObject): void {
   const sent = attributes.fields;
   if (!isObject(sent)) return;
-  for (const [name, field] of Object.entries(sent)) fields[name] = fieldValue(field);
+  for (const [name, field] of Object.entries(sent)) {
+    // Payloads repeat every field on every event: write (and freeze) only what changed.
+    const value = fieldValue(field);
+    if (!jsonEqual(fields[name], value)) fields[name] = frozenJson(value);
+  }
 }
 
-export function takeTags(tags: string[], attributes: JsonObject): void {
+export function takeTags(target: { tags: string[] }, attributes: JsonObject): void {
   const sent = stringArray(attributes.tags);
-  if (sent) replaceTags(tags, sent);
+  if (sent) setTags(target, sent);
 }
 
 export interface PersonName {
@@ -194,13 +198,14 @@ const ADDRESS_KEYS: Record<keyof PostalAddress, readonly string[]> = {
 
 export function takeIdentity(target: PersonIdentity, attributes: JsonObject): void {
   const name = mergeParts(target.name, attributes, NAME_KEYS);
-  if (name !== undefined) target.name = name;
+  if (name !== undefined && !jsonEqual(target.name, name)) target.name = name && Object.freeze(name);
   const address = mergeParts(target.address, attributes, ADDRESS_KEYS);
-  if (address !== undefined) target.address = address;
+  if (address !== undefined && !jsonEqual(target.address, address))
+    target.address = address && Object.freeze(address);
   const birthdate = pickString(attributes, 'birthdate');
-  if (birthdate !== undefined) target.birthdate = birthdate;
+  if (birthdate !== undefined) put(target, 'birthdate', birthdate);
   const email = pickString(attributes, 'emailAddress');
-  if (email !== undefined) target.email = email;
+  if (email !== undefined) put(target, 'email', email);
   const phone = pickString(attributes, 'phoneNumber');
-  if (phone !== undefined) target.phone = phone;
+  if (phone !== undefined) put(target, 'phone', phone);
 }

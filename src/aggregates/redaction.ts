@@ -58,7 +58,7 @@ function segmentsOf(path: string): readonly string[] {
 
 /** Clears every PII path of a (draft) state in place and empties its tags. */
 export function clearPii(state: { tags: string[] }, piiPaths: readonly string[]): void {
-  if (state.tags.length > 0) state.tags.length = 0;
+  if (state.tags.length > 0) state.tags = [];
   for (const path of piiPaths) clearPath(state as unknown as Container, segmentsOf(path), 0);
 }
 

@@ -1,21 +1,28 @@
 /**
- * Tags stay an unsorted array while a fold runs (adding is a push, removing a splice), and are
- * sorted and de-duplicated once, when the fold finishes: sorting on every event made long
- * streams quadratic.
+ * Tags are replaced, never edited in place, and each new list is frozen: immer then neither
+ * proxies the array nor walks it again when the fold finishes. Lists stay in the order the
+ * events left them while a fold runs and are sorted once at the end (finaliseState): sorting
+ * on every event made long streams quadratic.
  */
-export function addTag(tags: string[], tag: string): void {
-  if (!tags.includes(tag)) tags.push(tag);
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-export function removeTag(tags: string[], tag: string): void {
-  const at = tags.indexOf(tag);
-  if (at >= 0) tags.splice(at, 1);
+/** Sets `target.tags` to `next` (de-duplicated) unless it already holds exactly that list. */
+export function setTags(target: { tags: string[] }, next: readonly string[]): void {
+  const unique = next.length > 1 ? [...new Set(next)] : [...next];
+  if (sameList(target.tags, unique)) return;
+  target.tags = Object.freeze(unique) as string[];
 }
 
-/** Replaces the content of `tags` in place (keeps the draft array, so immer copies it once). */
-export function replaceTags(tags: string[], next: readonly string[]): void {
-  tags.length = 0;
-  for (const tag of next) addTag(tags, tag);
+export function withTag(tags: readonly string[], tag: string): string[] {
+  return tags.includes(tag) ? [...tags] : [...tags, tag];
+}
+
+export function withoutTag(tags: readonly string[], tag: string): string[] {
+  return tags.filter((t) => t !== tag);
 }
 
 export function sameTagSet(a: readonly string[], b: readonly string[]): boolean {

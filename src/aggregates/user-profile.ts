@@ -7,8 +7,18 @@ import type { Draft } from 'immer';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import type { AggregateDefinition, BaseState } from './aggregate.js';
-import { copyJson, has, isObject, isoTime, jsonEqual, objectAt, pickString, stringArray } from './json.js';
-import { addTag, removeTag, replaceTags, sameTagSet } from './tags.js';
+import {
+  copyJson,
+  frozenJson,
+  has,
+  isObject,
+  isoTime,
+  jsonEqual,
+  objectAt,
+  pickString,
+  stringArray,
+} from './json.js';
+import { sameTagSet, setTags } from './tags.js';
 
 export interface HistoryEntry<T> {
   /** occurredAt of the event that made `value` current. */
@@ -126,7 +136,7 @@ export const userProfileStream = (id: string): string => streamIdFor('user-profi
 type ProfileDraft = Draft<UserProfileState>;
 
 function anomaly(draft: ProfileDraft, event: RecordedEvent, message: string): void {
-  draft.anomalies.push({ eventId: event.eventId, type: event.type, message });
+  draft.anomalies.push(Object.freeze({ eventId: event.eventId, type: event.type, message }));
 }
 
 function emptySession(): ProfileSession {
@@ -158,7 +168,7 @@ function decisionOf(data: JsonObject): string | undefined {
 
 function takeResult(draft: ProfileDraft, data: JsonObject): void {
   const result = pickString(data, 'userProfileResult');
-  if (result !== undefined) draft.result = result;
+  if (result !== undefined && draft.result !== result) draft.result = result;
 }
 
 // --- lifecycle and sessions ----------------------------------------------------------------
@@ -222,7 +232,7 @@ const SCALAR_KEYS: Partial<Record<InfoField, string[]>> = {
 function infoValue(field: InfoField, sent: JsonValue | undefined): JsonValue | undefined {
   if (sent === undefined) return undefined;
   const keys = SCALAR_KEYS[field];
-  if (!keys || !isObject(sent)) return copyJson(sent);
+  if (!keys || !isObject(sent)) return frozenJson(sent);
   return pickString(sent, ...keys) ?? null;
 }
 
@@ -241,7 +251,7 @@ function infoUpdated(draft: ProfileDraft, event: RecordedEvent, data: JsonObject
   }
   (draft as unknown as Record<InfoField, JsonValue | null>)[field] = current;
   const history = draft[`${field}History`] as HistoryEntry<JsonValue | null>[];
-  history.push({ at: event.occurredAt, eventId: event.eventId, value: current });
+  history.push(Object.freeze({ at: event.occurredAt, eventId: event.eventId, value: current }));
 }
 
 /** Applies the diff; when the result disagrees with `currentTags`, takes those and says so. */
@@ -249,14 +259,15 @@ function tagsUpdated(draft: ProfileDraft, event: RecordedEvent, data: JsonObject
   const changes = objectAt(data, 'changes');
   const added = stringArray(changes?.added) ?? [];
   const removed = stringArray(changes?.removed) ?? [];
-  for (const tag of removed) removeTag(draft.tags, tag);
-  for (const tag of added) addTag(draft.tags, tag);
+  let next = draft.tags.filter((tag) => !removed.includes(tag));
+  for (const tag of added) if (!next.includes(tag)) next.push(tag);
   const current = stringArray(data.currentTags);
-  if (current && !sameTagSet(draft.tags, current)) {
+  if (current && !sameTagSet(next, current)) {
     if (changes)
       anomaly(draft, event, 'tags after applying changes differ from currentTags; currentTags taken');
-    replaceTags(draft.tags, current);
+    next = current;
   }
+  setTags(draft, next);
 }
 
 // --- documents -----------------------------------------------------------------------------
@@ -309,7 +320,7 @@ function amlUpdate(draft: ProfileDraft, event: RecordedEvent, data: JsonObject):
   if (previous !== undefined) monitoring.previousStatus = previous;
   const run = pickString(update, 'monitoringRunId');
   if (run !== undefined) monitoring.monitoringRunId = run;
-  if (Array.isArray(update.matches)) monitoring.matches = copyJson(update.matches);
+  if (Array.isArray(update.matches)) monitoring.matches = frozenJson(update.matches);
   monitoring.updatedAt = event.occurredAt;
 }
 
@@ -464,7 +475,7 @@ const HANDLERS: Record<string, Handler> = {
     if (previous != null && draft.result !== null && previous !== draft.result) {
       anomaly(draft, event, 'previous result differs from the state; new result applied');
     }
-    if (result !== undefined) draft.result = result;
+    if (result !== undefined && draft.result !== result) draft.result = result;
   },
   SECTION_RESULT_UPDATE: (draft, _event, data) => {
     const section = pickString(data, 'section', 'sectionName', 'sectionType');
@@ -511,7 +522,8 @@ function evolve(draft: ProfileDraft, event: RecordedEvent): void {
   if (handler) {
     const data = event.data;
     const reference = pickString(data, 'clientReferenceId');
-    if (reference !== undefined) draft.clientReferenceId = reference;
+    // Most callbacks repeat it: compare first, a read through the draft is cheaper than a write.
+    if (reference !== undefined && draft.clientReferenceId !== reference) draft.clientReferenceId = reference;
     handler(draft, event, data);
   }
   if (signalsRedaction(event)) draft.redacted = true;
