@@ -267,7 +267,7 @@ function personaStream(
           attributes: family === 'case-comment' ? { body: `comment ${n}` } : {},
           relationships: { [kind]: { type: kind, id } },
         };
-    events.push(recorded('persona', `${kind}-${id}`, n, type, start + n * 1000, { resource, included: [] }));
+    events.push(recorded('persona', `${kind}-${id}`, n, type, start + n * 1000, { resource, included: [] } as unknown as JsonObject));
   }
   return events;
 }
