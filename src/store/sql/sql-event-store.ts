@@ -127,21 +127,24 @@ export class SqlEventStore implements EventStore {
   async #appendIn(tx: SqlExecutor, items: AppendBatchItem[]): Promise<AppendResult[]> {
     const seen = new Set<string>();
     const split = items.map((item) => ({ item, ...splitRepeats(item.events, seen) }));
-    const stored = new Set<string>();
-    if (seen.size > 0) {
-      const { rows } = await tx.query<{ event_id: string }>(
-        'select event_id from events where event_id = any($1::text[])',
-        [[...seen]],
-      );
-      for (const row of rows) stored.add(row.event_id);
-    }
-
+    // One round trip: lock the touched streams (in id order, so writers never deadlock) and find
+    // which event ids are stored already.
     const streamIds = [...new Set(items.map((i) => i.streamId))].sort();
-    const locked = await tx.query<{ stream_id: string; version: string }>(
-      'select stream_id, version::text as version from streams where stream_id = any($1::text[]) order by stream_id for update',
-      [streamIds],
+    const { rows: found } = await tx.query<{ kind: 'stream' | 'event'; id: string; version: string | null }>(
+      `with locked as (
+         select stream_id, version from streams where stream_id = any($1::text[]) order by stream_id for update
+       )
+       select 'stream' as kind, stream_id as id, version::text as version from locked
+       union all
+       select 'event', e.event_id, null from unnest($2::text[]) as u(id) join events e on e.event_id = u.id`,
+      [streamIds, [...seen]],
     );
-    const existing = new Map(locked.rows.map((r) => [r.stream_id, Number(r.version)]));
+    const stored = new Set<string>();
+    const existing = new Map<string, number>();
+    for (const row of found) {
+      if (row.kind === 'event') stored.add(row.id);
+      else existing.set(row.id, Number(row.version));
+    }
     const versions = new Map(existing);
 
     const plans: Plan[] = split.map(({ item, fresh, repeated }) => {
@@ -157,7 +160,6 @@ export class SqlEventStore implements EventStore {
     if (plans.some((p) => p.newOnes.length > 0)) {
       await this.#writeStreams(tx, existing, versions);
       await this.#insertEvents(tx, plans, positions);
-      await tx.query('select pg_notify($1, $2)', [this.#channel, '']);
     }
     return plans.map(({ item, newOnes, duplicates, base }) => ({
       streamId: item.streamId,
@@ -211,6 +213,7 @@ export class SqlEventStore implements EventStore {
       const chunk = rows.slice(start, start + this.#insertChunk);
       const params: unknown[] = [];
       for (const [event, version] of chunk) insertParams(event, version, params);
+      params.push(this.#channel);
       const { rows: written } = await tx.query<{ event_id: string; position: string }>(this.#insertStatement(chunk.length), params);
       for (const row of written) positions.set(row.event_id, BigInt(row.position));
     }
@@ -219,7 +222,13 @@ export class SqlEventStore implements EventStore {
   #insertStatement(rows: number): string {
     let sql = this.#insertSql.get(rows);
     if (!sql) {
-      sql = `insert into events (${INSERT_COLUMNS.join(', ')}) values ${valuesPlaceholders(rows)} returning event_id, position::text as position`;
+      // The NOTIFY rides on the insert (one round trip less); PostgreSQL delivers it at commit and
+      // folds identical notifications of one transaction into one.
+      const channel = `$${rows * INSERT_COLUMNS.length + 1}`;
+      sql = `with written as (
+          insert into events (${INSERT_COLUMNS.join(', ')}) values ${valuesPlaceholders(rows)} returning event_id, position
+        ), notified as (select pg_notify(${channel}, '') as n)
+        select written.event_id, written.position::text as position from written, notified`;
       if (this.#insertSql.size < 64) this.#insertSql.set(rows, sql);
     }
     return sql;
@@ -268,7 +277,7 @@ export class SqlEventStore implements EventStore {
           and txid < pg_snapshot_xmin(pg_current_snapshot())
           and ($3::text[] is null or stream_id like any($3::text[]))
           and ($4::text[] is null or type = any($4::text[]))
-        order by txid, position limit $5`,
+        order by events.txid, events.position limit $5`,
       [from.txid, from.position, prefixes, filter?.types ?? null, limit],
     );
     return rows.map((row) => ({ event: toRecorded(row), checkpoint: encodeCheckpoint(row.txid, row.position) }));
@@ -284,7 +293,7 @@ export class SqlEventStore implements EventStore {
       },
       target: async () => {
         const { rows } = await this.client.query<{ txid: string }>(
-          'select txid::text as txid from events order by txid desc, position desc limit 1',
+          'select txid::text as txid from events order by events.txid desc, events.position desc limit 1',
         );
         return rows[0] ? BigInt(rows[0].txid) : null;
       },
@@ -334,7 +343,7 @@ export class SqlEventStore implements EventStore {
    */
   async headCheckpoint(): Promise<Checkpoint> {
     const { rows } = await this.client.query<{ newest: string | null; xmin: string }>(
-      `select (select txid::text from events order by txid desc, position desc limit 1) as newest,
+      `select (select txid::text from events order by events.txid desc, events.position desc limit 1) as newest,
               pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
     );
     const newest = rows[0]!.newest;
@@ -349,7 +358,7 @@ export class SqlEventStore implements EventStore {
     }
     const head = await this.client.query<{ txid: string; position: string }>(
       `select txid::text as txid, position::text as position from events
-        where txid < pg_snapshot_xmin(pg_current_snapshot()) order by txid desc, position desc limit 1`,
+        where txid < pg_snapshot_xmin(pg_current_snapshot()) order by events.txid desc, events.position desc limit 1`,
     );
     return head.rows[0] ? encodeCheckpoint(head.rows[0].txid, head.rows[0].position) : START;
   }
