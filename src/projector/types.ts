@@ -9,6 +9,9 @@ import type { IngestResult, ReplayResult } from '../intake/ingest-result.js';
 import type { QuarantineEntry, QuarantineListOptions, QuarantineSummary } from '../intake/quarantine/quarantine.js';
 import type { TimelineOptions } from '../timeline/options.js';
 import type { TimelinePage } from '../timeline/entry.js';
+import type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult } from '../projections/rebuild.js';
+
+export type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult };
 
 /**
  * Where events and read models live.
@@ -35,11 +38,6 @@ export interface ProjectorOptions {
   allowUnsigned?: boolean;
   /** Persona signature timestamp tolerance in seconds. Default 300. */
   signatureToleranceSeconds?: number;
-  /**
-   * Keep the projections following new events in the background (default true). With false they
-   * only advance when `catchUp()` is called, or implicitly before a read (see read-your-writes).
-   */
-  live?: boolean;
   /** Where the projections report recovered errors and switch-overs; default silent. */
   logger?: ProjectorLogger;
 }
@@ -75,26 +73,13 @@ export interface ReferenceResult {
   aggregates: ReferenceMatch[];
 }
 
-/** Progress of a rebuild, reported per batch. */
-export interface RebuildProgress {
-  projection: string;
-  /** Events read so far and the total expected (the head when the build started). */
-  done: number;
-  total: number;
-}
-
+/** Options of `projector.rebuild()`. */
 export interface RebuildOptions {
   /** Only these projections (by name); default all. */
   projections?: string[];
   /** Report what would be rebuilt and how many events it would read, change nothing. */
   dryRun?: boolean;
   onProgress?: (progress: RebuildProgress) => void;
-}
-
-export interface RebuildReport {
-  dryRun: boolean;
-  projections: { name: string; fromVersion: number | null; toVersion: number; events: number }[];
-  durationMs: number;
 }
 
 /** Quarantined deliveries: bodies whose signature was fine but that did not parse or validate. */

@@ -50,7 +50,7 @@ export function aiPriseStory(options: AiPriseStoryOptions): AiPriseStory {
     deliveries.push({ source: 'aiprise', body: JSON.stringify(body), at: clock, subject, type, duplicate: false });
   };
 
-  let tags: string[] = ['ONBOARDING'];
+  let tags: string[] = [];
   const setTags = (next: string[], author: string) => {
     emit('TAGS_UPDATED', {
       author_id: author,
@@ -85,7 +85,8 @@ export function aiPriseStory(options: AiPriseStoryOptions): AiPriseStory {
   setTags(result === 'APPROVED' ? ['ONBOARDING', 'APPROVED'] : ['ONBOARDING', 'PENDING_REVIEW'], 'system');
 
   if (random.chance(0.3) || options.featured) {
-    emit('ADD_ADDITIONAL_MEDIA', { file_uuid: `file_${random.hex(12)}`, media_type: 'UTILITY_BILL', uploaded_by: 'api_key_demo', uploaded_at: clock });
+    // No uploaded_at: AiPrise callbacks carry no other event time, so the receive time orders them all alike.
+    emit('ADD_ADDITIONAL_MEDIA', { file_uuid: `file_${random.hex(12)}`, media_type: 'UTILITY_BILL', uploaded_by: 'api_key_demo' });
   }
   if (random.chance(0.1)) {
     emit('PHONE_UPDATED', { author_id: person.email, previous: { phone: person.phone }, current: { phone: `+44 7700 ${random.int(100000, 999999)}` } });

@@ -1,0 +1,129 @@
+/**
+ * The composition root: opens the store, the quarantine and the projections, wires intake to them,
+ * and builds the Projector on top. The CLI's `serve` and `demo` also use the intake it exposes, so
+ * webhooks over HTTP and library calls share one path and one read-your-writes bookkeeping.
+ */
+import { parseDelivery } from '../events/parse.js';
+import { createIntake, type Intake } from '../intake/intake.js';
+import { migrateQuarantine, SqlQuarantine } from '../intake/quarantine/sql-quarantine.js';
+import type { QuarantineStore } from '../intake/quarantine/quarantine.js';
+import { rebuild as rebuildProjections } from '../projections/rebuild.js';
+import { queryTimeline } from '../timeline/timeline-query.js';
+import { openStore, type OpenedStore } from './open-store.js';
+import { deferredProjections, startProjections, type Projections } from './projections.js';
+import { ReadYourWrites } from './read-your-writes.js';
+import { readByReference } from './reference-query.js';
+import { foldStateAt, readCurrentState } from './state-query.js';
+import { checkOptions } from './check-options.js';
+import type { Projector, ProjectorOptions } from './types.js';
+
+export interface Composition {
+  projector: Projector;
+  /** Intake wired to this projector (appends count for read-your-writes). */
+  intake: Intake;
+  opened: OpenedStore;
+  quarantine: QuarantineStore;
+  projections: Projections;
+  /** Call after writing to the store directly (NDJSON import), so reads wait for those events too. */
+  wrote(): void;
+}
+
+export interface ComposeOptions {
+  /** Start following at once (default). False: start on the first read or catchUp (bulk loads, the demo). */
+  projectNow?: boolean;
+}
+
+export async function compose(options: ProjectorOptions, composeOptions: ComposeOptions = {}): Promise<Composition> {
+  checkOptions(options);
+  const opened = await openStore(options.store);
+  let projections: Projections | undefined;
+  try {
+    const schema = opened.schema === 'public' ? {} : { schema: opened.schema };
+    await migrateQuarantine(opened.sql, schema);
+    const quarantine = new SqlQuarantine(opened.sql);
+    const start = () => startProjections(opened.store, opened.sql, options.logger);
+    projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
+    const running = projections;
+    const rw = new ReadYourWrites(() => running.whenCaughtUp());
+
+    const inner = createIntake({
+      store: opened.store,
+      quarantine,
+      parse: parseDelivery,
+      ...(options.secrets ? { secrets: options.secrets } : {}),
+      ...(options.allowUnsigned ? { allowUnsigned: true } : {}),
+      ...(options.signatureToleranceSeconds ? { toleranceSeconds: options.signatureToleranceSeconds } : {}),
+    });
+    const intake: Intake = {
+      canVerify: (source) => inner.canVerify(source),
+      async ingest(source, rawBody, headers, ingestOptions) {
+        const result = await inner.ingest(source, rawBody, headers, ingestOptions);
+        if (result.outcome === 'appended') rw.wrote();
+        return result;
+      },
+      async replayQuarantined(id) {
+        const results = await inner.replayQuarantined(id);
+        if (results.some((r) => r.outcome === 'appended')) rw.wrote();
+        return results;
+      },
+    };
+
+    let closed: Promise<void> | undefined;
+    const projector: Projector = {
+      ingest: (source, rawBody, headers) => intake.ingest(source, rawBody, headers),
+      async state(kind, id, stateOptions = {}) {
+        if (stateOptions.asOf !== undefined || stateOptions.version !== undefined) return foldStateAt(opened.store, kind, id, stateOptions);
+        await rw.beforeRead();
+        return readCurrentState(opened.sql, kind, id);
+      },
+      async byReference(referenceId) {
+        await rw.beforeRead();
+        return readByReference(opened.sql, referenceId);
+      },
+      async timeline(kind, id, timelineOptions) {
+        await rw.beforeRead();
+        return queryTimeline(opened.sql, kind, id, timelineOptions);
+      },
+      catchUp: () => rw.caughtUp(),
+      async rebuild(rebuildOptions = {}) {
+        const report = await rebuildProjections({
+          store: opened.store,
+          sql: opened.sql,
+          ...(rebuildOptions.projections ? { projections: rebuildOptions.projections } : {}),
+          ...(rebuildOptions.dryRun ? { dryRun: true } : {}),
+          ...(rebuildOptions.onProgress ? { onProgress: rebuildOptions.onProgress } : {}),
+        });
+        // The runners move to the new build on their next batch; wait so reads see it.
+        if (!report.dryRun) await rw.caughtUp();
+        return report;
+      },
+      quarantine: {
+        list: (listOptions) => quarantine.list(listOptions),
+        show: (id) => quarantine.get(id),
+        replay: (id) => intake.replayQuarantined(id),
+      },
+      async ready() {
+        const [store, sql] = await Promise.all([
+          opened.store.ping().catch(() => false),
+          opened.sql.query('select 1').then(
+            () => true,
+            () => false,
+          ),
+        ]);
+        return store && sql;
+      },
+      close() {
+        closed ??= (async () => {
+          await running.stop();
+          await opened.close();
+        })();
+        return closed;
+      },
+    };
+    return { projector, intake, opened, quarantine, projections: running, wrote: () => rw.wrote() };
+  } catch (error) {
+    await projections?.stop().catch(() => undefined);
+    await opened.close().catch(() => undefined);
+    throw error;
+  }
+}

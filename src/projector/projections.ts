@@ -1,0 +1,55 @@
+/**
+ * Runs the projections for a projector. Only one process may follow a projection (advisory lock);
+ * when another one already does (a `serve` process while the CLI runs a query), this process reads
+ * the read models that process keeps current instead of projecting itself.
+ */
+import { defaultProjections } from '../projections/registry.js';
+import { ProjectionLockedError } from '../projections/lock.js';
+import { startRunners, type ProjectionRunners } from '../projections/runner.js';
+import type { EventStore } from '../store/event-store.js';
+import type { SqlClient } from '../store/sql-client.js';
+import type { ProjectorLogger } from './types.js';
+
+export interface Projections {
+  /** False when another process holds the projection locks and keeps the read models current. */
+  readonly local: boolean;
+  /** Resolves when every event committed before the call is in the read models (at once when not local). */
+  whenCaughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startProjections(store: EventStore, sql: SqlClient, logger?: ProjectorLogger): Promise<Projections> {
+  let runners: ProjectionRunners;
+  try {
+    runners = await startRunners({
+      store,
+      sql,
+      projections: defaultProjections,
+      whenLocked: 'fail',
+      ...(logger ? { logger, onError: (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'projection error, retrying') } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof ProjectionLockedError)) throw error;
+    logger?.info({}, 'another process is projecting; reading the read models it keeps current');
+    return { local: false, whenCaughtUp: async () => undefined, stop: async () => undefined };
+  }
+  return { local: true, whenCaughtUp: () => runners.whenCaughtUp(), stop: () => runners.stop() };
+}
+
+/**
+ * Projections that start on first need (a read or catchUp), for callers that write a burst first:
+ * one catch-up in large batches is much cheaper than following every delivery live on PGlite.
+ */
+export function deferredProjections(start: () => Promise<Projections>): Projections {
+  let started: Promise<Projections> | undefined;
+  const get = () => (started ??= start());
+  return {
+    get local() {
+      return true;
+    },
+    whenCaughtUp: async () => (await get()).whenCaughtUp(),
+    stop: async () => {
+      if (started) await (await started).stop();
+    },
+  };
+}

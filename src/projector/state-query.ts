@@ -1,0 +1,35 @@
+/**
+ * state(): the read model in one query for "now"; a fold of the stream from the event store for
+ * "as of a time" or "at a version", since the read model only holds the latest state.
+ */
+import { fold } from '../aggregates/fold.js';
+import { aggregateFor, type StateByKind } from '../aggregates/registry.js';
+import { streamIdFor } from '../events/streams.js';
+import type { AggregateKind, RecordedEvent } from '../events/types.js';
+import type { EventStore } from '../store/event-store.js';
+import type { SqlExecutor } from '../store/sql-client.js';
+import { InvalidQueryError } from '../timeline/errors.js';
+import { toIsoTime } from '../timeline/options.js';
+import type { StateOptions } from './types.js';
+
+export async function readCurrentState<K extends AggregateKind>(sql: SqlExecutor, kind: K, id: string): Promise<StateByKind[K] | null> {
+  const { rows } = await sql.query<{ state: StateByKind[K] | string }>('select state from aggregate_state where kind = $1 and id = $2', [kind, id]);
+  const row = rows[0];
+  if (!row) return null;
+  return typeof row.state === 'string' ? (JSON.parse(row.state) as StateByKind[K]) : row.state;
+}
+
+export async function foldStateAt<K extends AggregateKind>(store: EventStore, kind: K, id: string, options: StateOptions): Promise<StateByKind[K] | null> {
+  const asOf = options.asOf === undefined ? undefined : toIsoTime('asOf', options.asOf);
+  if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 0)) {
+    throw new InvalidQueryError('version', 'must be a whole number, 0 or more');
+  }
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readStream(streamIdFor(kind, id))) events.push(event);
+  if (events.length === 0) return null;
+  return fold(aggregateFor(kind), events, {
+    id,
+    ...(asOf !== undefined ? { asOf } : {}),
+    ...(options.version !== undefined ? { version: options.version } : {}),
+  });
+}
