@@ -4,8 +4,8 @@ import type { SignatureFailure } from './signatures/verdict.js';
 
 export type IngestOutcome = 'appended' | 'duplicate' | 'quarantined' | 'rejected';
 
-/** Why a delivery was rejected: a signature failure, no secret for the source, or an oversize body. */
-export type RejectionCode = SignatureFailure | 'no_secret' | 'too_large';
+/** Why a delivery was rejected: a signature failure, no secret for the source, an oversize body, or a source that is neither vendor. */
+export type RejectionCode = SignatureFailure | 'no_secret' | 'too_large' | 'unknown_source';
 
 export interface IngestResult {
   outcome: IngestOutcome;

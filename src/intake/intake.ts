@@ -13,7 +13,7 @@ import { GroupAppender, type GroupAppendOptions } from './group-append.js';
 import type { IngestResult, ReplayResult } from './ingest-result.js';
 import { chooseHeaders, type QuarantineStore } from './quarantine/quarantine.js';
 import { verifyAiPriseSignature } from './signatures/aiprise.js';
-import type { HeaderBag } from './signatures/headers.js';
+import { headerValue, type HeaderBag } from './signatures/headers.js';
 import { DEFAULT_TOLERANCE_SECONDS, verifyPersonaSignature } from './signatures/persona.js';
 import type { SignatureVerdict } from './signatures/verdict.js';
 
@@ -81,10 +81,6 @@ const SIGNATURE_HEADERS: Record<Source, string> = {
   aiprise: 'x-hmac-signature',
 };
 
-function hasHeader(headers: HeaderBag | undefined, name: string): boolean {
-  return !!headers && Object.keys(headers).some((k) => k.toLowerCase() === name && headers[k] !== undefined);
-}
-
 export function createIntake(options: IntakeOptions): Intake {
   const clock = options.clock ?? (() => new Date());
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -123,7 +119,11 @@ export function createIntake(options: IntakeOptions): Intake {
     ingestOptions: IngestOptions = {},
   ): Promise<IngestResult> {
     if (source !== 'persona' && source !== 'aiprise') {
-      return { outcome: 'rejected', code: 'no_secret', reason: `unknown source ${JSON.stringify(source)}` };
+      return {
+        outcome: 'rejected',
+        code: 'unknown_source',
+        reason: `unknown source ${JSON.stringify(source)}`,
+      };
     }
     const body = toBytes(rawBody);
     if (body.byteLength > maxBytes) {
@@ -135,7 +135,7 @@ export function createIntake(options: IntakeOptions): Intake {
     }
     const receivedAt = ingestOptions.receivedAt ?? clock();
     const mayAcceptUnsigned = options.allowUnsigned && !ingestOptions.requireSignature;
-    const signed = hasHeader(headers, SIGNATURE_HEADERS[source]);
+    const signed = headerValue(headers, SIGNATURE_HEADERS[source]) !== undefined;
     if (canVerify(source) && (signed || !mayAcceptUnsigned)) {
       const verdict = verify(source, body, headers, receivedAt);
       if (!verdict.ok) return { outcome: 'rejected', code: verdict.reason, reason: verdict.message };

@@ -205,3 +205,16 @@ suite('PGlite', async () => {
     },
   };
 });
+
+describe('intake input checks', () => {
+  it('rejects a source that is neither vendor', async () => {
+    const intake = createIntake({
+      store: new MemoryEventStore(),
+      quarantine: new MemoryQuarantine(),
+      allowUnsigned: true,
+    });
+    // A JavaScript caller can pass anything; the type system is not there at runtime.
+    const result = await intake.ingest('onfido' as never, '{}');
+    expect(result).toMatchObject({ outcome: 'rejected', code: 'unknown_source' });
+  });
+});

@@ -33,6 +33,7 @@ function statusFor(result: IngestResult): number {
       if (result.code === 'too_large') return 413;
       // No secret: a configuration gap, not the sender's fault; 503 makes the vendor retry until it is fixed.
       if (result.code === 'no_secret') return 503;
+      if (result.code === 'unknown_source') return 404;
       return 401;
   }
 }
