@@ -177,6 +177,14 @@ describe.skipIf(!pg.available)('webhook service over HTTP on PostgreSQL', () => 
       /intake_delivery_duration_seconds_count\{source="persona",outcome="appended"\} [1-9]/,
     );
     expect(metrics).toMatch(/intake_deliveries_received_total\{source="aiprise"\} [1-9]/);
+    // Every answered delivery was counted as received, the oversize one included.
+    const total = (name: string) =>
+      [...metrics.matchAll(new RegExp(`^${name}\\{source="persona"[^}]*\\} (\\d+)$`, 'gm'))].reduce(
+        (n, m) => n + Number(m[1]),
+        0,
+      );
+    expect(total('intake_deliveries_total')).toBeGreaterThanOrEqual(9);
+    expect(total('intake_deliveries_received_total')).toBe(total('intake_deliveries_total'));
   });
 
   it('answers 503 while the store is unreachable; the retry after recovery appends exactly once', async () => {

@@ -58,6 +58,12 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     done(null, body);
   });
 
+  // Counted on arrival, before the body is read, so oversize bodies are counted as received too.
+  app.addHook('onRequest', async (request) => {
+    const source = sourceOf(request);
+    if (source) metrics.received.inc({ source });
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const seen = outcomes.get(request);
     if (seen) metrics.record(seen.source, seen.outcome, reply.elapsedTime / 1000);
@@ -79,7 +85,6 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
 
   for (const source of options.sources) {
     app.post(`/webhooks/${source}`, { bodyLimit: options.bodyLimit }, async (request, reply) => {
-      metrics.received.inc({ source });
       if (!intake.canVerify(source)) {
         outcomes.set(request, { source, outcome: 'rejected' });
         request.log.warn({ source, outcome: 'rejected', code: 'no_secret' }, 'delivery refused');
