@@ -30,6 +30,8 @@ export interface SenderOptions {
   maxAttempts?: number;
   /** Called after each delivery got its 2xx, with how many have so far. */
   onDelivered?: (delivered: number) => void;
+  /** Stops retrying (the rest are left undelivered and counted in gaveUp). */
+  signal?: AbortSignal;
 }
 
 export interface DeliveryOutcome {
@@ -96,7 +98,7 @@ export async function deliverAll(deliveries: readonly Delivery[], options: Sende
         return;
       }
       retriedBecause[String(r.status)] = (retriedBecause[String(r.status)] ?? 0) + 1;
-      if (attempt >= maxAttempts) {
+      if (attempt >= maxAttempts || options.signal?.aborted) {
         gaveUp++;
         outcomes[index] = { status: r.status, answer: {}, attempts: attempt };
         return;
@@ -107,7 +109,7 @@ export async function deliverAll(deliveries: readonly Delivery[], options: Sende
 
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < deliveries.length) await deliverOne(next++);
+      while (next < deliveries.length && !options.signal?.aborted) await deliverOne(next++);
     }),
   );
   return { outcomes, attempts, retriedBecause, elapsedMs: Date.now() - started, gaveUp };
