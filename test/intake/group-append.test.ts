@@ -42,6 +42,45 @@ describe('GroupAppender', () => {
     expect(await appender.append(events[0]!)).toBe('duplicate');
   });
 
+  it('never runs two transactions on the same stream or event id at once', async () => {
+    const memory = new MemoryEventStore();
+    const busy = new Map<string, number>();
+    let overlaps = 0;
+    let batches = 0;
+    const store: Pick<EventStore, 'appendBatch'> = {
+      async appendBatch(items) {
+        batches += 1;
+        const keys = items.flatMap((i) => [i.streamId, ...i.events.map((e) => e.eventId)]);
+        for (const k of keys) {
+          if (busy.get(k)) overlaps += 1;
+          busy.set(k, (busy.get(k) ?? 0) + 1);
+        }
+        // Yield to the event loop so other batches could start meanwhile if the appender let them.
+        await new Promise((r) => setTimeout(r, 2));
+        try {
+          return await memory.appendBatch(items);
+        } finally {
+          for (const k of keys) busy.set(k, busy.get(k)! - 1);
+        }
+      },
+    };
+    const appender = new GroupAppender(store, { maxInFlight: 4, maxBatch: 5 });
+    const events = Array.from({ length: 200 }, (_, i) => newEvent(`inquiry-inq_o${i % 9}`));
+    // Every event sent twice, the repeat arriving while the first is queued or in flight.
+    const calls: Promise<string>[] = [];
+    for (const e of events) calls.push(appender.append(e), appender.append(e));
+    const outcomes = await Promise.all(calls);
+    expect(overlaps).toBe(0);
+    expect(batches).toBeGreaterThan(1);
+    expect(outcomes.filter((o) => o === 'appended')).toHaveLength(200);
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(200);
+    for (let s = 0; s < 9; s++) {
+      const ids: string[] = [];
+      for await (const e of memory.readStream(`inquiry-inq_o${s}`)) ids.push(e.eventId);
+      expect(ids).toEqual(events.filter((_, i) => i % 9 === s).map((e) => e.eventId));
+    }
+  });
+
   it('isolates an event the store refuses, so its neighbours are still written', async () => {
     const store = new MemoryEventStore();
     const appender = new GroupAppender(store, { maxInFlight: 1 });
