@@ -256,6 +256,43 @@ export class SqlEventStore implements EventStore {
     }
   }
 
+  /**
+   * Several streams at once, each up to its `to` (inclusive; no cap when omitted), in one query:
+   * a projection refolding many streams of a batch pays one round trip, not one per stream.
+   * Result: stream id -> events in stream-version order (streams without events are left out).
+   */
+  async readStreams(streams: readonly { streamId: string; to?: number }[]): Promise<Map<string, RecordedEvent[]>> {
+    const out = new Map<string, RecordedEvent[]>();
+    if (streams.length === 0) return out;
+    const { rows } = await this.client.query<EventRow>(
+      `select ${EVENT_COLUMNS} from events
+         join unnest($1::text[], $2::bigint[]) as s(id, upto) on events.stream_id = s.id and events.stream_version <= s.upto
+        order by events.stream_id, events.stream_version`,
+      [streams.map((s) => s.streamId), streams.map((s) => s.to ?? Number.MAX_SAFE_INTEGER)],
+    );
+    for (const row of rows) {
+      const list = out.get(row.stream_id);
+      if (list) list.push(toRecorded(row));
+      else out.set(row.stream_id, [toRecorded(row)]);
+    }
+    return out;
+  }
+
+  /** How many events readAll({ after, filter }) would return now (one COUNT, same visibility rule). */
+  async countEvents(options: { after?: Checkpoint; filter?: EventFilter } = {}): Promise<number> {
+    const from = decodeCheckpoint(options.after ?? START);
+    const prefixes = options.filter?.categories?.map(likePrefix) ?? null;
+    const { rows } = await this.client.query<{ n: string }>(
+      `select count(*)::text as n from events
+        where (txid, position) > ($1::xid8, $2::bigint)
+          and txid < pg_snapshot_xmin(pg_current_snapshot())
+          and ($3::text[] is null or stream_id like any($3::text[]))
+          and ($4::text[] is null or type = any($4::text[]))`,
+      [from.txid, from.position, prefixes, options.filter?.types ?? null],
+    );
+    return Number(rows[0]!.n);
+  }
+
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<GlobalEvent> {
     let after = options.after ?? START;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
