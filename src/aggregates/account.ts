@@ -8,6 +8,7 @@ import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import type { PersonaResource, ResourceRef } from '../events/normalised.js';
 import type { AggregateDefinition, BaseState } from './aggregate.js';
 import { pickString, put } from './json.js';
+import { append } from './lists.js';
 import {
   IDENTITY_PII_PATHS,
   type PersonIdentity,
@@ -136,7 +137,7 @@ function evolve(draft: Draft<AccountState>, event: RecordedEvent): void {
     }
     case 'consolidated-with': {
       const from = view && otherAccount(view.resource, view.included, draft.id);
-      if (from && !draft.consolidatedFrom.includes(from)) draft.consolidatedFrom.push(from);
+      if (from && !draft.consolidatedFrom.includes(from)) append(draft, 'consolidatedFrom', from);
       break;
     }
     case 'added-relation':
@@ -144,7 +145,7 @@ function evolve(draft: Draft<AccountState>, event: RecordedEvent): void {
       if (!resource || self) break;
       const ref = { type: resource.type, id: resource.id };
       const at = draft.relations.findIndex((r) => sameRef(r, ref));
-      if (action === 'added-relation' && at < 0) draft.relations.push(ref);
+      if (action === 'added-relation' && at < 0) append(draft, 'relations', Object.freeze(ref));
       if (action === 'removed-relation' && at >= 0) draft.relations.splice(at, 1);
       break;
     }

@@ -11,6 +11,7 @@ import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import type { AggregateDefinition, BaseState } from './aggregate.js';
 import { pickString, put } from './json.js';
+import { append } from './lists.js';
 import {
   eventAction,
   eventFamily,
@@ -156,7 +157,7 @@ function evolveCase(draft: Draft<CaseState>, event: RecordedEvent, action: strin
       draft.printInitiatedAt = event.occurredAt;
       break;
     case 'agent-reviewed':
-      draft.agentReviews.push({ at: event.occurredAt, agentId: event.actor });
+      append(draft, 'agentReviews', Object.freeze({ at: event.occurredAt, agentId: event.actor }));
       break;
   }
   if (signalsRedaction(event, self ? resource : undefined, 'case')) draft.redacted = true;
@@ -181,11 +182,11 @@ function evolve(draft: Draft<CaseState>, event: RecordedEvent): void {
     evolveCase(draft, event, action);
   } else if (family === 'case-comment' && action === 'created') {
     const comment = note(event);
-    if (comment && !draft.comments.some((c) => c.id === comment.id)) draft.comments.push(comment);
+    if (comment && !draft.comments.some((c) => c.id === comment.id)) append(draft, 'comments', comment);
   } else if (family === 'case-message' && (action === 'sent' || action === 'received')) {
     const message = note(event);
     if (message && !draft.messages.some((m) => m.id === message.id))
-      draft.messages.push({ ...message, direction: action });
+      append(draft, 'messages', { ...message, direction: action });
   }
 }
 

@@ -24,26 +24,33 @@ function get(container: Container, key: string): unknown {
   return (container as Record<string, unknown>)[key];
 }
 
-function clearAt(container: Container, key: string): void {
-  const value = get(container, key);
-  if (Array.isArray(value)) {
-    if (value.length > 0) (container as Record<string, unknown>)[key] = [];
-  } else if (value !== null && value !== undefined) {
-    (container as Record<string, unknown>)[key] = null;
-  }
+function isCleared(value: unknown): boolean {
+  return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
 }
 
-function clearPath(container: Container, segments: readonly string[], from: number): void {
+/**
+ * Clears the path under `container` and returns the container to keep: the same one, or a
+ * copy when it was frozen (a value from an earlier fold, reached without a draft because a
+ * list around it was swapped for a plain copy; see lists.ts).
+ */
+function clearPath(container: Container, segments: readonly string[], from: number): Container {
+  let target = container;
+  const writable = (): Record<string, unknown> => {
+    if (Object.isFrozen(target)) target = Array.isArray(target) ? [...target] : { ...target };
+    return target as Record<string, unknown>;
+  };
   const segment = segments[from] as string;
   const last = from === segments.length - 1;
-  const keys = segment === '*' ? childKeys(container) : [segment];
-  for (const key of keys) {
-    if (last) clearAt(container, key);
-    else {
-      const child = get(container, key);
-      if (isContainer(child)) clearPath(child, segments, from + 1);
+  for (const key of segment === '*' ? childKeys(container) : [segment]) {
+    const child = get(target, key);
+    if (last) {
+      if (!isCleared(child)) writable()[key] = Array.isArray(child) ? [] : null;
+    } else if (isContainer(child)) {
+      const next = clearPath(child, segments, from + 1);
+      if (next !== child) writable()[key] = next;
     }
   }
+  return target;
 }
 
 const splitCache = new Map<string, readonly string[]>();

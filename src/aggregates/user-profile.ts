@@ -18,6 +18,7 @@ import {
   pickString,
   stringArray,
 } from './json.js';
+import { append } from './lists.js';
 import { sameTagSet, setTags } from './tags.js';
 
 export interface HistoryEntry<T> {
@@ -136,7 +137,7 @@ export const userProfileStream = (id: string): string => streamIdFor('user-profi
 type ProfileDraft = Draft<UserProfileState>;
 
 function anomaly(draft: ProfileDraft, event: RecordedEvent, message: string): void {
-  draft.anomalies.push(Object.freeze({ eventId: event.eventId, type: event.type, message }));
+  append(draft, 'anomalies', Object.freeze({ eventId: event.eventId, type: event.type, message }));
 }
 
 function emptySession(): ProfileSession {
@@ -250,8 +251,16 @@ function infoUpdated(draft: ProfileDraft, event: RecordedEvent, data: JsonObject
     anomaly(draft, event, `previous ${field} differs from the state; current applied`);
   }
   (draft as unknown as Record<InfoField, JsonValue | null>)[field] = current;
-  const history = draft[`${field}History`] as HistoryEntry<JsonValue | null>[];
-  history.push(Object.freeze({ at: event.occurredAt, eventId: event.eventId, value: current }));
+  const entry: HistoryEntry<JsonValue | null> = {
+    at: event.occurredAt,
+    eventId: event.eventId,
+    value: current,
+  };
+  append(
+    draft as unknown as Record<string, HistoryEntry<JsonValue | null>[]>,
+    `${field}History`,
+    Object.freeze(entry),
+  );
 }
 
 /** Applies the diff; when the result disagrees with `currentTags`, takes those and says so. */
@@ -400,7 +409,7 @@ function relatedCase(draft: ProfileDraft, _event: RecordedEvent, data: JsonObjec
 
 function comment(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
   const source = objectAt(data, 'comment') ?? data;
-  draft.comments.push({
+  append(draft, 'comments', {
     at: event.occurredAt,
     authorId: pickString(source, 'authorId', 'author') ?? event.actor,
     text: pickString(source, 'comment', 'commentText', 'text', 'message', 'body') ?? null,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AggregateDefinition } from '../../src/aggregates/aggregate.js';
-import { fold, foldWithChanges, sortForFold } from '../../src/aggregates/fold.js';
-import { isPiiPath, maskPii } from '../../src/aggregates/redaction.js';
+import { fold, foldOnto, foldWithChanges, sortForFold } from '../../src/aggregates/fold.js';
+import { caseAggregate } from '../../src/aggregates/case.js';
+import { caseResource } from '../support/deliveries.js';
+import { persona } from './fixtures.js';
+import { clearPii, isPiiPath, maskPii } from '../../src/aggregates/redaction.js';
 import { aggregateFor, aggregateForStream, aggregates } from '../../src/aggregates/registry.js';
 import { userProfile, type UserProfileState } from '../../src/aggregates/user-profile.js';
 import { AGGREGATE_KINDS } from '../../src/events/types.js';
@@ -62,6 +65,46 @@ describe('fold', () => {
     );
     fold(spy, events);
     expect(drafts.size).toBe(1);
+  });
+
+  it('continuing a frozen state with appends and then a redaction clears PII in earlier items too', () => {
+    const earlier = recordAll([
+      profileEvent('COMMENT', UP, { comment: 'pii-first-note' }, T(1)),
+      profileEvent('EMAIL_UPDATED', UP, { current: 'pii-first@example.test' }, T(2)),
+    ]);
+    const state = fold(userProfile, earlier) as UserProfileState;
+    const later = recordAll([
+      profileEvent('COMMENT', UP, { comment: 'pii-second-note' }, T(3)),
+      profileEvent('EMAIL_UPDATED', UP, { current: 'pii-second@example.test' }, T(4)),
+      profileEvent('USER_PROFILE_REDACTED', UP, {}, T(5)),
+    ]);
+    const redacted = foldOnto(userProfile, state, later);
+    expect(redacted.comments.map((c) => c.text)).toEqual([null, null]);
+    expect(JSON.stringify(redacted)).not.toContain('pii-');
+    expect(JSON.stringify(state)).toContain('pii-first-note');
+
+    const ID = 'case_onto';
+    const comment = (id: string, at: string) =>
+      persona(
+        'case-comment.created',
+        {
+          type: 'case-comment',
+          id,
+          attributes: { body: `pii-${id}` },
+          relationships: { case: { type: 'case', id: ID } },
+        },
+        { at },
+      );
+    const caseState = fold(
+      caseAggregate,
+      recordAll([persona('case.created', caseResource({ id: ID }), { at: T(1) }), comment('c1', T(2))]),
+    );
+    const caseRedacted = foldOnto(
+      caseAggregate,
+      caseState!,
+      recordAll([comment('c2', T(3)), persona('case.redacted', caseResource({ id: ID }), { at: T(4) })]),
+    );
+    expect(caseRedacted.comments.map((c) => c.body)).toEqual([null, null]);
   });
 
   it('rejects an invalid asOf or version instead of guessing', () => {
@@ -128,6 +171,24 @@ describe('registry and PII paths', () => {
     expect(aggregateForStream('user-profile-up_1')?.kind).toBe('user-profile');
     expect(aggregateForStream('inquiry-inq_1')?.kind).toBe('inquiry');
     expect(aggregateForStream('persona-verification-ver_1')).toBeUndefined();
+  });
+
+  it('clearPii copies frozen containers it has to write into, and leaves cleared values alone', () => {
+    const first = Object.freeze({ text: 'pii-a', at: 't1' });
+    const comments = Object.freeze([first, Object.freeze({ text: null, at: 't2' })]);
+    const state = { tags: ['x'], comments, email: 'pii@example.test', history: Object.freeze([1]) };
+    clearPii(state, ['comments.*.text', 'email', 'history', 'missing.*.path']);
+    expect(state).toEqual({
+      tags: [],
+      comments: [
+        { text: null, at: 't1' },
+        { text: null, at: 't2' },
+      ],
+      email: null,
+      history: [],
+    });
+    expect(state.comments).not.toBe(comments);
+    expect(first.text).toBe('pii-a');
   });
 
   it('isPiiPath and maskPii let a timeline hide PII in changes', () => {
