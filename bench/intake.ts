@@ -15,6 +15,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import fastify from 'fastify';
 import pg from 'pg';
 import { createIntake } from '../src/intake/intake.js';
@@ -130,6 +131,8 @@ function percentile(sorted: number[], p: number): number {
 
 interface Figures {
   requests: number;
+  /** Share of the run the server's event loop was busy (0..1): near 1 means the server thread is the limit. */
+  serverBusy: number;
   perSecond: number;
   p50ms: number;
   p99ms: number;
@@ -143,16 +146,18 @@ function median(rounds: Figures[]): Figures {
     perSecond: mid(rounds.map((r) => r.perSecond)),
     p50ms: mid(rounds.map((r) => r.p50ms)),
     p99ms: mid(rounds.map((r) => r.p99ms)),
+    serverBusy: mid(rounds.map((r) => r.serverBusy)),
   };
 }
 
-function summarise(run: RunResult): Figures {
+function summarise(run: RunResult, since: EventLoopUtilization): Figures {
   const sorted = [...run.latencies].sort((a, b) => a - b);
   return {
     requests: run.statuses.length,
     perSecond: Math.round(run.statuses.length / run.seconds),
     p50ms: Number(percentile(sorted, 50).toFixed(2)),
     p99ms: Number(percentile(sorted, 99).toFixed(2)),
+    serverBusy: Number(performance.eventLoopUtilization(since).utilization.toFixed(2)),
   };
 }
 
@@ -195,9 +200,11 @@ async function main(): Promise<void> {
       const deliveries = fresh.map((d, i) =>
         i > 0 && i % REPEAT_EVERY === 0 ? fresh[i - REPEAT_EVERY / 2]! : d,
       );
-      baseRounds.push(summarise(await drive(baselinePort, '/ok', deliveries)));
+      let elu = performance.eventLoopUtilization();
+      baseRounds.push(summarise(await drive(baselinePort, '/ok', deliveries), elu));
+      elu = performance.eventLoopUtilization();
       const run = await drive(port, '/webhooks/persona', deliveries);
-      intakeRounds.push(summarise(run));
+      intakeRounds.push(summarise(run, elu));
       sent.push(...deliveries);
       statuses.push(...run.statuses);
     }
@@ -229,7 +236,8 @@ async function main(): Promise<void> {
     await store.close();
 
     const ratio = Number((intakeFigures.perSecond / base.perSecond).toFixed(3));
-    const line = (f: Figures) => `${f.perSecond} req/s  p50 ${f.p50ms} ms  p99 ${f.p99ms} ms`;
+    const line = (f: Figures) =>
+      `${f.perSecond} req/s  p50 ${f.p50ms} ms  p99 ${f.p99ms} ms  server loop busy ${Math.round(f.serverBusy * 100)}%`;
     console.log(
       `intake bench: ${ROUNDS} rounds x ${REQUESTS} signed Persona deliveries (1 in ${REPEAT_EVERY} a repeat), ` +
         `concurrency ${CONCURRENCY}, pg pool ${POOL}, ${IN_FLIGHT} commits in flight of up to ${MAX_BATCH}, ${os.cpus().length} CPUs, ` +
