@@ -306,6 +306,28 @@ describe.skipIf(!pg.available)('bad input over real HTTP', () => {
     expect(JSON.parse(r.body).streamId).toBe('persona-constructor-x_proto1');
   });
 
+  // BUG (open): a signed delivery whose JSON decodes to U+0000 or a lone surrogate anywhere (a value,
+  // a key, an id) parses fine, then PostgreSQL refuses it (jsonb: "unsupported Unicode escape
+  // sequence"; text: 22021 "invalid byte sequence"), intake throws and answers 500. The vendor
+  // retries it for two days and it is never stored nor quarantined. Fix: parseDelivery
+  // (src/events/parse.ts) should report such strings as a problem, so the delivery is quarantined (202).
+  it.fails('BUG: U+0000 or a lone surrogate in a signed delivery is quarantined (202), not a 500', async () => {
+    const bodies: [Source, string][] = [
+      ['persona', personaDelivery({ name: 'inquiry.completed', resource: inquiryResource({ id: randomId('inq'), attributes: { note: 'a\u0000b' } }) })],
+      ['persona', personaDelivery({ name: 'inquiry.completed', resource: inquiryResource({ id: `inq_\u0000${randomId('x')}` }) })],
+      ['persona', personaDelivery({ name: 'inquiry.completed', resource: inquiryResource({ id: randomId('inq'), attributes: { note: 'a\ud800b' } }) })],
+      ['aiprise', aiPriseDelivery({ ...sampleAiPrisePayload('TAGS_UPDATED', randomId('up')), client_reference_id: 'x\u0000y' })],
+      ['aiprise', aiPriseDelivery({ ...sampleAiPrisePayload('TAGS_UPDATED', randomId('up')), 'k\u0000': 1 })],
+    ];
+    const statuses: number[] = [];
+    for (const [source, body] of bodies) {
+      const r = await post(`${service.baseUrl}/webhooks/${source}`, body, signed(source, body));
+      tally.add('U+0000 / lone surrogate, signed', r.status);
+      statuses.push(r.status);
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202]);
+  });
+
   it('afterwards: no unhandled rejection, the service still works and the projections caught up', async () => {
     expect(unhandled.map(String)).toEqual([]);
     const body = personaDelivery({ name: 'inquiry.completed', resource: inquiryResource({ id: 'inq_after_fuzz', status: 'completed' }) });
@@ -314,7 +336,9 @@ describe.skipIf(!pg.available)('bad input over real HTTP', () => {
     await service.composition.projector.catchUp();
     const state = await service.composition.projector.state('inquiry', 'inq_after_fuzz');
     expect(state?.status).toBe('completed');
-    expect(tally.statuses()).not.toContain('500');
+    // The known U+0000 bug above answers 500; every other category must never have.
+    const { ['U+0000 / lone surrogate, signed']: _known, ...rest } = tally.counts;
+    expect(Object.entries(rest).filter(([, c]) => '500' in c)).toEqual([]);
     expect(service.logs.filter((l) => /projection error|batch failed/.test(l))).toEqual([]);
   });
 });
