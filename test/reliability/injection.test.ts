@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { InvalidQueryError } from '../../src/timeline/errors.js';
+import type { TimelinePage } from '../../src/timeline/entry.js';
 import { PgSqlClient } from '../../src/store/sql/pg-client.js';
 import { accountResource, personaDelivery } from '../support/deliveries.js';
 import { probePostgres } from '../support/postgres.js';
@@ -125,16 +126,16 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
     expect(all.entries).toHaveLength(1);
     for (const hostile of HOSTILE) {
       tried.library += 4;
-      const byType = await p.timeline('account', id, { types: [hostile] }).catch((e: unknown) => e);
+      const byType: TimelinePage | Error = await p.timeline('account', id, { types: [hostile] }).catch((e: unknown) => e as Error);
       if (byType instanceof Error) expect(byType).toBeInstanceOf(InvalidQueryError);
       // '*' is the one wildcard; '%' and '_' are literal, so they match nothing here.
       else expect(byType.entries).toHaveLength(hostile === '*' ? 1 : 0);
-      const byActor = await p.timeline('account', id, { actor: [hostile] }).catch((e: unknown) => e);
+      const byActor: TimelinePage | Error = await p.timeline('account', id, { actor: [hostile] }).catch((e: unknown) => e as Error);
       if (byActor instanceof Error) expect(byActor).toBeInstanceOf(InvalidQueryError);
       else expect(byActor.entries.length).toBeLessThanOrEqual(1);
       const cursor = await p.timeline('account', id, { cursor: hostile }).catch((e: unknown) => e);
       expect(cursor).toBeInstanceOf(InvalidQueryError);
-      const subject = await p.timeline(hostile, hostile, { includeRelated: true }).catch((e: unknown) => e);
+      const subject: TimelinePage | Error = await p.timeline(hostile, hostile, { includeRelated: true }).catch((e: unknown) => e as Error);
       if (subject instanceof Error) expect(subject).toBeInstanceOf(InvalidQueryError);
       else expect(subject.entries).toEqual([]);
     }
