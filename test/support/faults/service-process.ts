@@ -26,6 +26,11 @@ export interface ServiceProcessOptions {
   /** Shared line sink across restarts. */
   lines?: string[];
   startTimeoutMs?: number;
+  /** Extra node flags before the entry point (e.g. --expose-gc). */
+  nodeArgs?: string[];
+  /** Sees every line; with keepLines false the lines are not kept (long runs). */
+  onLine?: (line: string) => void;
+  keepLines?: boolean;
 }
 
 /** Starts `serve` and resolves once GET /health answers 200; rejects if it exits first. */
@@ -39,10 +44,16 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   };
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(options.port), '--host', '127.0.0.1'],
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(options.port), '--host', '127.0.0.1'],
     { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (l) => lines.push(l));
+  const keep = options.keepLines !== false;
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (l) => {
+      if (keep) lines.push(l);
+      options.onLine?.(l);
+    });
+  }
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
