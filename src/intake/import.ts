@@ -9,9 +9,11 @@ import type { Readable } from 'node:stream';
 import { parseDelivery } from '../events/parse.js';
 import { describeProblems } from '../events/parse-result.js';
 import type { NewEvent, Source } from '../events/types.js';
-import type { AppendBatchItem, EventStore } from '../store/event-store.js';
+import type { AppendBatchItem, AppendResult, EventStore } from '../store/event-store.js';
 import { DEFAULT_MAX_BYTES, type DeliveryParser } from './intake.js';
 import type { QuarantineStore } from './quarantine/quarantine.js';
+import { storeRefusal } from './store-refusal.js';
+import type { Problem } from '../events/parse-result.js';
 
 export interface ImportProgress {
   /** Lines read so far, blank ones included. */
@@ -53,14 +55,51 @@ export async function importNdjson(options: ImportOptions): Promise<ImportProgre
     quarantined: 0,
     blank: 0,
   };
-  let batch: NewEvent[] = [];
+  let batch: { event: NewEvent; line: number; text: string; receivedAt: Date }[] = [];
+
+  const tally = (results: AppendResult[]): void => {
+    for (const r of results) {
+      progress.appended += r.appended.length;
+      progress.duplicates += r.duplicates.length;
+    }
+  };
+
+  const quarantineLine = async (
+    line: number,
+    text: string,
+    problems: Problem[],
+    receivedAt: Date,
+  ): Promise<void> => {
+    await options.quarantine.add({
+      source: options.source,
+      body: Buffer.from(text, 'utf8'),
+      headers: {},
+      problems,
+      reason: describeProblems(problems),
+      receivedAt,
+      line,
+    });
+    progress.quarantined += 1;
+  };
 
   const flush = async (): Promise<void> => {
     if (batch.length > 0) {
-      const results = await options.store.appendBatch(groupByStream(batch));
-      for (const r of results) {
-        progress.appended += r.appended.length;
-        progress.duplicates += r.duplicates.length;
+      try {
+        tally(await options.store.appendBatch(groupByStream(batch.map((b) => b.event))));
+      } catch (error) {
+        if (!storeRefusal(error)) throw error;
+        // The store refused something in this batch for its content: find it line by line.
+        for (const entry of batch) {
+          try {
+            tally(
+              await options.store.appendBatch([{ streamId: entry.event.streamId, events: [entry.event] }]),
+            );
+          } catch (lineError) {
+            const refusal = storeRefusal(lineError);
+            if (!refusal) throw lineError;
+            await quarantineLine(entry.line, entry.text, [refusal], entry.receivedAt);
+          }
+        }
       }
       batch = [];
     }
@@ -78,20 +117,11 @@ export async function importNdjson(options: ImportOptions): Promise<ImportProgre
     const receivedAt = clock();
     const parsed = parse(options.source, line, { receivedAt, maxBytes });
     if (parsed.ok) {
-      batch.push(parsed.event);
+      batch.push({ event: parsed.event, line: progress.lines, text: line, receivedAt });
       if (batch.length >= batchSize) await flush();
       continue;
     }
-    await options.quarantine.add({
-      source: options.source,
-      body: Buffer.from(line, 'utf8'),
-      headers: {},
-      problems: parsed.problems,
-      reason: describeProblems(parsed.problems),
-      receivedAt,
-      line: progress.lines,
-    });
-    progress.quarantined += 1;
+    await quarantineLine(progress.lines, line, parsed.problems, receivedAt);
   }
   await flush();
   return progress;

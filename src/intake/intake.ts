@@ -4,11 +4,12 @@
  * event id in the same round trip) -> or quarantine with the reason. Nothing is written for a
  * rejected delivery, and a store failure throws StoreUnavailableError before anything is half-done.
  */
-import { describeProblems } from '../events/parse-result.js';
+import { describeProblems, type Problem } from '../events/parse-result.js';
 import type { NewEvent, Source } from '../events/types.js';
 import type { EventStore } from '../store/event-store.js';
 import { parseDelivery } from '../events/parse.js';
 import type { ParseOptions, ParseResult } from '../events/parse-result.js';
+import { storeRefusal } from './store-refusal.js';
 import { GroupAppender, type GroupAppendOptions } from './group-append.js';
 import type { IngestResult, ReplayResult } from './ingest-result.js';
 import { chooseHeaders, type QuarantineStore } from './quarantine/quarantine.js';
@@ -112,6 +113,19 @@ export function createIntake(options: IntakeOptions): Intake {
     return { outcome, eventId: event.eventId, streamId: event.streamId, type: event.type };
   }
 
+  /** Appends, or hands back the store's refusal of the event's content as problems to quarantine. */
+  async function tryAppend(
+    event: NewEvent,
+  ): Promise<{ ok: true; result: IngestResult } | { ok: false; problems: Problem[] }> {
+    try {
+      return { ok: true, result: await append(event) };
+    } catch (error) {
+      const refusal = storeRefusal(error);
+      if (!refusal) throw error;
+      return { ok: false, problems: [refusal] };
+    }
+  }
+
   async function ingest(
     source: Source,
     rawBody: string | Uint8Array,
@@ -149,17 +163,19 @@ export function createIntake(options: IntakeOptions): Intake {
     }
 
     const parsed = parse(source, body, { receivedAt, maxBytes });
-    if (parsed.ok) return append(parsed.event);
-    const reason = describeProblems(parsed.problems);
+    const written = parsed.ok ? await tryAppend(parsed.event) : parsed;
+    if (written.ok) return written.result;
+    const problems = written.problems;
+    const reason = describeProblems(problems);
     const { id } = await quarantine.add({
       source,
       body,
       headers: chooseHeaders(headers),
-      problems: parsed.problems,
+      problems,
       reason,
       receivedAt,
     });
-    return { outcome: 'quarantined', quarantineId: id, reason, problems: parsed.problems };
+    return { outcome: 'quarantined', quarantineId: id, reason, problems };
   }
 
   async function replayOne(id: string): Promise<ReplayResult> {
@@ -170,13 +186,14 @@ export function createIntake(options: IntakeOptions): Intake {
       receivedAt: new Date(entry.receivedAt),
       maxBytes: Math.max(maxBytes, entry.bytes),
     });
-    if (!parsed.ok) {
-      const reason = describeProblems(parsed.problems);
-      await quarantine.recordFailedReplay(id, parsed.problems, reason);
+    const written = parsed.ok ? await tryAppend(parsed.event) : parsed;
+    if (!written.ok) {
+      const reason = describeProblems(written.problems);
+      await quarantine.recordFailedReplay(id, written.problems, reason);
       return { quarantineId: id, outcome: 'quarantined', reason };
     }
-    const result = await append(parsed.event);
-    await quarantine.markReplayed(id, parsed.event.eventId, clock());
+    const { result } = written;
+    await quarantine.markReplayed(id, result.eventId!, clock());
     return {
       quarantineId: id,
       outcome: result.outcome as 'appended' | 'duplicate',

@@ -54,3 +54,15 @@ export const parserWithLatin1Fallback: DeliveryParser = (source, raw, options) =
   }
   return parseDelivery(source, raw, options);
 };
+
+/**
+ * A signed-able Persona body the parser accepts but PostgreSQL refuses to store: U+0000 in an
+ * attribute (jsonb has no representation for it).
+ */
+export function nulPersonaBody(eventId: string): string {
+  return personaDelivery({
+    id: eventId,
+    name: 'inquiry.completed',
+    resource: inquiryResource({ id: randomId('inq'), status: 'completed', attributes: { note: 'a\u0000b' } }),
+  });
+}

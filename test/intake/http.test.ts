@@ -18,7 +18,13 @@ import {
   unixSeconds,
 } from '../support/signing.js';
 import { randomId } from '../support/deliveries.js';
-import { aiPriseBody, latin1PersonaBody, parserWithLatin1Fallback, personaBody } from './fixtures.js';
+import {
+  aiPriseBody,
+  latin1PersonaBody,
+  nulPersonaBody,
+  parserWithLatin1Fallback,
+  personaBody,
+} from './fixtures.js';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 const pg = await probePostgres();
@@ -157,6 +163,24 @@ describe.skipIf(!pg.available)('webhook service over HTTP on PostgreSQL', () => 
     expect(await quarantine.get(answer.quarantineId)).toMatchObject({ replayedEventId: eventId });
   });
 
+  it('quarantines (202) a delivery PostgreSQL refuses for its content, instead of a 500 the vendor retries', async () => {
+    const eventId = randomId('evt');
+    const body = nulPersonaBody(eventId);
+    const neighbour = personaBody();
+    // Sent together so they can share a group-commit transaction: the refusal must not sink the neighbour.
+    const [refused, ok] = await Promise.all([
+      post('persona', body, personaHeaders(body)),
+      post('persona', neighbour, personaHeaders(neighbour)),
+    ]);
+    expect(refused.status).toBe(202);
+    expect(await refused.json()).toMatchObject({
+      outcome: 'quarantined',
+      reason: expect.stringMatching(/refused the event \(SQLSTATE 22/),
+    });
+    expect(ok.status).toBe(200);
+    expect(await eventCount(eventId)).toBe(0);
+  });
+
   it('answers 413 to a 2 MB body', async () => {
     const big = Buffer.alloc(2 * 1024 * 1024, 0x20);
     const res = await post('persona', big, personaHeaders(big));
@@ -172,7 +196,7 @@ describe.skipIf(!pg.available)('webhook service over HTTP on PostgreSQL', () => 
     expect(metrics).toMatch(/intake_deliveries_total\{source="persona",outcome="appended"\} [1-9]/);
     expect(metrics).toMatch(/intake_deliveries_total\{source="persona",outcome="duplicate"\} [1-9]/);
     expect(metrics).toMatch(/intake_deliveries_total\{source="persona",outcome="rejected"\} [4-9]/);
-    expect(metrics).toMatch(/intake_deliveries_total\{source="persona",outcome="quarantined"\} 1/);
+    expect(metrics).toMatch(/intake_deliveries_total\{source="persona",outcome="quarantined"\} 2/);
     expect(metrics).toMatch(
       /intake_delivery_duration_seconds_count\{source="persona",outcome="appended"\} [1-9]/,
     );

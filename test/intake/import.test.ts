@@ -13,7 +13,7 @@ import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
 import { randomId } from '../support/deliveries.js';
 import { createTestSchema, probePostgres } from '../support/postgres.js';
-import { aiPriseBody, personaBody } from './fixtures.js';
+import { aiPriseBody, nulPersonaBody, personaBody } from './fixtures.js';
 
 const pg = await probePostgres();
 const dir = await mkdtemp(path.join(tmpdir(), 'pp-import-'));
@@ -104,6 +104,31 @@ describe('importNdjson', () => {
         },
       };
     });
+  });
+
+  it('quarantines a line the store refuses for its content and keeps the rest of its batch', async () => {
+    const client = await PgliteSqlClient.open();
+    try {
+      const store = await SqlEventStore.open(client);
+      await migrateQuarantine(client);
+      const quarantine = new SqlQuarantine(client);
+      const good = [randomId('evt'), randomId('evt')];
+      const lines = [personaBody(good[0]), nulPersonaBody(randomId('evt')), personaBody(good[1])].join('\n');
+      const result = await importNdjson({
+        store,
+        quarantine,
+        source: 'persona',
+        input: Readable.from([lines]),
+        batchSize: 10,
+      });
+      expect(result).toMatchObject({ lines: 3, appended: 2, quarantined: 1 });
+      for (const id of good) expect(await store.hasEvent(id)).toBe(true);
+      expect(await quarantine.list()).toMatchObject([
+        { line: 2, reason: expect.stringMatching(/SQLSTATE 22/) },
+      ]);
+    } finally {
+      await client.close();
+    }
   });
 
   it('reads AiPrise callbacks from any stream, e.g. stdin', async () => {
