@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { cliSuite } from './cli-suite.js';
 import { cliEnv } from './run-cli.js';
 
-describe('CLI on PGlite (temp data dir)', { timeout: 120_000 }, () => {
+describe('CLI on PGlite (temp data dir)', { timeout: 300_000 }, () => {
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'pp-cli-pglite-'));
