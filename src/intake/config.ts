@@ -44,7 +44,10 @@ function integer(name: string, fallback: number, min: number, max: number) {
       if (!v) return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number between ${min} and ${max}, got "${v}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number between ${min} and ${max}, got "${v}"`,
+        });
         return z.NEVER;
       }
       return n;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { verifyAiPriseSignature, verifyPersonaSignature, parsePersonaSignature } from '../../src/intake/signatures/index.js';
+import {
+  verifyAiPriseSignature,
+  verifyPersonaSignature,
+  parsePersonaSignature,
+} from '../../src/intake/signatures/index.js';
 import {
   aiPriseSignature,
   personaSignature,
@@ -30,17 +34,24 @@ describe('Persona-Signature', () => {
   it('accepts a rotation header when any pair matches any configured secret', () => {
     const header = personaSignature(body, ['wbhsec_unknown_old', TEST_PERSONA_ROTATED_SECRET], t);
     expect(header.split(' ')).toHaveLength(2);
-    const verdict = verifyPersonaSignature(body, { 'persona-signature': header }, {
-      secrets: [TEST_PERSONA_SECRET, TEST_PERSONA_ROTATED_SECRET],
-      now,
-    });
+    const verdict = verifyPersonaSignature(
+      body,
+      { 'persona-signature': header },
+      {
+        secrets: [TEST_PERSONA_SECRET, TEST_PERSONA_ROTATED_SECRET],
+        now,
+      },
+    );
     expect(verdict).toEqual({ ok: true });
   });
 
   it('rejects a tampered body as a mismatch', () => {
     const headers = { 'persona-signature': personaSignature(body, TEST_PERSONA_SECRET, t) };
     const tampered = Buffer.from(body.toString().replace('evt_1', 'evt_2'));
-    expect(verifyPersonaSignature(tampered, headers, { secrets, now })).toMatchObject({ ok: false, reason: 'mismatch' });
+    expect(verifyPersonaSignature(tampered, headers, { secrets, now })).toMatchObject({
+      ok: false,
+      reason: 'mismatch',
+    });
   });
 
   it('hashes the bytes as received, not re-serialised JSON', () => {
@@ -55,7 +66,10 @@ describe('Persona-Signature', () => {
     const old = { 'persona-signature': personaSignature(body, TEST_PERSONA_SECRET, t - 301) };
     const future = { 'persona-signature': personaSignature(body, TEST_PERSONA_SECRET, t + 301) };
     expect(verifyPersonaSignature(body, old, { secrets, now })).toMatchObject({ ok: false, reason: 'stale' });
-    expect(verifyPersonaSignature(body, future, { secrets, now })).toMatchObject({ ok: false, reason: 'stale' });
+    expect(verifyPersonaSignature(body, future, { secrets, now })).toMatchObject({
+      ok: false,
+      reason: 'stale',
+    });
     expect(verifyPersonaSignature(body, old, { secrets, now, toleranceSeconds: 600 }).ok).toBe(true);
     const edge = { 'persona-signature': personaSignature(body, TEST_PERSONA_SECRET, t - 300) };
     expect(verifyPersonaSignature(body, edge, { secrets, now }).ok).toBe(true);
@@ -63,8 +77,16 @@ describe('Persona-Signature', () => {
 
   it('says missing or malformed headers apart', () => {
     expect(verifyPersonaSignature(body, {}, { secrets, now })).toMatchObject({ reason: 'missing_header' });
-    expect(verifyPersonaSignature(body, undefined, { secrets, now })).toMatchObject({ reason: 'missing_header' });
-    for (const bad of ['garbage', 't=abc,v1=00', `t=${t}`, `v1=${'a'.repeat(64)}`, `t=${t},v1=${'a'.repeat(63)}`]) {
+    expect(verifyPersonaSignature(body, undefined, { secrets, now })).toMatchObject({
+      reason: 'missing_header',
+    });
+    for (const bad of [
+      'garbage',
+      't=abc,v1=00',
+      `t=${t}`,
+      `v1=${'a'.repeat(64)}`,
+      `t=${t},v1=${'a'.repeat(63)}`,
+    ]) {
       expect(verifyPersonaSignature(body, { 'persona-signature': bad }, { secrets, now })).toMatchObject({
         ok: false,
         reason: 'malformed',
@@ -85,12 +107,16 @@ describe('Persona-Signature', () => {
 
   it('accepts only the genuine signature for arbitrary bodies (property)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 512 }), fc.uint8Array({ minLength: 1, maxLength: 512 }), (a, b) => {
-        const headers = { 'persona-signature': personaSignature(a, TEST_PERSONA_SECRET, t) };
-        expect(verifyPersonaSignature(a, headers, { secrets, now }).ok).toBe(true);
-        const other = Buffer.concat([Buffer.from(a), Buffer.from(b)]);
-        expect(verifyPersonaSignature(other, headers, { secrets, now }).ok).toBe(false);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 512 }),
+        fc.uint8Array({ minLength: 1, maxLength: 512 }),
+        (a, b) => {
+          const headers = { 'persona-signature': personaSignature(a, TEST_PERSONA_SECRET, t) };
+          expect(verifyPersonaSignature(a, headers, { secrets, now }).ok).toBe(true);
+          const other = Buffer.concat([Buffer.from(a), Buffer.from(b)]);
+          expect(verifyPersonaSignature(other, headers, { secrets, now }).ok).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -99,7 +125,9 @@ describe('X-HMAC-SIGNATURE (AiPrise)', () => {
   const aiBody = Buffer.from('{"user_profile_id":"up_1","user_profile_event_type":"USER_PROFILE_CREATE"}');
 
   it('accepts the lower-case hex HMAC of the raw body, header in any case', () => {
-    expect(verifyAiPriseSignature(aiBody, { 'X-HMAC-Signature': aiPriseSignature(aiBody) }, TEST_AIPRISE_API_KEY)).toEqual({
+    expect(
+      verifyAiPriseSignature(aiBody, { 'X-HMAC-Signature': aiPriseSignature(aiBody) }, TEST_AIPRISE_API_KEY),
+    ).toEqual({
       ok: true,
     });
   });
@@ -107,11 +135,17 @@ describe('X-HMAC-SIGNATURE (AiPrise)', () => {
   it('rejects tampering, a wrong key, a missing or malformed header', () => {
     const sig = aiPriseSignature(aiBody);
     const tampered = Buffer.from(aiBody.toString().replace('up_1', 'up_2'));
-    expect(verifyAiPriseSignature(tampered, { 'x-hmac-signature': sig }, TEST_AIPRISE_API_KEY)).toMatchObject({
+    expect(verifyAiPriseSignature(tampered, { 'x-hmac-signature': sig }, TEST_AIPRISE_API_KEY)).toMatchObject(
+      {
+        reason: 'mismatch',
+      },
+    );
+    expect(verifyAiPriseSignature(aiBody, { 'x-hmac-signature': sig }, 'other-key')).toMatchObject({
       reason: 'mismatch',
     });
-    expect(verifyAiPriseSignature(aiBody, { 'x-hmac-signature': sig }, 'other-key')).toMatchObject({ reason: 'mismatch' });
-    expect(verifyAiPriseSignature(aiBody, {}, TEST_AIPRISE_API_KEY)).toMatchObject({ reason: 'missing_header' });
+    expect(verifyAiPriseSignature(aiBody, {}, TEST_AIPRISE_API_KEY)).toMatchObject({
+      reason: 'missing_header',
+    });
     expect(verifyAiPriseSignature(aiBody, { 'x-hmac-signature': 'zz' }, TEST_AIPRISE_API_KEY)).toMatchObject({
       reason: 'malformed',
     });

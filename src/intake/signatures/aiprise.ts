@@ -14,7 +14,8 @@ export function verifyAiPriseSignature(
   apiKey: string,
 ): SignatureVerdict {
   const header = headerValue(headers, AIPRISE_SIGNATURE_HEADER)?.trim();
-  if (header === undefined || header === '') return invalid('missing_header', 'X-HMAC-SIGNATURE header is missing');
+  if (header === undefined || header === '')
+    return invalid('missing_header', 'X-HMAC-SIGNATURE header is missing');
   if (!isSha256Hex(header)) return invalid('malformed', 'X-HMAC-SIGNATURE is not a hex SHA-256 digest');
   return digestMatches(hmacSha256(apiKey, rawBody), header)
     ? VALID

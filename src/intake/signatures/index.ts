@@ -1,4 +1,9 @@
-export { verifyPersonaSignature, parsePersonaSignature, PERSONA_SIGNATURE_HEADER, DEFAULT_TOLERANCE_SECONDS } from './persona.js';
+export {
+  verifyPersonaSignature,
+  parsePersonaSignature,
+  PERSONA_SIGNATURE_HEADER,
+  DEFAULT_TOLERANCE_SECONDS,
+} from './persona.js';
 export type { PersonaVerifyOptions } from './persona.js';
 export { verifyAiPriseSignature, AIPRISE_SIGNATURE_HEADER } from './aiprise.js';
 export { headerValue } from './headers.js';
