@@ -1,4 +1,5 @@
 /** The read API over real HTTP on loopback, backed by a real projector (memory store). */
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON response bodies */
 import type { AddressInfo } from 'node:net';
 import fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,13 +53,13 @@ describe('read API', () => {
     expect(await state.json()).toMatchObject({ id: 'up_api', tags: ['A'], version: 2 });
     const v1 = await get('/v1/state/user-profile/up_api?version=1', `Bearer ${TOKEN}`);
     expect(await v1.json()).toMatchObject({ version: 1, tags: [] });
-    const timeline = await (await get('/v1/timeline/user-profile/up_api?types=TAGS_*&order=desc', `bearer ${TOKEN}`)).json();
+    const timeline: any = await (await get('/v1/timeline/user-profile/up_api?types=TAGS_*&order=desc', `bearer ${TOKEN}`)).json();
     expect(timeline.entries.map((e: { type: string }) => e.type)).toEqual(['TAGS_UPDATED']);
-    const paged = await (await get('/v1/timeline/user-profile/up_api?limit=1', `Bearer ${TOKEN}`)).json();
+    const paged: any = await (await get('/v1/timeline/user-profile/up_api?limit=1', `Bearer ${TOKEN}`)).json();
     expect(paged.nextCursor).toEqual(expect.any(String));
-    const next = await (await get(`/v1/timeline/user-profile/up_api?limit=1&cursor=${paged.nextCursor}`, `Bearer ${TOKEN}`)).json();
+    const next: any = await (await get(`/v1/timeline/user-profile/up_api?limit=1&cursor=${paged.nextCursor}`, `Bearer ${TOKEN}`)).json();
     expect(next.entries[0].type).toBe('TAGS_UPDATED');
-    const ref = await (await get('/v1/by-reference/cust_api', `Bearer ${TOKEN}`)).json();
+    const ref: any = await (await get('/v1/by-reference/cust_api', `Bearer ${TOKEN}`)).json();
     expect(ref.aggregates.map((a: { id: string }) => a.id)).toEqual(['up_api']);
   });
 
