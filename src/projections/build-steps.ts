@@ -3,11 +3,12 @@
  * compare-and-set in one transaction, read a build up to the head, and switch over.
  */
 import type { RecordedEvent } from '../events/types.js';
-import type { Checkpoint, EventStore } from '../store/event-store.js';
+import { START, type Checkpoint, type EventStore, type GlobalEvent } from '../store/event-store.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { advanceCheckpoint, getBuild, listBuilds, markActive, deleteBuild, type Build } from './catalog.js';
 import { projectionContext } from './context.js';
 import type { Projection } from './projection.js';
+import { ProjectionSession } from './session.js';
 
 export class CheckpointMovedError extends Error {
   override readonly name = 'CheckpointMovedError';
@@ -24,6 +25,17 @@ export interface BuildRef {
   version: number;
 }
 
+export interface ApplyOptions {
+  /** What the projection keeps between batches of this locked run. */
+  session?: ProjectionSession;
+  /**
+   * Commit without waiting for the WAL flush (building a version nobody reads yet). A crash can
+   * lose the last few batches, but each batch's writes and its checkpoint are lost together, so
+   * the build resumes from an older checkpoint; the switch-over's normal commit flushes them all.
+   */
+  asyncCommit?: boolean;
+}
+
 /**
  * Applies `events` and moves the checkpoint from `expected` to `next` in one transaction.
  * Throws CheckpointMovedError (nothing written) when another worker got there first or the build
@@ -37,13 +49,22 @@ export async function applyBatch(
   expected: Checkpoint,
   next: Checkpoint,
   events: RecordedEvent[],
+  options: ApplyOptions = {},
 ): Promise<void> {
-  await sql.transaction(async (tx) => {
-    if (!(await advanceCheckpoint(tx, build, expected, next, events.length))) {
-      throw new CheckpointMovedError(build.name, build.version);
-    }
-    if (events.length > 0) await projection.apply(events, tx, projectionContext(store, build.version, events));
-  });
+  const { session } = options;
+  try {
+    await sql.transaction(async (tx) => {
+      if (options.asyncCommit) await tx.query('set local synchronous_commit = off');
+      if (!(await advanceCheckpoint(tx, build, expected, next, events.length))) {
+        throw new CheckpointMovedError(build.name, build.version);
+      }
+      if (events.length > 0) await projection.apply(events, tx, projectionContext(store, build.version, { batch: events, session, tx, sql }));
+    });
+  } catch (error) {
+    session?.failed();
+    throw error;
+  }
+  session?.committed();
 }
 
 export async function initBuild(sql: SqlClient, store: EventStore, projection: Projection, version: number): Promise<void> {
@@ -55,6 +76,8 @@ export interface CatchUpOptions {
   signal?: AbortSignal;
   /** After each committed batch. */
   onBatch?: (applied: number) => void;
+  /** Batches commit without waiting for the WAL flush (only for a build that is not active yet). */
+  asyncCommit?: boolean;
   /** Full passes over the log before giving up on "no new events" under constant load. */
   maxPasses?: number;
 }
@@ -73,29 +96,75 @@ export async function catchUp(
   const current = await getBuild(sql, build.name, build.version);
   if (!current) throw new Error(`projection ${build.name} has no build v${build.version}`);
   let checkpoint = current.checkpoint;
+  // This run holds the build's lock: the projection may keep what it learns between batches.
+  const session = new ProjectionSession(checkpoint === START);
   let total = 0;
   for (let pass = 0; pass < (options.maxPasses ?? 5); pass++) {
     let read = 0;
-    let events: RecordedEvent[] = [];
-    let last = checkpoint;
-    const flush = async (): Promise<void> => {
-      options.signal?.throwIfAborted();
-      await applyBatch(sql, store, projection, build, checkpoint, last, events);
-      checkpoint = last;
-      total += events.length;
-      options.onBatch?.(events.length);
-      events = [];
-    };
-    for await (const g of store.readAll({ after: checkpoint, filter: projection.filter, batchSize: options.batchSize })) {
-      events.push(g.event);
-      last = g.checkpoint;
-      read += 1;
-      if (events.length >= options.batchSize) await flush();
+    const batches = prefetchBatches(store.readAll({ after: checkpoint, filter: projection.filter, batchSize: options.batchSize }), options.batchSize);
+    try {
+      for (;;) {
+        const batch = await batches.next();
+        if (!batch) break;
+        read += batch.events.length;
+        options.signal?.throwIfAborted();
+        await applyBatch(sql, store, projection, build, checkpoint, batch.checkpoint, batch.events, { session, asyncCommit: options.asyncCommit });
+        checkpoint = batch.checkpoint;
+        total += batch.events.length;
+        options.onBatch?.(batch.events.length);
+      }
+    } finally {
+      await batches.close();
     }
-    if (events.length > 0) await flush();
     if (read === 0) break;
   }
   return total;
+}
+
+interface ReadBatch {
+  events: RecordedEvent[];
+  checkpoint: Checkpoint;
+}
+
+/**
+ * Batches of `size` from a global read, reading the next batch while the caller applies the
+ * current one (on PostgreSQL the read runs on another pooled connection, so the database reads
+ * while this process folds and writes).
+ */
+function prefetchBatches(source: AsyncIterable<GlobalEvent>, size: number): { next(): Promise<ReadBatch | undefined>; close(): Promise<void> } {
+  const it = source[Symbol.asyncIterator]();
+  let done = false;
+  const read = async (): Promise<ReadBatch | undefined> => {
+    const events: RecordedEvent[] = [];
+    let checkpoint: Checkpoint | undefined;
+    while (!done && events.length < size) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      events.push(r.value.event);
+      checkpoint = r.value.checkpoint;
+    }
+    return checkpoint === undefined ? undefined : { events, checkpoint };
+  };
+  let ahead: Promise<ReadBatch | undefined> | undefined = read();
+  ahead.catch(() => undefined);
+  return {
+    async next() {
+      if (!ahead) return undefined;
+      const batch = await ahead;
+      ahead = batch && !done ? read() : undefined;
+      ahead?.catch(() => undefined);
+      return batch;
+    },
+    async close() {
+      const pending = ahead;
+      ahead = undefined;
+      await pending?.catch(() => undefined);
+      await it.return?.();
+    },
+  };
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { RecordedEvent } from '../events/types.js';
 import type { EventFilter } from '../store/event-store.js';
 import type { SqlExecutor } from '../store/sql-client.js';
+import type { ProjectionSession } from './session.js';
 
 export interface ProjectionContext {
   /** Table name for this projection version, e.g. `table('aggregate_state')` -> `rm_aggregate_state_v3`. */
@@ -15,8 +16,15 @@ export interface ProjectionContext {
    * refold never includes events the checkpoint has not reached; `to` caps it explicitly.
    */
   readStream(streamId: string, options?: { to?: number }): Promise<RecordedEvent[]>;
+  /**
+   * readStream for many streams in one round trip where the store can (same caps: each stream
+   * stops at the batch's newest event of it). Every requested id is in the result, in fold order.
+   */
+  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
   /** Table version of the build being written (the `N` of `_vN`). */
   readonly version: number;
+  /** Memory kept between batches of one locked run (absent outside a runner or rebuild batch). */
+  readonly session?: ProjectionSession;
 }
 
 export interface Projection {

@@ -110,6 +110,8 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
       const applied = await catchUp(sql, store, projection, { name: projection.name, version: p.buildVersion }, {
         batchSize: options.batchSize ?? 5000,
         signal: options.signal,
+        // The build is not read until the switch-over, whose ordinary commit makes it all durable.
+        asyncCommit: true,
         onBatch: (n) => {
           processed += n;
           const seconds = (performance.now() - started) / 1000;

@@ -13,13 +13,14 @@
  * When a switch-over elsewhere (the rebuild command) retires the followed build, the next batch's
  * compare-and-set fails and the runner moves to the new active build from its checkpoint.
  */
-import type { Checkpoint, EventStore, Subscription } from '../store/event-store.js';
+import { START, type Checkpoint, type EventStore, type Subscription } from '../store/event-store.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { activeBuild, ensureCatalog, getBuild, insertBuild, listBuilds, nextBuildVersion } from './catalog.js';
 import { applyBatch, catchUp, CheckpointMovedError, initBuild, pruneRetired, switchOver } from './build-steps.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
+import { ProjectionSession } from './session.js';
 
 export interface RunnerOptions {
   store: EventStore;
@@ -132,7 +133,7 @@ class Runner implements ProjectionRunner {
     const { sql, store, projection } = this.options;
     this.#log.info({ projection: projection.name, version, replacing }, 'projection: building new version beside the active one');
     try {
-      await catchUp(sql, store, projection, { name: projection.name, version }, { batchSize: this.#batchSize });
+      await catchUp(sql, store, projection, { name: projection.name, version }, { batchSize: this.#batchSize, asyncCommit: true });
       if (this.#stopped) return;
       await switchOver(sql, store, projection, version);
       await pruneRetired(sql, store, projection);
@@ -148,12 +149,14 @@ class Runner implements ProjectionRunner {
     if (this.#stopped) return;
     let checkpoint = from;
     this.#moved = false;
+    // The lock is held for as long as this subscription runs: the projection may remember between batches.
+    const session = new ProjectionSession(from === START);
     this.#subscription = store.subscribe(
       { after: from, filter: projection.filter, batchSize: this.#batchSize, onError: (e) => this.#recovered(e) },
       async (batch) => {
         if (this.#moved || this.#stopped) return;
         try {
-          await applyBatch(sql, store, projection, { name: projection.name, version }, checkpoint, batch.checkpoint, batch.events);
+          await applyBatch(sql, store, projection, { name: projection.name, version }, checkpoint, batch.checkpoint, batch.events, { session });
           checkpoint = batch.checkpoint;
         } catch (error) {
           if (!(error instanceof CheckpointMovedError)) throw error;

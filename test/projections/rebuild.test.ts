@@ -10,7 +10,9 @@ import { rebuild } from '../../src/projections/rebuild.js';
 import { startRunner } from '../../src/projections/runner.js';
 import { probePostgres } from '../support/postgres.js';
 import { generateFeed } from './feed.js';
-import { appendFeed, dumpViews, openPglite, openPostgres, type Db } from './harness.js';
+import { MemoryEventStore } from '../../src/store/memory-event-store.js';
+import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import { appendFeed, dumpViews, openPostgres, type Db } from './harness.js';
 
 const pg = await probePostgres();
 
@@ -102,6 +104,16 @@ describe.skipIf(!pg.available)('rebuild on PostgreSQL', () => {
 });
 
 describe('randomised feeds (PGlite, memory event store)', () => {
+  // One PGlite for every run (starting one costs seconds); each run begins on an emptied schema
+  // and a fresh event store, so runs share nothing but the database process.
+  let sql: PgliteSqlClient;
+  beforeAll(async () => {
+    sql = await PgliteSqlClient.open();
+  });
+  afterAll(async () => {
+    await sql?.close();
+  });
+
   it('after late and duplicate deliveries every aggregate-state row equals a fresh fold', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -110,28 +122,29 @@ describe('randomised feeds (PGlite, memory event store)', () => {
         fc.double({ min: 0, max: 0.5, noNaN: true }),
         fc.integer({ min: 1, max: 60 }),
         async (seed, late, duplicates, batchSize) => {
-          const db = await openPglite('memory');
+          await sql.exec('drop schema public cascade; create schema public;');
+          const store = new MemoryEventStore({ pollIntervalMs: 100 });
           try {
             const feed = generateFeed({ people: 6, seed, late, duplicates, redactions: 0.3 });
             const half = Math.floor(feed.length / 2);
-            await appendFeed(db.store, feed.slice(0, half), 7);
-            const runner = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection, batchSize });
-            await appendFeed(db.store, feed.slice(half), 7);
+            await appendFeed(store, feed.slice(0, half), 7);
+            const runner = await startRunner({ store, sql, projection: readModelsProjection, batchSize });
+            await appendFeed(store, feed.slice(half), 7);
             await runner.whenCaughtUp();
             await runner.stop();
-            const { rows } = await db.sql.query<{ stream_id: string; state: unknown }>('select stream_id, state from aggregate_state');
+            const { rows } = await sql.query<{ stream_id: string; state: unknown }>('select stream_id, state from aggregate_state');
             expect(rows.length).toBeGreaterThanOrEqual(18);
             for (const row of rows) {
               const events: RecordedEvent[] = [];
-              for await (const e of db.store.readStream(row.stream_id)) events.push(e);
+              for await (const e of store.readStream(row.stream_id)) events.push(e);
               expect(row.state).toEqual(JSON.parse(JSON.stringify(fold(aggregateForStream(row.stream_id)!, events))));
             }
           } finally {
-            await db.close();
+            await store.close();
           }
         },
       ),
-      { numRuns: 8 },
+      { numRuns: 12 },
     );
   }, 120_000);
 });

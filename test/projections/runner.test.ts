@@ -86,7 +86,7 @@ describe.each(backends)('projection runner on %s', (_name, available, open) => {
     const before = await dumpViews(db.sql);
     const batch = events.slice(40, 140);
     for (let i = 0; i < 2; i++) {
-      await db.sql.transaction((tx) => readModelsProjection.apply(batch, tx, projectionContext(db.store, 1, batch)));
+      await db.sql.transaction((tx) => readModelsProjection.apply(batch, tx, projectionContext(db.store, 1, { batch })));
       expect(await dumpViews(db.sql)).toEqual(before);
     }
   });

@@ -19,13 +19,27 @@ import { referencesOf, type ReferenceRow } from './references.js';
 import { timelineTargets } from './timeline-targets.js';
 
 interface StoredRow {
-  kind: string;
-  id: string;
-  stream_version: number;
-  last_ms: number | null;
+  streamVersion: number;
+  lastMs: number | null;
   redacted: boolean;
   state: BaseState;
+  /** The row's references as written (JSON), when known: unchanged references are not rewritten. */
+  refs?: string;
 }
+
+/**
+ * aggregate_state rows remembered between batches of one locked run (ProjectionSession), so a
+ * batch does not read back what earlier batches wrote. Bounded: past MAX_CACHED rows the oldest
+ * written go, and from then on rows missing here are loaded from the table.
+ */
+interface StateCache {
+  rows: Map<string, StoredRow>;
+  /** Every row of the table is in `rows` (the run began on an empty build and nothing was evicted). */
+  complete: boolean;
+}
+
+const CACHE_KEY = 'read-models:aggregate_state';
+const MAX_CACHED = 200_000;
 
 interface Outcome {
   streamId: string;
@@ -35,38 +49,48 @@ interface Outcome {
   steps: FoldStep[];
   streamVersion: number;
   lastMs: number;
-  /** Rows of every event of the stream are rewritten (refold, or a redaction that must mask them). */
-  rewrite: boolean;
+  stored: StoredRow | undefined;
   becameRedacted: boolean;
-}
-
-interface TimelineRow {
-  subject_kind: string;
-  subject_id: string;
-  event_id: string;
-  occurred_at: string;
-  recorded_at: string;
-  position: string;
-  stream_id: string;
-  type: string;
-  source: string;
-  actor: string | null;
-  summary: string;
-  changes: Change[];
 }
 
 const key = (kind: string, id: string): string => `${kind}\0${id}`;
 const timeMs = (iso: string): number => Date.parse(iso);
 
-async function loadRows(tx: SqlExecutor, table: string, subjects: Subject[]): Promise<Map<string, StoredRow>> {
+function cacheOf(ctx: ProjectionContext): StateCache | undefined {
+  const session = ctx.session;
+  if (!session) return undefined;
+  let cache = session.memo.get(CACHE_KEY) as StateCache | undefined;
+  if (!cache) {
+    cache = { rows: new Map(), complete: session.startedEmpty };
+    session.memo.set(CACHE_KEY, cache);
+  }
+  return cache;
+}
+
+/** Stored rows of `subjects`: from the cache, and from the table for the ones it may lack. */
+async function loadRows(tx: SqlExecutor, table: string, subjects: Subject[], cache: StateCache | undefined): Promise<Map<string, StoredRow>> {
   const out = new Map<string, StoredRow>();
-  if (subjects.length === 0) return out;
-  const { rows } = await tx.query<StoredRow>(
+  const missing: Subject[] = [];
+  for (const s of subjects) {
+    const k = key(s.kind, s.id);
+    const hit = cache?.rows.get(k);
+    if (hit) out.set(k, hit);
+    else if (!cache?.complete) missing.push(s);
+  }
+  if (missing.length === 0) return out;
+  const { rows } = await tx.query<{ kind: string; id: string; stream_version: number; last_ms: number | null; redacted: boolean; state: BaseState }>(
     `select t.kind, t.id, t.stream_version, (extract(epoch from t.last_occurred_at) * 1000)::float8 as last_ms, t.redacted, t.state
        from ${table} t join unnest($1::text[], $2::text[]) as s(kind, id) on t.kind = s.kind and t.id = s.id`,
-    [subjects.map((s) => s.kind), subjects.map((s) => s.id)],
+    [missing.map((s) => s.kind), missing.map((s) => s.id)],
   );
-  for (const r of rows) out.set(key(r.kind, r.id), { ...r, stream_version: Number(r.stream_version), last_ms: r.last_ms === null ? null : Number(r.last_ms) });
+  for (const r of rows) {
+    out.set(key(r.kind, r.id), {
+      streamVersion: Number(r.stream_version),
+      lastMs: r.last_ms === null ? null : Number(r.last_ms),
+      redacted: r.redacted,
+      state: r.state,
+    });
+  }
   return out;
 }
 
@@ -82,43 +106,79 @@ async function redactedSubjects(tx: SqlExecutor, table: string, subjects: Subjec
   return out;
 }
 
-async function foldStream(
+interface Pending {
+  streamId: string;
+  origin: Subject;
+  def: AggregateDefinition<AggregateState>;
+  stored: StoredRow | undefined;
+  streamVersion: number;
+  lastMs: number;
+}
+
+/**
+ * Folds the stream's new events onto its stored state. Returns 'refold' when that would not equal
+ * a fresh fold (an event older than what the row reflects) or when the stream became redacted
+ * and earlier rows must be recomputed masked; the caller refolds those streams together.
+ */
+function foldStream(
   streamId: string,
   events: RecordedEvent[],
   stored: StoredRow | undefined,
-  ctx: ProjectionContext,
-): Promise<Outcome | undefined> {
+): Outcome | { refold: Pending } | undefined {
   const def = aggregateForStream(streamId);
   const origin: Subject = def ? { kind: def.kind, id: streamVendorId(streamId) } : events[0]!.subject;
-  const reached = events.reduce((m, e) => Math.max(m, e.streamVersion), 0);
+  let reached = 0;
+  for (const e of events) if (e.streamVersion > reached) reached = e.streamVersion;
   if (!def) {
-    return { streamId, origin, def, state: null, steps: events.map((event) => ({ event, changes: [] })), streamVersion: reached, lastMs: 0, rewrite: false, becameRedacted: false };
+    return { streamId, origin, def, state: null, steps: events.map((event) => ({ event, changes: [] })), streamVersion: reached, lastMs: 0, stored, becameRedacted: false };
   }
-  const fresh = events.filter((e) => e.streamVersion > (stored?.stream_version ?? 0));
+  const fresh = stored ? events.filter((e) => e.streamVersion > stored.streamVersion) : events;
   if (fresh.length === 0) return undefined;
-  const lastMs = Math.max(stored?.last_ms ?? -Infinity, ...fresh.map((e) => timeMs(e.occurredAt)));
-  const late = stored !== undefined && stored.last_ms !== null && fresh.some((e) => timeMs(e.occurredAt) < stored.last_ms!);
-  const wasRedacted = stored?.redacted ?? false;
-  let result: { state: AggregateState; steps: FoldStep[] };
-  let rewrite = late;
-  if (late) {
-    result = foldChangesOnto(def, def.initial(origin.id), await ctx.readStream(streamId, { to: reached }));
-  } else {
-    result = foldChangesOnto(def, (stored?.state as AggregateState | undefined) ?? def.initial(origin.id), fresh);
+  let lastMs = stored?.lastMs ?? -Infinity;
+  let late = false;
+  for (const e of fresh) {
+    const t = timeMs(e.occurredAt);
+    if (stored?.lastMs != null && t < stored.lastMs) late = true;
+    if (t > lastMs) lastMs = t;
   }
-  const becameRedacted = result.state.redacted && !wasRedacted;
-  if (becameRedacted && !late) {
-    // Earlier rows of this stream (here and on related timelines) must be masked: recompute them all.
-    result = foldChangesOnto(def, def.initial(origin.id), await ctx.readStream(streamId, { to: reached }));
-    rewrite = true;
-  }
-  return { streamId, origin, def, state: result.state, steps: result.steps, streamVersion: reached, lastMs, rewrite, becameRedacted };
+  const pending: Pending = { streamId, origin, def, stored, streamVersion: reached, lastMs };
+  if (late) return { refold: pending };
+  const result = foldChangesOnto(def, (stored?.state as AggregateState | undefined) ?? def.initial(origin.id), fresh);
+  const becameRedacted = result.state.redacted && !(stored?.redacted ?? false);
+  // With no stored row the batch holds the whole stream, so this fold already is a fresh one.
+  if (becameRedacted && stored) return { refold: pending };
+  return { streamId, origin, def, state: result.state, steps: result.steps, streamVersion: reached, lastMs, stored, becameRedacted };
 }
+
+/** Column arrays through unnest (tags travel as JSON text and are unpacked in SQL). */
+const STATE_UPSERT = (table: string): string =>
+  `insert into ${table} (kind, id, stream_id, version, stream_version, status, tags, state, redacted, created_at, updated_at, last_occurred_at)
+   select kind, id, stream_id, version, stream_version, status, array(select jsonb_array_elements_text(tags::jsonb)), state::jsonb,
+          redacted, created_at::timestamptz, updated_at::timestamptz, last_occurred_at::timestamptz
+     from unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[], $7::text[], $8::text[], $9::bool[],
+                 $10::text[], $11::text[], $12::text[])
+          as r(kind, id, stream_id, version, stream_version, status, tags, state, redacted, created_at, updated_at, last_occurred_at)
+   on conflict (kind, id) do update set stream_id = excluded.stream_id, version = excluded.version,
+     stream_version = excluded.stream_version, status = excluded.status, tags = excluded.tags, state = excluded.state,
+     redacted = excluded.redacted, created_at = excluded.created_at, updated_at = excluded.updated_at,
+     last_occurred_at = excluded.last_occurred_at`;
+
+const TIMELINE_UPSERT = (table: string): string =>
+  `insert into ${table} (subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes)
+   select subject_kind, subject_id, event_id, occurred_at::timestamptz, recorded_at::timestamptz, position::int8, stream_id, type, source,
+          actor, summary, changes::jsonb
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                 $11::text[], $12::text[])
+          as r(subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes)
+   on conflict (subject_kind, subject_id, event_id) do update set occurred_at = excluded.occurred_at,
+     recorded_at = excluded.recorded_at, position = excluded.position, stream_id = excluded.stream_id, type = excluded.type,
+     source = excluded.source, actor = excluded.actor, summary = excluded.summary, changes = excluded.changes`;
 
 export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
   const stateTable = ctx.table('aggregate_state');
   const timelineTable = ctx.table('timeline_entries');
   const refTable = ctx.table('reference_index');
+  const cache = cacheOf(ctx);
 
   const byStream = new Map<string, RecordedEvent[]>();
   for (const e of batch) {
@@ -131,14 +191,26 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
     const def = aggregateForStream(streamId);
     if (def) aggregateSubjects.push({ kind: def.kind, id: streamVendorId(streamId) });
   }
-  const stored = await loadRows(tx, stateTable, aggregateSubjects);
+  const stored = await loadRows(tx, stateTable, aggregateSubjects, cache);
 
   const outcomes: Outcome[] = [];
+  const refolds: Pending[] = [];
   for (const [streamId, events] of byStream) {
     const def = aggregateForStream(streamId);
     const row = def ? stored.get(key(def.kind, streamVendorId(streamId))) : undefined;
-    const outcome = await foldStream(streamId, events, row, ctx);
-    if (outcome) outcomes.push(outcome);
+    const outcome = foldStream(streamId, events, row);
+    if (!outcome) continue;
+    if ('refold' in outcome) refolds.push(outcome.refold);
+    else outcomes.push(outcome);
+  }
+  if (refolds.length > 0) {
+    // Every stream that needs a fresh fold, read in one round trip.
+    const streams = await ctx.readStreams(refolds.map((p) => p.streamId));
+    for (const p of refolds) {
+      const result = foldChangesOnto(p.def, p.def.initial(p.origin.id), streams.get(p.streamId) ?? []);
+      const becameRedacted = result.state.redacted && !(p.stored?.redacted ?? false);
+      outcomes.push({ ...p, state: result.state, steps: result.steps, becameRedacted });
+    }
   }
 
   // Which timeline subjects are redacted: this batch's states win over stored rows.
@@ -156,125 +228,157 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
         const inBatch = batchStates.get(k);
         if (inBatch) {
           if (inBatch.redacted) redacted.add(k);
-        } else unknownSubjects.set(k, t);
+          continue;
+        }
+        const cached = cache?.rows.get(k);
+        if (cached) {
+          if (cached.redacted) redacted.add(k);
+        } else if (!cache?.complete) unknownSubjects.set(k, t);
       }
     }
   }
   for (const k of await redactedSubjects(tx, stateTable, [...unknownSubjects.values()])) redacted.add(k);
 
-  const timeline = new Map<string, TimelineRow>();
+  const tl = { kind: [] as string[], id: [] as string[], eventId: [] as string[], occurredAt: [] as string[], recordedAt: [] as string[],
+    position: [] as string[], streamId: [] as string[], type: [] as string[], source: [] as string[], actor: [] as (string | null)[],
+    summary: [] as string[], changes: [] as string[] };
+  const written = new Set<string>();
   for (const o of outcomes) {
     const piiPaths = o.def?.piiPaths ?? [];
     const originRedacted = o.state?.redacted ?? false;
     for (const step of o.steps) {
       const e = step.event;
       const summary = summarise({ type: e.type, actor: e.actor, changes: step.changes, piiPaths, unknown: e.unknown });
-      const masked = maskChanges(step.changes, piiPaths);
+      let plain: string | undefined;
+      let masked: string | undefined;
+      const position = e.position.toString();
       for (const t of targetsByStep.get(step)!) {
+        const rowKey = `${key(t.kind, t.id)}\0${e.eventId}`;
+        if (written.has(rowKey)) continue;
+        written.add(rowKey);
         const hide = originRedacted || redacted.has(key(t.kind, t.id));
-        timeline.set(`${key(t.kind, t.id)}\0${e.eventId}`, {
-          subject_kind: t.kind,
-          subject_id: t.id,
-          event_id: e.eventId,
-          occurred_at: e.occurredAt,
-          recorded_at: e.recordedAt,
-          position: e.position.toString(),
-          stream_id: e.streamId,
-          type: e.type,
-          source: e.source,
-          actor: e.actor,
-          summary,
-          changes: hide ? masked : step.changes,
-        });
+        tl.kind.push(t.kind);
+        tl.id.push(t.id);
+        tl.eventId.push(e.eventId);
+        tl.occurredAt.push(e.occurredAt);
+        tl.recordedAt.push(e.recordedAt);
+        tl.position.push(position);
+        tl.streamId.push(e.streamId);
+        tl.type.push(e.type);
+        tl.source.push(e.source);
+        tl.actor.push(e.actor);
+        tl.summary.push(summary);
+        tl.changes.push(hide ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths))) : (plain ??= JSON.stringify(step.changes)));
       }
     }
   }
 
   const states = outcomes.filter((o) => o.state !== null);
+  const remember: [string, StoredRow][] = [];
   if (states.length > 0) {
-    const rows = states.map((o) => {
+    const cols = { kind: [] as string[], id: [] as string[], streamId: [] as string[], version: [] as number[], streamVersion: [] as number[],
+      status: [] as (string | null)[], tags: [] as string[], state: [] as string[], redacted: [] as boolean[], createdAt: [] as (string | null)[],
+      updatedAt: [] as (string | null)[], lastOccurredAt: [] as (string | null)[] };
+    const refDeletes: Subject[] = [];
+    const refs: ReferenceRow[] = [];
+    for (const o of states) {
       const s = o.state! as BaseState & { status?: unknown; result?: unknown };
       const status = typeof s.status === 'string' ? s.status : typeof s.result === 'string' ? s.result : null;
-      return {
-        kind: o.origin.kind,
-        id: o.origin.id,
-        stream_id: o.streamId,
-        version: s.version,
-        stream_version: o.streamVersion,
-        status,
-        tags: s.tags,
-        state: s,
-        redacted: s.redacted,
-        created_at: s.createdAt,
-        updated_at: s.updatedAt,
-        last_occurred_at: Number.isFinite(o.lastMs) ? new Date(o.lastMs).toISOString() : null,
-      };
-    });
-    await tx.query(
-      `insert into ${stateTable} (kind, id, stream_id, version, stream_version, status, tags, state, redacted, created_at, updated_at, last_occurred_at)
-       select kind, id, stream_id, version, stream_version, status, tags, state, redacted, created_at, updated_at, last_occurred_at
-         from jsonb_to_recordset($1::jsonb) as r(kind text, id text, stream_id text, version int, stream_version int, status text,
-              tags text[], state jsonb, redacted boolean, created_at timestamptz, updated_at timestamptz, last_occurred_at timestamptz)
-       on conflict (kind, id) do update set stream_id = excluded.stream_id, version = excluded.version,
-         stream_version = excluded.stream_version, status = excluded.status, tags = excluded.tags, state = excluded.state,
-         redacted = excluded.redacted, created_at = excluded.created_at, updated_at = excluded.updated_at,
-         last_occurred_at = excluded.last_occurred_at`,
-      [JSON.stringify(rows)],
-    );
-    const refs: ReferenceRow[] = states.flatMap((o) =>
-      referencesOf(o.origin.kind as AggregateKind, o.origin.id, o.state as unknown as Record<string, unknown>),
-    );
-    await tx.query(`delete from ${refTable} r using unnest($1::text[], $2::text[]) as s(kind, id) where r.kind = s.kind and r.id = s.id`, [
-      states.map((o) => o.origin.kind),
-      states.map((o) => o.origin.id),
-    ]);
+      cols.kind.push(o.origin.kind);
+      cols.id.push(o.origin.id);
+      cols.streamId.push(o.streamId);
+      cols.version.push(s.version);
+      cols.streamVersion.push(o.streamVersion);
+      cols.status.push(status);
+      cols.tags.push(JSON.stringify(s.tags));
+      cols.state.push(JSON.stringify(s));
+      cols.redacted.push(s.redacted);
+      cols.createdAt.push(s.createdAt);
+      cols.updatedAt.push(s.updatedAt);
+      const lastOccurredAt = Number.isFinite(o.lastMs) ? new Date(o.lastMs).toISOString() : null;
+      cols.lastOccurredAt.push(lastOccurredAt);
+      const mine = referencesOf(o.origin.kind as AggregateKind, o.origin.id, s as unknown as Record<string, unknown>);
+      const refsJson = JSON.stringify(mine);
+      // A row known to have no stored references needs no delete; unchanged references no rewrite.
+      if (o.stored === undefined) refs.push(...mine);
+      else if (o.stored.refs !== refsJson) {
+        refDeletes.push(o.origin);
+        refs.push(...mine);
+      }
+      remember.push([
+        key(o.origin.kind, o.origin.id),
+        { streamVersion: o.streamVersion, lastMs: Number.isFinite(o.lastMs) ? o.lastMs : null, redacted: s.redacted, state: s, refs: refsJson },
+      ]);
+    }
+    await tx.query(STATE_UPSERT(stateTable), [cols.kind, cols.id, cols.streamId, cols.version, cols.streamVersion, cols.status, cols.tags,
+      cols.state, cols.redacted, cols.createdAt, cols.updatedAt, cols.lastOccurredAt]);
+    if (refDeletes.length > 0) {
+      await tx.query(`delete from ${refTable} r using unnest($1::text[], $2::text[]) as s(kind, id) where r.kind = s.kind and r.id = s.id`, [
+        refDeletes.map((s) => s.kind),
+        refDeletes.map((s) => s.id),
+      ]);
+    }
     if (refs.length > 0) {
       await tx.query(
         `insert into ${refTable} (reference_id, kind, id, source)
-         select reference_id, kind, id, source from jsonb_to_recordset($1::jsonb) as r(reference_id text, kind text, id text, source text)
-         on conflict do nothing`,
-        [JSON.stringify(refs)],
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) on conflict do nothing`,
+        [refs.map((r) => r.reference_id), refs.map((r) => r.kind), refs.map((r) => r.id), refs.map((r) => r.source)],
       );
     }
   }
 
-  if (timeline.size > 0) {
-    await tx.query(
-      `insert into ${timelineTable} (subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes)
-       select subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes
-         from jsonb_to_recordset($1::jsonb) as r(subject_kind text, subject_id text, event_id text, occurred_at timestamptz,
-              recorded_at timestamptz, position bigint, stream_id text, type text, source text, actor text, summary text, changes jsonb)
-       on conflict (subject_kind, subject_id, event_id) do update set occurred_at = excluded.occurred_at,
-         recorded_at = excluded.recorded_at, position = excluded.position, stream_id = excluded.stream_id, type = excluded.type,
-         source = excluded.source, actor = excluded.actor, summary = excluded.summary, changes = excluded.changes`,
-      [JSON.stringify([...timeline.values()])],
-    );
+  if (tl.kind.length > 0) {
+    await tx.query(TIMELINE_UPSERT(timelineTable), [tl.kind, tl.id, tl.eventId, tl.occurredAt, tl.recordedAt, tl.position, tl.streamId,
+      tl.type, tl.source, tl.actor, tl.summary, tl.changes]);
   }
 
   // A subject redacted in this batch: its timeline also holds other streams' events (an account
   // shows its inquiries'); mask those with the PII paths of the aggregate that made the change.
-  for (const o of outcomes.filter((x) => x.becameRedacted)) await maskSubjectTimeline(tx, timelineTable, o);
+  const newlyRedacted = outcomes.filter((x) => x.becameRedacted);
+  if (newlyRedacted.length > 0) await maskSubjectTimelines(tx, timelineTable, newlyRedacted);
+
+  if (cache) {
+    ctx.session!.afterCommit(() => {
+      for (const [k, row] of remember) {
+        cache.rows.delete(k);
+        cache.rows.set(k, row);
+      }
+      if (cache.rows.size > MAX_CACHED) {
+        cache.complete = false;
+        const excess = cache.rows.size - MAX_CACHED;
+        let i = 0;
+        for (const k of cache.rows.keys()) {
+          if (i++ >= excess) break;
+          cache.rows.delete(k);
+        }
+      }
+    });
+  }
 }
 
-async function maskSubjectTimeline(tx: SqlExecutor, table: string, o: Outcome): Promise<void> {
-  const { rows } = await tx.query<{ event_id: string; stream_id: string; changes: Change[] }>(
-    `select event_id, stream_id, changes from ${table} where subject_kind = $1 and subject_id = $2 and stream_id <> $3`,
-    [o.origin.kind, o.origin.id, o.streamId],
+async function maskSubjectTimelines(tx: SqlExecutor, table: string, redactedNow: Outcome[]): Promise<void> {
+  const { rows } = await tx.query<{ subject_kind: string; subject_id: string; event_id: string; stream_id: string; changes: Change[] }>(
+    `select t.subject_kind, t.subject_id, t.event_id, t.stream_id, t.changes
+       from ${table} t join unnest($1::text[], $2::text[], $3::text[]) as s(kind, id, stream_id)
+         on t.subject_kind = s.kind and t.subject_id = s.id and t.stream_id <> s.stream_id`,
+    [redactedNow.map((o) => o.origin.kind), redactedNow.map((o) => o.origin.id), redactedNow.map((o) => o.streamId)],
   );
-  const updates = rows
-    .map((r) => {
-      const def = aggregateForStream(r.stream_id);
-      const masked = maskChanges(r.changes, def?.piiPaths ?? []);
-      return { event_id: r.event_id, changes: masked, same: JSON.stringify(masked) === JSON.stringify(r.changes) };
-    })
-    .filter((u) => !u.same)
-    .map(({ event_id, changes }) => ({ event_id, changes }));
-  if (updates.length === 0) return;
+  const u = { kind: [] as string[], id: [] as string[], eventId: [] as string[], changes: [] as string[] };
+  for (const r of rows) {
+    const def = aggregateForStream(r.stream_id);
+    const before = JSON.stringify(r.changes);
+    const after = JSON.stringify(maskChanges(r.changes, def?.piiPaths ?? []));
+    if (before === after) continue;
+    u.kind.push(r.subject_kind);
+    u.id.push(r.subject_id);
+    u.eventId.push(r.event_id);
+    u.changes.push(after);
+  }
+  if (u.kind.length === 0) return;
   await tx.query(
-    `update ${table} t set changes = u.changes
-       from jsonb_to_recordset($3::jsonb) as u(event_id text, changes jsonb)
-      where t.subject_kind = $1 and t.subject_id = $2 and t.event_id = u.event_id`,
-    [o.origin.kind, o.origin.id, JSON.stringify(updates)],
+    `update ${table} t set changes = u.changes::jsonb
+       from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as u(kind, id, event_id, changes)
+      where t.subject_kind = u.kind and t.subject_id = u.id and t.event_id = u.event_id`,
+    [u.kind, u.id, u.eventId, u.changes],
   );
 }
-

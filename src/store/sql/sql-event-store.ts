@@ -260,11 +260,16 @@ export class SqlEventStore implements EventStore {
    * Several streams at once, each up to its `to` (inclusive; no cap when omitted), in one query:
    * a projection refolding many streams of a batch pays one round trip, not one per stream.
    * Result: stream id -> events in stream-version order (streams without events are left out).
+   * `executor`: a transaction of the same client, to read inside it (PGlite has one connection:
+   * a read through the client while its transaction is open would wait for ever).
    */
-  async readStreams(streams: readonly { streamId: string; to?: number }[]): Promise<Map<string, RecordedEvent[]>> {
+  async readStreams(
+    streams: readonly { streamId: string; to?: number }[],
+    executor: SqlExecutor = this.client,
+  ): Promise<Map<string, RecordedEvent[]>> {
     const out = new Map<string, RecordedEvent[]>();
     if (streams.length === 0) return out;
-    const { rows } = await this.client.query<EventRow>(
+    const { rows } = await executor.query<EventRow>(
       `select ${EVENT_COLUMNS} from events
          join unnest($1::text[], $2::bigint[]) as s(id, upto) on events.stream_id = s.id and events.stream_version <= s.upto
         order by events.stream_id, events.stream_version`,
