@@ -16,6 +16,8 @@ export interface PollSource<Mark> {
   target(): Promise<Mark | null>;
   covers(mark: Mark, target: Mark): boolean;
   readPage(after: Checkpoint, filter: EventFilter | undefined, limit: number): Promise<GlobalEvent[]>;
+  /** True when the last mark saw commits not yet readable (an older transaction open): poll again soon. */
+  lagging?(): boolean;
   /** Registers a wake-up signal; returns its remover. Optional: polling alone is correct, only slower. */
   onWake?(wake: () => void): Promise<() => Promise<void>>;
 }
@@ -94,7 +96,8 @@ export function startSubscriptionLoop<Mark>(
           }
         }
         // Waiters left behind (an older transaction still open) need another pass soon.
-        await sleep(waiters.length > 0 ? Math.min(options.pollIntervalMs, 20) : options.pollIntervalMs);
+        const soon = waiters.length > 0 || source.lagging?.() === true;
+        await sleep(soon ? Math.min(options.pollIntervalMs, 20) : options.pollIntervalMs);
       } catch (error) {
         if (stopped) break;
         failures += 1;

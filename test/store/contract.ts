@@ -290,6 +290,15 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
         expect(none).toEqual([]);
       });
 
+      it('pages in order across a decimal-digit boundary of positions (numeric, not text, order)', async () => {
+        const cat = uniqueCategory();
+        const items = Array.from({ length: 110 }, (_, i) => ({ streamId: `${cat}-${i}`, events: newEvents(`${cat}-${i}`, 10) }));
+        const results = await store.appendBatch(items);
+        const expected = results.flatMap((r) => r.appended.map((a) => a.eventId));
+        const read = await collect(store.readAll({ filter: { categories: [cat] }, batchSize: 250 }));
+        expect(read.map((g) => g.event.eventId)).toEqual(expected);
+      });
+
       it('headCheckpoint is where the last event left off', async () => {
         const id = stream();
         await store.append(id, newEvents(id, 2));

@@ -301,6 +301,8 @@ export class SqlEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<GlobalEvent> {
     let after = options.after ?? START;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    // Everything committed before the call is returned, not only what happens to be readable.
+    if (!(await this.#waitReadable())) return;
     for (;;) {
       const page = await this.#page(after, options.filter, batchSize);
       yield* page;
@@ -326,13 +328,19 @@ export class SqlEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions, handler: (batch: EventBatch) => Promise<void>): Subscription {
+    let lagging = false;
     const source: PollSource<bigint> = {
       mark: async () => {
-        const { rows } = await this.client.query<{ xmin: string }>(
-          'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin',
+        const { rows } = await this.client.query<{ xmin: string; newest: string | null }>(
+          `select pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+                  (select txid::text from events order by events.txid desc, events.position desc limit 1) as newest`,
         );
-        return BigInt(rows[0]!.xmin);
+        const xmin = BigInt(rows[0]!.xmin);
+        // A NOTIFY may arrive while an older transaction keeps the new rows unreadable.
+        lagging = rows[0]!.newest !== null && BigInt(rows[0]!.newest) >= xmin;
+        return xmin;
       },
+      lagging: () => lagging,
       target: async () => {
         const { rows } = await this.client.query<{ txid: string }>(
           'select txid::text as txid from events order by events.txid desc, events.position desc limit 1',
@@ -379,17 +387,30 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
-   * The checkpoint after every event committed before the call. When an older transaction is
-   * still open, newer commits are not yet readable (they could otherwise be skipped), so this
-   * waits for it, up to `headWaitMs`, then answers with the readable head, which is safe but lags.
+   * The checkpoint after every event committed before the call (see `#waitReadable`).
+   * After `headWaitMs` it answers with the readable head, which is safe but lags.
    */
   async headCheckpoint(): Promise<Checkpoint> {
+    if (!(await this.#waitReadable())) return START;
+    const head = await this.client.query<{ txid: string; position: string }>(
+      `select txid::text as txid, position::text as position from events
+        where txid < pg_snapshot_xmin(pg_current_snapshot()) order by events.txid desc, events.position desc limit 1`,
+    );
+    return head.rows[0] ? encodeCheckpoint(head.rows[0].txid, head.rows[0].position) : START;
+  }
+
+  /**
+   * Read-your-writes for the global order: while an older transaction (anywhere in the database)
+   * is open, newer commits are not readable yet, since they could otherwise be skipped. This waits,
+   * up to `headWaitMs`, until the newest commit at call time is readable. False when there are no events.
+   */
+  async #waitReadable(): Promise<boolean> {
     const { rows } = await this.client.query<{ newest: string | null; xmin: string }>(
       `select (select txid::text from events order by events.txid desc, events.position desc limit 1) as newest,
               pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
     );
     const newest = rows[0]!.newest;
-    if (newest === null) return START;
+    if (newest === null) return false;
     let xmin = BigInt(rows[0]!.xmin);
     const target = BigInt(newest);
     const deadline = Date.now() + this.#headWaitMs;
@@ -398,11 +419,7 @@ export class SqlEventStore implements EventStore {
       const next = await this.client.query<{ xmin: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin');
       xmin = BigInt(next.rows[0]!.xmin);
     }
-    const head = await this.client.query<{ txid: string; position: string }>(
-      `select txid::text as txid, position::text as position from events
-        where txid < pg_snapshot_xmin(pg_current_snapshot()) order by events.txid desc, events.position desc limit 1`,
-    );
-    return head.rows[0] ? encodeCheckpoint(head.rows[0].txid, head.rows[0].position) : START;
+    return true;
   }
 
   async ping(): Promise<boolean> {
