@@ -23,7 +23,12 @@ import { freePort } from '../test/support/faults/private-postgres.js';
 import { createScratchDatabase } from '../test/support/faults/scratch-database.js';
 import { startServiceProcess } from '../test/support/faults/service-process.js';
 import { vendorHeaders, type Delivery } from '../test/support/faults/vendor-sender.js';
-import { compareWithFreshFold, projectionLag, storeCounts, waitForProjections } from '../test/support/faults/verify-store.js';
+import {
+  compareWithFreshFold,
+  projectionLag,
+  storeCounts,
+  waitForProjections,
+} from '../test/support/faults/verify-store.js';
 
 const SERVER = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
@@ -77,15 +82,24 @@ async function main(): Promise<void> {
   const port = await freePort();
   const service = await startServiceProcess({
     port,
-    env: { DATABASE_URL: db.url, PERSONA_WEBHOOK_SECRETS: SECRETS.persona, AIPRISE_API_KEY: SECRETS.aiprise, LOG_LEVEL: 'info' },
+    env: {
+      DATABASE_URL: db.url,
+      PERSONA_WEBHOOK_SECRETS: SECRETS.persona,
+      AIPRISE_API_KEY: SECRETS.aiprise,
+      LOG_LEVEL: 'info',
+    },
     nodeArgs: ['--expose-gc', '--import', MEMORY_PROBE],
     keepLines: false,
     onLine(line) {
       if (line.startsWith('SOAKMEM ')) memory = JSON.parse(line.slice(8)) as Memory;
     },
   });
-  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  console.log(`soak: profile-projector ${version}, ${SECONDS} s, ${CONCURRENCY} in flight, service pid ${service.pid} on 127.0.0.1:${port}, database ${db.name}`);
+  const version = (
+    JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  ).version;
+  console.log(
+    `soak: profile-projector ${version}, ${SECONDS} s, ${CONCURRENCY} in flight, service pid ${service.pid} on 127.0.0.1:${port}, database ${db.name}`,
+  );
 
   const feed = endlessFeed();
   const answered = new Set<string>();
@@ -120,7 +134,10 @@ async function main(): Promise<void> {
     if (!sampling) {
       sampling = true;
       void projectionLag(sql)
-        .then((n) => (streamsBehind = n), () => undefined)
+        .then(
+          (n) => (streamsBehind = n),
+          () => undefined,
+        )
         .finally(() => (sampling = false));
     }
     console.log(
@@ -141,7 +158,11 @@ async function main(): Promise<void> {
         for (let attempt = 1; ; attempt++) {
           attempts++;
           const t0 = performance.now();
-          const r = await post(`${service.baseUrl}/webhooks/${delivery.source}`, delivery.body, vendorHeaders(delivery, SECRETS, attempt, first));
+          const r = await post(
+            `${service.baseUrl}/webhooks/${delivery.source}`,
+            delivery.body,
+            vendorHeaders(delivery, SECRETS, attempt, first),
+          );
           if (r.status === 200) {
             latencies.push(performance.now() - t0);
             answered.add((JSON.parse(r.body) as { eventId: string }).eventId);
@@ -164,7 +185,10 @@ async function main(): Promise<void> {
   const ids = [...answered];
   let stored = 0;
   for (let i = 0; i < ids.length; i += 5000) {
-    const { rows } = await sql.query<{ n: string }>('select count(*) as n from events where event_id = any($1::text[])', [ids.slice(i, i + 5000)]);
+    const { rows } = await sql.query<{ n: string }>(
+      'select count(*) as n from events where event_id = any($1::text[])',
+      [ids.slice(i, i + 5000)],
+    );
     stored += Number(rows[0]!.n);
   }
   const counts = await storeCounts(sql);
@@ -192,7 +216,8 @@ async function main(): Promise<void> {
     deliveriesPerSecond: Math.round(delivered / elapsed),
     firstIntervalPerSecond: first?.perSecond,
     lastIntervalPerSecond: last?.perSecond,
-    throughputDriftPct: first && last ? Math.round(((last.perSecond - first.perSecond) / first.perSecond) * 1000) / 10 : null,
+    throughputDriftPct:
+      first && last ? Math.round(((last.perSecond - first.perSecond) / first.perSecond) * 1000) / 10 : null,
     p99msFirst: first?.p99ms,
     p99msLast: last?.p99ms,
     rssMbStart: startMemory && mb(startMemory.rss),
@@ -224,7 +249,8 @@ async function main(): Promise<void> {
       `events lost ${result.eventsLost}, repeated ${result.repeatedEventIds}, state rows differing from a fresh fold ${result.stateRowsDiffering ?? 'not checked'}`,
   );
   console.log(`SOAK ${JSON.stringify(result)}`);
-  if (result.eventsLost !== 0 || result.repeatedEventIds !== 0 || (result.stateRowsDiffering ?? 0) !== 0) process.exitCode = 1;
+  if (result.eventsLost !== 0 || result.repeatedEventIds !== 0 || (result.stateRowsDiffering ?? 0) !== 0)
+    process.exitCode = 1;
 }
 
 await main();

@@ -33,12 +33,14 @@ afterAll(() => console.log(`RELIABILITY concurrency ${JSON.stringify(figures)}`)
 async function inParallel<T>(n: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = new Array(n);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < n) {
-      const i = next++;
-      out[i] = await task(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await task(i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -78,16 +80,19 @@ describe.skipIf(!pg.available)('concurrency on real PostgreSQL', () => {
     const outcomes = results.map((r) => (JSON.parse(r.body) as { outcome: string }).outcome);
     expect(outcomes.filter((o) => o === 'appended')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(99);
-    const { rows } = await sql.query('select 1 from events where event_id = $1', ['evt_conc_act_conc_same_0']);
+    const { rows } = await sql.query('select 1 from events where event_id = $1', [
+      'evt_conc_act_conc_same_0',
+    ]);
     expect(rows).toHaveLength(1);
   });
 
   it('300 different events for one stream, 64 in flight: all stored, versions 1..300 contiguous', async () => {
     const results = await inParallel(300, 64, (i) => deliver(accountUpdate('act_conc_hot', i)));
     expect(results.every((r) => r.status === 200 && JSON.parse(r.body).outcome === 'appended')).toBe(true);
-    const { rows } = await sql.query<{ stream_version: string }>('select stream_version from events where stream_id = $1 order by stream_version', [
-      'account-act_conc_hot',
-    ]);
+    const { rows } = await sql.query<{ stream_version: string }>(
+      'select stream_version from events where stream_id = $1 order by stream_version',
+      ['account-act_conc_hot'],
+    );
     expect(rows.map((r) => Number(r.stream_version))).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
   });
 
@@ -104,7 +109,9 @@ describe.skipIf(!pg.available)('concurrency on real PostgreSQL', () => {
           for (;;) {
             const version = await store.streamVersion(streamId);
             try {
-              await store.append(streamId, [event], { expectedVersion: version === 0 ? 'no-stream' : version });
+              await store.append(streamId, [event], {
+                expectedVersion: version === 0 ? 'no-stream' : version,
+              });
               break;
             } catch (error) {
               if (!(error instanceof ConcurrencyError)) throw error;
@@ -137,7 +144,12 @@ describe.skipIf(!pg.available)('concurrency on real PostgreSQL', () => {
     const comparison = await compareWithFreshFold(sql);
     expect(comparison.mismatches.slice(0, 3)).toEqual([]);
     expect(comparison.rows).toBe(1000 + 3);
-    figures.manyStreams = { streams: 1000, inFlight: 64, elapsedMs: elapsed, deliveriesPerSecond: Math.round(1000 / (elapsed / 1000)) };
+    figures.manyStreams = {
+      streams: 1000,
+      inFlight: 64,
+      elapsedMs: elapsed,
+      deliveriesPerSecond: Math.round(1000 / (elapsed / 1000)),
+    };
   });
 });
 
@@ -164,7 +176,9 @@ describe.skipIf(!pg.available)('two runners and two rebuilds at once on the same
   it('two runners started together: one runs, the other is refused; a waiting one takes over on stop', async () => {
     const options = { store, sql, projections: defaultProjections, whenLocked: 'fail' as const };
     const [a, b] = await Promise.allSettled([startRunners(options), startRunners(options)]);
-    const started = [a, b].filter((r): r is PromiseFulfilledResult<ProjectionRunners> => r.status === 'fulfilled');
+    const started = [a, b].filter(
+      (r): r is PromiseFulfilledResult<ProjectionRunners> => r.status === 'fulfilled',
+    );
     const refused = [a, b].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(started).toHaveLength(1);
     expect(refused).toHaveLength(1);
@@ -187,7 +201,10 @@ describe.skipIf(!pg.available)('two runners and two rebuilds at once on the same
 
   it('two rebuilds started together while a runner follows: one builds, the other is refused or finds nothing to do; one build active', async () => {
     const before = await activeBuild(sql, 'read-models');
-    const results = await Promise.allSettled([rebuild({ store, sql, batchSize: 500 }), rebuild({ store, sql, batchSize: 500 })]);
+    const results = await Promise.allSettled([
+      rebuild({ store, sql, batchSize: 500 }),
+      rebuild({ store, sql, batchSize: 500 }),
+    ]);
     const done = results.filter((r) => r.status === 'fulfilled');
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(done.length).toBeGreaterThanOrEqual(1);
@@ -205,7 +222,13 @@ describe.skipIf(!pg.available)('two runners and two rebuilds at once on the same
     expect(comparison.mismatches.slice(0, 3)).toEqual([]);
     const counts = await storeCounts(sql);
     expect(counts.repeatedEventIds).toBe(0);
-    figures.rebuilds = { started: 2, completed: done.length, refused: refused.length, events: counts.events, stateRows: comparison.rows };
+    figures.rebuilds = {
+      started: 2,
+      completed: done.length,
+      refused: refused.length,
+      events: counts.events,
+      stateRows: comparison.rows,
+    };
   });
 });
 

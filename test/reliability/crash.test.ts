@@ -20,7 +20,12 @@ import { freePort } from '../support/faults/private-postgres.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/faults/scratch-database.js';
 import { startServiceProcess, type ServiceProcess } from '../support/faults/service-process.js';
 import { deliverAll } from '../support/faults/vendor-sender.js';
-import { compareWithFreshFold, storeCounts, timelineEventCount, waitForProjections } from '../support/faults/verify-store.js';
+import {
+  compareWithFreshFold,
+  storeCounts,
+  timelineEventCount,
+  waitForProjections,
+} from '../support/faults/verify-store.js';
 import { piiValues, piiFoundIn } from '../support/faults/pii.js';
 
 const pg = await probePostgres();
@@ -66,7 +71,9 @@ describe.skipIf(!pg.available)('SIGKILL during load, vendor-style retries', () =
     service = await start();
 
     // Kill points spread over the feed; each kill is followed by a restart on the same port.
-    const killAt = Array.from({ length: KILLS }, (_, i) => Math.floor((feed.deliveries.length * (i + 1)) / (KILLS + 1)));
+    const killAt = Array.from({ length: KILLS }, (_, i) =>
+      Math.floor((feed.deliveries.length * (i + 1)) / (KILLS + 1)),
+    );
     const kills: { afterDelivered: number; signal: string | null; downMs: number }[] = [];
     let crashing: Promise<void> = Promise.resolve();
     let restarts = 0;
@@ -109,12 +116,19 @@ describe.skipIf(!pg.available)('SIGKILL during load, vendor-style retries', () =
     const counts = await storeCounts(sql);
     const { rows } = await sql.query<{ event_id: string }>('select event_id from events');
     expect(new Set(rows.map((r) => r.event_id))).toEqual(expectedIds);
-    expect(counts).toEqual({ events: expectedIds.size, distinctEventIds: expectedIds.size, repeatedEventIds: 0, streamsWithGaps: 0 });
+    expect(counts).toEqual({
+      events: expectedIds.size,
+      distinctEventIds: expectedIds.size,
+      repeatedEventIds: 0,
+      streamsWithGaps: 0,
+    });
 
     await waitForProjections(sql);
     const comparison = await compareWithFreshFold(sql);
     expect(comparison.mismatches.slice(0, 3)).toEqual([]);
-    expect(comparison.rows).toBe(feed.subjects.account + feed.subjects.inquiry + feed.subjects.case + feed.subjects['user-profile']);
+    expect(comparison.rows).toBe(
+      feed.subjects.account + feed.subjects.inquiry + feed.subjects.case + feed.subjects['user-profile'],
+    );
     expect(await timelineEventCount(sql)).toBe(expectedIds.size);
 
     // Logs across all four lives of the service: ids and types, never the people in the feed.

@@ -15,9 +15,18 @@ import type { TimelinePage } from '../../src/timeline/entry.js';
 import { PgSqlClient } from '../../src/store/sql/pg-client.js';
 import { accountResource, personaDelivery } from '../support/deliveries.js';
 import { probePostgres } from '../support/postgres.js';
-import { aiPriseHeaders, personaHeaders, TEST_AIPRISE_API_KEY, TEST_PERSONA_SECRET } from '../support/signing.js';
+import {
+  aiPriseHeaders,
+  personaHeaders,
+  TEST_AIPRISE_API_KEY,
+  TEST_PERSONA_SECRET,
+} from '../support/signing.js';
 import { closeAgents, get, post } from '../support/faults/http.js';
-import { startInProcessService, TEST_API_TOKEN, type InProcessService } from '../support/faults/in-process-service.js';
+import {
+  startInProcessService,
+  TEST_API_TOKEN,
+  type InProcessService,
+} from '../support/faults/in-process-service.js';
 import { piiFoundIn, piiValues } from '../support/faults/pii.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/faults/scratch-database.js';
 import { REPO_ROOT } from '../support/faults/service-process.js';
@@ -126,16 +135,22 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
     expect(all.entries).toHaveLength(1);
     for (const hostile of HOSTILE) {
       tried.library += 4;
-      const byType: TimelinePage | Error = await p.timeline('account', id, { types: [hostile] }).catch((e: unknown) => e as Error);
+      const byType: TimelinePage | Error = await p
+        .timeline('account', id, { types: [hostile] })
+        .catch((e: unknown) => e as Error);
       if (byType instanceof Error) expect(byType).toBeInstanceOf(InvalidQueryError);
       // '*' is the one wildcard; '%' and '_' are literal, so they match nothing here.
       else expect(byType.entries).toHaveLength(hostile === '*' ? 1 : 0);
-      const byActor: TimelinePage | Error = await p.timeline('account', id, { actor: [hostile] }).catch((e: unknown) => e as Error);
+      const byActor: TimelinePage | Error = await p
+        .timeline('account', id, { actor: [hostile] })
+        .catch((e: unknown) => e as Error);
       if (byActor instanceof Error) expect(byActor).toBeInstanceOf(InvalidQueryError);
       else expect(byActor.entries.length).toBeLessThanOrEqual(1);
       const cursor = await p.timeline('account', id, { cursor: hostile }).catch((e: unknown) => e);
       expect(cursor).toBeInstanceOf(InvalidQueryError);
-      const subject: TimelinePage | Error = await p.timeline(hostile, hostile, { includeRelated: true }).catch((e: unknown) => e as Error);
+      const subject: TimelinePage | Error = await p
+        .timeline(hostile, hostile, { includeRelated: true })
+        .catch((e: unknown) => e as Error);
       if (subject instanceof Error) expect(subject).toBeInstanceOf(InvalidQueryError);
       else expect(subject.entries).toEqual([]);
     }
@@ -162,10 +177,16 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
         tried.http++;
         const r = await get(`${service.baseUrl}${url}`, auth);
         // 414: fastify refuses a path parameter over 100 characters before any handler runs.
-        expect({ url, status: [200, 400, 404, 414].includes(r.status) ? 'ok' : r.status }).toEqual({ url, status: 'ok' });
+        expect({ url, status: [200, 400, 404, 414].includes(r.status) ? 'ok' : r.status }).toEqual({
+          url,
+          status: 'ok',
+        });
       }
     }
-    const stored = await get(`${service.baseUrl}/v1/state/account/${encodeURIComponent(`act_${HOSTILE[1]}`)}`, auth);
+    const stored = await get(
+      `${service.baseUrl}/v1/state/account/${encodeURIComponent(`act_${HOSTILE[1]}`)}`,
+      auth,
+    );
     expect(stored.status).toBe(200);
     expect(JSON.parse(stored.body).id).toBe(`act_${HOSTILE[1]}`);
     expect(await storeCounts(sql)).toEqual(before);
@@ -176,25 +197,34 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
   // with the driver's message and SQLSTATE in the body. Fix: refuse U+0000 where query options are
   // checked (src/timeline/options.ts, src/projector/state-query.ts, src/projector/reference-query.ts)
   // with InvalidQueryError, so the read API answers 400. `fails` until then; it turns red once fixed.
-  it.fails('BUG: U+0000 in an id or filter is a 400 / InvalidQueryError, not a driver error and a 500', async () => {
-    const p = service.composition.projector;
-    const library = await Promise.all([
-      p.state('account', NUL).catch((e: unknown) => e),
-      p.byReference(NUL).catch((e: unknown) => e),
-      p.timeline('account', NUL, {}).catch((e: unknown) => e),
-      p.timeline('account', 'act_x', { types: [NUL] }).catch((e: unknown) => e),
-    ]);
-    const auth = { authorization: `Bearer ${TEST_API_TOKEN}` };
-    const http = await Promise.all(
-      ['/v1/state/account/a%00b', '/v1/by-reference/a%00b', '/v1/timeline/account/a%00b', '/v1/timeline/account/x?types=a%00b'].map(
-        async (u) => (await get(`${service.baseUrl}${u}`, auth)).status,
-      ),
-    );
-    expect({ library: library.map((r) => r === null || r instanceof InvalidQueryError || !(r instanceof Error)), http }).toEqual({
-      library: [true, true, true, true],
-      http: [400, 400, 400, 400],
-    });
-  });
+  it.fails(
+    'BUG: U+0000 in an id or filter is a 400 / InvalidQueryError, not a driver error and a 500',
+    async () => {
+      const p = service.composition.projector;
+      const library = await Promise.all([
+        p.state('account', NUL).catch((e: unknown) => e),
+        p.byReference(NUL).catch((e: unknown) => e),
+        p.timeline('account', NUL, {}).catch((e: unknown) => e),
+        p.timeline('account', 'act_x', { types: [NUL] }).catch((e: unknown) => e),
+      ]);
+      const auth = { authorization: `Bearer ${TEST_API_TOKEN}` };
+      const http = await Promise.all(
+        [
+          '/v1/state/account/a%00b',
+          '/v1/by-reference/a%00b',
+          '/v1/timeline/account/a%00b',
+          '/v1/timeline/account/x?types=a%00b',
+        ].map(async (u) => (await get(`${service.baseUrl}${u}`, auth)).status),
+      );
+      expect({
+        library: library.map((r) => r === null || r instanceof InvalidQueryError || !(r instanceof Error)),
+        http,
+      }).toEqual({
+        library: [true, true, true, true],
+        http: [400, 400, 400, 400],
+      });
+    },
+  );
 
   it('read API without the right token is refused (401), and does not say what it holds', async () => {
     const id = encodeURIComponent(`act_${HOSTILE[0]}`);
@@ -204,7 +234,10 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
       [`/v1/state/account/${id}`, { authorization: `Bearer ${TEST_API_TOKEN}x` }],
       [`/v1/state/account/${id}`, { authorization: `Bearer ${TEST_API_TOKEN.slice(0, -1)}` }],
       [`/v1/state/account/${id}`, { authorization: TEST_API_TOKEN }],
-      [`/v1/state/account/${id}`, { authorization: `Basic ${Buffer.from(`x:${TEST_API_TOKEN}`).toString('base64')}` }],
+      [
+        `/v1/state/account/${id}`,
+        { authorization: `Basic ${Buffer.from(`x:${TEST_API_TOKEN}`).toString('base64')}` },
+      ],
       [`/v1/state/account/${id}?token=${TEST_API_TOKEN}`, {}],
       [`/v1/timeline/account/${id}`, {}],
       [`/v1/by-reference/${encodeURIComponent(HOSTILE[0]!)}`, {}],
@@ -228,7 +261,10 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
     };
     const cli = (args: string[]): Promise<{ code: number | null; out: string; err: string }> =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: REPO_ROOT, env });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+          cwd: REPO_ROOT,
+          env,
+        });
         let out = '';
         let err = '';
         child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -245,17 +281,25 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
     runs.push(['state', 'account', `act_${HOSTILE[1]}`, '--json']);
     const results: { args: string[]; code: number | null; out: string; err: string }[] = [];
     for (let i = 0; i < runs.length; i += 3) {
-      results.push(...(await Promise.all(runs.slice(i, i + 3).map(async (args) => ({ args, ...(await cli(args)) })))));
+      results.push(
+        ...(await Promise.all(runs.slice(i, i + 3).map(async (args) => ({ args, ...(await cli(args)) })))),
+      );
     }
     tried.cli += results.length;
     for (const r of results) {
       // 0 ok, 2 usage, 3 not found; 1 (unexpected error) or a stack trace would be a bug.
-      expect({ args: r.args, code: [0, 2, 3].includes(r.code ?? -1) ? 'ok' : r.code, stack: /\n\s+at /.test(r.err) }).toEqual({ args: r.args, code: 'ok', stack: false });
+      expect({
+        args: r.args,
+        code: [0, 2, 3].includes(r.code ?? -1) ? 'ok' : r.code,
+        stack: /\n\s+at /.test(r.err),
+      }).toEqual({ args: r.args, code: 'ok', stack: false });
     }
     const found = results.at(-1)!;
     expect(found.code).toBe(0);
     expect(JSON.parse(found.out).id).toBe(`act_${HOSTILE[1]}`);
-    const { rows } = await sql.query<{ n: string }>("select count(*) as n from information_schema.tables where table_name = 'events'");
+    const { rows } = await sql.query<{ n: string }>(
+      "select count(*) as n from information_schema.tables where table_name = 'events'",
+    );
     expect(Number(rows[0]!.n)).toBe(1);
   }, 90_000);
 

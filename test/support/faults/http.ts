@@ -17,7 +17,12 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
  * POST with node:http (not fetch) so any bytes and any header value Node allows can be sent,
  * including no content-type at all. Resolves on every outcome.
  */
-export function post(url: string, body: Uint8Array | string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<PostResult> {
+export function post(
+  url: string,
+  body: Uint8Array | string,
+  headers: Record<string, string> = {},
+  timeoutMs = 10_000,
+): Promise<PostResult> {
   return new Promise((resolve) => {
     let done = false;
     const finish = (r: PostResult): void => {
@@ -27,7 +32,12 @@ export function post(url: string, body: Uint8Array | string, headers: Record<str
     };
     let request: http.ClientRequest;
     try {
-      request = http.request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent, timeout: timeoutMs });
+      request = http.request(url, {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        agent,
+        timeout: timeoutMs,
+      });
     } catch (error) {
       // An invalid header value is refused by Node before anything is sent.
       finish({ status: -1, body: '', error: (error as Error).message });
@@ -36,7 +46,9 @@ export function post(url: string, body: Uint8Array | string, headers: Record<str
     request.on('response', (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => finish({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        finish({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       response.on('error', (e) => finish({ status: response.statusCode ?? 0, body: '', error: e.message }));
     });
     request.on('timeout', () => {
@@ -66,7 +78,10 @@ export class Tally {
   }
 
   total(): number {
-    return Object.values(this.counts).reduce((sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0), 0);
+    return Object.values(this.counts).reduce(
+      (sum, c) => sum + Object.values(c).reduce((a, b) => a + b, 0),
+      0,
+    );
   }
 
   statuses(): Set<string> {

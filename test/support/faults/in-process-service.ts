@@ -28,7 +28,10 @@ export interface InProcessServiceOptions {
 
 export async function startInProcessService(options: InProcessServiceOptions): Promise<InProcessService> {
   const logs: string[] = [];
-  const logger = pino({ name: 'profile-projector', level: 'debug' }, { write: (line: string) => void logs.push(line) });
+  const logger = pino(
+    { name: 'profile-projector', level: 'debug' },
+    { write: (line: string) => void logs.push(line) },
+  );
   const composition = await compose({
     store: options.store,
     secrets: { persona: [TEST_PERSONA_SECRET], aiprise: TEST_AIPRISE_API_KEY },

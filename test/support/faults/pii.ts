@@ -2,7 +2,8 @@
  * PII in delivery bodies, for asserting that logs carry none of it: the values of name, email,
  * address, phone and birth-date keys (either vendor's inflection), plus "first last" full names.
  */
-const PII_KEY = /^(name[-_]?(first|last|middle)|(first|last|middle|full|entity)[-_]?name|email([-_]?address)?|address[-_]?street[-_]?\d?|street|phone([-_]?number)?|birthdate|date[-_]?of[-_]?birth|birth[-_]?date)$/i;
+const PII_KEY =
+  /^(name[-_]?(first|last|middle)|(first|last|middle|full|entity)[-_]?name|email([-_]?address)?|address[-_]?street[-_]?\d?|street|phone([-_]?number)?|birthdate|date[-_]?of[-_]?birth|birth[-_]?date)$/i;
 
 /** Distinct PII strings found in the bodies (values shorter than 4 characters are left out). */
 export function piiValues(bodies: readonly string[]): Set<string> {
@@ -29,7 +30,10 @@ export function piiValues(bodies: readonly string[]): Set<string> {
 }
 
 /** The log lines that contain any of the values (as a whole word), with the value found. */
-export function piiFoundIn(lines: readonly string[], values: ReadonlySet<string>): { line: number; value: string }[] {
+export function piiFoundIn(
+  lines: readonly string[],
+  values: ReadonlySet<string>,
+): { line: number; value: string }[] {
   const found: { line: number; value: string }[] = [];
   const escaped = [...values].map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   // One alternation per chunk keeps the scan linear in the log size.

@@ -24,10 +24,12 @@ export interface PostgresBinaries {
   asUser: { name: string; uid: number; gid: number } | undefined;
 }
 
-export type BinariesProbe = { available: true; binaries: PostgresBinaries } | { available: false; reason: string };
+export type BinariesProbe =
+  { available: true; binaries: PostgresBinaries } | { available: false; reason: string };
 
 function newestBinDir(): string | undefined {
-  if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, 'initdb')) ? process.env.PG_BIN : undefined;
+  if (process.env.PG_BIN)
+    return existsSync(join(process.env.PG_BIN, 'initdb')) ? process.env.PG_BIN : undefined;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   const versions = readdirSync(root)
@@ -87,7 +89,9 @@ export interface PrivatePostgres {
 
 async function tool(binaries: PostgresBinaries, name: string, args: string[]): Promise<string> {
   const exe = join(binaries.bin, name);
-  const [file, argv] = binaries.asUser ? ['runuser', ['-u', binaries.asUser.name, '--', exe, ...args]] : [exe, args];
+  const [file, argv] = binaries.asUser
+    ? ['runuser', ['-u', binaries.asUser.name, '--', exe, ...args]]
+    : [exe, args];
   try {
     const { stdout } = await run(file, argv, { maxBuffer: 4 * 1024 * 1024 });
     return stdout;

@@ -44,7 +44,17 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   };
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(options.port), '--host', '127.0.0.1'],
+    [
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'serve',
+      '--port',
+      String(options.port),
+      '--host',
+      '127.0.0.1',
+    ],
     { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const keep = options.keepLines !== false;

@@ -50,7 +50,12 @@ export interface SenderReport {
   gaveUp: number;
 }
 
-export function vendorHeaders(delivery: Delivery, secrets: SenderSecrets, attempt: number, firstAttemptAt: Date): Record<string, string> {
+export function vendorHeaders(
+  delivery: Delivery,
+  secrets: SenderSecrets,
+  attempt: number,
+  firstAttemptAt: Date,
+): Record<string, string> {
   if (delivery.source === 'persona') {
     const t = Math.floor(Date.now() / 1000);
     const v1 = createHmac('sha256', secrets.persona).update(`${t}.`).update(delivery.body).digest('hex');
@@ -62,10 +67,16 @@ export function vendorHeaders(delivery: Delivery, secrets: SenderSecrets, attemp
       'persona-webhook-first-attempted-at': String(Math.floor(firstAttemptAt.getTime() / 1000)),
     };
   }
-  return { 'content-type': 'application/json', 'x-hmac-signature': createHmac('sha256', secrets.aiprise).update(delivery.body).digest('hex') };
+  return {
+    'content-type': 'application/json',
+    'x-hmac-signature': createHmac('sha256', secrets.aiprise).update(delivery.body).digest('hex'),
+  };
 }
 
-export async function deliverAll(deliveries: readonly Delivery[], options: SenderOptions): Promise<SenderReport> {
+export async function deliverAll(
+  deliveries: readonly Delivery[],
+  options: SenderOptions,
+): Promise<SenderReport> {
   const concurrency = options.concurrency ?? 16;
   const delays = options.retryDelaysMs ?? [100, 200, 400, 800, 1000];
   const maxAttempts = options.maxAttempts ?? 500;
@@ -84,7 +95,12 @@ export async function deliverAll(deliveries: readonly Delivery[], options: Sende
     for (let attempt = 1; ; attempt++) {
       attempts++;
       const url = `${base()}/webhooks/${delivery.source}`;
-      const r = await post(url, delivery.body, vendorHeaders(delivery, options.secrets, attempt, first), options.timeoutMs ?? 5000);
+      const r = await post(
+        url,
+        delivery.body,
+        vendorHeaders(delivery, options.secrets, attempt, first),
+        options.timeoutMs ?? 5000,
+      );
       if (r.status >= 200 && r.status < 300) {
         let answer: DeliveryOutcome['answer'] = {};
         try {

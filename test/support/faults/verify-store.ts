@@ -22,7 +22,9 @@ export interface StoreCounts {
 }
 
 export async function storeCounts(sql: PgSqlClient): Promise<StoreCounts> {
-  const { rows } = await sql.query<{ events: string; ids: string }>('select count(*) as events, count(distinct event_id) as ids from events');
+  const { rows } = await sql.query<{ events: string; ids: string }>(
+    'select count(*) as events, count(distinct event_id) as ids from events',
+  );
   const repeated = await sql.query('select event_id from events group by event_id having count(*) > $1', [1]);
   const gaps = await sql.query(
     `select s.stream_id from streams s left join events e on e.stream_id = s.stream_id
@@ -71,7 +73,9 @@ export interface FoldComparison {
 /** Every aggregate_state row against fold() of its stream, read from the event store. */
 export async function compareWithFreshFold(sql: PgSqlClient): Promise<FoldComparison> {
   const store = await SqlEventStore.open(sql, sql.schema ? { schema: sql.schema } : {});
-  const { rows } = await sql.query<{ stream_id: string; state: unknown }>('select stream_id, state from aggregate_state order by stream_id');
+  const { rows } = await sql.query<{ stream_id: string; state: unknown }>(
+    'select stream_id, state from aggregate_state order by stream_id',
+  );
   const mismatches: FoldComparison['mismatches'] = [];
   for (const row of rows) {
     const events: RecordedEvent[] = [];
@@ -87,6 +91,8 @@ export async function compareWithFreshFold(sql: PgSqlClient): Promise<FoldCompar
 
 /** Distinct events that reached the timeline read model (every stored event should). */
 export async function timelineEventCount(sql: PgSqlClient): Promise<number> {
-  const { rows } = await sql.query<{ n: string }>('select count(distinct event_id) as n from timeline_entries');
+  const { rows } = await sql.query<{ n: string }>(
+    'select count(distinct event_id) as n from timeline_entries',
+  );
   return Number(rows[0]!.n);
 }
