@@ -33,12 +33,44 @@ function events(): NewEvent[] {
     if (i === 0) body = { user_profile_event_type: 'USER_PROFILE_CREATE', author_id: 'api_key_bench' };
     else if (k === 1) {
       const next = i % 10 === 1 ? ['ONBOARDING', `T${i % 7}`] : ['ONBOARDING', 'APPROVED'];
-      body = { user_profile_event_type: 'TAGS_UPDATED', author_id: 'system', previous_tags: tags, current_tags: next, changes: { added: next.filter((t) => !tags.includes(t)), removed: tags.filter((t) => !next.includes(t)) } };
+      body = {
+        user_profile_event_type: 'TAGS_UPDATED',
+        author_id: 'system',
+        previous_tags: tags,
+        current_tags: next,
+        changes: {
+          added: next.filter((t) => !tags.includes(t)),
+          removed: tags.filter((t) => !next.includes(t)),
+        },
+      };
       tags = next;
-    } else if (k === 2) body = { user_profile_event_type: 'ADDRESS_UPDATED', author_id: 'someone@example.com', previous: { street: `${i - 5} Road` }, current: { street: `${i} Road`, city: 'Leeds' } };
-    else if (k === 3) body = { user_profile_event_type: 'TICKET_STATUS_UPDATE', author_id: 'analyst@acme.example', ticket_id: `tkt_${i % 50}`, ticket_status: i % 2 ? 'OPEN' : 'CLOSED' };
-    else body = { user_profile_event_type: 'TICKET_REVIEWER_UPDATE', author_id: 'lead@acme.example', ticket_id: `tkt_${i % 50}`, reviewer: `analyst${i % 3}@acme.example` };
-    const raw = JSON.stringify({ user_profile_id: PROFILE, client_reference_id: 'cust_bench', callback_event_id: `bench-${i}`, ...body });
+    } else if (k === 2)
+      body = {
+        user_profile_event_type: 'ADDRESS_UPDATED',
+        author_id: 'someone@example.com',
+        previous: { street: `${i - 5} Road` },
+        current: { street: `${i} Road`, city: 'Leeds' },
+      };
+    else if (k === 3)
+      body = {
+        user_profile_event_type: 'TICKET_STATUS_UPDATE',
+        author_id: 'analyst@acme.example',
+        ticket_id: `tkt_${i % 50}`,
+        ticket_status: i % 2 ? 'OPEN' : 'CLOSED',
+      };
+    else
+      body = {
+        user_profile_event_type: 'TICKET_REVIEWER_UPDATE',
+        author_id: 'lead@acme.example',
+        ticket_id: `tkt_${i % 50}`,
+        reviewer: `analyst${i % 3}@acme.example`,
+      };
+    const raw = JSON.stringify({
+      user_profile_id: PROFILE,
+      client_reference_id: 'cust_bench',
+      callback_event_id: `bench-${i}`,
+      ...body,
+    });
     const parsed = parseDelivery('aiprise', raw, { receivedAt: new Date(start + i * 60_000) });
     if (!parsed.ok) throw new Error(`bench event ${i} did not parse: ${JSON.stringify(parsed.problems)}`);
     out.push(parsed.event);
@@ -68,7 +100,8 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
   const c: Composition = await compose({ store, allowUnsigned: true }, { projectNow: false });
   try {
     const all = events();
-    for (let i = 0; i < all.length; i += 1000) await c.opened.store.append(`user-profile-${PROFILE}`, all.slice(i, i + 1000));
+    for (let i = 0; i < all.length; i += 1000)
+      await c.opened.store.append(`user-profile-${PROFILE}`, all.slice(i, i + 1000));
     c.wrote();
     await c.projector.catchUp();
     const loadSeconds = (performance.now() - loadStart) / 1000;
@@ -76,13 +109,19 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
     const sql = c.opened.sql;
     // A cursor in the middle of the 10k entries, for a page that is not the first.
     let cursor: string | undefined;
-    for (let i = 0; i < Math.floor(EVENTS / 1000); i++) cursor = (await p.timeline('user-profile', PROFILE, { limit: 500, ...(cursor ? { cursor } : {}) })).nextCursor;
+    for (let i = 0; i < Math.floor(EVENTS / 1000); i++)
+      cursor = (await p.timeline('user-profile', PROFILE, { limit: 500, ...(cursor ? { cursor } : {}) }))
+        .nextCursor;
 
-    const baseline = await time(() => sql.query('select state from aggregate_state where kind = $1 and id = $2', ['user-profile', PROFILE]));
+    const baseline = await time(() =>
+      sql.query('select state from aggregate_state where kind = $1 and id = $2', ['user-profile', PROFILE]),
+    );
     const state = await time(() => p.state('user-profile', PROFILE));
     const firstPage = await time(() => p.timeline('user-profile', PROFILE, { limit: 50 }));
     const midPage = await time(() => p.timeline('user-profile', PROFILE, { limit: 50, cursor: cursor! }));
-    const newestPage = await time(() => p.timeline('user-profile', PROFILE, { limit: 50, order: 'desc', types: ['TICKET_*'] }));
+    const newestPage = await time(() =>
+      p.timeline('user-profile', PROFILE, { limit: 50, order: 'desc', types: ['TICKET_*'] }),
+    );
     const asOf = await time(() => p.state('user-profile', PROFILE, { asOf: new Date(Date.UTC(2025, 0, 4)) }));
     const rows: [string, { p50: number; p99: number }][] = [
       ['baseline: raw single-row SELECT', baseline],
@@ -92,12 +131,28 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
       ['timeline() newest 50 TICKET_*', newestPage],
       [`state({ asOf }) folds ${EVENTS} events`, asOf],
     ];
-    console.log(`\n${name}: subject with ${EVENTS} events (loaded and projected in ${loadSeconds.toFixed(1)} s), ${ROUNDS} rounds each`);
-    console.log(`${'query'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'p50 / baseline'.padStart(15)}`);
+    console.log(
+      `\n${name}: subject with ${EVENTS} events (loaded and projected in ${loadSeconds.toFixed(1)} s), ${ROUNDS} rounds each`,
+    );
+    console.log(
+      `${'query'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'p50 / baseline'.padStart(15)}`,
+    );
     for (const [label, r] of rows) {
-      console.log(`${label.padEnd(34)} ${r.p50.toFixed(3).padStart(8)} ${r.p99.toFixed(3).padStart(8)} ${(r.p50 / baseline.p50).toFixed(1).padStart(14)}x`);
+      console.log(
+        `${label.padEnd(34)} ${r.p50.toFixed(3).padStart(8)} ${r.p99.toFixed(3).padStart(8)} ${(r.p50 / baseline.p50).toFixed(1).padStart(14)}x`,
+      );
     }
-    return { backend: name, events: EVENTS, rounds: ROUNDS, baseline, state, timelineFirstPage: firstPage, timelineMidPage: midPage, timelineNewestFiltered: newestPage, stateAsOf: asOf };
+    return {
+      backend: name,
+      events: EVENTS,
+      rounds: ROUNDS,
+      baseline,
+      state,
+      timelineFirstPage: firstPage,
+      timelineMidPage: midPage,
+      timelineNewestFiltered: newestPage,
+      stateAsOf: asOf,
+    };
   } finally {
     await c.projector.close();
   }
@@ -116,5 +171,6 @@ if (BACKEND === 'pg' || BACKEND === 'both') {
     await admin.end();
   }
 }
-if (BACKEND === 'pglite' || BACKEND === 'both') results.push(await run('PGlite (in memory)', { pglite: 'memory://' }));
+if (BACKEND === 'pglite' || BACKEND === 'both')
+  results.push(await run('PGlite (in memory)', { pglite: 'memory://' }));
 console.log(JSON.stringify({ bench: 'queries', node: process.version, results }));

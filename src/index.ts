@@ -51,7 +51,11 @@ export type { TimelineOptions } from './timeline/options.js';
 export type { TimelineEntry, TimelineChange, TimelinePage } from './timeline/entry.js';
 export type { TimelineOrder } from './timeline/cursor.js';
 export type { IngestResult, IngestOutcome, ReplayResult, RejectionCode } from './intake/ingest-result.js';
-export type { QuarantineEntry, QuarantineSummary, QuarantineListOptions } from './intake/quarantine/quarantine.js';
+export type {
+  QuarantineEntry,
+  QuarantineSummary,
+  QuarantineListOptions,
+} from './intake/quarantine/quarantine.js';
 export type { Source, AggregateKind, Subject } from './events/types.js';
 export type { AccountState } from './aggregates/account.js';
 export type { CaseState } from './aggregates/case.js';

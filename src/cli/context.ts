@@ -16,7 +16,11 @@ export function commandContext(options: { json?: boolean }): CommandContext {
 }
 
 /** Opens a projector on the environment's store, runs `fn`, and always closes it. */
-export async function withProjector<T>(ctx: CommandContext, fn: (projector: Projector) => Promise<T>, extra: Partial<ProjectorOptions> = {}): Promise<T> {
+export async function withProjector<T>(
+  ctx: CommandContext,
+  fn: (projector: Projector) => Promise<T>,
+  extra: Partial<ProjectorOptions> = {},
+): Promise<T> {
   const projector = await openProjector(projectorOptions(ctx.env, extra));
   try {
     return await fn(projector);

@@ -35,7 +35,11 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
   }
   const kurrent = env.KURRENTDB_URL?.trim();
   if (kurrent) {
-    if (!config.databaseUrl) throw new CliError('KURRENTDB_URL needs DATABASE_URL too: the read models live in PostgreSQL', ExitCode.usage);
+    if (!config.databaseUrl)
+      throw new CliError(
+        'KURRENTDB_URL needs DATABASE_URL too: the read models live in PostgreSQL',
+        ExitCode.usage,
+      );
     return {
       config,
       store: { kurrentdb: kurrent, postgres: config.databaseUrl },
@@ -44,7 +48,10 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
   }
   const schema = env.DATABASE_SCHEMA?.trim();
   if (schema !== undefined && schema !== '' && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
-    throw new CliError('DATABASE_SCHEMA must be a lower-case SQL identifier (letters, digits, _)', ExitCode.usage);
+    throw new CliError(
+      'DATABASE_SCHEMA must be a lower-case SQL identifier (letters, digits, _)',
+      ExitCode.usage,
+    );
   }
   if (config.databaseUrl) {
     return {
@@ -57,10 +64,18 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
 }
 
 /** Projector options for CLI commands: the environment's store and secrets. */
-export function projectorOptions(environment: CliEnvironment, extra: Partial<ProjectorOptions> = {}): ProjectorOptions {
+export function projectorOptions(
+  environment: CliEnvironment,
+  extra: Partial<ProjectorOptions> = {},
+): ProjectorOptions {
   const { config } = environment;
   const secrets: NonNullable<ProjectorOptions['secrets']> = {};
   if (config.personaSecrets.length) secrets.persona = config.personaSecrets;
   if (config.aipriseApiKey) secrets.aiprise = config.aipriseApiKey;
-  return { store: environment.store, secrets, signatureToleranceSeconds: config.signatureToleranceSeconds, ...extra };
+  return {
+    store: environment.store,
+    secrets,
+    signatureToleranceSeconds: config.signatureToleranceSeconds,
+    ...extra,
+  };
 }

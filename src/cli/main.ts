@@ -13,7 +13,9 @@ import { buildProgram } from './program.js';
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
@@ -34,7 +36,10 @@ export function exitCodeFor(error: unknown): number {
 
 function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', '57P03', '3D000', '28P01'].includes(code);
+  return (
+    typeof code === 'string' &&
+    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', '57P03', '3D000', '28P01'].includes(code)
+  );
 }
 
 async function main(): Promise<void> {
@@ -47,7 +52,8 @@ async function main(): Promise<void> {
     if (!(error instanceof CommanderError)) {
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`profile-projector: ${message}\n`);
-      if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+      if (process.env.DEBUG && error instanceof Error && error.stack)
+        process.stderr.write(`${error.stack}\n`);
     }
     process.exitCode = code;
   }

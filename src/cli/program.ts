@@ -4,7 +4,11 @@
  */
 import { Command, Option } from 'commander';
 import { byReferenceCommand, stateCommand, timelineCommand } from './commands/query-commands.js';
-import { quarantineListCommand, quarantineReplayCommand, quarantineShowCommand } from './commands/quarantine-commands.js';
+import {
+  quarantineListCommand,
+  quarantineReplayCommand,
+  quarantineShowCommand,
+} from './commands/quarantine-commands.js';
 import { rebuildCommand } from './commands/rebuild-command.js';
 import { importCommand } from './commands/import-command.js';
 import { serveCommand } from './commands/serve-command.js';
@@ -51,19 +55,33 @@ export function buildProgram(version: string): Command {
 
   program
     .command('serve')
-    .description('Run the webhook intake, the projections and (with API_TOKEN) the read API until SIGINT/SIGTERM.')
+    .description(
+      'Run the webhook intake, the projections and (with API_TOKEN) the read API until SIGINT/SIGTERM.',
+    )
     .option('--port <port>', 'port to listen on (default PORT or 3000)')
     .option('--host <host>', 'interface to bind (default HOST or 0.0.0.0)')
-    .addHelpText('after', '\nExample:\n  $ PERSONA_WEBHOOK_SECRETS=wbhsec_a AIPRISE_API_KEY=key API_TOKEN=$(openssl rand -hex 24) profile-projector serve --port 8080')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ PERSONA_WEBHOOK_SECRETS=wbhsec_a AIPRISE_API_KEY=key API_TOKEN=$(openssl rand -hex 24) profile-projector serve --port 8080',
+    )
     .action(run(serveCommand));
 
   json(
     program
       .command('import')
-      .description('Import an NDJSON export (one delivery body per line; - for stdin). Trusted input: no signatures, but every line is validated; bad lines are quarantined.')
-      .addOption(new Option('--source <vendor>', 'which vendor the bodies come from').choices(['persona', 'aiprise']).makeOptionMandatory())
+      .description(
+        'Import an NDJSON export (one delivery body per line; - for stdin). Trusted input: no signatures, but every line is validated; bad lines are quarantined.',
+      )
+      .addOption(
+        new Option('--source <vendor>', 'which vendor the bodies come from')
+          .choices(['persona', 'aiprise'])
+          .makeOptionMandatory(),
+      )
       .argument('<file>', 'NDJSON file, or - for stdin')
-      .addHelpText('after', '\nExample:\n  $ profile-projector import --source persona persona-events-2026-01.ndjson'),
+      .addHelpText(
+        'after',
+        '\nExample:\n  $ profile-projector import --source persona persona-events-2026-01.ndjson',
+      ),
   ).action(run(importCommand));
 
   json(
@@ -74,21 +92,38 @@ export function buildProgram(version: string): Command {
       .argument('<id>', 'vendor id, e.g. inq_123 or up_42')
       .option('--as-of <time>', 'state as it was at this ISO time (folds the stream)')
       .option('--version <n>', 'state after the first n events (folds the stream)')
-      .addHelpText('after', '\nExamples:\n  $ profile-projector state inquiry inq_123\n  $ profile-projector state user-profile up_42 --as-of 2026-01-05T12:00:00Z --json'),
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ profile-projector state inquiry inq_123\n  $ profile-projector state user-profile up_42 --as-of 2026-01-05T12:00:00Z --json',
+      ),
   ).action(run(stateCommand));
 
   json(
     program
       .command('timeline')
       .description('Audit timeline of a subject: what happened, when, by whom, and what changed.')
-      .argument('<kind>', 'account | case | inquiry | user-profile (or a resource kind such as persona-verification)')
+      .argument(
+        '<kind>',
+        'account | case | inquiry | user-profile (or a resource kind such as persona-verification)',
+      )
       .argument('<id>', 'vendor id')
       .option('--from <time>', 'entries that occurred at or after this ISO time')
       .option('--to <time>', 'entries that occurred before this ISO time')
-      .option('--type <pattern>', 'event type or glob (report/*, TICKET_*); repeat or comma-separate', collect)
+      .option(
+        '--type <pattern>',
+        'event type or glob (report/*, TICKET_*); repeat or comma-separate',
+        collect,
+      )
       .option('--actor <actor>', 'who did it (exact or glob, e.g. *@acme.com); repeatable', collect)
-      .option('--related', 'include related subjects (an account\'s inquiries, cases, verifications, reports; a profile\'s sessions, documents, tickets)')
-      .addOption(new Option('--order <order>', 'oldest first (asc) or newest first (desc)').choices(['asc', 'desc']).default('asc'))
+      .option(
+        '--related',
+        "include related subjects (an account's inquiries, cases, verifications, reports; a profile's sessions, documents, tickets)",
+      )
+      .addOption(
+        new Option('--order <order>', 'oldest first (asc) or newest first (desc)')
+          .choices(['asc', 'desc'])
+          .default('asc'),
+      )
       .option('--limit <n>', 'entries per page (1-1000, default 100)')
       .option('--cursor <cursor>', 'continue from a previous page')
       .option('--all', 'follow the cursor to the last page')
@@ -101,7 +136,9 @@ export function buildProgram(version: string): Command {
   json(
     program
       .command('by-reference')
-      .description("Every aggregate of one person across both vendors, by your own user id (Persona reference-id, AiPrise client_reference_id).")
+      .description(
+        'Every aggregate of one person across both vendors, by your own user id (Persona reference-id, AiPrise client_reference_id).',
+      )
       .argument('<reference>', 'your reference id')
       .addHelpText('after', '\nExample:\n  $ profile-projector by-reference cust_00042'),
   ).action(run(byReferenceCommand));
@@ -109,21 +146,33 @@ export function buildProgram(version: string): Command {
   json(
     program
       .command('rebuild')
-      .description('Rebuild read models from the first event beside the serving ones, then switch over atomically.')
+      .description(
+        'Rebuild read models from the first event beside the serving ones, then switch over atomically.',
+      )
       .option('--projection <name>', 'only this projection; repeatable', collect)
       .option('--dry-run', 'report what would be rebuilt and how many events it would read')
-      .addHelpText('after', '\nExamples:\n  $ profile-projector rebuild --dry-run\n  $ profile-projector rebuild --projection timeline'),
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ profile-projector rebuild --dry-run\n  $ profile-projector rebuild --projection timeline',
+      ),
   ).action(run(rebuildCommand));
 
   const quarantine = program
     .command('quarantine')
     .description('Deliveries with a valid signature whose body did not parse or validate.')
-    .addHelpText('after', '\nExamples:\n  $ profile-projector quarantine list\n  $ profile-projector quarantine show q_01H…\n  $ profile-projector quarantine replay all');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ profile-projector quarantine list\n  $ profile-projector quarantine show q_01H…\n  $ profile-projector quarantine replay all',
+    );
   json(
     quarantine
       .command('list')
       .description('List quarantined deliveries (without bodies).')
-      .addOption(new Option('--status <status>', 'which entries').choices(['pending', 'replayed', 'all']).default('pending'))
+      .addOption(
+        new Option('--status <status>', 'which entries')
+          .choices(['pending', 'replayed', 'all'])
+          .default('pending'),
+      )
       .addOption(new Option('--source <vendor>', 'only one vendor').choices(['persona', 'aiprise']))
       .option('--limit <n>', 'at most this many (default 100)'),
   ).action(run(quarantineListCommand));
@@ -137,17 +186,24 @@ export function buildProgram(version: string): Command {
   json(
     quarantine
       .command('replay')
-      .description('Run one entry, or all pending ones, through intake again (after a fix). Exit 5 when some still fail.')
+      .description(
+        'Run one entry, or all pending ones, through intake again (after a fix). Exit 5 when some still fail.',
+      )
       .argument('<id>', 'quarantine id, or "all"'),
   ).action(run(quarantineReplayCommand));
 
   json(
     program
       .command('demo')
-      .description('Post a seeded feed of signed webhooks (~1,000 subjects, both vendors) to a local intake, wait for the projections, print a summary and one profile.')
+      .description(
+        'Post a seeded feed of signed webhooks (~1,000 subjects, both vendors) to a local intake, wait for the projections, print a summary and one profile.',
+      )
       .option('--subjects <n>', 'aggregates to generate (default 1000)')
       .option('--seed <n>', 'feed seed (default 20260105)')
-      .option('--data-dir <dir>', 'PGlite directory to use (default: a fresh temporary one, removed afterwards)')
+      .option(
+        '--data-dir <dir>',
+        'PGlite directory to use (default: a fresh temporary one, removed afterwards)',
+      )
       .option('--concurrency <n>', 'deliveries in flight at once (default 16)')
       .addHelpText('after', '\nExample:\n  $ npm run demo            # same as: profile-projector demo'),
   ).action(run(demoCommand));

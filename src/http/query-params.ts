@@ -40,7 +40,8 @@ function integer(query: QueryBag, name: string): number | undefined {
 
 export function timelineOptionsFromQuery(query: QueryBag): TimelineOptions {
   const order = one(query, 'order');
-  if (order !== undefined && order !== 'asc' && order !== 'desc') throw new InvalidQueryError('order', 'must be "asc" or "desc"');
+  if (order !== undefined && order !== 'asc' && order !== 'desc')
+    throw new InvalidQueryError('order', 'must be "asc" or "desc"');
   const options: TimelineOptions = {};
   const from = one(query, 'from');
   const to = one(query, 'to');

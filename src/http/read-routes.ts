@@ -37,33 +37,55 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
     async (api) => {
       api.addHook('onRequest', async (request, reply) => {
         if (!authorised(request.headers.authorization)) {
-          return reply.code(401).header('www-authenticate', 'Bearer realm="profile-projector"').send({ error: 'unauthorized' });
+          return reply
+            .code(401)
+            .header('www-authenticate', 'Bearer realm="profile-projector"')
+            .send({ error: 'unauthorized' });
         }
       });
 
-      api.get<{ Params: SubjectParams; Querystring: QueryBag }>('/state/:kind/:id', async (request, reply) => {
-        const { kind, id } = request.params;
-        if (!isAggregateKind(kind)) return reply.code(400).send({ error: 'invalid_query', option: 'kind', message: `kind: one of account, case, inquiry, user-profile` });
-        try {
-          const state = await queries.state(kind, id, stateOptionsFromQuery(request.query));
-          if (!state) return reply.code(404).send({ error: 'not_found', kind, id });
-          return state;
-        } catch (error) {
-          if (error instanceof InvalidQueryError) return badRequest(reply, error);
-          throw error;
-        }
-      });
+      api.get<{ Params: SubjectParams; Querystring: QueryBag }>(
+        '/state/:kind/:id',
+        async (request, reply) => {
+          const { kind, id } = request.params;
+          if (!isAggregateKind(kind))
+            return reply
+              .code(400)
+              .send({
+                error: 'invalid_query',
+                option: 'kind',
+                message: `kind: one of account, case, inquiry, user-profile`,
+              });
+          try {
+            const state = await queries.state(kind, id, stateOptionsFromQuery(request.query));
+            if (!state) return reply.code(404).send({ error: 'not_found', kind, id });
+            return state;
+          } catch (error) {
+            if (error instanceof InvalidQueryError) return badRequest(reply, error);
+            throw error;
+          }
+        },
+      );
 
-      api.get<{ Params: SubjectParams; Querystring: QueryBag }>('/timeline/:kind/:id', async (request, reply) => {
-        try {
-          return await queries.timeline(request.params.kind, request.params.id, timelineOptionsFromQuery(request.query));
-        } catch (error) {
-          if (error instanceof InvalidQueryError) return badRequest(reply, error);
-          throw error;
-        }
-      });
+      api.get<{ Params: SubjectParams; Querystring: QueryBag }>(
+        '/timeline/:kind/:id',
+        async (request, reply) => {
+          try {
+            return await queries.timeline(
+              request.params.kind,
+              request.params.id,
+              timelineOptionsFromQuery(request.query),
+            );
+          } catch (error) {
+            if (error instanceof InvalidQueryError) return badRequest(reply, error);
+            throw error;
+          }
+        },
+      );
 
-      api.get<{ Params: { ref: string } }>('/by-reference/:ref', async (request) => queries.byReference(request.params.ref));
+      api.get<{ Params: { ref: string } }>('/by-reference/:ref', async (request) =>
+        queries.byReference(request.params.ref),
+      );
     },
     { prefix: '/v1' },
   );

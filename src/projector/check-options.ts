@@ -11,7 +11,8 @@ function text(value: unknown): value is string {
 }
 
 export function checkOptions(options: ProjectorOptions): void {
-  if (!options || typeof options !== 'object') throw new TypeError(`openProjector needs options: { store: ${STORE_SHAPES} }`);
+  if (!options || typeof options !== 'object')
+    throw new TypeError(`openProjector needs options: { store: ${STORE_SHAPES} }`);
   const store: unknown = options.store;
   const ok =
     store === 'memory' ||
@@ -26,6 +27,7 @@ export function checkOptions(options: ProjectorOptions): void {
     if (secrets.persona !== undefined && (!Array.isArray(secrets.persona) || !secrets.persona.every(text))) {
       throw new TypeError('options.secrets.persona must be an array of non-empty strings');
     }
-    if (secrets.aiprise !== undefined && !text(secrets.aiprise)) throw new TypeError('options.secrets.aiprise must be a non-empty string');
+    if (secrets.aiprise !== undefined && !text(secrets.aiprise))
+      throw new TypeError('options.secrets.aiprise must be a non-empty string');
   }
 }

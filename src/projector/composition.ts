@@ -33,7 +33,10 @@ export interface ComposeOptions {
   projectNow?: boolean;
 }
 
-export async function compose(options: ProjectorOptions, composeOptions: ComposeOptions = {}): Promise<Composition> {
+export async function compose(
+  options: ProjectorOptions,
+  composeOptions: ComposeOptions = {},
+): Promise<Composition> {
   checkOptions(options);
   const opened = await openStore(options.store);
   let projections: Projections | undefined;
@@ -72,7 +75,8 @@ export async function compose(options: ProjectorOptions, composeOptions: Compose
     const projector: Projector = {
       ingest: (source, rawBody, headers) => intake.ingest(source, rawBody, headers),
       async state(kind, id, stateOptions = {}) {
-        if (stateOptions.asOf !== undefined || stateOptions.version !== undefined) return foldStateAt(opened.store, kind, id, stateOptions);
+        if (stateOptions.asOf !== undefined || stateOptions.version !== undefined)
+          return foldStateAt(opened.store, kind, id, stateOptions);
         await rw.beforeRead();
         return readCurrentState(opened.sql, kind, id);
       },

@@ -18,7 +18,11 @@ export interface Projections {
   stop(): Promise<void>;
 }
 
-export async function startProjections(store: EventStore, sql: SqlClient, logger?: ProjectorLogger): Promise<Projections> {
+export async function startProjections(
+  store: EventStore,
+  sql: SqlClient,
+  logger?: ProjectorLogger,
+): Promise<Projections> {
   let runners: ProjectionRunners;
   try {
     runners = await startRunners({
@@ -26,7 +30,16 @@ export async function startProjections(store: EventStore, sql: SqlClient, logger
       sql,
       projections: defaultProjections,
       whenLocked: 'fail',
-      ...(logger ? { logger, onError: (error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'projection error, retrying') } : {}),
+      ...(logger
+        ? {
+            logger,
+            onError: (error: unknown) =>
+              logger.warn(
+                { err: error instanceof Error ? error.message : String(error) },
+                'projection error, retrying',
+              ),
+          }
+        : {}),
     });
   } catch (error) {
     if (!(error instanceof ProjectionLockedError)) throw error;

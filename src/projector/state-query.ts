@@ -12,14 +12,26 @@ import { InvalidQueryError } from '../timeline/errors.js';
 import { toIsoTime } from '../timeline/options.js';
 import type { StateOptions } from './types.js';
 
-export async function readCurrentState<K extends AggregateKind>(sql: SqlExecutor, kind: K, id: string): Promise<StateByKind[K] | null> {
-  const { rows } = await sql.query<{ state: StateByKind[K] | string }>('select state from aggregate_state where kind = $1 and id = $2', [kind, id]);
+export async function readCurrentState<K extends AggregateKind>(
+  sql: SqlExecutor,
+  kind: K,
+  id: string,
+): Promise<StateByKind[K] | null> {
+  const { rows } = await sql.query<{ state: StateByKind[K] | string }>(
+    'select state from aggregate_state where kind = $1 and id = $2',
+    [kind, id],
+  );
   const row = rows[0];
   if (!row) return null;
   return typeof row.state === 'string' ? (JSON.parse(row.state) as StateByKind[K]) : row.state;
 }
 
-export async function foldStateAt<K extends AggregateKind>(store: EventStore, kind: K, id: string, options: StateOptions): Promise<StateByKind[K] | null> {
+export async function foldStateAt<K extends AggregateKind>(
+  store: EventStore,
+  kind: K,
+  id: string,
+  options: StateOptions,
+): Promise<StateByKind[K] | null> {
   const asOf = options.asOf === undefined ? undefined : toIsoTime('asOf', options.asOf);
   if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 0)) {
     throw new InvalidQueryError('version', 'must be a whole number, 0 or more');

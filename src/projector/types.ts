@@ -6,7 +6,11 @@ import type { AggregateKind, Source } from '../events/types.js';
 import type { Change } from '../aggregates/aggregate.js';
 import type { AggregateState, StateByKind } from '../aggregates/registry.js';
 import type { IngestResult, ReplayResult } from '../intake/ingest-result.js';
-import type { QuarantineEntry, QuarantineListOptions, QuarantineSummary } from '../intake/quarantine/quarantine.js';
+import type {
+  QuarantineEntry,
+  QuarantineListOptions,
+  QuarantineSummary,
+} from '../intake/quarantine/quarantine.js';
 import type { TimelineOptions } from '../timeline/options.js';
 import type { TimelinePage } from '../timeline/entry.js';
 import type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult } from '../projections/rebuild.js';
@@ -96,7 +100,11 @@ export interface Projector {
    * Verifies, parses and appends one webhook delivery. Pass the raw body exactly as received.
    * Never throws for bad input: the outcome says what happened and why.
    */
-  ingest(source: Source, rawBody: string | Uint8Array, headers?: Record<string, string>): Promise<IngestResult>;
+  ingest(
+    source: Source,
+    rawBody: string | Uint8Array,
+    headers?: Record<string, string>,
+  ): Promise<IngestResult>;
   /**
    * Current state of an aggregate, or null when it has no events. Reads the `aggregate_state` read
    * model in one query after the projections have caught up with everything appended through this

@@ -33,7 +33,14 @@ const cursorSchema = z.object({
 });
 
 export function encodeCursor(state: CursorState): string {
-  const body = { v: 1, o: state.order, t: state.occurredAt, p: state.position, k: state.subjectKind, i: state.subjectId };
+  const body = {
+    v: 1,
+    o: state.order,
+    t: state.occurredAt,
+    p: state.position,
+    k: state.subjectKind,
+    i: state.subjectId,
+  };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 
@@ -48,6 +55,7 @@ export function decodeCursor(cursor: string, order: TimelineOrder): CursorState 
   const result = cursorSchema.safeParse(parsed);
   if (!result.success) throw new InvalidQueryError('cursor', 'not a cursor returned by timeline()');
   const c = result.data;
-  if (c.o !== order) throw new InvalidQueryError('cursor', `cursor was made for order "${c.o}", not "${order}"`);
+  if (c.o !== order)
+    throw new InvalidQueryError('cursor', `cursor was made for order "${c.o}", not "${order}"`);
   return { order: c.o, occurredAt: c.t, position: c.p, subjectKind: c.k, subjectId: c.i };
 }

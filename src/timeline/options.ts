@@ -40,7 +40,8 @@ export const MAX_LIMIT = 1000;
 
 export function toIsoTime(option: string, value: Date | string): string {
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new InvalidQueryError(option, `not a date/time: ${JSON.stringify(String(value)).slice(0, 60)}`);
+  if (Number.isNaN(date.getTime()))
+    throw new InvalidQueryError(option, `not a date/time: ${JSON.stringify(String(value)).slice(0, 60)}`);
   return date.toISOString();
 }
 

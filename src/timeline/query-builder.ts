@@ -78,9 +78,16 @@ export function buildTimelineQuery(input: BuildTimelineQueryInput): TimelineQuer
 
   if (single) {
     const subject = subjects[0]!;
-    const where = [`t.subject_kind = ${bind(subject.kind)}`, `t.subject_id = ${bind(subject.id)}`, ...filters];
+    const where = [
+      `t.subject_kind = ${bind(subject.kind)}`,
+      `t.subject_id = ${bind(subject.id)}`,
+      ...filters,
+    ];
     // The subject is fixed, so the keyset reduces to (occurred_at, position): an index range condition.
-    if (cursor) where.push(`(t.occurred_at, t.position) ${cmp} (${bind(cursor.occurredAt)}::timestamptz, ${bind(cursor.position)}::bigint)`);
+    if (cursor)
+      where.push(
+        `(t.occurred_at, t.position) ${cmp} (${bind(cursor.occurredAt)}::timestamptz, ${bind(cursor.position)}::bigint)`,
+      );
     const sql =
       `select ${columns('t')} from ${view} t where ${where.join(' and ')} ` +
       `order by t.occurred_at ${dir}, t.position ${dir} limit ${bind(options.limit + 1)}`;

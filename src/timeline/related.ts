@@ -28,15 +28,26 @@ async function ids(sql: SqlExecutor, text: string, params: unknown[]): Promise<s
 export async function relatedSubjects(sql: SqlExecutor, subject: Subject): Promise<RelatedSubjects> {
   const related: Subject[] = [];
   if (subject.kind === 'account') {
-    const inquiries = await ids(sql, `select id from aggregate_state where kind = 'inquiry' and state->>'accountId' = $1 order by id`, [subject.id]);
+    const inquiries = await ids(
+      sql,
+      `select id from aggregate_state where kind = 'inquiry' and state->>'accountId' = $1 order by id`,
+      [subject.id],
+    );
     const cases = await ids(
       sql,
       `select id from aggregate_state where kind = 'case' and (state->'accountIds' ? $1 or state->'inquiryIds' ?| $2::text[]) order by id`,
       [subject.id, inquiries],
     );
-    related.push(...inquiries.map((id) => ({ kind: 'inquiry', id })), ...cases.map((id) => ({ kind: 'case', id })));
+    related.push(
+      ...inquiries.map((id) => ({ kind: 'inquiry', id })),
+      ...cases.map((id) => ({ kind: 'case', id })),
+    );
   } else if (subject.kind === 'inquiry') {
-    const cases = await ids(sql, `select id from aggregate_state where kind = 'case' and state->'inquiryIds' ? $1 order by id`, [subject.id]);
+    const cases = await ids(
+      sql,
+      `select id from aggregate_state where kind = 'case' and state->'inquiryIds' ? $1 order by id`,
+      [subject.id],
+    );
     related.push(...cases.map((id) => ({ kind: 'case', id })));
   } else if (subject.kind === 'case') {
     const { rows } = await sql.query<{ accounts: string[] | null; inquiries: string[] | null }>(
@@ -46,7 +57,10 @@ export async function relatedSubjects(sql: SqlExecutor, subject: Subject): Promi
       [subject.id],
     );
     const row = rows[0];
-    related.push(...(row?.accounts ?? []).map((id) => ({ kind: 'account', id })), ...(row?.inquiries ?? []).map((id) => ({ kind: 'inquiry', id })));
+    related.push(
+      ...(row?.accounts ?? []).map((id) => ({ kind: 'account', id })),
+      ...(row?.inquiries ?? []).map((id) => ({ kind: 'inquiry', id })),
+    );
   }
   const subjects = [subject, ...related];
   const streams = subjects.filter((s) => isAggregateKind(s.kind)).map((s) => streamIdFor(s.kind, s.id));

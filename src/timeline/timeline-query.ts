@@ -27,10 +27,12 @@ interface Row {
   changes: TimelineChange[] | string | null;
 }
 
-const iso = (value: Date | string): string => (value instanceof Date ? value.toISOString() : new Date(value).toISOString());
+const iso = (value: Date | string): string =>
+  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 
 function toEntry(row: Row): TimelineEntry {
-  const changes = typeof row.changes === 'string' ? (JSON.parse(row.changes) as TimelineChange[]) : (row.changes ?? []);
+  const changes =
+    typeof row.changes === 'string' ? (JSON.parse(row.changes) as TimelineChange[]) : (row.changes ?? []);
   return {
     eventId: row.event_id,
     type: row.type,
@@ -44,13 +46,26 @@ function toEntry(row: Row): TimelineEntry {
   };
 }
 
-export async function queryTimeline(sql: SqlExecutor, kind: string, id: string, options: TimelineOptions = {}): Promise<TimelinePage> {
+export async function queryTimeline(
+  sql: SqlExecutor,
+  kind: string,
+  id: string,
+  options: TimelineOptions = {},
+): Promise<TimelinePage> {
   if (!kind || !id) throw new InvalidQueryError(kind ? 'id' : 'kind', 'must not be empty');
   const normalised = normaliseTimelineOptions(options);
   const cursor = normalised.cursor === null ? null : decodeCursor(normalised.cursor, normalised.order);
   const subject = { kind, id };
-  const scope = normalised.includeRelated ? await relatedSubjects(sql, subject) : { subjects: [subject], streams: [] };
-  const query = buildTimelineQuery({ view: 'timeline_entries', subjects: scope.subjects, streams: scope.streams, options: normalised, cursor });
+  const scope = normalised.includeRelated
+    ? await relatedSubjects(sql, subject)
+    : { subjects: [subject], streams: [] };
+  const query = buildTimelineQuery({
+    view: 'timeline_entries',
+    subjects: scope.subjects,
+    streams: scope.streams,
+    options: normalised,
+    cursor,
+  });
   const { rows } = await sql.query<Row>(query.sql, query.params);
   const more = rows.length > normalised.limit;
   const page = more ? rows.slice(0, normalised.limit) : rows;

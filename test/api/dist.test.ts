@@ -21,7 +21,11 @@ describe('built package', { timeout: 180_000 }, () => {
   });
 
   it('compiles with declarations and works from plain JavaScript', async () => {
-    await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT], { cwd: ROOT });
+    await run(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', OUT],
+      { cwd: ROOT },
+    );
     await access(join(OUT, 'index.d.ts'));
     const script = join(OUT, 'smoke.mjs');
     await writeFile(
@@ -39,7 +43,12 @@ console.log(JSON.stringify({ outcome: ingest.outcome, version: state.version, en
 `,
     );
     const { stdout } = await run(process.execPath, [script], { cwd: ROOT });
-    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ outcome: 'appended', version: 1, entries: 1, invalid: true });
+    expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({
+      outcome: 'appended',
+      version: 1,
+      entries: 1,
+      invalid: true,
+    });
     const help = await run(process.execPath, [join(OUT, 'cli/main.js'), '--help'], { cwd: ROOT });
     expect(help.stdout).toMatch(/Usage: profile-projector/);
   });

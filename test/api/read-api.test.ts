@@ -19,8 +19,21 @@ describe('read API', () => {
 
   beforeAll(async () => {
     projector = await openProjector({ store: 'memory', allowUnsigned: true });
-    await projector.ingest('aiprise', aiPriseDelivery({ user_profile_id: 'up_api', user_profile_event_type: 'USER_PROFILE_CREATE', client_reference_id: 'cust_api', author_id: 'api_key_1' }));
-    await projector.ingest('aiprise', aiPriseDelivery(tagsUpdated({ userProfileId: 'up_api', previous: [], current: ['A'], clientReferenceId: 'cust_api' })));
+    await projector.ingest(
+      'aiprise',
+      aiPriseDelivery({
+        user_profile_id: 'up_api',
+        user_profile_event_type: 'USER_PROFILE_CREATE',
+        client_reference_id: 'cust_api',
+        author_id: 'api_key_1',
+      }),
+    );
+    await projector.ingest(
+      'aiprise',
+      aiPriseDelivery(
+        tagsUpdated({ userProfileId: 'up_api', previous: [], current: ['A'], clientReferenceId: 'cust_api' }),
+      ),
+    );
     app = fastify();
     expect(await registerReadApi(app, { queries: projector, token: TOKEN })).toBe(true);
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -37,10 +50,18 @@ describe('read API', () => {
     await projector?.close();
   });
 
-  const get = (path: string, token?: string) => fetch(`${base}${path}`, token ? { headers: { authorization: token } } : {});
+  const get = (path: string, token?: string) =>
+    fetch(`${base}${path}`, token ? { headers: { authorization: token } } : {});
 
   it('answers 401 without a valid bearer token', async () => {
-    for (const auth of [undefined, `Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, TOKEN, 'Basic abc', 'Bearer ']) {
+    for (const auth of [
+      undefined,
+      `Bearer ${TOKEN}x`,
+      `Bearer ${TOKEN.slice(0, -1)}`,
+      TOKEN,
+      'Basic abc',
+      'Bearer ',
+    ]) {
       const res = await get('/v1/state/user-profile/up_api', auth);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -53,11 +74,17 @@ describe('read API', () => {
     expect(await state.json()).toMatchObject({ id: 'up_api', tags: ['A'], version: 2 });
     const v1 = await get('/v1/state/user-profile/up_api?version=1', `Bearer ${TOKEN}`);
     expect(await v1.json()).toMatchObject({ version: 1, tags: [] });
-    const timeline: any = await (await get('/v1/timeline/user-profile/up_api?types=TAGS_*&order=desc', `bearer ${TOKEN}`)).json();
+    const timeline: any = await (
+      await get('/v1/timeline/user-profile/up_api?types=TAGS_*&order=desc', `bearer ${TOKEN}`)
+    ).json();
     expect(timeline.entries.map((e: { type: string }) => e.type)).toEqual(['TAGS_UPDATED']);
-    const paged: any = await (await get('/v1/timeline/user-profile/up_api?limit=1', `Bearer ${TOKEN}`)).json();
+    const paged: any = await (
+      await get('/v1/timeline/user-profile/up_api?limit=1', `Bearer ${TOKEN}`)
+    ).json();
     expect(paged.nextCursor).toEqual(expect.any(String));
-    const next: any = await (await get(`/v1/timeline/user-profile/up_api?limit=1&cursor=${paged.nextCursor}`, `Bearer ${TOKEN}`)).json();
+    const next: any = await (
+      await get(`/v1/timeline/user-profile/up_api?limit=1&cursor=${paged.nextCursor}`, `Bearer ${TOKEN}`)
+    ).json();
     expect(next.entries[0].type).toBe('TAGS_UPDATED');
     const ref: any = await (await get('/v1/by-reference/cust_api', `Bearer ${TOKEN}`)).json();
     expect(ref.aggregates.map((a: { id: string }) => a.id)).toEqual(['up_api']);
@@ -75,7 +102,13 @@ describe('read API', () => {
   });
 
   it('registers nothing without a token (closed by default)', async () => {
-    expect((await fetch(`${closedBase}/v1/state/user-profile/up_api`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(404);
+    expect(
+      (
+        await fetch(`${closedBase}/v1/state/user-profile/up_api`, {
+          headers: { authorization: `Bearer ${TOKEN}` },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('compares tokens on their digests', () => {

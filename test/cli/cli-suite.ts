@@ -36,15 +36,25 @@ export function cliSuite(env: () => NodeJS.ProcessEnv): void {
       const first = await runCli(['import', '--source', 'persona', personaFile, '--json'], env());
       expect(first.stderr).not.toMatch(/Error/);
       expect(first.code).toBe(5);
-      expect(JSON.parse(first.stdout)).toMatchObject({ appended: persona.length, quarantined: 1, duplicates: 0 });
+      expect(JSON.parse(first.stdout)).toMatchObject({
+        appended: persona.length,
+        quarantined: 1,
+        duplicates: 0,
+      });
       const again = await runCli(['import', '--source', 'persona', personaFile, '--json'], env());
       expect(JSON.parse(again.stdout)).toMatchObject({ appended: 0, duplicates: persona.length });
       // stdin with -
       const aiprise = unique.filter((d) => d.source === 'aiprise').map((d) => d.body);
-      const fromStdin = await runCli(['import', '--source', 'aiprise', '-', '--json'], env(), aiprise.join('\n'));
+      const fromStdin = await runCli(
+        ['import', '--source', 'aiprise', '-', '--json'],
+        env(),
+        aiprise.join('\n'),
+      );
       expect(fromStdin.code).toBe(0);
       expect(JSON.parse(fromStdin.stdout)).toMatchObject({ appended: aiprise.length });
-      expect((await runCli(['import', '--source', 'persona', join(dir, 'missing.ndjson')], env())).code).toBe(3);
+      expect((await runCli(['import', '--source', 'persona', join(dir, 'missing.ndjson')], env())).code).toBe(
+        3,
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -56,40 +66,136 @@ export function cliSuite(env: () => NodeJS.ProcessEnv): void {
     expect(human.stdout).toMatch(/result\s+APPROVED/);
     const json = await runCli(['state', 'user-profile', featured.userProfileId, '--json'], env());
     const state = JSON.parse(json.stdout);
-    expect(state).toMatchObject({ kind: 'user-profile', id: featured.userProfileId, result: 'APPROVED', tags: ['APPROVED', 'ONBOARDING', 'VIP_CLIENT'] });
-    const v1 = JSON.parse((await runCli(['state', 'account', featured.accountId, '--version', '1', '--json'], env())).stdout);
+    expect(state).toMatchObject({
+      kind: 'user-profile',
+      id: featured.userProfileId,
+      result: 'APPROVED',
+      tags: ['APPROVED', 'ONBOARDING', 'VIP_CLIENT'],
+    });
+    const v1 = JSON.parse(
+      (await runCli(['state', 'account', featured.accountId, '--version', '1', '--json'], env())).stdout,
+    );
     expect(v1).toMatchObject({ version: 1, tags: [] });
-    const before = await runCli(['state', 'account', featured.accountId, '--as-of', new Date(accountCreated.at - 1000).toISOString()], env());
+    const before = await runCli(
+      ['state', 'account', featured.accountId, '--as-of', new Date(accountCreated.at - 1000).toISOString()],
+      env(),
+    );
     expect(before.code).toBe(3);
-    const asOf = JSON.parse((await runCli(['state', 'account', featured.accountId, '--as-of', new Date(accountCreated.at).toISOString(), '--json'], env())).stdout);
+    const asOf = JSON.parse(
+      (
+        await runCli(
+          [
+            'state',
+            'account',
+            featured.accountId,
+            '--as-of',
+            new Date(accountCreated.at).toISOString(),
+            '--json',
+          ],
+          env(),
+        )
+      ).stdout,
+    );
     expect(asOf.version).toBe(1);
     expect((await runCli(['state', 'account', 'act_missing'], env())).code).toBe(3);
-    expect((await runCli(['state', 'account', featured.accountId, '--as-of', 'not-a-time'], env())).code).toBe(2);
+    expect(
+      (await runCli(['state', 'account', featured.accountId, '--as-of', 'not-a-time'], env())).code,
+    ).toBe(2);
   });
 
   it('timeline: filters, globs, actor, related, order, paging with --cursor', async () => {
-    const all = JSON.parse((await runCli(['timeline', 'user-profile', featured.userProfileId, '--json'], env())).stdout);
+    const all = JSON.parse(
+      (await runCli(['timeline', 'user-profile', featured.userProfileId, '--json'], env())).stdout,
+    );
     expect(all.entries.length).toBeGreaterThan(10);
-    const tickets = JSON.parse((await runCli(['timeline', 'user-profile', featured.userProfileId, '--type', 'TICKET_*', '--json'], env())).stdout);
-    expect(tickets.entries.map((e: { type: string }) => e.type)).toEqual(['TICKET_REVIEWER_UPDATE', 'TICKET_STATUS_UPDATE', 'TICKET_STATUS_UPDATE']);
-    const byKim = JSON.parse((await runCli(['timeline', 'user-profile', featured.userProfileId, '--actor', 'analyst.kim@*', '--order', 'desc', '--json'], env())).stdout);
+    const tickets = JSON.parse(
+      (
+        await runCli(
+          ['timeline', 'user-profile', featured.userProfileId, '--type', 'TICKET_*', '--json'],
+          env(),
+        )
+      ).stdout,
+    );
+    expect(tickets.entries.map((e: { type: string }) => e.type)).toEqual([
+      'TICKET_REVIEWER_UPDATE',
+      'TICKET_STATUS_UPDATE',
+      'TICKET_STATUS_UPDATE',
+    ]);
+    const byKim = JSON.parse(
+      (
+        await runCli(
+          [
+            'timeline',
+            'user-profile',
+            featured.userProfileId,
+            '--actor',
+            'analyst.kim@*',
+            '--order',
+            'desc',
+            '--json',
+          ],
+          env(),
+        )
+      ).stdout,
+    );
     expect(byKim.entries.length).toBeGreaterThan(0);
     expect(byKim.entries.every((e: { actor: string }) => e.actor === 'analyst.kim@acme.example')).toBe(true);
     expect(byKim.entries.at(0).type).toBe('RESULT_UPDATE');
-    const page1 = JSON.parse((await runCli(['timeline', 'user-profile', featured.userProfileId, '--limit', '5', '--json'], env())).stdout);
-    const page2 = JSON.parse((await runCli(['timeline', 'user-profile', featured.userProfileId, '--limit', '5', '--cursor', page1.nextCursor, '--json'], env())).stdout);
-    expect([...page1.entries, ...page2.entries].map((e: { eventId: string }) => e.eventId)).toEqual(all.entries.slice(0, 10).map((e: { eventId: string }) => e.eventId));
-    const related = JSON.parse((await runCli(['timeline', 'account', featured.accountId, '--related', '--type', 'case.*', '--json'], env())).stdout);
-    expect(related.entries.map((e: { type: string }) => e.type)).toEqual(['case.created', 'case.assigned', 'case.resolved']);
-    const table = await runCli(['timeline', 'user-profile', featured.userProfileId, '--type', 'TAGS_UPDATED'], env());
+    const page1 = JSON.parse(
+      (await runCli(['timeline', 'user-profile', featured.userProfileId, '--limit', '5', '--json'], env()))
+        .stdout,
+    );
+    const page2 = JSON.parse(
+      (
+        await runCli(
+          [
+            'timeline',
+            'user-profile',
+            featured.userProfileId,
+            '--limit',
+            '5',
+            '--cursor',
+            page1.nextCursor,
+            '--json',
+          ],
+          env(),
+        )
+      ).stdout,
+    );
+    expect([...page1.entries, ...page2.entries].map((e: { eventId: string }) => e.eventId)).toEqual(
+      all.entries.slice(0, 10).map((e: { eventId: string }) => e.eventId),
+    );
+    const related = JSON.parse(
+      (
+        await runCli(
+          ['timeline', 'account', featured.accountId, '--related', '--type', 'case.*', '--json'],
+          env(),
+        )
+      ).stdout,
+    );
+    expect(related.entries.map((e: { type: string }) => e.type)).toEqual([
+      'case.created',
+      'case.assigned',
+      'case.resolved',
+    ]);
+    const table = await runCli(
+      ['timeline', 'user-profile', featured.userProfileId, '--type', 'TAGS_UPDATED'],
+      env(),
+    );
     expect(table.stdout).toMatch(/Tags \+APPROVED \+VIP_CLIENT -PENDING_REVIEW by system/);
-    expect((await runCli(['timeline', 'account', featured.accountId, '--type', 'nothing.like.this'], env())).code).toBe(3);
-    expect((await runCli(['timeline', 'account', featured.accountId, '--cursor', 'garbage'], env())).code).toBe(2);
+    expect(
+      (await runCli(['timeline', 'account', featured.accountId, '--type', 'nothing.like.this'], env())).code,
+    ).toBe(3);
+    expect(
+      (await runCli(['timeline', 'account', featured.accountId, '--cursor', 'garbage'], env())).code,
+    ).toBe(2);
   });
 
   it('by-reference finds the person on both vendors', async () => {
     const result = JSON.parse((await runCli(['by-reference', featured.referenceId, '--json'], env())).stdout);
-    expect(result.aggregates.map((a: { kind: string; source: string }) => `${a.source}/${a.kind}`).sort()).toEqual(['aiprise/user-profile', 'persona/account', 'persona/inquiry']);
+    expect(
+      result.aggregates.map((a: { kind: string; source: string }) => `${a.source}/${a.kind}`).sort(),
+    ).toEqual(['aiprise/user-profile', 'persona/account', 'persona/inquiry']);
     expect((await runCli(['by-reference', 'cust_nobody'], env())).code).toBe(3);
   });
 
@@ -108,7 +214,9 @@ export function cliSuite(env: () => NodeJS.ProcessEnv): void {
   });
 
   it('rebuild --dry-run reports, rebuild switches over and the state is unchanged', async () => {
-    const before = JSON.parse((await runCli(['state', 'user-profile', featured.userProfileId, '--json'], env())).stdout);
+    const before = JSON.parse(
+      (await runCli(['state', 'user-profile', featured.userProfileId, '--json'], env())).stdout,
+    );
     const dry = await runCli(['rebuild', '--dry-run', '--json'], env());
     expect(dry.code).toBe(0);
     const plan = JSON.parse(dry.stdout);
@@ -117,13 +225,19 @@ export function cliSuite(env: () => NodeJS.ProcessEnv): void {
     const done = await runCli(['rebuild'], env());
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/Rebuilt and switched over/);
-    const after = JSON.parse((await runCli(['state', 'user-profile', featured.userProfileId, '--json'], env())).stdout);
+    const after = JSON.parse(
+      (await runCli(['state', 'user-profile', featured.userProfileId, '--json'], env())).stdout,
+    );
     expect(after).toEqual(before);
   });
 
   it('serve: webhooks, read API behind the token, graceful SIGTERM', async () => {
     const token = 'test-token-0123456789abcdef';
-    const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1'], { ...env(), API_TOKEN: token, AIPRISE_API_KEY: 'aiprise_key_for_serve_test' });
+    const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1'], {
+      ...env(),
+      API_TOKEN: token,
+      AIPRISE_API_KEY: 'aiprise_key_for_serve_test',
+    });
     let out = '';
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     const url = await new Promise<string>((resolve, reject) => {
@@ -140,10 +254,16 @@ export function cliSuite(env: () => NodeJS.ProcessEnv): void {
     try {
       expect((await fetch(`${url}/health`)).status).toBe(200);
       expect((await fetch(`${url}/v1/state/user-profile/${featured.userProfileId}`)).status).toBe(401);
-      const ok = await fetch(`${url}/v1/state/user-profile/${featured.userProfileId}`, { headers: { authorization: `Bearer ${token}` } });
+      const ok = await fetch(`${url}/v1/state/user-profile/${featured.userProfileId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(ok.status).toBe(200);
       expect(await ok.json()).toMatchObject({ result: 'APPROVED' });
-      const unsigned = await fetch(`${url}/webhooks/aiprise`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const unsigned = await fetch(`${url}/webhooks/aiprise`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(unsigned.status).toBe(401);
     } finally {
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -33,14 +33,28 @@ describe('demo feed', () => {
   });
 
   it('tells the featured story: AML hit and resolution, address change, tag diff; and a redaction', () => {
-    const types = feed.deliveries.filter((d) => d.subject.id === feed.featured.userProfileId && !d.duplicate).map((d) => d.type);
-    expect(types).toEqual(expect.arrayContaining(['AML_MONITORING_UPDATE', 'AML_HIT_RESOLVED', 'ADDRESS_UPDATED', 'TAGS_UPDATED', 'CREATE_TICKET']));
-    const redaction = feed.deliveries.filter((d) => d.subject.id === feed.redacted.accountId).map((d) => d.type);
+    const types = feed.deliveries
+      .filter((d) => d.subject.id === feed.featured.userProfileId && !d.duplicate)
+      .map((d) => d.type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'AML_MONITORING_UPDATE',
+        'AML_HIT_RESOLVED',
+        'ADDRESS_UPDATED',
+        'TAGS_UPDATED',
+        'CREATE_TICKET',
+      ]),
+    );
+    const redaction = feed.deliveries
+      .filter((d) => d.subject.id === feed.redacted.accountId)
+      .map((d) => d.type);
     expect(redaction).toContain('account.redacted');
     // The same person is on both vendors under one reference id.
     const persona = feed.deliveries.find((d) => d.subject.id === feed.featured.accountId)!;
     const aiprise = feed.deliveries.find((d) => d.subject.id === feed.featured.userProfileId)!;
-    expect(JSON.parse(persona.body).data.attributes.payload.data.attributes['reference-id']).toBe(feed.featured.referenceId);
+    expect(JSON.parse(persona.body).data.attributes.payload.data.attributes['reference-id']).toBe(
+      feed.featured.referenceId,
+    );
     expect(JSON.parse(aiprise.body).client_reference_id).toBe(feed.featured.referenceId);
   });
 
@@ -49,7 +63,9 @@ describe('demo feed', () => {
     const at = new Date('2026-01-05T10:00:00Z');
     const p = signedHeaders('persona', body, { persona: 'wbhsec_x', aiprise: 'key' }, at);
     const t = Math.floor(at.getTime() / 1000);
-    expect(p['persona-signature']).toBe(`t=${t},v1=${createHmac('sha256', 'wbhsec_x').update(`${t}.${body}`).digest('hex')}`);
+    expect(p['persona-signature']).toBe(
+      `t=${t},v1=${createHmac('sha256', 'wbhsec_x').update(`${t}.${body}`).digest('hex')}`,
+    );
     const a = signedHeaders('aiprise', body, { persona: 'wbhsec_x', aiprise: 'key' });
     expect(a['x-hmac-signature']).toBe(createHmac('sha256', 'key').update(body).digest('hex'));
   });

@@ -13,13 +13,26 @@ export interface CliResult {
 
 export function cliEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  for (const k of ['DATABASE_URL', 'DATABASE_SCHEMA', 'DATA_DIR', 'KURRENTDB_URL', 'API_TOKEN', 'PERSONA_WEBHOOK_SECRETS', 'AIPRISE_API_KEY']) delete env[k];
+  for (const k of [
+    'DATABASE_URL',
+    'DATABASE_SCHEMA',
+    'DATA_DIR',
+    'KURRENTDB_URL',
+    'API_TOKEN',
+    'PERSONA_WEBHOOK_SECRETS',
+    'AIPRISE_API_KEY',
+  ])
+    delete env[k];
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;
 }
 
 export function startCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   if (stdin !== undefined) child.stdin!.end(stdin);
   else child.stdin!.end();
   return child;

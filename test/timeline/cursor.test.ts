@@ -26,7 +26,13 @@ describe('timeline cursor', () => {
         fc.string({ minLength: 1, maxLength: 40 }),
         fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
         (date, position, id, order) => {
-          const state: CursorState = { order, occurredAt: date.toISOString(), position: String(position), subjectKind: 'account', subjectId: id };
+          const state: CursorState = {
+            order,
+            occurredAt: date.toISOString(),
+            position: String(position),
+            subjectKind: 'account',
+            subjectId: id,
+          };
           expect(decodeCursor(encodeCursor(state), order)).toEqual(state);
         },
       ),
@@ -35,7 +41,9 @@ describe('timeline cursor', () => {
 
   it('rejects garbage, tampered fields and a cursor for the other order', () => {
     expect(() => decodeCursor('not-a-cursor', 'asc')).toThrow(InvalidQueryError);
-    const tampered = Buffer.from(JSON.stringify({ v: 1, o: 'asc', t: "2026-01-01'; drop table x", p: '1', k: 'a', i: 'b' })).toString('base64url');
+    const tampered = Buffer.from(
+      JSON.stringify({ v: 1, o: 'asc', t: "2026-01-01'; drop table x", p: '1', k: 'a', i: 'b' }),
+    ).toString('base64url');
     expect(() => decodeCursor(tampered, 'asc')).toThrow(/cursor/);
     expect(() => decodeCursor(encodeCursor(sample), 'desc')).toThrow(/order "asc"/);
   });

@@ -6,7 +6,9 @@ import { probePostgres } from '../support/postgres.js';
 
 /** Reference semantics for a glob: `*` any run, `?` one character, everything else literal. */
 function globMatches(glob: string, value: string): boolean {
-  const source = [...glob].map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))).join('');
+  const source = [...glob]
+    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')))
+    .join('');
   return new RegExp(`^${source}$`, 's').test(value);
 }
 
@@ -19,10 +21,12 @@ describe('glob patterns', () => {
   });
 
   it('splits exact names from globs and drops blanks and repeats', () => {
-    expect(compilePatterns(['inquiry.completed', ' report/* ', '', 'inquiry.completed', 'TICKET_*'])).toEqual({
-      exact: ['inquiry.completed'],
-      like: ['report/%', 'TICKET\\_%'],
-    });
+    expect(compilePatterns(['inquiry.completed', ' report/* ', '', 'inquiry.completed', 'TICKET_*'])).toEqual(
+      {
+        exact: ['inquiry.completed'],
+        like: ['report/%', 'TICKET\\_%'],
+      },
+    );
     expect(isGlob('TICKET_STATUS_UPDATE')).toBe(false);
   });
 });
@@ -43,7 +47,10 @@ describe.skipIf(!probe.available)('glob patterns in PostgreSQL', () => {
     const text = fc.array(alphabet, { maxLength: 8 }).map((cs) => cs.join(''));
     await fc.assert(
       fc.asyncProperty(text, text, async (glob, value) => {
-        const { rows } = await client.query<{ m: boolean }>('select $1::text like $2::text as m', [value, globToLike(glob)]);
+        const { rows } = await client.query<{ m: boolean }>('select $1::text like $2::text as m', [
+          value,
+          globToLike(glob),
+        ]);
         expect(rows[0]?.m).toBe(globMatches(glob, value));
       }),
       { numRuns: 300 },

@@ -35,7 +35,19 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
       await sql.query(
         `insert into timeline_entries (subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes)
          values ($1, $2, $3, $4, now(), $5, $6, $7, $8, $9, $10, $11::jsonb)`,
-        [r.kind, r.id, r.eventId, r.at, position, r.stream, r.type, r.source ?? 'persona', r.actor, `${r.type} summary`, JSON.stringify([{ path: 'status', before: null, after: 'x' }])],
+        [
+          r.kind,
+          r.id,
+          r.eventId,
+          r.at,
+          position,
+          r.stream,
+          r.type,
+          r.source ?? 'persona',
+          r.actor,
+          `${r.type} summary`,
+          JSON.stringify([{ path: 'status', before: null, after: 'x' }]),
+        ],
       );
     }
   }
@@ -50,28 +62,146 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
         type text not null, source text not null, actor text, summary text not null, changes jsonb not null,
         primary key (subject_kind, subject_id, event_id))`);
     await sql.query('create index on timeline_entries (subject_kind, subject_id, occurred_at, position)');
-    await sql.query('create table aggregate_state (kind text not null, id text not null, state jsonb not null, primary key (kind, id))');
-    await sql.query(`insert into aggregate_state values ('inquiry', 'inq_1', $1), ('inquiry', 'inq_other', $2), ('case', 'case_1', $3)`, [
-      { accountId: 'act_1' },
-      { accountId: 'act_2' },
-      { accountIds: [], inquiryIds: ['inq_1'] },
-    ]);
+    await sql.query(
+      'create table aggregate_state (kind text not null, id text not null, state jsonb not null, primary key (kind, id))',
+    );
+    await sql.query(
+      `insert into aggregate_state values ('inquiry', 'inq_1', $1), ('inquiry', 'inq_other', $2), ('case', 'case_1', $3)`,
+      [{ accountId: 'act_1' }, { accountId: 'act_2' }, { accountIds: [], inquiryIds: ['inq_1'] }],
+    );
     await add([
-      { kind: 'account', id: 'act_1', eventId: 'e1', at: '2026-01-01T10:00:00Z', stream: 'account-act_1', type: 'account.created', actor: null },
-      { kind: 'inquiry', id: 'inq_1', eventId: 'e2', at: '2026-01-01T10:01:00Z', stream: 'inquiry-inq_1', type: 'inquiry.created', actor: null },
+      {
+        kind: 'account',
+        id: 'act_1',
+        eventId: 'e1',
+        at: '2026-01-01T10:00:00Z',
+        stream: 'account-act_1',
+        type: 'account.created',
+        actor: null,
+      },
+      {
+        kind: 'inquiry',
+        id: 'inq_1',
+        eventId: 'e2',
+        at: '2026-01-01T10:01:00Z',
+        stream: 'inquiry-inq_1',
+        type: 'inquiry.created',
+        actor: null,
+      },
       // A verification event on the inquiry's stream, shown on the inquiry and (by the projection) on the account.
-      { kind: 'persona-verification', id: 'ver_1', eventId: 'e3', at: '2026-01-01T10:02:00Z', stream: 'inquiry-inq_1', type: 'verification.passed', actor: null },
-      { kind: 'inquiry', id: 'inq_1', eventId: 'e3', at: '2026-01-01T10:02:00Z', stream: 'inquiry-inq_1', type: 'verification.passed', actor: null },
-      { kind: 'account', id: 'act_1', eventId: 'e3', at: '2026-01-01T10:02:00Z', stream: 'inquiry-inq_1', type: 'verification.passed', actor: null },
-      { kind: 'persona-report', id: 'rep_1', eventId: 'e4', at: '2026-01-01T10:03:00Z', stream: 'inquiry-inq_1', type: 'report/watchlist.ready', actor: null },
-      { kind: 'case', id: 'case_1', eventId: 'e5', at: '2026-01-01T11:00:00Z', stream: 'case-case_1', type: 'case.assigned', actor: 'ana@acme.example' },
-      { kind: 'account', id: 'act_1', eventId: 'e6', at: '2026-01-01T12:00:00Z', stream: 'account-act_1', type: 'account.updated-tags', actor: 'ben@acme.example' },
-      { kind: 'inquiry', id: 'inq_other', eventId: 'e7', at: '2026-01-01T12:30:00Z', stream: 'inquiry-inq_other', type: 'inquiry.created', actor: null },
-      { kind: 'user-profile', id: 'up_1', eventId: 'u1', at: '2026-01-02T09:00:00Z', stream: 'user-profile-up_1', type: 'CREATE_TICKET', actor: 'system', source: 'aiprise' },
-      { kind: 'user-profile', id: 'up_1', eventId: 'u2', at: '2026-01-02T09:05:00Z', stream: 'user-profile-up_1', type: 'TICKET_STATUS_UPDATE', actor: 'kim@acme.example', source: 'aiprise' },
-      { kind: 'user-profile', id: 'up_1', eventId: 'u3', at: '2026-01-02T09:10:00Z', stream: 'user-profile-up_1', type: 'TICKETS_EXPORTED', actor: 'kim@acme.example', source: 'aiprise' },
-      { kind: 'user-profile', id: 'up_1', eventId: 'u4', at: '2026-01-02T09:15:00Z', stream: 'user-profile-up_1', type: 'TAGS_UPDATED', actor: 'system', source: 'aiprise' },
-      { kind: 'aiprise-session', id: 'vs_1', eventId: 'u5', at: '2026-01-02T09:20:00Z', stream: 'user-profile-up_1', type: 'VERIFICATION_SESSION_COMPLETION', actor: null, source: 'aiprise' },
+      {
+        kind: 'persona-verification',
+        id: 'ver_1',
+        eventId: 'e3',
+        at: '2026-01-01T10:02:00Z',
+        stream: 'inquiry-inq_1',
+        type: 'verification.passed',
+        actor: null,
+      },
+      {
+        kind: 'inquiry',
+        id: 'inq_1',
+        eventId: 'e3',
+        at: '2026-01-01T10:02:00Z',
+        stream: 'inquiry-inq_1',
+        type: 'verification.passed',
+        actor: null,
+      },
+      {
+        kind: 'account',
+        id: 'act_1',
+        eventId: 'e3',
+        at: '2026-01-01T10:02:00Z',
+        stream: 'inquiry-inq_1',
+        type: 'verification.passed',
+        actor: null,
+      },
+      {
+        kind: 'persona-report',
+        id: 'rep_1',
+        eventId: 'e4',
+        at: '2026-01-01T10:03:00Z',
+        stream: 'inquiry-inq_1',
+        type: 'report/watchlist.ready',
+        actor: null,
+      },
+      {
+        kind: 'case',
+        id: 'case_1',
+        eventId: 'e5',
+        at: '2026-01-01T11:00:00Z',
+        stream: 'case-case_1',
+        type: 'case.assigned',
+        actor: 'ana@acme.example',
+      },
+      {
+        kind: 'account',
+        id: 'act_1',
+        eventId: 'e6',
+        at: '2026-01-01T12:00:00Z',
+        stream: 'account-act_1',
+        type: 'account.updated-tags',
+        actor: 'ben@acme.example',
+      },
+      {
+        kind: 'inquiry',
+        id: 'inq_other',
+        eventId: 'e7',
+        at: '2026-01-01T12:30:00Z',
+        stream: 'inquiry-inq_other',
+        type: 'inquiry.created',
+        actor: null,
+      },
+      {
+        kind: 'user-profile',
+        id: 'up_1',
+        eventId: 'u1',
+        at: '2026-01-02T09:00:00Z',
+        stream: 'user-profile-up_1',
+        type: 'CREATE_TICKET',
+        actor: 'system',
+        source: 'aiprise',
+      },
+      {
+        kind: 'user-profile',
+        id: 'up_1',
+        eventId: 'u2',
+        at: '2026-01-02T09:05:00Z',
+        stream: 'user-profile-up_1',
+        type: 'TICKET_STATUS_UPDATE',
+        actor: 'kim@acme.example',
+        source: 'aiprise',
+      },
+      {
+        kind: 'user-profile',
+        id: 'up_1',
+        eventId: 'u3',
+        at: '2026-01-02T09:10:00Z',
+        stream: 'user-profile-up_1',
+        type: 'TICKETS_EXPORTED',
+        actor: 'kim@acme.example',
+        source: 'aiprise',
+      },
+      {
+        kind: 'user-profile',
+        id: 'up_1',
+        eventId: 'u4',
+        at: '2026-01-02T09:15:00Z',
+        stream: 'user-profile-up_1',
+        type: 'TAGS_UPDATED',
+        actor: 'system',
+        source: 'aiprise',
+      },
+      {
+        kind: 'aiprise-session',
+        id: 'vs_1',
+        eventId: 'u5',
+        at: '2026-01-02T09:20:00Z',
+        stream: 'user-profile-up_1',
+        type: 'VERIFICATION_SESSION_COMPLETION',
+        actor: null,
+        source: 'aiprise',
+      },
     ]);
   });
 
@@ -99,23 +229,46 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
 
   it('orders newest first', async () => {
     const page = await queryTimeline(sql, 'user-profile', 'up_1', { order: 'desc' });
-    expect(types(page.entries)).toEqual(['TAGS_UPDATED', 'TICKETS_EXPORTED', 'TICKET_STATUS_UPDATE', 'CREATE_TICKET']);
+    expect(types(page.entries)).toEqual([
+      'TAGS_UPDATED',
+      'TICKETS_EXPORTED',
+      'TICKET_STATUS_UPDATE',
+      'CREATE_TICKET',
+    ]);
   });
 
   it('filters by exact types and globs, with LIKE metacharacters literal', async () => {
-    expect(types((await queryTimeline(sql, 'user-profile', 'up_1', { types: ['TICKET_*'] })).entries)).toEqual(['TICKET_STATUS_UPDATE']);
-    expect(types((await queryTimeline(sql, 'user-profile', 'up_1', { types: ['*TICKET*'] })).entries)).toEqual(['CREATE_TICKET', 'TICKET_STATUS_UPDATE', 'TICKETS_EXPORTED']);
-    expect(types((await queryTimeline(sql, 'user-profile', 'up_1', { types: 'TAGS_UPDATED,CREATE_TICKET' })).entries)).toEqual(['CREATE_TICKET', 'TAGS_UPDATED']);
-    expect(types((await queryTimeline(sql, 'user-profile', 'up_1', { types: ["%' or 1=1 --"] })).entries)).toEqual([]);
+    expect(
+      types((await queryTimeline(sql, 'user-profile', 'up_1', { types: ['TICKET_*'] })).entries),
+    ).toEqual(['TICKET_STATUS_UPDATE']);
+    expect(
+      types((await queryTimeline(sql, 'user-profile', 'up_1', { types: ['*TICKET*'] })).entries),
+    ).toEqual(['CREATE_TICKET', 'TICKET_STATUS_UPDATE', 'TICKETS_EXPORTED']);
+    expect(
+      types(
+        (await queryTimeline(sql, 'user-profile', 'up_1', { types: 'TAGS_UPDATED,CREATE_TICKET' })).entries,
+      ),
+    ).toEqual(['CREATE_TICKET', 'TAGS_UPDATED']);
+    expect(
+      types((await queryTimeline(sql, 'user-profile', 'up_1', { types: ["%' or 1=1 --"] })).entries),
+    ).toEqual([]);
   });
 
   it('filters by actor, exact or glob', async () => {
-    expect(types((await queryTimeline(sql, 'user-profile', 'up_1', { actor: 'system' })).entries)).toEqual(['CREATE_TICKET', 'TAGS_UPDATED']);
-    expect(types((await queryTimeline(sql, 'user-profile', 'up_1', { actor: ['*@acme.example'] })).entries)).toEqual(['TICKET_STATUS_UPDATE', 'TICKETS_EXPORTED']);
+    expect(types((await queryTimeline(sql, 'user-profile', 'up_1', { actor: 'system' })).entries)).toEqual([
+      'CREATE_TICKET',
+      'TAGS_UPDATED',
+    ]);
+    expect(
+      types((await queryTimeline(sql, 'user-profile', 'up_1', { actor: ['*@acme.example'] })).entries),
+    ).toEqual(['TICKET_STATUS_UPDATE', 'TICKETS_EXPORTED']);
   });
 
   it('filters by time: from inclusive, to exclusive', async () => {
-    const page = await queryTimeline(sql, 'user-profile', 'up_1', { from: '2026-01-02T09:05:00Z', to: new Date('2026-01-02T09:15:00Z') });
+    const page = await queryTimeline(sql, 'user-profile', 'up_1', {
+      from: '2026-01-02T09:05:00Z',
+      to: new Date('2026-01-02T09:15:00Z'),
+    });
     expect(types(page.entries)).toEqual(['TICKET_STATUS_UPDATE', 'TICKETS_EXPORTED']);
   });
 
@@ -129,34 +282,57 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
       'e5@case',
       'e6@account',
     ]);
-    const types = await queryTimeline(sql, 'account', 'act_1', { includeRelated: true, types: ['report/*', 'case.*'] });
+    const types = await queryTimeline(sql, 'account', 'act_1', {
+      includeRelated: true,
+      types: ['report/*', 'case.*'],
+    });
     expect(types.entries.map((e) => e.eventId)).toEqual(['e4', 'e5']);
   });
 
   it("brings in a user profile's sessions recorded on its stream", async () => {
     const page = await queryTimeline(sql, 'user-profile', 'up_1', { includeRelated: true });
-    expect(page.entries.at(-1)).toMatchObject({ type: 'VERIFICATION_SESSION_COMPLETION', subject: { kind: 'aiprise-session', id: 'vs_1' } });
+    expect(page.entries.at(-1)).toMatchObject({
+      type: 'VERIFICATION_SESSION_COMPLETION',
+      subject: { kind: 'aiprise-session', id: 'vs_1' },
+    });
   });
 
   it('pages with a cursor in both orders, stable while new events arrive', async () => {
     for (const order of ['asc', 'desc'] as const) {
       for (const includeRelated of [false, true]) {
-        const all = (await queryTimeline(sql, 'account', 'act_1', { includeRelated, order, limit: 1000 })).entries.map((e) => e.eventId);
+        const all = (
+          await queryTimeline(sql, 'account', 'act_1', { includeRelated, order, limit: 1000 })
+        ).entries.map((e) => e.eventId);
         const seen: string[] = [];
         let cursor: string | undefined;
         let round = 0;
         do {
-          const page = await queryTimeline(sql, 'account', 'act_1', { includeRelated, order, limit: 2, ...(cursor ? { cursor } : {}) });
+          const page = await queryTimeline(sql, 'account', 'act_1', {
+            includeRelated,
+            order,
+            limit: 2,
+            ...(cursor ? { cursor } : {}),
+          });
           seen.push(...page.entries.map((e) => e.eventId));
           cursor = page.nextCursor;
           // Meanwhile a late event (older than everything) and a new one arrive.
           round++;
           await add([
-            { kind: 'account', id: 'act_1', eventId: `late-${order}-${includeRelated}-${round}`, at: '2025-12-31T00:00:00Z', stream: 'account-act_1', type: 'account.late', actor: null },
+            {
+              kind: 'account',
+              id: 'act_1',
+              eventId: `late-${order}-${includeRelated}-${round}`,
+              at: '2025-12-31T00:00:00Z',
+              stream: 'account-act_1',
+              type: 'account.late',
+              actor: null,
+            },
           ]);
         } while (cursor);
         // Every entry that existed when paging began, exactly once, in order; late ones never interleave.
-        expect(seen.filter((id) => !id.startsWith('late-'))).toEqual(all.filter((id) => !id.startsWith('late-')));
+        expect(seen.filter((id) => !id.startsWith('late-'))).toEqual(
+          all.filter((id) => !id.startsWith('late-')),
+        );
         expect(new Set(seen).size).toBe(seen.length);
       }
     }
@@ -167,6 +343,8 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
     await expect(queryTimeline(sql, 'account', 'act_1', { from: 'yesterday-ish' })).rejects.toThrow(/from/);
     await expect(queryTimeline(sql, 'account', 'act_1', { cursor: 'x' })).rejects.toThrow(/cursor/);
     const { nextCursor } = await queryTimeline(sql, 'account', 'act_1', { limit: 1 });
-    await expect(queryTimeline(sql, 'account', 'act_1', { cursor: nextCursor!, order: 'desc' })).rejects.toThrow(/order/);
+    await expect(
+      queryTimeline(sql, 'account', 'act_1', { cursor: nextCursor!, order: 'desc' }),
+    ).rejects.toThrow(/order/);
   });
 });

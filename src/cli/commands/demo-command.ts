@@ -30,7 +30,8 @@ export interface DemoFlags {
 function whole(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`${name} must be a whole number from ${min} to ${max}`, ExitCode.usage);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError(`${name} must be a whole number from ${min} to ${max}`, ExitCode.usage);
   return n;
 }
 
@@ -43,13 +44,24 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
 
   const feed = generateDemoFeed({ seed, subjects });
   // Fresh secrets per run: the demo signs like the vendors and the intake verifies for real.
-  const secrets = { persona: `wbhsec_demo_${randomBytes(12).toString('hex')}`, aiprise: `aiprise_demo_${randomBytes(12).toString('hex')}` };
+  const secrets = {
+    persona: `wbhsec_demo_${randomBytes(12).toString('hex')}`,
+    aiprise: `aiprise_demo_${randomBytes(12).toString('hex')}`,
+  };
   const dataDir = flags.dataDir ?? (await mkdtemp(join(tmpdir(), 'profile-projector-demo-')));
-  out.note(`Demo: ${feed.deliveries.length} signed deliveries for ${Object.values(feed.subjects).reduce((a, b) => a + b, 0)} subjects into PGlite at ${dataDir}`);
+  out.note(
+    `Demo: ${feed.deliveries.length} signed deliveries for ${Object.values(feed.subjects).reduce((a, b) => a + b, 0)} subjects into PGlite at ${dataDir}`,
+  );
 
   // Projections start when the feed is in: one catch-up in large batches beats following each delivery on PGlite.
-  const composition = await compose({ store: { pglite: dataDir }, secrets: { persona: [secrets.persona], aiprise: secrets.aiprise } }, { projectNow: false });
-  const { app } = buildIntakeServer({ intake: composition.intake, ready: () => composition.projector.ready() });
+  const composition = await compose(
+    { store: { pglite: dataDir }, secrets: { persona: [secrets.persona], aiprise: secrets.aiprise } },
+    { projectNow: false },
+  );
+  const { app } = buildIntakeServer({
+    intake: composition.intake,
+    ready: () => composition.projector.ready(),
+  });
   try {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
@@ -65,16 +77,24 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
     const totalSeconds = (performance.now() - started) / 1000;
 
     const sql = composition.opened.sql;
-    const kinds = await sql.query<{ kind: string; n: string }>('select kind, count(*)::text as n from aggregate_state group by kind order by kind');
+    const kinds = await sql.query<{ kind: string; n: string }>(
+      'select kind, count(*)::text as n from aggregate_state group by kind order by kind',
+    );
     const statuses = await sql.query<{ kind: string; status: string | null; n: string }>(
       `select kind, status, count(*)::text as n from aggregate_state where kind in ('inquiry', 'user-profile') group by kind, status order by kind, count(*) desc`,
     );
     const openHits = await sql.query<{ n: string }>('select count(*)::text as n from open_aml_hits');
-    const redacted = await sql.query<{ n: string }>('select count(*)::text as n from aggregate_state where redacted');
-    const events = await sql.query<{ n: string }>('select count(distinct event_id)::text as n from timeline_entries');
+    const redacted = await sql.query<{ n: string }>(
+      'select count(*)::text as n from aggregate_state where redacted',
+    );
+    const events = await sql.query<{ n: string }>(
+      'select count(distinct event_id)::text as n from timeline_entries',
+    );
 
     const state = await composition.projector.state('user-profile', feed.featured.userProfileId);
-    const timeline = await composition.projector.timeline('user-profile', feed.featured.userProfileId, { limit: 50 });
+    const timeline = await composition.projector.timeline('user-profile', feed.featured.userProfileId, {
+      limit: 50,
+    });
     const reference = await composition.projector.byReference(feed.featured.referenceId);
 
     const summary = {
@@ -90,7 +110,11 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
       results: statuses.rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.n) })),
       openAmlHits: Number(openHits.rows[0]?.n ?? 0),
       redactedSubjects: Number(redacted.rows[0]?.n ?? 0),
-      seconds: { posting: round(posted.seconds), projections: round(projectSeconds), total: round(totalSeconds) },
+      seconds: {
+        posting: round(posted.seconds),
+        projections: round(projectSeconds),
+        total: round(totalSeconds),
+      },
       deliveriesPerSecond: Math.round(feed.deliveries.length / posted.seconds),
       featured: feed.featured,
     };
@@ -98,13 +122,29 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
       [
         'Summary',
         renderPairs([
-          ['deliveries posted', `${summary.deliveries} (${summary.duplicatesSent} repeats, ${summary.outOfOrderSent} out of order)`],
-          ['outcomes', Object.entries(summary.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')],
+          [
+            'deliveries posted',
+            `${summary.deliveries} (${summary.duplicatesSent} repeats, ${summary.outOfOrderSent} out of order)`,
+          ],
+          [
+            'outcomes',
+            Object.entries(summary.outcomes)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', '),
+          ],
           ['events stored', String(summary.eventsInTimelines)],
-          ['subjects', Object.entries(summary.subjects).map(([k, v]) => `${k} ${v}`).join(', ')],
+          [
+            'subjects',
+            Object.entries(summary.subjects)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', '),
+          ],
           ['open AML hits', String(summary.openAmlHits)],
           ['redacted subjects', String(summary.redactedSubjects)],
-          ['throughput', `${summary.deliveriesPerSecond} deliveries/s over HTTP (${summary.seconds.posting} s)`],
+          [
+            'throughput',
+            `${summary.deliveriesPerSecond} deliveries/s over HTTP (${summary.seconds.posting} s)`,
+          ],
           ['projections', `${summary.seconds.projections} s to catch up with every event`],
           ['total', `${summary.seconds.total} s`],
         ]),
@@ -127,7 +167,10 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
         `Try: DATA_DIR=${dataDir} npm run cli -- timeline account ${feed.featured.accountId} --related`,
       ].join('\n'),
     );
-    const failed = (posted.outcomes.rejected ?? 0) + (posted.outcomes.quarantined ?? 0) + Object.keys(posted.statuses).filter((s) => Number(s) >= 400).length;
+    const failed =
+      (posted.outcomes.rejected ?? 0) +
+      (posted.outcomes.quarantined ?? 0) +
+      Object.keys(posted.statuses).filter((s) => Number(s) >= 400).length;
     return failed > 0 ? ExitCode.partial : ExitCode.ok;
   } finally {
     await closeGracefully(app);

@@ -48,7 +48,10 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<n
         ['lines', String(result.lines)],
         ['appended', String(result.appended)],
         ['duplicates', String(result.duplicates)],
-        ['quarantined', `${result.quarantined}${result.quarantined ? '  (see: profile-projector quarantine list)' : ''}`],
+        [
+          'quarantined',
+          `${result.quarantined}${result.quarantined ? '  (see: profile-projector quarantine list)' : ''}`,
+        ],
         ['blank lines', String(result.blank)],
         ['time', `${seconds.toFixed(1)} s`],
       ]),

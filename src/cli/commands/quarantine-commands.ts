@@ -13,9 +13,12 @@ export interface ListFlags {
 export async function quarantineListCommand(flags: ListFlags): Promise<number> {
   const ctx = commandContext(flags);
   const status = flags.status ?? 'pending';
-  if (status !== 'pending' && status !== 'replayed' && status !== 'all') throw new CliError('--status must be pending, replayed or all', ExitCode.usage);
-  if (flags.source !== undefined && flags.source !== 'persona' && flags.source !== 'aiprise') throw new CliError('--source must be persona or aiprise', ExitCode.usage);
-  if (flags.limit !== undefined && !/^\d+$/.test(flags.limit)) throw new CliError('--limit must be a whole number', ExitCode.usage);
+  if (status !== 'pending' && status !== 'replayed' && status !== 'all')
+    throw new CliError('--status must be pending, replayed or all', ExitCode.usage);
+  if (flags.source !== undefined && flags.source !== 'persona' && flags.source !== 'aiprise')
+    throw new CliError('--source must be persona or aiprise', ExitCode.usage);
+  if (flags.limit !== undefined && !/^\d+$/.test(flags.limit))
+    throw new CliError('--limit must be a whole number', ExitCode.usage);
   const entries = await withProjector(ctx, (p) =>
     p.quarantine.list({
       status,
@@ -39,7 +42,10 @@ export async function quarantineListCommand(flags: ListFlags): Promise<number> {
   return ExitCode.ok;
 }
 
-export async function quarantineShowCommand(id: string, flags: { json?: boolean; body?: boolean }): Promise<number> {
+export async function quarantineShowCommand(
+  id: string,
+  flags: { json?: boolean; body?: boolean },
+): Promise<number> {
   const ctx = commandContext(flags);
   const entry = await withProjector(ctx, (p) => p.quarantine.show(id));
   if (!entry) {
@@ -63,7 +69,9 @@ export async function quarantineShowCommand(id: string, flags: { json?: boolean;
       ]),
       '',
       'Problems:',
-      ...entry.problems.map((p) => `  ${p.path.length ? p.path.join('.') : '(body)'}  ${p.code}  ${p.message}`),
+      ...entry.problems.map(
+        (p) => `  ${p.path.length ? p.path.join('.') : '(body)'}  ${p.code}  ${p.message}`,
+      ),
       ...(flags.body ? ['', 'Body:', text] : ['', '(add --body to print the delivery body)']),
     ].join('\n'),
   );

@@ -8,7 +8,11 @@ import { formatReference, formatState } from '../output/format-state.js';
 import { formatTimeline } from '../output/format-timeline.js';
 
 function checkKind(kind: string): asserts kind is 'account' | 'case' | 'inquiry' | 'user-profile' {
-  if (!isAggregateKind(kind)) throw new CliError(`kind must be one of account, case, inquiry, user-profile (got ${JSON.stringify(kind)})`, ExitCode.usage);
+  if (!isAggregateKind(kind))
+    throw new CliError(
+      `kind must be one of account, case, inquiry, user-profile (got ${JSON.stringify(kind)})`,
+      ExitCode.usage,
+    );
 }
 
 export interface StateFlags {
@@ -51,8 +55,10 @@ export interface TimelineFlags {
 
 export async function timelineCommand(kind: string, id: string, flags: TimelineFlags): Promise<number> {
   const ctx = commandContext(flags);
-  if (flags.order !== undefined && flags.order !== 'asc' && flags.order !== 'desc') throw new CliError('--order must be asc or desc', ExitCode.usage);
-  if (flags.limit !== undefined && !/^\d+$/.test(flags.limit)) throw new CliError('--limit must be a whole number', ExitCode.usage);
+  if (flags.order !== undefined && flags.order !== 'asc' && flags.order !== 'desc')
+    throw new CliError('--order must be asc or desc', ExitCode.usage);
+  if (flags.limit !== undefined && !/^\d+$/.test(flags.limit))
+    throw new CliError('--limit must be a whole number', ExitCode.usage);
   const options: TimelineOptions = {};
   if (flags.from) options.from = flags.from;
   if (flags.to) options.to = flags.to;
@@ -69,7 +75,11 @@ export async function timelineCommand(kind: string, id: string, flags: TimelineF
     const entries: TimelineEntry[] = [];
     let cursor = options.cursor;
     for (;;) {
-      const next = await p.timeline(kind, id, { ...options, ...(cursor ? { cursor } : {}), limit: options.limit ?? 1000 });
+      const next = await p.timeline(kind, id, {
+        ...options,
+        ...(cursor ? { cursor } : {}),
+        limit: options.limit ?? 1000,
+      });
       entries.push(...next.entries);
       if (!next.nextCursor) return { entries };
       cursor = next.nextCursor;

@@ -18,7 +18,8 @@ export interface ServeFlags {
 export async function serveCommand(flags: ServeFlags): Promise<number> {
   const env = readEnvironment();
   const port = flags.port === undefined ? env.config.port : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError('--port must be 0-65535', ExitCode.usage);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError('--port must be 0-65535', ExitCode.usage);
   const host = flags.host ?? env.config.host;
   const logger = pino({ name: 'profile-projector', level: process.env.LOG_LEVEL ?? 'info' });
 
@@ -30,7 +31,8 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
     bodyLimit: env.config.bodyLimit,
   });
   const readApi = await registerReadApi(app, { queries: composition.projector, token: env.config.apiToken });
-  if (!readApi) logger.warn('read API off: set API_TOKEN to serve /v1/state, /v1/timeline and /v1/by-reference');
+  if (!readApi)
+    logger.warn('read API off: set API_TOKEN to serve /v1/state, /v1/timeline and /v1/by-reference');
 
   try {
     await app.listen({ port, host });

@@ -47,7 +47,14 @@ export function aiPriseStory(options: AiPriseStoryOptions): AiPriseStory {
     };
     // AiPrise sends callback_event_id on some payloads only; without it intake dedupes on a body hash.
     if (random.chance(0.7)) body.callback_event_id = uuid(random);
-    deliveries.push({ source: 'aiprise', body: JSON.stringify(body), at: clock, subject, type, duplicate: false });
+    deliveries.push({
+      source: 'aiprise',
+      body: JSON.stringify(body),
+      at: clock,
+      subject,
+      type,
+      duplicate: false,
+    });
   };
 
   let tags: string[] = [];
@@ -57,7 +64,10 @@ export function aiPriseStory(options: AiPriseStoryOptions): AiPriseStory {
       client_reference_data: {},
       previous_tags: tags,
       current_tags: next,
-      changes: { added: next.filter((t) => !tags.includes(t)), removed: tags.filter((t) => !next.includes(t)) },
+      changes: {
+        added: next.filter((t) => !tags.includes(t)),
+        removed: tags.filter((t) => !next.includes(t)),
+      },
     });
     tags = next;
   };
@@ -72,7 +82,9 @@ export function aiPriseStory(options: AiPriseStoryOptions): AiPriseStory {
     ...(byEmail ? { email_address: person.email } : {}),
   });
   emit('VERIFICATION_SESSION_STARTED', { verification_session_id: sessionId });
-  const result = options.featured ? 'REVIEW' : random.pick(['APPROVED', 'APPROVED', 'APPROVED', 'APPROVED', 'REVIEW', 'DECLINED']);
+  const result = options.featured
+    ? 'REVIEW'
+    : random.pick(['APPROVED', 'APPROVED', 'APPROVED', 'APPROVED', 'REVIEW', 'DECLINED']);
   emit('RUN_USER_VERIFICATION', {
     author_id: 'system',
     user_profile_result: result,
@@ -80,33 +92,70 @@ export function aiPriseStory(options: AiPriseStoryOptions): AiPriseStory {
     verification_session_id: sessionId,
     template_id: 'tmpl_kyc_basic',
     aiprise_summary: { verification_result: result, decision: result, status: 'COMPLETED' },
-    user_input: { first_name: person.firstName, last_name: person.lastName, date_of_birth: person.dateOfBirth },
+    user_input: {
+      first_name: person.firstName,
+      last_name: person.lastName,
+      date_of_birth: person.dateOfBirth,
+    },
   });
   setTags(result === 'APPROVED' ? ['ONBOARDING', 'APPROVED'] : ['ONBOARDING', 'PENDING_REVIEW'], 'system');
 
   if (random.chance(0.3) || options.featured) {
     // No uploaded_at: AiPrise callbacks carry no other event time, so the receive time orders them all alike.
-    emit('ADD_ADDITIONAL_MEDIA', { file_uuid: `file_${random.hex(12)}`, media_type: 'UTILITY_BILL', uploaded_by: 'api_key_demo' });
+    emit('ADD_ADDITIONAL_MEDIA', {
+      file_uuid: `file_${random.hex(12)}`,
+      media_type: 'UTILITY_BILL',
+      uploaded_by: 'api_key_demo',
+    });
   }
   if (random.chance(0.1)) {
-    emit('PHONE_UPDATED', { author_id: person.email, previous: { phone: person.phone }, current: { phone: `+44 7700 ${random.int(100000, 999999)}` } });
+    emit('PHONE_UPDATED', {
+      author_id: person.email,
+      previous: { phone: person.phone },
+      current: { phone: `+44 7700 ${random.int(100000, 999999)}` },
+    });
   }
 
   if (options.featured) {
     const hitId = 'hit_demo_001';
-    emit('AML_MONITORING_TOGGLE', { author_id: 'compliance.lead@acme.example', aml_monitoring: { enabled: true } });
+    emit('AML_MONITORING_TOGGLE', {
+      author_id: 'compliance.lead@acme.example',
+      aml_monitoring: { enabled: true },
+    });
     emit('AML_MONITORING_UPDATE', {
       verification_session_id: sessionId,
       aml_monitoring_update: {
         monitoring_run_id: 'mon_daily_001',
         status: 'MATCH_FOUND',
         previous_status: 'CLEAR',
-        matches: [{ entity_hit_id: hitId, list_name: 'EU Sanctions List', entity_name: `${person.firstName} ${person.lastName}`, confidence: 0.88 }],
+        matches: [
+          {
+            entity_hit_id: hitId,
+            list_name: 'EU Sanctions List',
+            entity_name: `${person.firstName} ${person.lastName}`,
+            confidence: 0.88,
+          },
+        ],
       },
     });
-    emit('CREATE_TICKET', { author_id: 'system', ticket_id: 'tkt_demo_1', ticket_status: 'OPEN', review_queue: 'AML', reason: 'AML monitoring match' });
-    emit('TICKET_REVIEWER_UPDATE', { author_id: 'compliance.lead@acme.example', ticket_id: 'tkt_demo_1', reviewer: 'analyst.kim@acme.example' });
-    emit('TICKET_STATUS_UPDATE', { author_id: 'analyst.kim@acme.example', ticket_id: 'tkt_demo_1', ticket_status: 'IN_PROGRESS', previous_status: 'OPEN' });
+    emit('CREATE_TICKET', {
+      author_id: 'system',
+      ticket_id: 'tkt_demo_1',
+      ticket_status: 'OPEN',
+      review_queue: 'AML',
+      reason: 'AML monitoring match',
+    });
+    emit('TICKET_REVIEWER_UPDATE', {
+      author_id: 'compliance.lead@acme.example',
+      ticket_id: 'tkt_demo_1',
+      reviewer: 'analyst.kim@acme.example',
+    });
+    emit('TICKET_STATUS_UPDATE', {
+      author_id: 'analyst.kim@acme.example',
+      ticket_id: 'tkt_demo_1',
+      ticket_status: 'IN_PROGRESS',
+      previous_status: 'OPEN',
+    });
     emit('AML_HIT_RESOLVED', {
       client_reference_data: {},
       verification_session_id: sessionId,
@@ -119,16 +168,39 @@ export function aiPriseStory(options: AiPriseStoryOptions): AiPriseStory {
         name_match_score: 0.88,
         date_of_birth: '1961-02-03',
       },
-      resolution: { status: 'RESOLVED', comment: 'False positive: different date of birth, checked against the passport', resolved_by: 'analyst.kim@acme.example' },
+      resolution: {
+        status: 'RESOLVED',
+        comment: 'False positive: different date of birth, checked against the passport',
+        resolved_by: 'analyst.kim@acme.example',
+      },
     });
-    emit('TICKET_STATUS_UPDATE', { author_id: 'analyst.kim@acme.example', ticket_id: 'tkt_demo_1', ticket_status: 'CLOSED', previous_status: 'IN_PROGRESS' });
+    emit('TICKET_STATUS_UPDATE', {
+      author_id: 'analyst.kim@acme.example',
+      ticket_id: 'tkt_demo_1',
+      ticket_status: 'CLOSED',
+      previous_status: 'IN_PROGRESS',
+    });
     const moved = randomAddress(random);
     emit('ADDRESS_UPDATED', {
       author_id: person.email,
-      previous: { street: person.address.street, city: person.address.city, postal_code: person.address.postalCode, country: person.address.country },
-      current: { street: moved.street, city: moved.city, postal_code: moved.postalCode, country: moved.country },
+      previous: {
+        street: person.address.street,
+        city: person.address.city,
+        postal_code: person.address.postalCode,
+        country: person.address.country,
+      },
+      current: {
+        street: moved.street,
+        city: moved.city,
+        postal_code: moved.postalCode,
+        country: moved.country,
+      },
     });
-    emit('RESULT_UPDATE', { author_id: 'analyst.kim@acme.example', user_profile_result: 'APPROVED', previous_result: 'REVIEW' });
+    emit('RESULT_UPDATE', {
+      author_id: 'analyst.kim@acme.example',
+      user_profile_result: 'APPROVED',
+      previous_result: 'REVIEW',
+    });
     setTags(['ONBOARDING', 'APPROVED', 'VIP_CLIENT'], 'system');
   }
 

@@ -47,7 +47,11 @@ export function generateDemoFeed(options: DemoFeedOptions = {}): DemoFeed {
   let featured: DemoFeed['featured'] | undefined;
   let redacted: DemoFeed['redacted'] | undefined;
 
-  for (let index = 0; counts.account + counts.inquiry + counts.case + counts['user-profile'] < target; index++) {
+  for (
+    let index = 0;
+    counts.account + counts.inquiry + counts.case + counts['user-profile'] < target;
+    index++
+  ) {
     const person = randomPerson(random, index);
     // People arrive over a few days, so timelines interleave like a real feed.
     const personStart = start + index * random.int(2, 10) * 60_000;
@@ -56,13 +60,25 @@ export function generateDemoFeed(options: DemoFeedOptions = {}): DemoFeed {
     const onPersona = index <= 1 || roll < 0.65;
     const onAiPrise = index === 0 || (index > 1 && roll >= 0.5);
     if (onPersona) {
-      const story = personaStory({ person, random, start: personStart, withCase: index === 0 || random.chance(0.1), redact: index === 1 });
+      const story = personaStory({
+        person,
+        random,
+        start: personStart,
+        withCase: index === 0 || random.chance(0.1),
+        redact: index === 1,
+      });
       counts.account++;
       counts.inquiry++;
       if (story.caseId) counts.case++;
       stories.push(story.deliveries);
       if (index === 1) redacted = { accountId: story.accountId, inquiryId: story.inquiryId };
-      if (index === 0) featured = { userProfileId: '', referenceId: person.referenceId, accountId: story.accountId, inquiryId: story.inquiryId };
+      if (index === 0)
+        featured = {
+          userProfileId: '',
+          referenceId: person.referenceId,
+          accountId: story.accountId,
+          inquiryId: story.inquiryId,
+        };
     }
     if (onAiPrise) {
       const story = aiPriseStory({ person, random, start: personStart + 3_600_000, featured: index === 0 });
@@ -96,7 +112,8 @@ export function generateDemoFeed(options: DemoFeedOptions = {}): DemoFeed {
   for (let i = 0; i < ordered.length; i++) {
     const d = ordered[i]!;
     deliveries.push(d);
-    if (random.chance(duplicateRate)) pending.push({ at: i + random.int(1, 20), delivery: { ...d, duplicate: true } });
+    if (random.chance(duplicateRate))
+      pending.push({ at: i + random.int(1, 20), delivery: { ...d, duplicate: true } });
     for (let p = pending.length - 1; p >= 0; p--) {
       if (pending[p]!.at <= i) {
         deliveries.push(pending[p]!.delivery);
@@ -107,5 +124,13 @@ export function generateDemoFeed(options: DemoFeedOptions = {}): DemoFeed {
   for (const p of pending) deliveries.push(p.delivery);
 
   const duplicates = deliveries.filter((d) => d.duplicate).length;
-  return { deliveries, subjects: counts, featured, redacted, uniqueEvents: deliveries.length - duplicates, duplicates, outOfOrder };
+  return {
+    deliveries,
+    subjects: counts,
+    featured,
+    redacted,
+    uniqueEvents: deliveries.length - duplicates,
+    duplicates,
+    outOfOrder,
+  };
 }

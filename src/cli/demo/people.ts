@@ -1,9 +1,50 @@
 /** Invented people for the demo feed: plausible PII that belongs to nobody. */
 import type { Random } from './random.js';
 
-const FIRST = ['Alex', 'Sam', 'Maria', 'Jonas', 'Aisha', 'Chen', 'Lucia', 'Tomas', 'Priya', 'Noah', 'Elena', 'Omar', 'Hana', 'Leo', 'Zara', 'Ivan'];
-const LAST = ['Sample', 'Novak', 'Okafor', 'Lindqvist', 'Rossi', 'Tanaka', 'Moreau', 'Silva', 'Kowalski', 'Haddad', 'Berg', 'Nakamura', 'Duarte', 'Fischer'];
-const STREETS = ['Harbour Road', 'Elm Street', 'Canal Way', 'Station Lane', 'Market Square', 'Mill Road', 'Park Avenue', 'Quay Street'];
+const FIRST = [
+  'Alex',
+  'Sam',
+  'Maria',
+  'Jonas',
+  'Aisha',
+  'Chen',
+  'Lucia',
+  'Tomas',
+  'Priya',
+  'Noah',
+  'Elena',
+  'Omar',
+  'Hana',
+  'Leo',
+  'Zara',
+  'Ivan',
+];
+const LAST = [
+  'Sample',
+  'Novak',
+  'Okafor',
+  'Lindqvist',
+  'Rossi',
+  'Tanaka',
+  'Moreau',
+  'Silva',
+  'Kowalski',
+  'Haddad',
+  'Berg',
+  'Nakamura',
+  'Duarte',
+  'Fischer',
+];
+const STREETS = [
+  'Harbour Road',
+  'Elm Street',
+  'Canal Way',
+  'Station Lane',
+  'Market Square',
+  'Mill Road',
+  'Park Avenue',
+  'Quay Street',
+];
 const CITIES: readonly [city: string, country: string][] = [
   ['Lisbon', 'PT'],
   ['Berlin', 'DE'],
@@ -35,7 +76,12 @@ export interface Person {
 
 export function randomAddress(random: Random): Address {
   const [city, country] = random.pick(CITIES);
-  return { street: `${random.int(1, 240)} ${random.pick(STREETS)}`, city, postalCode: String(random.int(10000, 99999)), country };
+  return {
+    street: `${random.int(1, 240)} ${random.pick(STREETS)}`,
+    city,
+    postalCode: String(random.int(10000, 99999)),
+    country,
+  };
 }
 
 export function randomPerson(random: Random, index: number): Person {

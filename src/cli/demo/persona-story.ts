@@ -62,7 +62,14 @@ export function personaStory(options: PersonaStoryOptions): PersonaStory {
         attributes: { name, createdAt: iso(clock), payload: { data: resource, included: [] } },
       },
     };
-    deliveries.push({ source: 'persona', body: JSON.stringify(inflectKeys(body, 'kebab')), at: clock, subject, type: name, duplicate: false });
+    deliveries.push({
+      source: 'persona',
+      body: JSON.stringify(inflectKeys(body, 'kebab')),
+      at: clock,
+      subject,
+      type: name,
+      duplicate: false,
+    });
   };
 
   let accountTags: string[] = [];
@@ -118,7 +125,12 @@ export function personaStory(options: PersonaStoryOptions): PersonaStory {
     relationships: {
       account: ref('account', accountId),
       inquiryTemplate: ref('inquiry-template', 'itmpl_kyc_standard'),
-      verifications: { data: [{ type: 'verification/government-id', id: govId }, { type: 'verification/selfie', id: selfieId }] },
+      verifications: {
+        data: [
+          { type: 'verification/government-id', id: govId },
+          { type: 'verification/selfie', id: selfieId },
+        ],
+      },
       reports: { data: [{ type: 'report/watchlist', id: reportId }] },
     },
   });
@@ -127,7 +139,10 @@ export function personaStory(options: PersonaStoryOptions): PersonaStory {
     type: `verification/${kind}`,
     id,
     attributes: { status, createdAt: iso(clock), countryCode: person.address.country, checks: [] },
-    relationships: { inquiry: ref('inquiry', inquiryId), template: ref('verification-template', `vtmpl_${kind}`) },
+    relationships: {
+      inquiry: ref('inquiry', inquiryId),
+      template: ref('verification-template', `vtmpl_${kind}`),
+    },
   });
 
   const accountSubject = { kind: 'account', id: accountId };
@@ -140,7 +155,11 @@ export function personaStory(options: PersonaStoryOptions): PersonaStory {
   emit('verification.created', verification(govId, 'government-id', 'initiated'), inquirySubject);
   emit('verification.submitted', verification(govId, 'government-id', 'submitted'), inquirySubject);
   const govPassed = random.chance(0.9);
-  emit(govPassed ? 'verification.passed' : 'verification.failed', verification(govId, 'government-id', govPassed ? 'passed' : 'failed'), inquirySubject);
+  emit(
+    govPassed ? 'verification.passed' : 'verification.failed',
+    verification(govId, 'government-id', govPassed ? 'passed' : 'failed'),
+    inquirySubject,
+  );
   emit('verification.passed', verification(selfieId, 'selfie', 'passed'), inquirySubject);
   const watchlistMatch = random.chance(0.05);
   emit(
@@ -148,7 +167,13 @@ export function personaStory(options: PersonaStoryOptions): PersonaStory {
     {
       type: 'report/watchlist',
       id: reportId,
-      attributes: { status: 'ready', hasMatch: watchlistMatch, createdAt: iso(clock), redactedAt: null, tags: [] },
+      attributes: {
+        status: 'ready',
+        hasMatch: watchlistMatch,
+        createdAt: iso(clock),
+        redactedAt: null,
+        tags: [],
+      },
       relationships: { inquiry: ref('inquiry', inquiryId), account: ref('account', accountId) },
     },
     inquirySubject,
@@ -157,13 +182,21 @@ export function personaStory(options: PersonaStoryOptions): PersonaStory {
   emit('inquiry.completed', inquiry(), inquirySubject);
   const decision = !govPassed ? 'declined' : watchlistMatch ? 'needs_review' : 'approved';
   inquiryStatus = decision;
-  emit(decision === 'needs_review' ? 'inquiry.marked-for-review' : `inquiry.${decision}`, inquiry(), inquirySubject);
+  emit(
+    decision === 'needs_review' ? 'inquiry.marked-for-review' : `inquiry.${decision}`,
+    inquiry(),
+    inquirySubject,
+  );
 
   accountTags = decision === 'approved' ? ['KYC_PASSED'] : ['KYC_REVIEW'];
   emit('account.updated-tags', account(), accountSubject);
 
   if (caseId) {
-    const reviewer = random.pick(['reviewer.ana@acme.example', 'reviewer.ben@acme.example', 'reviewer.cho@acme.example']);
+    const reviewer = random.pick([
+      'reviewer.ana@acme.example',
+      'reviewer.ben@acme.example',
+      'reviewer.cho@acme.example',
+    ]);
     const kase = (status: string, extra: Record<string, unknown>): Resource => ({
       type: 'case',
       id: caseId,
@@ -193,7 +226,12 @@ export function personaStory(options: PersonaStoryOptions): PersonaStory {
     const approved = random.chance(0.7);
     emit(
       'case.resolved',
-      kase(approved ? 'Approved' : 'Declined', { assigneeId: reviewer, resolverId: reviewer, resolution: approved ? 'approved' : 'declined', resolvedAt: iso(clock) }),
+      kase(approved ? 'Approved' : 'Declined', {
+        assigneeId: reviewer,
+        resolverId: reviewer,
+        resolution: approved ? 'approved' : 'declined',
+        resolvedAt: iso(clock),
+      }),
       caseSubject,
     );
     accountTags = approved ? ['KYC_PASSED', 'MANUALLY_REVIEWED'] : ['KYC_FAILED', 'MANUALLY_REVIEWED'];
@@ -203,8 +241,27 @@ export function personaStory(options: PersonaStoryOptions): PersonaStory {
   if (options.redact) {
     // Persona redacts related objects first and sends account.redacted last (vendor facts).
     const redactedAt = iso(clock + MINUTE);
-    const nulls = { nameFirst: null, nameLast: null, birthdate: null, addressStreet1: null, addressCity: null, addressPostalCode: null, emailAddress: null, note: null, tags: [], redactedAt };
-    emit('inquiry.redacted', inquiry({ ...nulls, referenceId: null, fields: { nameFirst: field('string', null), nameLast: field('string', null) } }), inquirySubject);
+    const nulls = {
+      nameFirst: null,
+      nameLast: null,
+      birthdate: null,
+      addressStreet1: null,
+      addressCity: null,
+      addressPostalCode: null,
+      emailAddress: null,
+      note: null,
+      tags: [],
+      redactedAt,
+    };
+    emit(
+      'inquiry.redacted',
+      inquiry({
+        ...nulls,
+        referenceId: null,
+        fields: { nameFirst: field('string', null), nameLast: field('string', null) },
+      }),
+      inquirySubject,
+    );
     accountTags = [];
     emit(
       'account.redacted',

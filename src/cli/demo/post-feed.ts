@@ -35,7 +35,11 @@ export async function postFeed(
   await Promise.all(
     lanes.map(async (lane) => {
       for (const d of lane) {
-        const response = await fetch(`${baseUrl}/webhooks/${d.source}`, { method: 'POST', headers: signedHeaders(d.source, d.body, secrets), body: d.body });
+        const response = await fetch(`${baseUrl}/webhooks/${d.source}`, {
+          method: 'POST',
+          headers: signedHeaders(d.source, d.body, secrets),
+          body: d.body,
+        });
         const body = (await response.json().catch(() => ({}))) as { outcome?: string };
         statuses[response.status] = (statuses[response.status] ?? 0) + 1;
         const outcome = body.outcome ?? `http_${response.status}`;

@@ -10,7 +10,12 @@ export interface DemoSecrets {
   aiprise: string;
 }
 
-export function signedHeaders(source: Source, body: string, secrets: DemoSecrets, now: Date = new Date()): Record<string, string> {
+export function signedHeaders(
+  source: Source,
+  body: string,
+  secrets: DemoSecrets,
+  now: Date = new Date(),
+): Record<string, string> {
   if (source === 'persona') {
     const t = Math.floor(now.getTime() / 1000);
     const v1 = createHmac('sha256', secrets.persona).update(`${t}.`).update(body).digest('hex');

@@ -9,7 +9,15 @@ export function formatTimeline(page: TimelinePage, subject: { kind: string; id: 
     { header: 'OCCURRED', value: (e) => e.occurredAt },
     { header: 'TYPE', value: (e) => e.type, max: 40 },
     { header: 'ACTOR', value: (e) => e.actor ?? '-', max: 32 },
-    ...(related ? [{ header: 'SUBJECT', value: (e: TimelinePage['entries'][number]) => `${e.subject.kind} ${e.subject.id}`, max: 40 }] : []),
+    ...(related
+      ? [
+          {
+            header: 'SUBJECT',
+            value: (e: TimelinePage['entries'][number]) => `${e.subject.kind} ${e.subject.id}`,
+            max: 40,
+          },
+        ]
+      : []),
     { header: 'SUMMARY', value: (e) => e.summary, max: 90 },
   ]);
   return page.nextCursor ? `${table}\n\nMore: --cursor ${page.nextCursor}` : table;

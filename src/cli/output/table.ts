@@ -20,7 +20,11 @@ export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<
       .map((v, i) => (i === values.length - 1 ? v : v.padEnd(widths[i]!)))
       .join('  ')
       .trimEnd();
-  return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+  return [
+    line(columns.map((c) => c.header)),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...cells.map(line),
+  ].join('\n');
 }
 
 /** Two-column key/value listing, for one record. */
