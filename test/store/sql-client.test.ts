@@ -61,6 +61,18 @@ describe.skipIf(!pg.available)('PgSqlClient', () => {
       await schema.drop();
     }
   });
+
+  it('runs several statements in one exec', async () => {
+    const schema = await createTestSchema(pg.url);
+    const client = new PgSqlClient({ connectionString: pg.url, schema: schema.schema });
+    try {
+      await client.exec('create table a (n int); create table b (n int); insert into b values (7)');
+      expect((await client.query<{ n: number }>('select n from b')).rows).toEqual([{ n: 7 }]);
+    } finally {
+      await client.close();
+      await schema.drop();
+    }
+  });
 });
 
 describe('unavailable database', () => {

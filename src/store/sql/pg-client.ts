@@ -83,7 +83,12 @@ export class PgSqlClient implements SqlClient {
   }
 
   async exec(sql: string): Promise<void> {
-    await this.query(sql);
+    // Several statements in one text come back as an array of results, so do not read `.rows`.
+    try {
+      await this.#pool.query(sql);
+    } catch (error) {
+      throw mapUnavailable(error, 'exec');
+    }
   }
 
   async listen(channel: string, onNotify: Listener): Promise<() => Promise<void>> {
