@@ -11,7 +11,7 @@
  */
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { USER_PROFILE_EVENT_TYPES } from '../../src/aggregates/user-profile.js';
 import {
@@ -32,6 +32,9 @@ import {
 } from '../support/signing.js';
 import { closeAgents, post, Tally, type PostResult } from '../support/faults/http.js';
 import { startInProcessService, type InProcessService } from '../support/faults/in-process-service.js';
+
+// Real processes and databases on a shared 2-core machine: generous bounds, never timed assertions.
+vi.setConfig({ testTimeout: 180_000 });
 
 const pg = await probePostgres();
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120);

@@ -7,7 +7,7 @@
  *
  *   npx vitest run test/reliability/concurrency.test.ts
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { parseDelivery } from '../../src/events/parse.js';
 import type { NewEvent } from '../../src/events/types.js';
@@ -25,6 +25,9 @@ import { personaHeaders } from '../support/signing.js';
 import { closeAgents, post } from '../support/faults/http.js';
 import { startInProcessService, type InProcessService } from '../support/faults/in-process-service.js';
 import { compareWithFreshFold, storeCounts } from '../support/faults/verify-store.js';
+
+// Real processes and databases on a shared 2-core machine: generous bounds, never timed assertions.
+vi.setConfig({ testTimeout: 180_000 });
 
 const pg = await probePostgres();
 const figures: Record<string, unknown> = {};

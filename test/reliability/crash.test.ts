@@ -11,7 +11,7 @@
  *
  *   npx vitest run test/reliability/crash.test.ts          (CRASH_SUBJECTS=…, CRASH_KILLS=… to scale)
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { parseDelivery } from '../../src/events/parse.js';
 import { PgSqlClient } from '../../src/store/sql/pg-client.js';
@@ -27,6 +27,9 @@ import {
   waitForProjections,
 } from '../support/faults/verify-store.js';
 import { piiValues, piiFoundIn } from '../support/faults/pii.js';
+
+// Real processes and databases on a shared 2-core machine: generous bounds, never timed assertions.
+vi.setConfig({ testTimeout: 180_000 });
 
 const pg = await probePostgres();
 const SUBJECTS = Number(process.env.CRASH_SUBJECTS ?? 300);

@@ -21,7 +21,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { parseDelivery } from '../../src/events/parse.js';
 import { PgSqlClient } from '../../src/store/sql/pg-client.js';
@@ -41,6 +41,9 @@ import {
   timelineEventCount,
   waitForProjections,
 } from '../support/faults/verify-store.js';
+
+// Real processes and databases on a shared 2-core machine: generous bounds, never timed assertions.
+vi.setConfig({ testTimeout: 180_000 });
 
 const binaries = probePostgresBinaries();
 if (!binaries.available) console.warn(binaries.reason);

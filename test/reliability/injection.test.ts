@@ -8,7 +8,7 @@
  *   npx vitest run test/reliability/injection.test.ts
  */
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { InvalidQueryError } from '../../src/timeline/errors.js';
 import type { TimelinePage } from '../../src/timeline/entry.js';
@@ -31,6 +31,9 @@ import { piiFoundIn, piiValues } from '../support/faults/pii.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/faults/scratch-database.js';
 import { REPO_ROOT } from '../support/faults/service-process.js';
 import { storeCounts } from '../support/faults/verify-store.js';
+
+// Real processes and databases on a shared 2-core machine: generous bounds, never timed assertions.
+vi.setConfig({ testTimeout: 180_000 });
 
 const pg = await probePostgres();
 
