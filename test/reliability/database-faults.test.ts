@@ -10,12 +10,10 @@
  *     equals a fresh fold, so nothing was applied twice or skipped), every event on the timeline.
  *
  *
- * KNOWN BUG (open): src/store/sql/pg-client.ts transaction() checks a client out of the pool and
- * attaches no 'error' listener while the callback holds it. When PostgreSQL goes away while a
- * transaction waits between queries (the projection advisory lock in src/projections/lock.ts always
- * does), pg emits 'error' on that client with nobody listening and the whole process dies
- * ("Connection terminated unexpectedly"). Both tests below are `it.fails` while the bug is open;
- * after the fix, run with RELIABILITY_EXPECT_FIXED=1 to see them pass, then make them plain `it`.
+ * Regression: src/store/sql/pg-client.ts transaction() once held a pooled client with no 'error'
+ * listener; when PostgreSQL went away while a transaction waited between queries (the projection
+ * advisory lock in src/projections/lock.ts always does), the process died ("Connection terminated
+ * unexpectedly"). The first test below pins that down.
  *
  *   npx vitest run test/reliability/database-faults.test.ts
  */
@@ -51,8 +49,6 @@ if (!binaries.available) console.warn(binaries.reason);
 const SECRETS = { persona: 'wbhsec_dbfault_secret_0123456', aiprise: 'aiprise_dbfault_key_0123456' };
 const FAULTS: ('immediate' | 'fast')[] = ['immediate', 'fast', 'immediate'];
 const DOWN_MS = Number(process.env.DB_DOWN_MS ?? 1500);
-/** `it.fails` while the pg-client bug described above is open. */
-const itWhileBugOpen = process.env.RELIABILITY_EXPECT_FIXED ? it : it.fails;
 
 describe.skipIf(!binaries.available)('PostgreSQL restarted under the running service', () => {
   let server: PrivatePostgres;
@@ -71,8 +67,8 @@ describe.skipIf(!binaries.available)('PostgreSQL restarted under the running ser
     await server?.destroy();
   });
 
-  itWhileBugOpen(
-    'BUG: a transaction holding its connection survives PostgreSQL going away (no crash of the process)',
+  it(
+    'a transaction holding its connection survives PostgreSQL going away (no crash of the process)',
     async () => {
       const child = spawn(
         process.execPath,
@@ -110,7 +106,7 @@ describe.skipIf(!binaries.available)('PostgreSQL restarted under the running ser
     },
   );
 
-  itWhileBugOpen(
+  it(
     'answers 503 while it is down, recovers by itself, loses nothing and applies nothing twice',
     async () => {
       const feed = generateDemoFeed({ subjects: 240, seed: 5150 });

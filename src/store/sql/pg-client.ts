@@ -57,13 +57,20 @@ export class PgSqlClient implements SqlClient {
     } catch (error) {
       throw mapUnavailable(error, 'connect');
     }
+    // A connection that drops while we hold it (server restart) emits 'error' on the client; without
+    // a listener that is an uncaught exception that kills the process. Record it and let the pending
+    // query reject instead, so callers see StoreUnavailableError.
+    let broken: unknown;
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     const tx: SqlExecutor = {
       async query<Row>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
         const result = await client.query(sql, params);
         return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
       },
     };
-    let broken: unknown;
     try {
       await client.query('begin');
       const value = await fn(tx);
@@ -77,7 +84,8 @@ export class PgSqlClient implements SqlClient {
       }
       throw mapUnavailable(error, 'transaction');
     } finally {
-      // A connection that could not roll back is discarded rather than reused.
+      client.off('error', onError);
+      // A connection that broke or could not roll back is discarded rather than reused.
       client.release(broken instanceof Error ? broken : undefined);
     }
   }
