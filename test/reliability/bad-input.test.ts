@@ -506,11 +506,9 @@ describe.skipIf(!pg.available)('bad input over real HTTP', () => {
     );
   });
 
-  // BUG (src/events/catalog/families.ts + src/events/persona/routing.ts:43,59,71): resource types are
-  // looked up on plain objects, so a type named like an Object.prototype member routes to a stream
-  // named after a native function. Marked `fails` so the suite stays green; it turns red once fixed.
-  it.fails(
-    'BUG: a Persona resource type named "constructor" is routed to a persona-constructor stream',
+  // Regression: resource types were looked up on plain objects, so `constructor` found an inherited value.
+  it(
+    'a Persona resource type named "constructor" is routed to a persona-constructor stream',
     async () => {
       const body = personaDelivery({
         name: 'constructor.created',

@@ -6,23 +6,35 @@
  */
 import type { AggregateKind } from '../types.js';
 
-export const PERSONA_AGGREGATE_TYPES: Readonly<Record<string, AggregateKind>> = {
-  account: 'account',
-  case: 'case',
-  inquiry: 'inquiry',
-};
+// Maps, not object literals: resource types come from the delivery, and a type named like an
+// Object.prototype member (`constructor`) must not find an inherited value.
+const PERSONA_AGGREGATE_TYPES: ReadonlyMap<string, AggregateKind> = new Map([
+  ['account', 'account'],
+  ['case', 'case'],
+  ['inquiry', 'inquiry'],
+]);
 
-export const PERSONA_RELATES_TO: Readonly<Record<string, readonly AggregateKind[]>> = {
-  verification: ['inquiry'],
-  document: ['inquiry'],
-  selfie: ['inquiry'],
-  'inquiry-session': ['inquiry'],
-  session: ['inquiry'],
-  report: ['inquiry', 'account'],
-  transaction: ['account'],
-  'case-comment': ['case'],
-  'case-message': ['case'],
-};
+const PERSONA_RELATES_TO: ReadonlyMap<string, readonly AggregateKind[]> = new Map<string, readonly AggregateKind[]>([
+  ['verification', ['inquiry']],
+  ['document', ['inquiry']],
+  ['selfie', ['inquiry']],
+  ['inquiry-session', ['inquiry']],
+  ['session', ['inquiry']],
+  ['report', ['inquiry', 'account']],
+  ['transaction', ['account']],
+  ['case-comment', ['case']],
+  ['case-message', ['case']],
+]);
+
+/** The aggregate a Persona resource type is, if it is one (`inquiry` -> 'inquiry'). */
+export function personaAggregateKind(resourceType: string): AggregateKind | undefined {
+  return PERSONA_AGGREGATE_TYPES.get(resourceType);
+}
+
+/** Aggregates whose stream a family's events join, in order of preference. */
+export function personaRelatesTo(family: string): readonly AggregateKind[] {
+  return PERSONA_RELATES_TO.get(family) ?? [];
+}
 
 /** `verification/government-id` -> `verification`; `inquiry-session` -> `inquiry-session`. */
 export function personaFamily(resourceType: string): string {

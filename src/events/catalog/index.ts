@@ -8,7 +8,7 @@ import { AIPRISE_USER_PROFILE_EVENTS, type AiPriseEventGroup } from './aiprise-e
 import {
   AIPRISE_BUSINESS_PROFILE_CATEGORY,
   AIPRISE_SESSION_CATEGORY,
-  PERSONA_AGGREGATE_TYPES,
+  personaAggregateKind,
   personaCategory,
   personaFamily,
 } from './families.js';
@@ -59,7 +59,7 @@ export function catalogEntries(source?: Source): CatalogEntry[] {
 export const CATALOG_CATEGORIES: readonly string[] = [
   ...new Set(
     PERSONA_EVENTS.map(([, resource]) => personaFamily(resource))
-      .filter((family) => !(family in PERSONA_AGGREGATE_TYPES))
+      .filter((family) => personaAggregateKind(family) === undefined)
       .map(personaCategory),
   ),
   AIPRISE_SESSION_CATEGORY,

@@ -4,10 +4,10 @@
  * prefers (catalog/families.ts), else to `persona-<family>-<id>` so the timeline still has them.
  */
 import {
-  PERSONA_AGGREGATE_TYPES,
-  PERSONA_RELATES_TO,
+  personaAggregateKind,
   personaCategory,
   personaFamily,
+  personaRelatesTo,
 } from '../catalog/families.js';
 import type { PersonaResource, ResourceRef } from '../normalised.js';
 import { streamIdFor } from '../streams.js';
@@ -40,7 +40,7 @@ function relatedAggregates(resource: PersonaResource, subject: Subject): Subject
   const out: Subject[] = [];
   const seen = new Set<string>([`${subject.kind}\u0000${subject.id}`]);
   const add = (ref: ResourceRef): void => {
-    const kind = PERSONA_AGGREGATE_TYPES[ref.type];
+    const kind = personaAggregateKind(ref.type);
     if (!kind) return;
     const key = `${kind}\u0000${ref.id}`;
     if (seen.has(key)) return;
@@ -56,7 +56,7 @@ function relatedAggregates(resource: PersonaResource, subject: Subject): Subject
 }
 
 export function routePersona(resource: PersonaResource): Route {
-  const ownKind = PERSONA_AGGREGATE_TYPES[resource.type];
+  const ownKind = personaAggregateKind(resource.type);
   if (ownKind) {
     const subject = { kind: ownKind, id: resource.id };
     return {
@@ -68,7 +68,7 @@ export function routePersona(resource: PersonaResource): Route {
   const family = personaFamily(resource.type);
   const subject = { kind: personaCategory(family), id: resource.id };
   const related = relatedAggregates(resource, subject);
-  for (const kind of PERSONA_RELATES_TO[family] ?? []) {
+  for (const kind of personaRelatesTo(family)) {
     const target = relatedTarget(resource, kind);
     if (target) return { streamId: streamIdFor(kind, target.id), subject, related };
   }
