@@ -9,12 +9,23 @@ export class ProjectionSession {
   /** Projection-owned values, keyed by the projection. */
   readonly memo = new Map<string, unknown>();
   #pending: (() => void)[] = [];
+  #startedEmpty: boolean;
 
   /**
-   * @param startedEmpty the build had applied nothing when the run began (checkpoint START), so
-   *   anything the projection tracks from its first batch is everything the tables hold.
+   * @param startedEmpty the build had applied nothing when the run began (checkpoint START).
    */
-  constructor(readonly startedEmpty: boolean) {}
+  constructor(startedEmpty: boolean) {
+    this.#startedEmpty = startedEmpty;
+  }
+
+  /**
+   * True while the memo has seen every batch this build ever committed: the run began on an empty
+   * build and no failed batch has cleared the memo since. Then whatever the projection tracks from
+   * its first batch is everything the tables hold.
+   */
+  get startedEmpty(): boolean {
+    return this.#startedEmpty;
+  }
 
   /** Runs `fn` once the current batch has committed. */
   afterCommit(fn: () => void): void {
@@ -32,5 +43,7 @@ export class ProjectionSession {
   failed(): void {
     this.#pending = [];
     this.memo.clear();
+    // Earlier batches did commit: from now on the tables hold rows the memo does not.
+    this.#startedEmpty = false;
   }
 }

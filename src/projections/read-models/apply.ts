@@ -1,7 +1,8 @@
 /**
- * One batch into the read models, folding in memory: load the touched aggregates' rows once,
- * fold each stream's new events onto its stored state (or refold the whole stream when an event
- * is older than what the row reflects), then write every table with one multi-row statement each.
+ * One batch into the read models, folding in memory: take the touched aggregates' rows from the
+ * run's memory (ProjectionSession) or the table, fold each stream's new events onto its stored
+ * state, refold (in one read for all of them) the streams where that would not equal a fresh fold,
+ * then write every table with one multi-row statement each.
  *
  * Idempotent: a row remembers the highest stream version it applied, and events at or below it
  * are skipped, so the same batch applied twice leaves the same tables.
@@ -150,14 +151,15 @@ function foldStream(
   return { streamId, origin, def, state: result.state, steps: result.steps, streamVersion: reached, lastMs, stored, becameRedacted };
 }
 
-/** Column arrays through unnest (tags travel as JSON text and are unpacked in SQL). */
+/**
+ * Rows travel as one JSON document per statement (jsonb_to_recordset): measured about twice as
+ * fast on the server as unnest over text arrays with per-row JSON casts, and no array escaping.
+ */
 const STATE_UPSERT = (table: string): string =>
   `insert into ${table} (kind, id, stream_id, version, stream_version, status, tags, state, redacted, created_at, updated_at, last_occurred_at)
-   select kind, id, stream_id, version, stream_version, status, array(select jsonb_array_elements_text(tags::jsonb)), state::jsonb,
-          redacted, created_at::timestamptz, updated_at::timestamptz, last_occurred_at::timestamptz
-     from unnest($1::text[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[], $7::text[], $8::text[], $9::bool[],
-                 $10::text[], $11::text[], $12::text[])
-          as r(kind, id, stream_id, version, stream_version, status, tags, state, redacted, created_at, updated_at, last_occurred_at)
+   select kind, id, stream_id, version, stream_version, status, tags, state, redacted, created_at, updated_at, last_occurred_at
+     from jsonb_to_recordset($1::jsonb) as r(kind text, id text, stream_id text, version int, stream_version int, status text,
+          tags text[], state jsonb, redacted boolean, created_at timestamptz, updated_at timestamptz, last_occurred_at timestamptz)
    on conflict (kind, id) do update set stream_id = excluded.stream_id, version = excluded.version,
      stream_version = excluded.stream_version, status = excluded.status, tags = excluded.tags, state = excluded.state,
      redacted = excluded.redacted, created_at = excluded.created_at, updated_at = excluded.updated_at,
@@ -165,11 +167,9 @@ const STATE_UPSERT = (table: string): string =>
 
 const TIMELINE_UPSERT = (table: string): string =>
   `insert into ${table} (subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes)
-   select subject_kind, subject_id, event_id, occurred_at::timestamptz, recorded_at::timestamptz, position::int8, stream_id, type, source,
-          actor, summary, changes::jsonb
-     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                 $11::text[], $12::text[])
-          as r(subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes)
+   select subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes
+     from jsonb_to_recordset($1::jsonb) as r(subject_kind text, subject_id text, event_id text, occurred_at timestamptz,
+          recorded_at timestamptz, position bigint, stream_id text, type text, source text, actor text, summary text, changes jsonb)
    on conflict (subject_kind, subject_id, event_id) do update set occurred_at = excluded.occurred_at,
      recorded_at = excluded.recorded_at, position = excluded.position, stream_id = excluded.stream_id, type = excluded.type,
      source = excluded.source, actor = excluded.actor, summary = excluded.summary, changes = excluded.changes`;
@@ -239,9 +239,8 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
   }
   for (const k of await redactedSubjects(tx, stateTable, [...unknownSubjects.values()])) redacted.add(k);
 
-  const tl = { kind: [] as string[], id: [] as string[], eventId: [] as string[], occurredAt: [] as string[], recordedAt: [] as string[],
-    position: [] as string[], streamId: [] as string[], type: [] as string[], source: [] as string[], actor: [] as (string | null)[],
-    summary: [] as string[], changes: [] as string[] };
+  // Each row's JSON is built once; a step's changes are stringified once for all its timelines.
+  const timelineJson: string[] = [];
   const written = new Set<string>();
   for (const o of outcomes) {
     const piiPaths = o.def?.piiPaths ?? [];
@@ -251,24 +250,24 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
       const summary = summarise({ type: e.type, actor: e.actor, changes: step.changes, piiPaths, unknown: e.unknown });
       let plain: string | undefined;
       let masked: string | undefined;
-      const position = e.position.toString();
+      const common = JSON.stringify({
+        event_id: e.eventId,
+        occurred_at: e.occurredAt,
+        recorded_at: e.recordedAt,
+        position: e.position.toString(),
+        stream_id: e.streamId,
+        type: e.type,
+        source: e.source,
+        actor: e.actor,
+        summary,
+      }).slice(1, -1);
       for (const t of targetsByStep.get(step)!) {
         const rowKey = `${key(t.kind, t.id)}\0${e.eventId}`;
         if (written.has(rowKey)) continue;
         written.add(rowKey);
         const hide = originRedacted || redacted.has(key(t.kind, t.id));
-        tl.kind.push(t.kind);
-        tl.id.push(t.id);
-        tl.eventId.push(e.eventId);
-        tl.occurredAt.push(e.occurredAt);
-        tl.recordedAt.push(e.recordedAt);
-        tl.position.push(position);
-        tl.streamId.push(e.streamId);
-        tl.type.push(e.type);
-        tl.source.push(e.source);
-        tl.actor.push(e.actor);
-        tl.summary.push(summary);
-        tl.changes.push(hide ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths))) : (plain ??= JSON.stringify(step.changes)));
+        const changes = hide ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths))) : (plain ??= JSON.stringify(step.changes));
+        timelineJson.push(`{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes}}`);
       }
     }
   }
@@ -276,27 +275,27 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
   const states = outcomes.filter((o) => o.state !== null);
   const remember: [string, StoredRow][] = [];
   if (states.length > 0) {
-    const cols = { kind: [] as string[], id: [] as string[], streamId: [] as string[], version: [] as number[], streamVersion: [] as number[],
-      status: [] as (string | null)[], tags: [] as string[], state: [] as string[], redacted: [] as boolean[], createdAt: [] as (string | null)[],
-      updatedAt: [] as (string | null)[], lastOccurredAt: [] as (string | null)[] };
+    const stateRows: unknown[] = [];
     const refDeletes: Subject[] = [];
     const refs: ReferenceRow[] = [];
     for (const o of states) {
       const s = o.state! as BaseState & { status?: unknown; result?: unknown };
       const status = typeof s.status === 'string' ? s.status : typeof s.result === 'string' ? s.result : null;
-      cols.kind.push(o.origin.kind);
-      cols.id.push(o.origin.id);
-      cols.streamId.push(o.streamId);
-      cols.version.push(s.version);
-      cols.streamVersion.push(o.streamVersion);
-      cols.status.push(status);
-      cols.tags.push(JSON.stringify(s.tags));
-      cols.state.push(JSON.stringify(s));
-      cols.redacted.push(s.redacted);
-      cols.createdAt.push(s.createdAt);
-      cols.updatedAt.push(s.updatedAt);
       const lastOccurredAt = Number.isFinite(o.lastMs) ? new Date(o.lastMs).toISOString() : null;
-      cols.lastOccurredAt.push(lastOccurredAt);
+      stateRows.push({
+        kind: o.origin.kind,
+        id: o.origin.id,
+        stream_id: o.streamId,
+        version: s.version,
+        stream_version: o.streamVersion,
+        status,
+        tags: s.tags,
+        state: s,
+        redacted: s.redacted,
+        created_at: s.createdAt,
+        updated_at: s.updatedAt,
+        last_occurred_at: lastOccurredAt,
+      });
       const mine = referencesOf(o.origin.kind as AggregateKind, o.origin.id, s as unknown as Record<string, unknown>);
       const refsJson = JSON.stringify(mine);
       // A row known to have no stored references needs no delete; unchanged references no rewrite.
@@ -310,8 +309,7 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
         { streamVersion: o.streamVersion, lastMs: Number.isFinite(o.lastMs) ? o.lastMs : null, redacted: s.redacted, state: s, refs: refsJson },
       ]);
     }
-    await tx.query(STATE_UPSERT(stateTable), [cols.kind, cols.id, cols.streamId, cols.version, cols.streamVersion, cols.status, cols.tags,
-      cols.state, cols.redacted, cols.createdAt, cols.updatedAt, cols.lastOccurredAt]);
+    await tx.query(STATE_UPSERT(stateTable), [JSON.stringify(stateRows)]);
     if (refDeletes.length > 0) {
       await tx.query(`delete from ${refTable} r using unnest($1::text[], $2::text[]) as s(kind, id) where r.kind = s.kind and r.id = s.id`, [
         refDeletes.map((s) => s.kind),
@@ -327,10 +325,7 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
     }
   }
 
-  if (tl.kind.length > 0) {
-    await tx.query(TIMELINE_UPSERT(timelineTable), [tl.kind, tl.id, tl.eventId, tl.occurredAt, tl.recordedAt, tl.position, tl.streamId,
-      tl.type, tl.source, tl.actor, tl.summary, tl.changes]);
-  }
+  if (timelineJson.length > 0) await tx.query(TIMELINE_UPSERT(timelineTable), [`[${timelineJson.join(',')}]`]);
 
   // A subject redacted in this batch: its timeline also holds other streams' events (an account
   // shows its inquiries'); mask those with the PII paths of the aggregate that made the change.
