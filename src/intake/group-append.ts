@@ -41,6 +41,7 @@ export class GroupAppender {
   /** Streams written by a transaction in flight. */
   #busyStreams = new Set<string>();
   #inFlight = 0;
+  #scheduled = false;
 
   constructor(store: Pick<EventStore, 'appendBatch'>, options: GroupAppendOptions = {}) {
     this.#store = store;
@@ -58,6 +59,20 @@ export class GroupAppender {
       }
       this.#queue.set(event.eventId, waiter);
       this.#pending.set(event.eventId, waiter);
+      this.#schedule();
+    });
+  }
+
+  /**
+   * Batches go out on the next turn of the event loop, not in the caller's tick: every delivery whose
+   * I/O is already waiting gets queued first. On PGlite a transaction runs without ever yielding to
+   * I/O, so dispatching at once would write every delivery alone however many are waiting.
+   */
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
       this.#pump();
     });
   }
@@ -81,7 +96,7 @@ export class GroupAppender {
       void this.#write(batch).finally(() => {
         for (const stream of streams) this.#busyStreams.delete(stream);
         this.#inFlight -= 1;
-        this.#pump();
+        this.#schedule();
       });
     }
   }

@@ -42,6 +42,20 @@ describe('GroupAppender', () => {
     expect(await appender.append(events[0]!)).toBe('duplicate');
   });
 
+  it('groups deliveries that arrive together even when a transaction never yields to I/O (PGlite)', async () => {
+    const memory = new MemoryEventStore();
+    const { store, batches } = counting(memory);
+    const appender = new GroupAppender(store, { maxInFlight: 1 });
+    const events = Array.from({ length: 40 }, (_, i) => newEvent(`inquiry-inq_y${i}`));
+    // Each append comes from its own I/O-like callback (all due in the same loop turn), as HTTP
+    // requests do; the memory store, like PGlite, settles without giving the loop a turn.
+    const outcomes = await Promise.all(
+      events.map((e) => new Promise<string>((resolve) => setTimeout(() => resolve(appender.append(e)), 0))),
+    );
+    expect(outcomes.every((o) => o === 'appended')).toBe(true);
+    expect(batches.length).toBeLessThanOrEqual(2);
+  });
+
   it('never runs two transactions on the same stream or event id at once', async () => {
     const memory = new MemoryEventStore();
     const busy = new Map<string, number>();
