@@ -1,7 +1,12 @@
 /**
- * Every CLI command as a real process against one database (PGlite in a temp dir, or a PostgreSQL
- * schema): import, state (+ --as-of/--version), timeline filters, by-reference, rebuild (+ --dry-run),
- * quarantine list/show/replay, serve (real HTTP, read API, SIGTERM), demo, help and exit codes.
+ * Every CLI command as a real process against one database (a PostgreSQL schema; PGlite when no
+ * PostgreSQL answers): import, state (+ --as-of/--version), timeline filters, by-reference, rebuild
+ * (+ --dry-run), quarantine list/show/replay, serve (real HTTP, read API, SIGTERM), help and exit codes.
+ *
+ * Each process on PGlite pays for loading the WebAssembly database (seconds on a small machine), so
+ * the PGlite file runs `pgliteSuite`: one real process per command that touches the store, enough to
+ * prove the embedded path, while the option matrix runs here on PostgreSQL. `demoSuite` always runs
+ * on its own temporary PGlite, whatever the environment says, so it runs once, in the PGlite file.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -231,6 +236,95 @@ export function cliSuite(env: () => NodeJS.ProcessEnv): void {
     expect(after).toEqual(before);
   });
 
+  serveCase(env, featured);
+}
+
+/** The demo: a real process on its own temporary PGlite (it ignores DATABASE_URL). */
+export function demoSuite(env: () => NodeJS.ProcessEnv): void {
+  it('demo runs end to end on its own temp PGlite and prints the featured profile', async () => {
+    const demo = await runCli(['demo', '--subjects', '12', '--json'], env());
+    expect(demo.code).toBe(0);
+    const result = JSON.parse(demo.stdout);
+    expect(result.summary.outcomes.appended).toBe(result.summary.uniqueEvents);
+    expect(result.summary.outcomes.duplicate ?? 0).toBe(result.summary.duplicatesSent);
+    expect(result.state).toMatchObject({ kind: 'user-profile', result: 'APPROVED' });
+    expect(result.timeline.entries.map((e: { type: string }) => e.type)).toContain('AML_HIT_RESOLVED');
+  });
+}
+
+/**
+ * The embedded path, one real process per store-touching command on one PGlite data directory:
+ * import (file and stdin), state (now and --as-of), timeline (paging), by-reference, quarantine,
+ * rebuild, serve. Option handling is covered by `cliSuite` on PostgreSQL: it is the same code.
+ */
+export function pgliteSuite(env: () => NodeJS.ProcessEnv): void {
+  const feed = generateDemoFeed({ subjects: 30, seed: 7 });
+  const unique = feed.deliveries.filter((d) => !d.duplicate);
+  const featured = feed.featured;
+
+  it('import, state, timeline, by-reference and quarantine on one data directory', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pp-cli-import-'));
+    try {
+      const persona = unique.filter((d) => d.source === 'persona').map((d) => d.body);
+      const personaFile = join(dir, 'persona.ndjson');
+      await writeFile(personaFile, [...persona, '{"data": {"type": "event"}}'].join('\n'));
+      const first = await runCli(['import', '--source', 'persona', personaFile, '--json'], env());
+      expect(first.code).toBe(5);
+      expect(JSON.parse(first.stdout)).toMatchObject({ appended: persona.length, quarantined: 1 });
+      const aiprise = unique.filter((d) => d.source === 'aiprise').map((d) => d.body);
+      const fromStdin = await runCli(
+        ['import', '--source', 'aiprise', '-', '--json'],
+        env(),
+        aiprise.join('\n'),
+      );
+      expect(fromStdin.code).toBe(0);
+      expect(JSON.parse(fromStdin.stdout)).toMatchObject({ appended: aiprise.length });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    const state = await runCli(['state', 'user-profile', featured.userProfileId], env());
+    expect(state.code).toBe(0);
+    expect(state.stdout).toMatch(/result\s+APPROVED/);
+    const asOf = await runCli(
+      ['state', 'account', featured.accountId, '--as-of', '2000-01-01T00:00:00Z'],
+      env(),
+    );
+    expect(asOf.code).toBe(3);
+    const page = JSON.parse(
+      (
+        await runCli(
+          ['timeline', 'account', featured.accountId, '--related', '--limit', '3', '--json'],
+          env(),
+        )
+      ).stdout,
+    );
+    expect(page.entries).toHaveLength(3);
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const reference = JSON.parse(
+      (await runCli(['by-reference', featured.referenceId, '--json'], env())).stdout,
+    );
+    expect(reference.aggregates).toHaveLength(3);
+    const list = JSON.parse((await runCli(['quarantine', 'list', '--json'], env())).stdout);
+    expect(list).toHaveLength(1);
+  });
+
+  it('rebuild switches over on PGlite and the state is unchanged', async () => {
+    const before = JSON.parse(
+      (await runCli(['state', 'user-profile', featured.userProfileId, '--json'], env())).stdout,
+    );
+    const done = await runCli(['rebuild', '--json'], env());
+    expect(done.code).toBe(0);
+    const after = JSON.parse(
+      (await runCli(['state', 'user-profile', featured.userProfileId, '--json'], env())).stdout,
+    );
+    expect(after).toEqual(before);
+  });
+
+  serveCase(env, featured);
+}
+
+/** serve as a real process: webhooks, the read API behind its token, and a graceful SIGTERM. */
+function serveCase(env: () => NodeJS.ProcessEnv, featured: { userProfileId: string }): void {
   it('serve: webhooks, read API behind the token, graceful SIGTERM', async () => {
     const token = 'test-token-0123456789abcdef';
     const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1'], {
@@ -270,15 +364,5 @@ export function cliSuite(env: () => NodeJS.ProcessEnv): void {
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     }
-  });
-
-  it('demo runs end to end on its own temp PGlite and prints the featured profile', async () => {
-    const demo = await runCli(['demo', '--subjects', '12', '--json'], env());
-    expect(demo.code).toBe(0);
-    const result = JSON.parse(demo.stdout);
-    expect(result.summary.outcomes.appended).toBe(result.summary.uniqueEvents);
-    expect(result.summary.outcomes.duplicate ?? 0).toBe(result.summary.duplicatesSent);
-    expect(result.state).toMatchObject({ kind: 'user-profile', result: 'APPROVED' });
-    expect(result.timeline.entries.map((e: { type: string }) => e.type)).toContain('AML_HIT_RESOLVED');
   });
 }
