@@ -76,6 +76,7 @@ export function projectorOptions(
     store: environment.store,
     secrets,
     signatureToleranceSeconds: config.signatureToleranceSeconds,
+    bodyLimit: config.bodyLimit,
     ...extra,
   };
 }

@@ -56,11 +56,13 @@ export async function compose(
       ...(options.secrets ? { secrets: options.secrets } : {}),
       ...(options.allowUnsigned ? { allowUnsigned: true } : {}),
       ...(options.signatureToleranceSeconds ? { toleranceSeconds: options.signatureToleranceSeconds } : {}),
+      ...(options.bodyLimit !== undefined ? { maxBytes: options.bodyLimit } : {}),
     });
+    // Only the calls that append need to tell read-your-writes; every other member passes through.
     const intake: Intake = {
-      canVerify: (source) => inner.canVerify(source),
-      async ingest(source, rawBody, headers, ingestOptions) {
-        const result = await inner.ingest(source, rawBody, headers, ingestOptions);
+      ...inner,
+      async ingest(...args) {
+        const result = await inner.ingest(...args);
         if (result.outcome === 'appended') rw.wrote();
         return result;
       },

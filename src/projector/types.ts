@@ -42,6 +42,8 @@ export interface ProjectorOptions {
   allowUnsigned?: boolean;
   /** Persona signature timestamp tolerance in seconds. Default 300. */
   signatureToleranceSeconds?: number;
+  /** Largest delivery body `ingest` accepts, in bytes (the service's BODY_LIMIT). Default 1 MiB. */
+  bodyLimit?: number;
   /** Where the projections report recovered errors and switch-overs; default silent. */
   logger?: ProjectorLogger;
 }
