@@ -1,6 +1,6 @@
 /**
  * One line a reviewer can read for a timeline entry: "Tags +APPROVED +VIP_CLIENT -PENDING_REVIEW
- * by system", "Status pending -> approved", "Address updated". PII values never appear: PII
+ * by system", "Status pending -> approved", "Address updated", "Created by api_key_1". PII values never appear: PII
  * fields are named, not shown, so a summary needs no masking after a redaction.
  */
 import type { Change } from '../../aggregates/aggregate.js';
@@ -17,6 +17,12 @@ export interface SummaryInput {
 }
 
 const STATUS_PATHS = ['status', 'result'];
+
+/** Fields every event or the first one sets; not news for a reviewer. */
+const BOOKKEEPING = ['version', 'updatedAt', 'createdAt', 'createdBy', 'anomalies', 'id', 'kind'];
+
+/** `USER_PROFILE_CREATE`, `account.created`, `case.created`; not `USER_PROFILE_CREATE_SESSION_URL`. */
+const CREATION = /(^|[._/-])created?$/i;
 
 function topField(path: string): string {
   const cut = path.indexOf('.');
@@ -61,13 +67,15 @@ export function summarise(input: SummaryInput): string {
   const byField = new Map<string, Change[]>();
   for (const c of input.changes) {
     const field = topField(c.path);
-    // Bookkeeping every event touches; not news for a reviewer.
-    if (['version', 'updatedAt', 'createdAt', 'anomalies', 'id', 'kind'].includes(field)) continue;
+    if (BOOKKEEPING.includes(field)) continue;
     const list = byField.get(field) ?? [];
     list.push(c);
     byField.set(field, list);
   }
   const parts: string[] = [];
+  // A creation sets every field it carries: "Created by …" says it, a list of "X updated" would not.
+  const created = CREATION.test(input.type);
+  if (created) parts.push('Created');
   if (byField.get('redacted')?.some((c) => c.after === true)) parts.push('Redacted');
   byField.delete('redacted');
   byField.delete('redactedAt');
@@ -82,12 +90,13 @@ export function summarise(input: SummaryInput): string {
     const list = byField.get(field);
     const whole = list?.find((c) => c.path === field);
     if (whole && !touchesPii(field, input.piiPaths)) {
-      parts.push(`${humanField(field)} ${text(whole.before)} -> ${text(whole.after)}`);
+      const from = created && text(whole.before) === 'none' ? '' : `${text(whole.before)} -> `;
+      parts.push(`${humanField(field)} ${from}${text(whole.after)}`);
       byField.delete(field);
     }
   }
   const rest = [...byField.keys()];
-  if (!parts.includes('Redacted')) {
+  if (!parts.includes('Redacted') && !created) {
     for (const field of rest.slice(0, 3)) parts.push(`${humanField(field)} updated`);
     if (rest.length > 3) parts.push(`${rest.length - 3} more fields updated`);
   }
