@@ -97,14 +97,20 @@ export function buildTimelineQuery(input: BuildTimelineQueryInput): TimelineQuer
   const kinds = bind(subjects.map((s) => s.kind));
   const ids = bind(subjects.map((s) => s.id));
   const streamList = bind(streams);
+  // Every row of one event shares its (occurred_at, position), so only the cursor's own event can
+  // have rows on both sides of the cursor: bounding the candidates by (occurred_at, position), with
+  // the cursor's event included, keeps the dedupe exact while it sorts only what is after the cursor.
+  const at = cursor ? bind(cursor.occurredAt) : '';
+  const pos = cursor ? bind(cursor.position) : '';
+  const bound = cursor ? [`(t.occurred_at, t.position) ${cmp}= (${at}::timestamptz, ${pos}::bigint)`] : [];
   const candidates =
     `select t.*, coalesce(s.ord, 2147483647) as rank from ${view} t ` +
     `left join unnest(${kinds}::text[], ${ids}::text[]) with ordinality as s(k, i, ord) on s.k = t.subject_kind and s.i = t.subject_id ` +
     `where (s.ord is not null or t.stream_id = any(${streamList}::text[]))` +
-    (filters.length ? ` and ${filters.join(' and ')}` : '');
+    [...filters, ...bound].map((f) => ` and ${f}`).join('');
   const shown = `select distinct on (c.event_id) c.* from (${candidates}) c order by c.event_id, c.rank, c.subject_kind, c.subject_id`;
   const keyset = cursor
-    ? ` where (d.occurred_at, d.position, d.subject_kind, d.subject_id) ${cmp} (${bind(cursor.occurredAt)}::timestamptz, ${bind(cursor.position)}::bigint, ${bind(cursor.subjectKind)}::text, ${bind(cursor.subjectId)}::text)`
+    ? ` where (d.occurred_at, d.position, d.subject_kind, d.subject_id) ${cmp} (${at}::timestamptz, ${pos}::bigint, ${bind(cursor.subjectKind)}::text, ${bind(cursor.subjectId)}::text)`
     : '';
   const sql =
     `select ${columns('d')} from (${shown}) d${keyset} ` +
