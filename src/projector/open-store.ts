@@ -7,7 +7,6 @@ import { openEventStore, openSqlClient } from '../store/open.js';
 import type { EventStore } from '../store/event-store.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { SqlEventStore } from '../store/sql/sql-event-store.js';
-import { reentrant } from './reentrant-sql.js';
 import type { StoreOption } from './types.js';
 
 export interface OpenedStore {
@@ -21,13 +20,13 @@ export interface OpenedStore {
 
 export async function openStore(option: StoreOption): Promise<OpenedStore> {
   if (option === 'memory') {
-    const sql = reentrant(await openSqlClient({ pglite: 'memory://' }));
+    const sql = await openSqlClient({ pglite: 'memory://' });
     const { store } = await openEventStore('memory');
     return { store, sql, schema: 'public', close: closeBoth(store, sql) };
   }
   if ('pglite' in option) {
-    // One PGlite for events and read models, shared through the re-entrant wrapper.
-    const sql = reentrant(await openSqlClient({ pglite: option.pglite }));
+    // One PGlite for events and read models.
+    const sql = await openSqlClient({ pglite: option.pglite });
     const store = await SqlEventStore.open(sql).catch(closeOnError(sql));
     return { store, sql, schema: 'public', close: closeBoth(store, sql) };
   }
