@@ -34,7 +34,13 @@ async function baseline(sql: SqlClient): Promise<{ seconds: number; events: numb
   let events = 0;
   let after = { txid: '0', position: '0' };
   for (;;) {
-    const { rows } = await sql.query<{ stream_id: string; data: unknown; raw: string; txid: string; position: string }>(
+    const { rows } = await sql.query<{
+      stream_id: string;
+      data: unknown;
+      raw: string;
+      txid: string;
+      position: string;
+    }>(
       `select stream_id, data, raw, txid::text as txid, position::text as position from events
         where (txid, position) > ($1::xid8, $2::bigint) order by events.txid, events.position limit ${PAGE}`,
       [after.txid, after.position],
@@ -48,7 +54,9 @@ async function baseline(sql: SqlClient): Promise<{ seconds: number; events: numb
   await sql.query('create temporary table if not exists bench_baseline (stream_id text primary key, n int)');
   await sql.query('truncate bench_baseline');
   for (let i = 0; i < ids.length; i += 5000) {
-    await sql.query('insert into bench_baseline (stream_id, n) select s, 1 from unnest($1::text[]) as s', [ids.slice(i, i + 5000)]);
+    await sql.query('insert into bench_baseline (stream_id, n) select s, 1 from unnest($1::text[]) as s', [
+      ids.slice(i, i + 5000),
+    ]);
   }
   return { seconds: (performance.now() - started) / 1000, events, aggregates: ids.length };
 }
@@ -60,7 +68,14 @@ async function run(name: string, sql: SqlClient, store: EventStore): Promise<voi
   for (let offset = 0; offset < PEOPLE; offset += CHUNK_PEOPLE) {
     const g = performance.now();
     const people = Math.min(CHUNK_PEOPLE, PEOPLE - offset);
-    const feed = generateFeed({ people, offset, seed: 42 + offset, late: 0.05, duplicates: 0.02, redactions: 0.02 });
+    const feed = generateFeed({
+      people,
+      offset,
+      seed: 42 + offset,
+      late: 0.05,
+      duplicates: 0.02,
+      redactions: 0.02,
+    });
     generating += performance.now() - g;
     deliveries += feed.length;
     await appendFeed(store, feed, 5000);
@@ -75,14 +90,27 @@ async function run(name: string, sql: SqlClient, store: EventStore): Promise<voi
     `${name}: generated ${deliveries} deliveries (${PEOPLE} people) in ${((t1 - t0) / 1000).toFixed(1)} s, appended in ${((t2 - t0 - generating) / 1000).toFixed(1)} s; ` +
       `${base.events} events over ${base.aggregates} streams`,
   );
-  console.log(`  baseline (SELECT all + INSERT one row per stream): ${base.seconds.toFixed(2)} s, ${Math.round(baseRate)} events/s`);
+  console.log(
+    `  baseline (SELECT all + INSERT one row per stream): ${base.seconds.toFixed(2)} s, ${Math.round(baseRate)} events/s`,
+  );
   console.log(
     `  rebuild (every read model): ${result.eventsApplied} events in ${result.seconds.toFixed(2)} s, ${Math.round(result.eventsPerSecond)} events/s ` +
       `(${((result.eventsPerSecond / baseRate) * 100).toFixed(0)}% of baseline)`,
   );
-  if (result.eventsApplied !== base.events) console.log(`  WARNING: rebuild read ${result.eventsApplied} of ${base.events} events`);
+  if (result.eventsApplied !== base.events)
+    console.log(`  WARNING: rebuild read ${result.eventsApplied} of ${base.events} events`);
   console.log(
-    JSON.stringify({ bench: 'rebuild', backend: name, events: base.events, people: PEOPLE, aggregates: base.aggregates, batch: BATCH, eventsPerSecond: Math.round(result.eventsPerSecond), baselineEventsPerSecond: Math.round(baseRate), applied: result.eventsApplied }),
+    JSON.stringify({
+      bench: 'rebuild',
+      backend: name,
+      events: base.events,
+      people: PEOPLE,
+      aggregates: base.aggregates,
+      batch: BATCH,
+      eventsPerSecond: Math.round(result.eventsPerSecond),
+      baselineEventsPerSecond: Math.round(baseRate),
+      applied: result.eventsApplied,
+    }),
   );
 }
 

@@ -58,7 +58,12 @@ export async function applyBatch(
       if (!(await advanceCheckpoint(tx, build, expected, next, events.length))) {
         throw new CheckpointMovedError(build.name, build.version);
       }
-      if (events.length > 0) await projection.apply(events, tx, projectionContext(store, build.version, { batch: events, session, tx, sql }));
+      if (events.length > 0)
+        await projection.apply(
+          events,
+          tx,
+          projectionContext(store, build.version, { batch: events, session, tx, sql }),
+        );
     });
   } catch (error) {
     session?.failed();
@@ -67,7 +72,12 @@ export async function applyBatch(
   session?.committed();
 }
 
-export async function initBuild(sql: SqlClient, store: EventStore, projection: Projection, version: number): Promise<void> {
+export async function initBuild(
+  sql: SqlClient,
+  store: EventStore,
+  projection: Projection,
+  version: number,
+): Promise<void> {
   await sql.transaction((tx) => projection.init(tx, projectionContext(store, version)));
 }
 
@@ -101,14 +111,20 @@ export async function catchUp(
   let total = 0;
   for (let pass = 0; pass < (options.maxPasses ?? 5); pass++) {
     let read = 0;
-    const batches = prefetchBatches(store.readAll({ after: checkpoint, filter: projection.filter, batchSize: options.batchSize }), options.batchSize);
+    const batches = prefetchBatches(
+      store.readAll({ after: checkpoint, filter: projection.filter, batchSize: options.batchSize }),
+      options.batchSize,
+    );
     try {
       for (;;) {
         const batch = await batches.next();
         if (!batch) break;
         read += batch.events.length;
         options.signal?.throwIfAborted();
-        await applyBatch(sql, store, projection, build, checkpoint, batch.checkpoint, batch.events, { session, asyncCommit: options.asyncCommit });
+        await applyBatch(sql, store, projection, build, checkpoint, batch.checkpoint, batch.events, {
+          session,
+          asyncCommit: options.asyncCommit,
+        });
         checkpoint = batch.checkpoint;
         total += batch.events.length;
         options.onBatch?.(batch.events.length);
@@ -131,7 +147,10 @@ interface ReadBatch {
  * current one (on PostgreSQL the read runs on another pooled connection, so the database reads
  * while this process folds and writes).
  */
-function prefetchBatches(source: AsyncIterable<GlobalEvent>, size: number): { next(): Promise<ReadBatch | undefined>; close(): Promise<void> } {
+function prefetchBatches(
+  source: AsyncIterable<GlobalEvent>,
+  size: number,
+): { next(): Promise<ReadBatch | undefined>; close(): Promise<void> } {
   const it = source[Symbol.asyncIterator]();
   let done = false;
   const read = async (): Promise<ReadBatch | undefined> => {
@@ -171,7 +190,12 @@ function prefetchBatches(source: AsyncIterable<GlobalEvent>, size: number): { ne
  * Makes `version` the active build: flips the catalog and re-points the stable views in ONE
  * transaction, so a reader sees either the old build's tables or the new one's.
  */
-export async function switchOver(sql: SqlClient, store: EventStore, projection: Projection, version: number): Promise<number | undefined> {
+export async function switchOver(
+  sql: SqlClient,
+  store: EventStore,
+  projection: Projection,
+  version: number,
+): Promise<number | undefined> {
   return sql.transaction(async (tx) => {
     const previous = await markActive(tx, projection.name, version);
     await projection.activate?.(tx, projectionContext(store, version));
@@ -180,7 +204,12 @@ export async function switchOver(sql: SqlClient, store: EventStore, projection: 
 }
 
 /** Drops retired builds other than the most recent one (kept for a quick look back after a switch). */
-export async function pruneRetired(sql: SqlClient, store: EventStore, projection: Projection, keep = 1): Promise<number[]> {
+export async function pruneRetired(
+  sql: SqlClient,
+  store: EventStore,
+  projection: Projection,
+  keep = 1,
+): Promise<number[]> {
   const retired = (await listBuilds(sql, projection.name)).filter((b: Build) => b.state === 'retired');
   const drop = retired.slice(0, Math.max(0, retired.length - keep));
   for (const b of drop) {

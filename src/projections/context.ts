@@ -10,7 +10,10 @@ import { versionedTable } from './sql-names.js';
 /** A store that reads many streams in one round trip (the SQL store does), optionally inside a transaction of its client. */
 interface MultiStreamStore {
   readonly client?: SqlClient;
-  readStreams(streams: readonly { streamId: string; to?: number }[], executor?: SqlExecutor): Promise<Map<string, RecordedEvent[]>>;
+  readStreams(
+    streams: readonly { streamId: string; to?: number }[],
+    executor?: SqlExecutor,
+  ): Promise<Map<string, RecordedEvent[]>>;
 }
 
 export interface BatchScope {
@@ -21,21 +24,29 @@ export interface BatchScope {
   sql?: SqlClient;
 }
 
-export function projectionContext(store: EventStore, version: number, scope: BatchScope = {}): ProjectionContext {
+export function projectionContext(
+  store: EventStore,
+  version: number,
+  scope: BatchScope = {},
+): ProjectionContext {
   // Per stream, the newest version this batch reached: the checkpoint covers exactly that prefix
   // (a stream's events commit in stream-version order).
   const reached = new Map<string, number>();
-  for (const e of scope.batch ?? []) reached.set(e.streamId, Math.max(reached.get(e.streamId) ?? 0, e.streamVersion));
+  for (const e of scope.batch ?? [])
+    reached.set(e.streamId, Math.max(reached.get(e.streamId) ?? 0, e.streamVersion));
   const multi = store as Partial<MultiStreamStore>;
   // Events in the read models' own database are read inside the batch's transaction: on PGlite
   // (one connection) a read through the client would wait for that transaction for ever.
   const executor = scope.tx && scope.sql && multi.client === scope.sql ? scope.tx : undefined;
-  const read = async (requests: { streamId: string; to?: number }[]): Promise<Map<string, RecordedEvent[]>> => {
+  const read = async (
+    requests: { streamId: string; to?: number }[],
+  ): Promise<Map<string, RecordedEvent[]>> => {
     if (typeof multi.readStreams === 'function') return multi.readStreams(requests, executor);
     const found = new Map<string, RecordedEvent[]>();
     for (const r of requests) {
       const events: RecordedEvent[] = [];
-      for await (const e of store.readStream(r.streamId, r.to === undefined ? {} : { to: r.to })) events.push(e);
+      for await (const e of store.readStream(r.streamId, r.to === undefined ? {} : { to: r.to }))
+        events.push(e);
       found.set(r.streamId, events);
     }
     return found;

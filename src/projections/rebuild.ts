@@ -72,7 +72,11 @@ interface CountingStore {
   countEvents(options: { after?: Checkpoint; filter?: EventFilter }): Promise<number>;
 }
 
-async function countEvents(store: EventStore, after: Checkpoint, filter: EventFilter | undefined): Promise<number> {
+async function countEvents(
+  store: EventStore,
+  after: Checkpoint,
+  filter: EventFilter | undefined,
+): Promise<number> {
   const counting = store as Partial<CountingStore>;
   if (typeof counting.countEvents === 'function') return counting.countEvents({ after, filter });
   let n = 0;
@@ -80,10 +84,17 @@ async function countEvents(store: EventStore, after: Checkpoint, filter: EventFi
   return n;
 }
 
-async function plan(store: EventStore, sql: SqlClient, projection: Projection, count: boolean): Promise<RebuildPlan> {
+async function plan(
+  store: EventStore,
+  sql: SqlClient,
+  projection: Projection,
+  count: boolean,
+): Promise<RebuildPlan> {
   const builds = await listBuilds(sql, projection.name);
   const active = builds.find((b) => b.state === 'active');
-  const resumable = builds.filter((b) => b.state === 'building' && b.codeVersion === projection.version).at(-1);
+  const resumable = builds
+    .filter((b) => b.state === 'building' && b.codeVersion === projection.version)
+    .at(-1);
   const from = resumable?.checkpoint ?? START;
   return {
     projection: projection.name,
@@ -101,36 +112,50 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
   try {
     const p = await plan(store, sql, projection, options.countEvents ?? options.onProgress !== undefined);
     if (!p.resumes) await insertBuild(sql, projection.name, p.buildVersion, projection.version);
-    const buildLock = await acquireLock(sql, `projection:${projection.name}:v${p.buildVersion}`, { signal: options.signal });
+    const buildLock = await acquireLock(sql, `projection:${projection.name}:v${p.buildVersion}`, {
+      signal: options.signal,
+    });
     try {
       await initBuild(sql, store, projection, p.buildVersion);
       const started = performance.now();
       let processed = 0;
       const total = p.eventsToRead >= 0 ? p.eventsToRead : null;
-      const applied = await catchUp(sql, store, projection, { name: projection.name, version: p.buildVersion }, {
-        batchSize: options.batchSize ?? 5000,
-        signal: options.signal,
-        // The build is not read until the switch-over, whose ordinary commit makes it all durable.
-        asyncCommit: true,
-        onBatch: (n) => {
-          processed += n;
-          const seconds = (performance.now() - started) / 1000;
-          const eventsPerSecond = seconds > 0 ? processed / seconds : 0;
-          const left = total === null ? null : Math.max(0, total - processed);
-          options.onProgress?.({
-            projection: projection.name,
-            processed,
-            total,
-            eventsPerSecond,
-            etaSeconds: left === null || eventsPerSecond === 0 ? null : left / eventsPerSecond,
-          });
+      const applied = await catchUp(
+        sql,
+        store,
+        projection,
+        { name: projection.name, version: p.buildVersion },
+        {
+          batchSize: options.batchSize ?? 5000,
+          signal: options.signal,
+          // The build is not read until the switch-over, whose ordinary commit makes it all durable.
+          asyncCommit: true,
+          onBatch: (n) => {
+            processed += n;
+            const seconds = (performance.now() - started) / 1000;
+            const eventsPerSecond = seconds > 0 ? processed / seconds : 0;
+            const left = total === null ? null : Math.max(0, total - processed);
+            options.onProgress?.({
+              projection: projection.name,
+              processed,
+              total,
+              eventsPerSecond,
+              etaSeconds: left === null || eventsPerSecond === 0 ? null : left / eventsPerSecond,
+            });
+          },
         },
-      });
+      );
       options.signal?.throwIfAborted();
       await switchOver(sql, store, projection, p.buildVersion);
       const seconds = (performance.now() - started) / 1000;
       const dropped = await pruneRetired(sql, store, projection);
-      return { ...p, eventsApplied: applied, seconds, eventsPerSecond: seconds > 0 ? applied / seconds : 0, dropped };
+      return {
+        ...p,
+        eventsApplied: applied,
+        seconds,
+        eventsPerSecond: seconds > 0 ? applied / seconds : 0,
+        dropped,
+      };
     } finally {
       await buildLock.release();
     }
@@ -140,15 +165,17 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
 }
 
 export async function rebuild(options: RebuildOptions): Promise<RebuildReport> {
-  const projections = (options.projections ?? defaultProjections).map((p) => (typeof p === 'string' ? projectionNamed(p) : p));
+  const projections = (options.projections ?? defaultProjections).map((p) =>
+    typeof p === 'string' ? projectionNamed(p) : p,
+  );
   await ensureCatalog(options.sql);
   if (options.dryRun) {
     const plans: RebuildPlan[] = [];
-    for (const projection of projections) plans.push(await plan(options.store, options.sql, projection, true));
+    for (const projection of projections)
+      plans.push(await plan(options.store, options.sql, projection, true));
     return { dryRun: true, projections: plans };
   }
   const results: RebuildResult[] = [];
   for (const projection of projections) results.push(await rebuildOne(options, projection));
   return { dryRun: false, projections: results };
 }
-

@@ -15,8 +15,22 @@
  */
 import { START, type Checkpoint, type EventStore, type Subscription } from '../store/event-store.js';
 import type { SqlClient } from '../store/sql-client.js';
-import { activeBuild, ensureCatalog, getBuild, insertBuild, listBuilds, nextBuildVersion } from './catalog.js';
-import { applyBatch, catchUp, CheckpointMovedError, initBuild, pruneRetired, switchOver } from './build-steps.js';
+import {
+  activeBuild,
+  ensureCatalog,
+  getBuild,
+  insertBuild,
+  listBuilds,
+  nextBuildVersion,
+} from './catalog.js';
+import {
+  applyBatch,
+  catchUp,
+  CheckpointMovedError,
+  initBuild,
+  pruneRetired,
+  switchOver,
+} from './build-steps.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
@@ -50,7 +64,9 @@ export interface ProjectionRunner {
 export class NewerProjectionActiveError extends Error {
   override readonly name = 'NewerProjectionActiveError';
   constructor(projection: string, active: number, mine: number) {
-    super(`projection ${projection}: the active build was made by code version ${active}, this runner has ${mine}; not touching it`);
+    super(
+      `projection ${projection}: the active build was made by code version ${active}, this runner has ${mine}; not touching it`,
+    );
   }
 }
 
@@ -101,7 +117,9 @@ class Runner implements ProjectionRunner {
           continue;
         }
         const builds = await listBuilds(sql, projection.name);
-        const resumable = builds.filter((b) => b.state === 'building' && b.codeVersion === projection.version).at(-1);
+        const resumable = builds
+          .filter((b) => b.state === 'building' && b.codeVersion === projection.version)
+          .at(-1);
         const version = resumable?.version ?? nextBuildVersion(builds, projection.version);
         if (!resumable) await insertBuild(sql, projection.name, version, projection.version);
         this.#lock = await this.#acquire(`projection:${projection.name}:v${version}`);
@@ -115,7 +133,10 @@ class Runner implements ProjectionRunner {
       if (!active) {
         // First build ever: there is nothing else to serve, so the views point at it while it fills.
         await switchOver(sql, store, projection, version).finally(() => rebuildLock.release());
-        this.#log.info({ projection: projection.name, version }, 'projection: first build, active while it fills');
+        this.#log.info(
+          { projection: projection.name, version },
+          'projection: first build, active while it fills',
+        );
         this.#follow(version, (await getBuild(sql, projection.name, version))!.checkpoint);
         return;
       }
@@ -123,7 +144,10 @@ class Runner implements ProjectionRunner {
       this.#ready.catch((error: unknown) => {
         this.#error = error;
         this.options.onError?.(error);
-        this.#log.error({ projection: projection.name, version, err: String(error) }, 'projection: build failed');
+        this.#log.error(
+          { projection: projection.name, version, err: String(error) },
+          'projection: build failed',
+        );
       });
       return;
     }
@@ -131,9 +155,18 @@ class Runner implements ProjectionRunner {
 
   async #buildThenFollow(version: number, replacing: number, rebuildLock: HeldLock): Promise<void> {
     const { sql, store, projection } = this.options;
-    this.#log.info({ projection: projection.name, version, replacing }, 'projection: building new version beside the active one');
+    this.#log.info(
+      { projection: projection.name, version, replacing },
+      'projection: building new version beside the active one',
+    );
     try {
-      await catchUp(sql, store, projection, { name: projection.name, version }, { batchSize: this.#batchSize, asyncCommit: true });
+      await catchUp(
+        sql,
+        store,
+        projection,
+        { name: projection.name, version },
+        { batchSize: this.#batchSize, asyncCommit: true },
+      );
       if (this.#stopped) return;
       await switchOver(sql, store, projection, version);
       await pruneRetired(sql, store, projection);
@@ -152,11 +185,25 @@ class Runner implements ProjectionRunner {
     // The lock is held for as long as this subscription runs: the projection may remember between batches.
     const session = new ProjectionSession(from === START);
     this.#subscription = store.subscribe(
-      { after: from, filter: projection.filter, batchSize: this.#batchSize, onError: (e) => this.#recovered(e) },
+      {
+        after: from,
+        filter: projection.filter,
+        batchSize: this.#batchSize,
+        onError: (e) => this.#recovered(e),
+      },
       async (batch) => {
         if (this.#moved || this.#stopped) return;
         try {
-          await applyBatch(sql, store, projection, { name: projection.name, version }, checkpoint, batch.checkpoint, batch.events, { session });
+          await applyBatch(
+            sql,
+            store,
+            projection,
+            { name: projection.name, version },
+            checkpoint,
+            batch.checkpoint,
+            batch.events,
+            { session },
+          );
           checkpoint = batch.checkpoint;
         } catch (error) {
           if (!(error instanceof CheckpointMovedError)) throw error;
@@ -179,7 +226,10 @@ class Runner implements ProjectionRunner {
     await sub?.stop();
     await this.#releaseLock();
     if (this.#stopped) return;
-    this.#log.info({ projection: this.name, version: this.buildVersion }, 'projection: build retired or moved; re-resolving');
+    this.#log.info(
+      { projection: this.name, version: this.buildVersion },
+      'projection: build retired or moved; re-resolving',
+    );
     await this.start();
   }
 
@@ -192,7 +242,8 @@ class Runner implements ProjectionRunner {
     return acquireLock(this.options.sql, scope, {
       whenLocked: this.options.whenLocked,
       pollMs: this.options.lockPollMs,
-      onLost: (e) => this.#log.warn({ projection: this.name, scope, err: String(e) }, 'projection: lock connection lost'),
+      onLost: (e) =>
+        this.#log.warn({ projection: this.name, scope, err: String(e) }, 'projection: lock connection lost'),
     });
   }
 
@@ -247,7 +298,9 @@ export interface ProjectionRunners {
 }
 
 /** Starts one runner per projection (sequentially, so a lock failure stops the ones already started). */
-export async function startRunners(options: Omit<RunnerOptions, 'projection'> & { projections: readonly Projection[] }): Promise<ProjectionRunners> {
+export async function startRunners(
+  options: Omit<RunnerOptions, 'projection'> & { projections: readonly Projection[] },
+): Promise<ProjectionRunners> {
   const runners: ProjectionRunner[] = [];
   try {
     for (const projection of options.projections) runners.push(await startRunner({ ...options, projection }));

@@ -20,7 +20,10 @@ describe.skipIf(!pg.available)('rebuild on PostgreSQL', () => {
   let db: Db;
   beforeAll(async () => {
     db = await openPostgres(pg.url, 'memory');
-    await appendFeed(db.store, generateFeed({ people: 30, seed: 11, late: 0.3, duplicates: 0.1, redactions: 0.2 }));
+    await appendFeed(
+      db.store,
+      generateFeed({ people: 30, seed: 11, late: 0.3, duplicates: 0.1, redactions: 0.2 }),
+    );
     const runner = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
     await runner.whenCaughtUp();
     await runner.stop();
@@ -30,10 +33,20 @@ describe.skipIf(!pg.available)('rebuild on PostgreSQL', () => {
   });
 
   it('dry run reports what it would build and how many events it would read, changing nothing', async () => {
-    const total = (await db.sql.query<{ n: string }>('select count(*)::text as n from (select distinct event_id from timeline_entries) e')).rows[0]!.n;
+    const total = (
+      await db.sql.query<{ n: string }>(
+        'select count(*)::text as n from (select distinct event_id from timeline_entries) e',
+      )
+    ).rows[0]!.n;
     const report = await rebuild({ store: db.store, sql: db.sql, dryRun: true });
     expect(report.projections).toEqual([
-      expect.objectContaining({ projection: 'read-models', activeVersion: 1, buildVersion: 2, resumes: false, eventsToRead: Number(total) }),
+      expect.objectContaining({
+        projection: 'read-models',
+        activeVersion: 1,
+        buildVersion: 2,
+        resumes: false,
+        eventsToRead: Number(total),
+      }),
     ]);
     expect((await listBuilds(db.sql, 'read-models')).map((b) => b.version)).toEqual([1]);
   });
@@ -132,12 +145,16 @@ describe('randomised feeds (PGlite, memory event store)', () => {
             await appendFeed(store, feed.slice(half), 7);
             await runner.whenCaughtUp();
             await runner.stop();
-            const { rows } = await sql.query<{ stream_id: string; state: unknown }>('select stream_id, state from aggregate_state');
+            const { rows } = await sql.query<{ stream_id: string; state: unknown }>(
+              'select stream_id, state from aggregate_state',
+            );
             expect(rows.length).toBeGreaterThanOrEqual(18);
             for (const row of rows) {
               const events: RecordedEvent[] = [];
               for await (const e of store.readStream(row.stream_id)) events.push(e);
-              expect(row.state).toEqual(JSON.parse(JSON.stringify(fold(aggregateForStream(row.stream_id)!, events))));
+              expect(row.state).toEqual(
+                JSON.parse(JSON.stringify(fold(aggregateForStream(row.stream_id)!, events))),
+              );
             }
           } finally {
             await store.close();

@@ -8,13 +8,22 @@ import { projectionContext } from '../../src/projections/context.js';
 import { startRunner } from '../../src/projections/runner.js';
 import { probePostgres } from '../support/postgres.js';
 import { generateFeed } from './feed.js';
-import { appendFeed, dumpViews, openPglite, openPostgres, sqlStorePagesCorrectly, type Db } from './harness.js';
+import {
+  appendFeed,
+  dumpViews,
+  openPglite,
+  openPostgres,
+  sqlStorePagesCorrectly,
+  type Db,
+} from './harness.js';
 
 const pg = await probePostgres();
 const sqlStorePages = pg.available ? await sqlStorePagesCorrectly(pg.url) : false;
 
 async function everyStateEqualsFreshFold(db: Db): Promise<number> {
-  const { rows } = await db.sql.query<{ stream_id: string; state: unknown }>('select stream_id, state from aggregate_state');
+  const { rows } = await db.sql.query<{ stream_id: string; state: unknown }>(
+    'select stream_id, state from aggregate_state',
+  );
   for (const row of rows) {
     const events: RecordedEvent[] = [];
     for await (const e of db.store.readStream(row.stream_id)) events.push(e);
@@ -38,47 +47,69 @@ describe.each(backends)('projection runner on %s', (_name, available, open) => {
     await db?.close();
   });
 
-  it.skipIf(!available)('catches up, follows live appends, and every state row equals a fresh fold', async () => {
-    await appendFeed(db.store, generateFeed({ people: 20, seed: 7, late: 0.3, duplicates: 0.1, redactions: 0.2 }));
-    const runner = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection, batchSize: 37 });
-    try {
-      await runner.whenCaughtUp();
-      // 20 people: an account, an inquiry and a user profile each, plus their cases.
-      expect(await everyStateEqualsFreshFold(db)).toBe(60 + (await db.sql.query("select 1 from aggregate_state where kind = 'case'")).rowCount);
-
-      // An inquiry's verification event is on the inquiry's, the verification's and the account's timelines.
-      const { rows } = await db.sql.query<{ subject_kind: string }>(
-        "select subject_kind from timeline_entries where event_id = 'evt_3_3' order by subject_kind",
+  it.skipIf(!available)(
+    'catches up, follows live appends, and every state row equals a fresh fold',
+    async () => {
+      await appendFeed(
+        db.store,
+        generateFeed({ people: 20, seed: 7, late: 0.3, duplicates: 0.1, redactions: 0.2 }),
       );
-      expect(rows.map((r) => r.subject_kind)).toEqual(['account', 'inquiry', 'persona-verification']);
+      const runner = await startRunner({
+        store: db.store,
+        sql: db.sql,
+        projection: readModelsProjection,
+        batchSize: 37,
+      });
+      try {
+        await runner.whenCaughtUp();
+        // 20 people: an account, an inquiry and a user profile each, plus their cases.
+        expect(await everyStateEqualsFreshFold(db)).toBe(
+          60 + (await db.sql.query("select 1 from aggregate_state where kind = 'case'")).rowCount,
+        );
 
-      await appendFeed(db.store, generateFeed({ people: 3, seed: 8, offset: 100 }));
-      await runner.whenCaughtUp();
-      const live = await db.sql.query("select status from aggregate_state where kind = 'account' and id = 'act_101'");
-      expect(live.rowCount).toBe(1);
-      await everyStateEqualsFreshFold(db);
+        // An inquiry's verification event is on the inquiry's, the verification's and the account's timelines.
+        const { rows } = await db.sql.query<{ subject_kind: string }>(
+          "select subject_kind from timeline_entries where event_id = 'evt_3_3' order by subject_kind",
+        );
+        expect(rows.map((r) => r.subject_kind)).toEqual(['account', 'inquiry', 'persona-verification']);
 
-      const refs = await db.sql.query<{ kind: string }>("select kind from reference_index where reference_id = 'cust-101' order by kind");
-      expect(refs.rows.map((r) => r.kind)).toEqual(['account', 'inquiry', 'user-profile']);
-    } finally {
-      await runner.stop();
-    }
-  });
+        await appendFeed(db.store, generateFeed({ people: 3, seed: 8, offset: 100 }));
+        await runner.whenCaughtUp();
+        const live = await db.sql.query(
+          "select status from aggregate_state where kind = 'account' and id = 'act_101'",
+        );
+        expect(live.rowCount).toBe(1);
+        await everyStateEqualsFreshFold(db);
 
-  it.skipIf(!available)('a second runner on the same projection is refused with a clear message', async () => {
-    const first = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
-    try {
-      await expect(startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection })).rejects.toThrow(ProjectionLockedError);
-      await expect(startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection })).rejects.toThrow(
-        /read-models:v1 is held by another runner/,
-      );
-    } finally {
-      await first.stop();
-    }
-    // Released on stop: a new runner gets it.
-    const again = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
-    await again.stop();
-  });
+        const refs = await db.sql.query<{ kind: string }>(
+          "select kind from reference_index where reference_id = 'cust-101' order by kind",
+        );
+        expect(refs.rows.map((r) => r.kind)).toEqual(['account', 'inquiry', 'user-profile']);
+      } finally {
+        await runner.stop();
+      }
+    },
+  );
+
+  it.skipIf(!available)(
+    'a second runner on the same projection is refused with a clear message',
+    async () => {
+      const first = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
+      try {
+        await expect(
+          startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection }),
+        ).rejects.toThrow(ProjectionLockedError);
+        await expect(
+          startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection }),
+        ).rejects.toThrow(/read-models:v1 is held by another runner/);
+      } finally {
+        await first.stop();
+      }
+      // Released on stop: a new runner gets it.
+      const again = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
+      await again.stop();
+    },
+  );
 
   it.skipIf(!available)('the same batch applied twice leaves the same tables', async () => {
     const events: RecordedEvent[] = [];
@@ -86,13 +117,17 @@ describe.each(backends)('projection runner on %s', (_name, available, open) => {
     const before = await dumpViews(db.sql);
     const batch = events.slice(40, 140);
     for (let i = 0; i < 2; i++) {
-      await db.sql.transaction((tx) => readModelsProjection.apply(batch, tx, projectionContext(db.store, 1, { batch })));
+      await db.sql.transaction((tx) =>
+        readModelsProjection.apply(batch, tx, projectionContext(db.store, 1, { batch })),
+      );
       expect(await dumpViews(db.sql)).toEqual(before);
     }
   });
 
   it.skipIf(!available)('a redaction scrubs PII from every earlier timeline row of the subject', async () => {
-    const { rows } = await db.sql.query<{ id: string }>("select id from aggregate_state where kind = 'inquiry' and redacted");
+    const { rows } = await db.sql.query<{ id: string }>(
+      "select id from aggregate_state where kind = 'inquiry' and redacted",
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const { id } of rows) {
       const n = id.slice('inq_'.length);

@@ -69,7 +69,12 @@ function cacheOf(ctx: ProjectionContext): StateCache | undefined {
 }
 
 /** Stored rows of `subjects`: from the cache, and from the table for the ones it may lack. */
-async function loadRows(tx: SqlExecutor, table: string, subjects: Subject[], cache: StateCache | undefined): Promise<Map<string, StoredRow>> {
+async function loadRows(
+  tx: SqlExecutor,
+  table: string,
+  subjects: Subject[],
+  cache: StateCache | undefined,
+): Promise<Map<string, StoredRow>> {
   const out = new Map<string, StoredRow>();
   const missing: Subject[] = [];
   for (const s of subjects) {
@@ -79,7 +84,14 @@ async function loadRows(tx: SqlExecutor, table: string, subjects: Subject[], cac
     else if (!cache?.complete) missing.push(s);
   }
   if (missing.length === 0) return out;
-  const { rows } = await tx.query<{ kind: string; id: string; stream_version: number; last_ms: number | null; redacted: boolean; state: BaseState }>(
+  const { rows } = await tx.query<{
+    kind: string;
+    id: string;
+    stream_version: number;
+    last_ms: number | null;
+    redacted: boolean;
+    state: BaseState;
+  }>(
     `select t.kind, t.id, t.stream_version, (extract(epoch from t.last_occurred_at) * 1000)::float8 as last_ms, t.redacted, t.state
        from ${table} t join unnest($1::text[], $2::text[]) as s(kind, id) on t.kind = s.kind and t.id = s.id`,
     [missing.map((s) => s.kind), missing.map((s) => s.id)],
@@ -131,7 +143,17 @@ function foldStream(
   let reached = 0;
   for (const e of events) if (e.streamVersion > reached) reached = e.streamVersion;
   if (!def) {
-    return { streamId, origin, def, state: null, steps: events.map((event) => ({ event, changes: [] })), streamVersion: reached, lastMs: 0, stored, becameRedacted: false };
+    return {
+      streamId,
+      origin,
+      def,
+      state: null,
+      steps: events.map((event) => ({ event, changes: [] })),
+      streamVersion: reached,
+      lastMs: 0,
+      stored,
+      becameRedacted: false,
+    };
   }
   const fresh = stored ? events.filter((e) => e.streamVersion > stored.streamVersion) : events;
   if (fresh.length === 0) return undefined;
@@ -144,11 +166,25 @@ function foldStream(
   }
   const pending: Pending = { streamId, origin, def, stored, streamVersion: reached, lastMs };
   if (late) return { refold: pending };
-  const result = foldChangesOnto(def, (stored?.state as AggregateState | undefined) ?? def.initial(origin.id), fresh);
+  const result = foldChangesOnto(
+    def,
+    (stored?.state as AggregateState | undefined) ?? def.initial(origin.id),
+    fresh,
+  );
   const becameRedacted = result.state.redacted && !(stored?.redacted ?? false);
   // With no stored row the batch holds the whole stream, so this fold already is a fresh one.
   if (becameRedacted && stored) return { refold: pending };
-  return { streamId, origin, def, state: result.state, steps: result.steps, streamVersion: reached, lastMs, stored, becameRedacted };
+  return {
+    streamId,
+    origin,
+    def,
+    state: result.state,
+    steps: result.steps,
+    streamVersion: reached,
+    lastMs,
+    stored,
+    becameRedacted,
+  };
 }
 
 /**
@@ -174,7 +210,11 @@ const TIMELINE_UPSERT = (table: string): string =>
      recorded_at = excluded.recorded_at, position = excluded.position, stream_id = excluded.stream_id, type = excluded.type,
      source = excluded.source, actor = excluded.actor, summary = excluded.summary, changes = excluded.changes`;
 
-export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
+export async function applyReadModels(
+  batch: RecordedEvent[],
+  tx: SqlExecutor,
+  ctx: ProjectionContext,
+): Promise<void> {
   const stateTable = ctx.table('aggregate_state');
   const timelineTable = ctx.table('timeline_entries');
   const refTable = ctx.table('reference_index');
@@ -221,7 +261,11 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
   const unknownSubjects = new Map<string, Subject>();
   for (const o of outcomes) {
     for (const step of o.steps) {
-      const targets = timelineTargets(step.event, o.origin, o.state as unknown as Record<string, unknown> | null);
+      const targets = timelineTargets(
+        step.event,
+        o.origin,
+        o.state as unknown as Record<string, unknown> | null,
+      );
       targetsByStep.set(step, targets);
       for (const t of targets) {
         const k = key(t.kind, t.id);
@@ -247,7 +291,13 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
     const originRedacted = o.state?.redacted ?? false;
     for (const step of o.steps) {
       const e = step.event;
-      const summary = summarise({ type: e.type, actor: e.actor, changes: step.changes, piiPaths, unknown: e.unknown });
+      const summary = summarise({
+        type: e.type,
+        actor: e.actor,
+        changes: step.changes,
+        piiPaths,
+        unknown: e.unknown,
+      });
       let plain: string | undefined;
       let masked: string | undefined;
       const common = JSON.stringify({
@@ -266,8 +316,12 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
         if (written.has(rowKey)) continue;
         written.add(rowKey);
         const hide = originRedacted || redacted.has(key(t.kind, t.id));
-        const changes = hide ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths))) : (plain ??= JSON.stringify(step.changes));
-        timelineJson.push(`{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes}}`);
+        const changes = hide
+          ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths)))
+          : (plain ??= JSON.stringify(step.changes));
+        timelineJson.push(
+          `{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes}}`,
+        );
       }
     }
   }
@@ -296,7 +350,11 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
         updated_at: s.updatedAt,
         last_occurred_at: lastOccurredAt,
       });
-      const mine = referencesOf(o.origin.kind as AggregateKind, o.origin.id, s as unknown as Record<string, unknown>);
+      const mine = referencesOf(
+        o.origin.kind as AggregateKind,
+        o.origin.id,
+        s as unknown as Record<string, unknown>,
+      );
       const refsJson = JSON.stringify(mine);
       // A row known to have no stored references needs no delete; unchanged references no rewrite.
       if (o.stored === undefined) refs.push(...mine);
@@ -306,26 +364,38 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
       }
       remember.push([
         key(o.origin.kind, o.origin.id),
-        { streamVersion: o.streamVersion, lastMs: Number.isFinite(o.lastMs) ? o.lastMs : null, redacted: s.redacted, state: s, refs: refsJson },
+        {
+          streamVersion: o.streamVersion,
+          lastMs: Number.isFinite(o.lastMs) ? o.lastMs : null,
+          redacted: s.redacted,
+          state: s,
+          refs: refsJson,
+        },
       ]);
     }
     await tx.query(STATE_UPSERT(stateTable), [JSON.stringify(stateRows)]);
     if (refDeletes.length > 0) {
-      await tx.query(`delete from ${refTable} r using unnest($1::text[], $2::text[]) as s(kind, id) where r.kind = s.kind and r.id = s.id`, [
-        refDeletes.map((s) => s.kind),
-        refDeletes.map((s) => s.id),
-      ]);
+      await tx.query(
+        `delete from ${refTable} r using unnest($1::text[], $2::text[]) as s(kind, id) where r.kind = s.kind and r.id = s.id`,
+        [refDeletes.map((s) => s.kind), refDeletes.map((s) => s.id)],
+      );
     }
     if (refs.length > 0) {
       await tx.query(
         `insert into ${refTable} (reference_id, kind, id, source)
          select * from unnest($1::text[], $2::text[], $3::text[], $4::text[]) on conflict do nothing`,
-        [refs.map((r) => r.reference_id), refs.map((r) => r.kind), refs.map((r) => r.id), refs.map((r) => r.source)],
+        [
+          refs.map((r) => r.reference_id),
+          refs.map((r) => r.kind),
+          refs.map((r) => r.id),
+          refs.map((r) => r.source),
+        ],
       );
     }
   }
 
-  if (timelineJson.length > 0) await tx.query(TIMELINE_UPSERT(timelineTable), [`[${timelineJson.join(',')}]`]);
+  if (timelineJson.length > 0)
+    await tx.query(TIMELINE_UPSERT(timelineTable), [`[${timelineJson.join(',')}]`]);
 
   // A subject redacted in this batch: its timeline also holds other streams' events (an account
   // shows its inquiries'); mask those with the PII paths of the aggregate that made the change.
@@ -352,11 +422,21 @@ export async function applyReadModels(batch: RecordedEvent[], tx: SqlExecutor, c
 }
 
 async function maskSubjectTimelines(tx: SqlExecutor, table: string, redactedNow: Outcome[]): Promise<void> {
-  const { rows } = await tx.query<{ subject_kind: string; subject_id: string; event_id: string; stream_id: string; changes: Change[] }>(
+  const { rows } = await tx.query<{
+    subject_kind: string;
+    subject_id: string;
+    event_id: string;
+    stream_id: string;
+    changes: Change[];
+  }>(
     `select t.subject_kind, t.subject_id, t.event_id, t.stream_id, t.changes
        from ${table} t join unnest($1::text[], $2::text[], $3::text[]) as s(kind, id, stream_id)
          on t.subject_kind = s.kind and t.subject_id = s.id and t.stream_id <> s.stream_id`,
-    [redactedNow.map((o) => o.origin.kind), redactedNow.map((o) => o.origin.id), redactedNow.map((o) => o.streamId)],
+    [
+      redactedNow.map((o) => o.origin.kind),
+      redactedNow.map((o) => o.origin.id),
+      redactedNow.map((o) => o.streamId),
+    ],
   );
   const u = { kind: [] as string[], id: [] as string[], eventId: [] as string[], changes: [] as string[] };
   for (const r of rows) {
