@@ -49,13 +49,11 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
         async (request, reply) => {
           const { kind, id } = request.params;
           if (!isAggregateKind(kind))
-            return reply
-              .code(400)
-              .send({
-                error: 'invalid_query',
-                option: 'kind',
-                message: `kind: one of account, case, inquiry, user-profile`,
-              });
+            return reply.code(400).send({
+              error: 'invalid_query',
+              option: 'kind',
+              message: `kind: one of account, case, inquiry, user-profile`,
+            });
           try {
             const state = await queries.state(kind, id, stateOptionsFromQuery(request.query));
             if (!state) return reply.code(404).send({ error: 'not_found', kind, id });
