@@ -5,6 +5,7 @@
 import type { RecordedEvent } from '../events/types.js';
 import { START, type Checkpoint, type EventStore, type GlobalEvent } from '../store/event-store.js';
 import type { SqlClient } from '../store/sql-client.js';
+import { BulkCheckpointMovedError, bulkLoad, canBulkLoad, isBulkCheckpoint } from './bulk-load.js';
 import { advanceCheckpoint, getBuild, listBuilds, markActive, deleteBuild, type Build } from './catalog.js';
 import { projectionContext } from './context.js';
 import type { Projection } from './projection.js';
@@ -72,13 +73,24 @@ export async function applyBatch(
   session?.committed();
 }
 
+/**
+ * Creates the build's tables. With `bulk`, a build that has applied nothing yet (or is mid bulk
+ * load) gets the projection's bare bulk tables instead, when the bulk path can be taken.
+ */
 export async function initBuild(
   sql: SqlClient,
   store: EventStore,
   projection: Projection,
   version: number,
+  options: { bulk?: boolean } = {},
 ): Promise<void> {
-  await sql.transaction((tx) => projection.init(tx, projectionContext(store, version)));
+  let init = projection.init;
+  if (options.bulk && canBulkLoad(store, projection)) {
+    const build = await getBuild(sql, projection.name, version);
+    if (build && (build.checkpoint === START || isBulkCheckpoint(build.checkpoint)))
+      init = projection.bulk!.init;
+  }
+  await sql.transaction((tx) => init(tx, projectionContext(store, version)));
 }
 
 export interface CatchUpOptions {
@@ -90,6 +102,11 @@ export interface CatchUpOptions {
   asyncCommit?: boolean;
   /** Full passes over the log before giving up on "no new events" under constant load. */
   maxPasses?: number;
+  /**
+   * Fill a build that starts empty (or is mid bulk load) with the bulk path (bulk-load.ts) when the
+   * store and projection support it; its tables must come from initBuild with `bulk`.
+   */
+  bulk?: boolean;
 }
 
 /**
@@ -106,9 +123,28 @@ export async function catchUp(
   const current = await getBuild(sql, build.name, build.version);
   if (!current) throw new Error(`projection ${build.name} has no build v${build.version}`);
   let checkpoint = current.checkpoint;
+  let total = 0;
+  if (
+    isBulkCheckpoint(checkpoint) ||
+    (options.bulk && checkpoint === START && canBulkLoad(store, projection))
+  ) {
+    try {
+      const loaded = await bulkLoad(sql, store, projection, build, checkpoint, {
+        chunkEvents: options.batchSize,
+        signal: options.signal,
+        asyncCommit: options.asyncCommit,
+        onChunk: options.onBatch,
+      });
+      checkpoint = loaded.checkpoint;
+      total += loaded.applied;
+    } catch (error) {
+      if (error instanceof BulkCheckpointMovedError)
+        throw new CheckpointMovedError(build.name, build.version);
+      throw error;
+    }
+  }
   // This run holds the build's lock: the projection may keep what it learns between batches.
   const session = new ProjectionSession(checkpoint === START);
-  let total = 0;
   for (let pass = 0; pass < (options.maxPasses ?? 5); pass++) {
     let read = 0;
     const batches = prefetchBatches(

@@ -27,6 +27,22 @@ export interface ProjectionContext {
   readonly session?: ProjectionSession;
 }
 
+/**
+ * A projection's bulk path, for filling a new, empty build from the first event (see bulk-load.ts).
+ * It receives every stream once, whole, in stream-version order; the rows it writes must equal what
+ * `apply` writes for the same events.
+ */
+export interface BulkProjection {
+  /** Creates this version's tables without keys or secondary indexes (idempotent). */
+  init(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
+  /** Folds whole streams into rows, in memory (no I/O: runs while the previous chunk is written). */
+  prepare(streams: readonly (readonly RecordedEvent[])[]): unknown;
+  /** Writes what `prepare` returned, inside the chunk's transaction. */
+  write(prepared: unknown, tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
+  /** After the last chunk, in one transaction: keys, indexes, passes that need every row. */
+  finish(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
+}
+
 export interface Projection {
   name: string;
   /** Bump when the projection's logic or tables change; rebuild builds the new version beside the old. */
@@ -41,6 +57,8 @@ export interface Projection {
    * switch-over transaction, so readers see the old tables or the new ones, never a mix.
    */
   activate?(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
+  /** Optional bulk path for a build filled from the first event (used when the event store can read streams in order). */
+  bulk?: BulkProjection;
   /** Drops this build's tables (a retired build being pruned). */
   drop?(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
 }

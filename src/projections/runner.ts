@@ -31,6 +31,7 @@ import {
   pruneRetired,
   switchOver,
 } from './build-steps.js';
+import { isBulkCheckpoint } from './bulk-load.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
@@ -123,7 +124,19 @@ class Runner implements ProjectionRunner {
         const version = resumable?.version ?? nextBuildVersion(builds, projection.version);
         if (!resumable) await insertBuild(sql, projection.name, version, projection.version);
         this.#lock = await this.#acquire(`projection:${projection.name}:v${version}`);
-        await initBuild(sql, store, projection, version);
+        // A build beside an active one is filled in bulk when the store can; the first build is
+        // active while it fills, so it needs its keys from the start (unless a bulk load of it
+        // was interrupted: that one is finished before the switch-over below).
+        const resumingBulk = resumable !== undefined && isBulkCheckpoint(resumable.checkpoint);
+        await initBuild(sql, store, projection, version, { bulk: active !== undefined || resumingBulk });
+        if (!active && resumingBulk)
+          await catchUp(
+            sql,
+            store,
+            projection,
+            { name: projection.name, version },
+            { batchSize: this.#batchSize, bulk: true, maxPasses: 1 },
+          );
         this.buildVersion = version;
       } catch (error) {
         await rebuildLock.release();
@@ -165,7 +178,7 @@ class Runner implements ProjectionRunner {
         store,
         projection,
         { name: projection.name, version },
-        { batchSize: this.#batchSize, asyncCommit: true },
+        { batchSize: this.#batchSize, asyncCommit: true, bulk: true },
       );
       if (this.#stopped) return;
       await switchOver(sql, store, projection, version);

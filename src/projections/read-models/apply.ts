@@ -42,7 +42,8 @@ interface StateCache {
 const CACHE_KEY = 'read-models:aggregate_state';
 const MAX_CACHED = 200_000;
 
-interface Outcome {
+/** One stream's fold in a batch (or, in a bulk load, its whole fold). */
+export interface Outcome {
   streamId: string;
   origin: Subject;
   def: AggregateDefinition<AggregateState> | undefined;
@@ -191,21 +192,27 @@ function foldStream(
  * Rows travel as one JSON document per statement (jsonb_to_recordset): measured about twice as
  * fast on the server as unnest over text arrays with per-row JSON casts, and no array escaping.
  */
-const STATE_UPSERT = (table: string): string =>
+export const STATE_INSERT = (table: string): string =>
   `insert into ${table} (kind, id, stream_id, version, stream_version, status, tags, state, redacted, created_at, updated_at, last_occurred_at)
    select kind, id, stream_id, version, stream_version, status, tags, state, redacted, created_at, updated_at, last_occurred_at
      from jsonb_to_recordset($1::jsonb) as r(kind text, id text, stream_id text, version int, stream_version int, status text,
-          tags text[], state jsonb, redacted boolean, created_at timestamptz, updated_at timestamptz, last_occurred_at timestamptz)
+          tags text[], state jsonb, redacted boolean, created_at timestamptz, updated_at timestamptz, last_occurred_at timestamptz)`;
+
+const STATE_UPSERT = (table: string): string =>
+  `${STATE_INSERT(table)}
    on conflict (kind, id) do update set stream_id = excluded.stream_id, version = excluded.version,
      stream_version = excluded.stream_version, status = excluded.status, tags = excluded.tags, state = excluded.state,
      redacted = excluded.redacted, created_at = excluded.created_at, updated_at = excluded.updated_at,
      last_occurred_at = excluded.last_occurred_at`;
 
-const TIMELINE_UPSERT = (table: string): string =>
+export const TIMELINE_INSERT = (table: string): string =>
   `insert into ${table} (subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes)
    select subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes
      from jsonb_to_recordset($1::jsonb) as r(subject_kind text, subject_id text, event_id text, occurred_at timestamptz,
-          recorded_at timestamptz, position bigint, stream_id text, type text, source text, actor text, summary text, changes jsonb)
+          recorded_at timestamptz, position bigint, stream_id text, type text, source text, actor text, summary text, changes jsonb)`;
+
+const TIMELINE_UPSERT = (table: string): string =>
+  `${TIMELINE_INSERT(table)}
    on conflict (subject_kind, subject_id, event_id) do update set occurred_at = excluded.occurred_at,
      recorded_at = excluded.recorded_at, position = excluded.position, stream_id = excluded.stream_id, type = excluded.type,
      source = excluded.source, actor = excluded.actor, summary = excluded.summary, changes = excluded.changes`;
@@ -283,48 +290,16 @@ export async function applyReadModels(
   }
   for (const k of await redactedSubjects(tx, stateTable, [...unknownSubjects.values()])) redacted.add(k);
 
-  // Each row's JSON is built once; a step's changes are stringified once for all its timelines.
   const timelineJson: string[] = [];
   const written = new Set<string>();
-  for (const o of outcomes) {
-    const piiPaths = o.def?.piiPaths ?? [];
-    const originRedacted = o.state?.redacted ?? false;
-    for (const step of o.steps) {
-      const e = step.event;
-      const summary = summarise({
-        type: e.type,
-        actor: e.actor,
-        changes: step.changes,
-        piiPaths,
-        unknown: e.unknown,
-      });
-      let plain: string | undefined;
-      let masked: string | undefined;
-      const common = JSON.stringify({
-        event_id: e.eventId,
-        occurred_at: e.occurredAt,
-        recorded_at: e.recordedAt,
-        position: e.position.toString(),
-        stream_id: e.streamId,
-        type: e.type,
-        source: e.source,
-        actor: e.actor,
-        summary,
-      }).slice(1, -1);
-      for (const t of targetsByStep.get(step)!) {
-        const rowKey = `${key(t.kind, t.id)}\0${e.eventId}`;
-        if (written.has(rowKey)) continue;
-        written.add(rowKey);
-        const hide = originRedacted || redacted.has(key(t.kind, t.id));
-        const changes = hide
-          ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths)))
-          : (plain ??= JSON.stringify(step.changes));
-        timelineJson.push(
-          `{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes}}`,
-        );
-      }
-    }
-  }
+  for (const o of outcomes)
+    timelineRowsJson(
+      o,
+      (step) => targetsByStep.get(step)!,
+      (t) => redacted.has(key(t.kind, t.id)),
+      written,
+      timelineJson,
+    );
 
   const states = outcomes.filter((o) => o.state !== null);
   const remember: [string, StoredRow][] = [];
@@ -333,29 +308,9 @@ export async function applyReadModels(
     const refDeletes: Subject[] = [];
     const refs: ReferenceRow[] = [];
     for (const o of states) {
-      const s = o.state! as BaseState & { status?: unknown; result?: unknown };
-      const status = typeof s.status === 'string' ? s.status : typeof s.result === 'string' ? s.result : null;
-      const lastOccurredAt = Number.isFinite(o.lastMs) ? new Date(o.lastMs).toISOString() : null;
-      stateRows.push({
-        kind: o.origin.kind,
-        id: o.origin.id,
-        stream_id: o.streamId,
-        version: s.version,
-        stream_version: o.streamVersion,
-        status,
-        tags: s.tags,
-        state: s,
-        redacted: s.redacted,
-        created_at: s.createdAt,
-        updated_at: s.updatedAt,
-        last_occurred_at: lastOccurredAt,
-      });
-      const mine = referencesOf(
-        o.origin.kind as AggregateKind,
-        o.origin.id,
-        s as unknown as Record<string, unknown>,
-      );
-      const refsJson = JSON.stringify(mine);
+      const { row, mine, refsJson } = stateRowOf(o);
+      stateRows.push(row);
+      const s = o.state!;
       // A row known to have no stored references needs no delete; unchanged references no rewrite.
       if (o.stored === undefined) refs.push(...mine);
       else if (o.stored.refs !== refsJson) {
@@ -421,7 +376,93 @@ export async function applyReadModels(
   }
 }
 
-async function maskSubjectTimelines(tx: SqlExecutor, table: string, redactedNow: Outcome[]): Promise<void> {
+/**
+ * Appends the timeline rows of one stream's fold, as JSON objects for TIMELINE_UPSERT: one per
+ * step per target not already in `written`, PII masked when the origin or the target is redacted.
+ * Each row's JSON is built once; a step's changes are stringified once for all its timelines.
+ */
+export function timelineRowsJson(
+  o: Pick<Outcome, 'def' | 'state' | 'steps'>,
+  targetsOf: (step: FoldStep) => Subject[],
+  targetRedacted: (target: Subject) => boolean,
+  written: Set<string>,
+  out: string[],
+): void {
+  const piiPaths = o.def?.piiPaths ?? [];
+  const originRedacted = o.state?.redacted ?? false;
+  for (const step of o.steps) {
+    const e = step.event;
+    const summary = summarise({
+      type: e.type,
+      actor: e.actor,
+      changes: step.changes,
+      piiPaths,
+      unknown: e.unknown,
+    });
+    let plain: string | undefined;
+    let masked: string | undefined;
+    const common = JSON.stringify({
+      event_id: e.eventId,
+      occurred_at: e.occurredAt,
+      recorded_at: e.recordedAt,
+      position: e.position.toString(),
+      stream_id: e.streamId,
+      type: e.type,
+      source: e.source,
+      actor: e.actor,
+      summary,
+    }).slice(1, -1);
+    for (const t of targetsOf(step)) {
+      const rowKey = `${key(t.kind, t.id)}\0${e.eventId}`;
+      if (written.has(rowKey)) continue;
+      written.add(rowKey);
+      const hide = originRedacted || targetRedacted(t);
+      const changes = hide
+        ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths)))
+        : (plain ??= JSON.stringify(step.changes));
+      out.push(
+        `{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes}}`,
+      );
+    }
+  }
+}
+
+/** The aggregate_state row of a fold (for STATE_UPSERT's JSON) and the references it names. */
+export function stateRowOf(o: Pick<Outcome, 'origin' | 'streamId' | 'state' | 'streamVersion' | 'lastMs'>): {
+  row: Record<string, unknown>;
+  mine: ReferenceRow[];
+  refsJson: string;
+} {
+  const s = o.state! as BaseState & { status?: unknown; result?: unknown };
+  const status = typeof s.status === 'string' ? s.status : typeof s.result === 'string' ? s.result : null;
+  const lastOccurredAt = Number.isFinite(o.lastMs) ? new Date(o.lastMs).toISOString() : null;
+  const row = {
+    kind: o.origin.kind,
+    id: o.origin.id,
+    stream_id: o.streamId,
+    version: s.version,
+    stream_version: o.streamVersion,
+    status,
+    tags: s.tags,
+    state: s,
+    redacted: s.redacted,
+    created_at: s.createdAt,
+    updated_at: s.updatedAt,
+    last_occurred_at: lastOccurredAt,
+  };
+  const mine = referencesOf(
+    o.origin.kind as AggregateKind,
+    o.origin.id,
+    s as unknown as Record<string, unknown>,
+  );
+  return { row, mine, refsJson: JSON.stringify(mine) };
+}
+
+export async function maskSubjectTimelines(
+  tx: SqlExecutor,
+  table: string,
+  redactedNow: readonly Pick<Outcome, 'origin' | 'streamId'>[],
+): Promise<void> {
   const { rows } = await tx.query<{
     subject_kind: string;
     subject_id: string;

@@ -6,6 +6,7 @@
  */
 import type { Projection } from '../projection.js';
 import { applyReadModels } from './apply.js';
+import { readModelsBulk } from './bulk.js';
 import { createTables, dropTables } from './tables.js';
 import { createViews } from './views.js';
 
@@ -17,5 +18,6 @@ export const readModelsProjection: Projection = {
   init: createTables,
   apply: applyReadModels,
   activate: createViews,
+  bulk: readModelsBulk,
   drop: dropTables,
 };

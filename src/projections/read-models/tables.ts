@@ -7,7 +7,37 @@ import type { ProjectionContext } from '../projection.js';
 
 export const TABLE_BASES = ['aggregate_state', 'timeline_entries', 'reference_index'] as const;
 
+/**
+ * A bulk load's tables: the same columns with no primary key and no index, so rows go in at
+ * append speed; finishTables adds the keys and indexes once the load is done.
+ */
+export async function createBareTables(tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
+  for (const s of statementsFor(ctx)) {
+    if (s.startsWith('create index')) continue;
+    await tx.query(s.replace(/,\s*primary key \([^)]*\)\)$/, ')'));
+  }
+}
+
+/** Adds the primary keys a bare table lacks (same names as createTables gives them) and every index. */
+export async function finishTables(tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
+  for (const s of statementsFor(ctx)) {
+    const pk = /^create table if not exists (\w+) \([\s\S]*,\s*primary key (\([^)]*\))\)$/.exec(s);
+    if (pk) {
+      const { rows } = await tx.query(
+        `select 1 from pg_index where indrelid = $1::regclass and indisprimary`,
+        [pk[1]],
+      );
+      if (rows.length === 0)
+        await tx.query(`alter table ${pk[1]} add constraint ${pk[1]}_pkey primary key ${pk[2]}`);
+    } else await tx.query(s);
+  }
+}
+
 export async function createTables(tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
+  for (const s of statementsFor(ctx)) await tx.query(s);
+}
+
+function statementsFor(ctx: ProjectionContext): string[] {
   const state = ctx.table('aggregate_state');
   const timeline = ctx.table('timeline_entries');
   const refs = ctx.table('reference_index');
@@ -51,7 +81,7 @@ export async function createTables(tx: SqlExecutor, ctx: ProjectionContext): Pro
       primary key (reference_id, kind, id))`,
     `create index if not exists ${refs}_subject on ${refs} (kind, id)`,
   ];
-  for (const s of statements) await tx.query(s);
+  return statements;
 }
 
 export async function dropTables(tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {

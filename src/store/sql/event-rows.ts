@@ -12,6 +12,12 @@ export const EVENT_COLUMNS = `position::text as position, stream_id, stream_vers
   source, subject_kind, subject_id, to_char(occurred_at at time zone 'UTC', ${ISO}) as occurred_at,
   to_char(recorded_at at time zone 'UTC', ${ISO}) as recorded_at, actor, schema_version, data, raw, related, unknown`;
 
+/**
+ * EVENT_COLUMNS without `raw`: for a reader that folds events and never shows the delivery
+ * (a bulk rebuild), so a million raw bodies are neither sent nor parsed nor collected.
+ */
+export const EVENT_COLUMNS_NO_RAW = EVENT_COLUMNS.replace(', raw,', ", '' as raw,");
+
 export interface EventRow {
   position: string;
   stream_id: string;

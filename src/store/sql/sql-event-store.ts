@@ -32,7 +32,7 @@ import { startSubscriptionLoop, type PollSource } from '../subscription-loop.js'
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 import { sqlState } from './errors.js';
 import { EVENT_STORE_COMPONENT, eventStoreMigrations } from './event-store-migrations.js';
-import { EVENT_COLUMNS, INSERT_COLUMNS, insertParams, toRecorded, valuesPlaceholders, type EventRow } from './event-rows.js';
+import { EVENT_COLUMNS, EVENT_COLUMNS_NO_RAW, INSERT_COLUMNS, insertParams, toRecorded, valuesPlaceholders, type EventRow } from './event-rows.js';
 import { assertIdentifier, eventsChannel } from './identifiers.js';
 import { runMigrations } from './migrations.js';
 
@@ -281,6 +281,38 @@ export class SqlEventStore implements EventStore {
       else out.set(row.stream_id, [toRecorded(row)]);
     }
     return out;
+  }
+
+  /**
+   * Events at or below `below` (a checkpoint from headCheckpoint) in (stream_id, stream_version)
+   * order, after the keyset `after` (exclusive; `streamVersion` omitted = after that whole stream),
+   * at most `limit`: one range scan of the unique (stream_id, stream_version) index per page. For a
+   * bulk rebuild, which folds every stream once and in full. Below a checkpoint that headCheckpoint
+   * returned, every transaction with a smaller txid had finished, so the set never changes.
+   * `raw` bodies are left out (empty strings) unless `raw: true`.
+   */
+  async readStreamsOrdered(options: {
+    below: Checkpoint;
+    after?: { streamId: string; streamVersion?: number };
+    limit: number;
+    raw?: boolean;
+  }): Promise<RecordedEvent[]> {
+    if (options.below === START) return [];
+    const head = decodeCheckpoint(options.below);
+    const { rows } = await this.client.query<EventRow>(
+      `select ${options.raw ? EVENT_COLUMNS : EVENT_COLUMNS_NO_RAW} from events
+        where (stream_id, stream_version) > ($1::text, $2::bigint)
+          and (txid, position) <= ($3::xid8, $4::bigint)
+        order by stream_id, stream_version limit $5`,
+      [
+        options.after?.streamId ?? '',
+        options.after?.streamVersion ?? (options.after ? Number.MAX_SAFE_INTEGER : 0),
+        head.txid,
+        head.position,
+        options.limit,
+      ],
+    );
+    return rows.map(toRecorded);
   }
 
   /** How many events readAll({ after, filter }) would return now (one COUNT, same visibility rule). */

@@ -1,0 +1,211 @@
+/**
+ * Bulk path for a build filled from the first event into fresh tables (rebuild, or a runner
+ * building beside an older version). Instead of the global order in batches, it:
+ *
+ * 1. records the head checkpoint first (in the build's checkpoint row, as `bulk:{head, after}`);
+ * 2. reads every event at or below that head in (stream_id, stream_version) order, without `raw`
+ *    (one keyset-paged range scan of the unique index), so each stream is folded exactly once, in
+ *    full: no late-event refolds, no stored-state lookups (the tables are new and empty);
+ * 3. writes whole streams in chunks into tables without keys or indexes, each chunk in one
+ *    transaction with a compare-and-set of the checkpoint to `bulk:{head, after: last stream}`, so
+ *    a killed load resumes after the last committed stream; while a chunk is written, the next is
+ *    read and folded;
+ * 4. in one transaction adds keys and indexes, runs the projection's finishing passes and moves the
+ *    checkpoint to the head. The caller then catches up from the head on the ordinary path (events
+ *    appended during the load) and switches over as before.
+ *
+ * Taken only when the event store can read streams in order below a checkpoint (the SQL store) and
+ * the projection has a bulk path and no filter; otherwise the ordinary catch-up runs.
+ */
+import type { RecordedEvent } from '../events/types.js';
+import { START, type Checkpoint, type EventStore } from '../store/event-store.js';
+import type { SqlClient } from '../store/sql-client.js';
+import { advanceCheckpoint } from './catalog.js';
+import { projectionContext } from './context.js';
+import type { Projection } from './projection.js';
+
+const PREFIX = 'bulk:';
+
+/** A store that reads events in (stream_id, stream_version) order below a checkpoint (SqlEventStore). */
+export interface OrderedStreamsStore {
+  headCheckpoint(): Promise<Checkpoint>;
+  readStreamsOrdered(options: {
+    below: Checkpoint;
+    after?: { streamId: string; streamVersion?: number };
+    limit: number;
+  }): Promise<RecordedEvent[]>;
+}
+
+interface BulkPosition {
+  head: Checkpoint;
+  /** Last stream whose events are all written; null before the first chunk. */
+  after: string | null;
+}
+
+export function isBulkCheckpoint(checkpoint: Checkpoint): boolean {
+  return checkpoint.startsWith(PREFIX);
+}
+
+function encode(position: BulkPosition): Checkpoint {
+  return PREFIX + JSON.stringify(position);
+}
+
+function decode(checkpoint: Checkpoint): BulkPosition {
+  return JSON.parse(checkpoint.slice(PREFIX.length)) as BulkPosition;
+}
+
+/** The store's checkpoint a build's checkpoint stands for when reading the global order (the head, mid-load). */
+export function globalCheckpoint(checkpoint: Checkpoint): Checkpoint {
+  return isBulkCheckpoint(checkpoint) ? START : checkpoint;
+}
+
+export function canBulkLoad(store: EventStore, projection: Projection): boolean {
+  const s = store as Partial<OrderedStreamsStore>;
+  return (
+    projection.bulk !== undefined &&
+    projection.filter === undefined &&
+    typeof s.readStreamsOrdered === 'function' &&
+    typeof s.headCheckpoint === 'function'
+  );
+}
+
+export interface BulkLoadOptions {
+  /** Events per chunk transaction (rounded up to whole streams). */
+  chunkEvents: number;
+  /** Rows per read. Default max(chunkEvents, 5000). */
+  pageSize?: number;
+  signal?: AbortSignal;
+  onChunk?: (events: number) => void;
+  /** Chunks commit without waiting for the WAL flush (the build is not active). */
+  asyncCommit?: boolean;
+}
+
+class CheckpointMoved extends Error {}
+
+/**
+ * Loads the build from `checkpoint` (START or a bulk checkpoint) up to the recorded head and
+ * returns the head checkpoint (now the build's checkpoint) and the events applied.
+ */
+export async function bulkLoad(
+  sql: SqlClient,
+  eventStore: EventStore,
+  projection: Projection,
+  build: { name: string; version: number },
+  checkpoint: Checkpoint,
+  options: BulkLoadOptions,
+): Promise<{ checkpoint: Checkpoint; applied: number }> {
+  const store = eventStore as unknown as OrderedStreamsStore;
+  const bulk = projection.bulk!;
+  const ctx = projectionContext(eventStore, build.version);
+  let expected = checkpoint;
+  if (expected === START) {
+    // The head first: everything at or below it is loaded in bulk, the rest by the ordinary catch-up.
+    const next = encode({ head: await store.headCheckpoint(), after: null });
+    await cas(sql, build, expected, next, 0, async () => undefined);
+    expected = next;
+  }
+  const { head, after } = decode(expected);
+  const pageSize = options.pageSize ?? Math.max(options.chunkEvents, 5000);
+  let applied = 0;
+
+  // Reads run one page ahead; `carry` holds the last (maybe incomplete) stream of a page.
+  let keyset: { streamId: string; streamVersion?: number } | undefined =
+    after === null ? undefined : { streamId: after };
+  let exhausted = head === START;
+  const readPage = async (): Promise<RecordedEvent[]> => {
+    if (exhausted) return [];
+    const rows = await store.readStreamsOrdered({ below: head, after: keyset, limit: pageSize });
+    if (rows.length < pageSize) exhausted = true;
+    const last = rows.at(-1);
+    if (last) keyset = { streamId: last.streamId, streamVersion: last.streamVersion };
+    return rows;
+  };
+  let ahead: Promise<RecordedEvent[]> | undefined = readPage();
+  let carry: RecordedEvent[] = [];
+  let writing: Promise<void> | undefined;
+
+  const flush = async (streams: RecordedEvent[][], events: number): Promise<void> => {
+    const prepared = bulk.prepare(streams);
+    const next = encode({ head, after: streams.at(-1)![0]!.streamId });
+    const from = expected;
+    expected = next;
+    if (writing) await writing;
+    options.signal?.throwIfAborted();
+    writing = cas(
+      sql,
+      build,
+      from,
+      next,
+      events,
+      (tx) => bulk.write(prepared, tx, ctx),
+      options.asyncCommit,
+    ).then(() => {
+      applied += events;
+      options.onChunk?.(events);
+    });
+    writing.catch(() => undefined);
+  };
+
+  try {
+    let streams: RecordedEvent[][] = [];
+    let events = 0;
+    for (;;) {
+      const page = ahead ? await ahead : [];
+      ahead = exhausted ? undefined : readPage();
+      ahead?.catch(() => undefined);
+      const done = page.length === 0 || ahead === undefined;
+      let i = 0;
+      while (i < page.length) {
+        const streamId = page[i]!.streamId;
+        let j = i;
+        while (j < page.length && page[j]!.streamId === streamId) j++;
+        if (carry.length > 0 && carry[0]!.streamId !== streamId) {
+          streams.push(carry);
+          events += carry.length;
+          carry = [];
+        }
+        carry = carry.length > 0 ? carry.concat(page.slice(i, j)) : page.slice(i, j);
+        i = j;
+        if (events >= options.chunkEvents) {
+          await flush(streams, events);
+          streams = [];
+          events = 0;
+        }
+      }
+      if (done) {
+        if (carry.length > 0) {
+          streams.push(carry);
+          events += carry.length;
+          carry = [];
+        }
+        if (streams.length > 0) await flush(streams, events);
+        break;
+      }
+    }
+    if (writing) await writing;
+  } finally {
+    await ahead?.catch(() => undefined);
+    await writing?.catch(() => undefined);
+  }
+  options.signal?.throwIfAborted();
+  await cas(sql, build, expected, head, 0, (tx) => bulk.finish(tx, ctx));
+  return { checkpoint: head, applied };
+}
+
+async function cas(
+  sql: SqlClient,
+  build: { name: string; version: number },
+  expected: Checkpoint,
+  next: Checkpoint,
+  events: number,
+  fn: (tx: Parameters<Parameters<SqlClient['transaction']>[0]>[0]) => Promise<void>,
+  asyncCommit = false,
+): Promise<void> {
+  await sql.transaction(async (tx) => {
+    if (asyncCommit) await tx.query('set local synchronous_commit = off');
+    if (!(await advanceCheckpoint(tx, build, expected, next, events))) throw new CheckpointMoved();
+    await fn(tx);
+  });
+}
+
+export { CheckpointMoved as BulkCheckpointMovedError };
