@@ -119,6 +119,19 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
     const state = await time(() => p.state('user-profile', PROFILE));
     const firstPage = await time(() => p.timeline('user-profile', PROFILE, { limit: 50 }));
     const midPage = await time(() => p.timeline('user-profile', PROFILE, { limit: 50, cursor: cursor! }));
+    // The same depth through includeRelated (the dedupe path): the cursor must come from that path.
+    let relatedCursor: string | undefined;
+    for (let i = 0; i < Math.floor(EVENTS / 1000); i++)
+      relatedCursor = (
+        await p.timeline('user-profile', PROFILE, {
+          limit: 500,
+          includeRelated: true,
+          ...(relatedCursor ? { cursor: relatedCursor } : {}),
+        })
+      ).nextCursor;
+    const relatedMidPage = await time(() =>
+      p.timeline('user-profile', PROFILE, { limit: 50, includeRelated: true, cursor: relatedCursor! }),
+    );
     const newestPage = await time(() =>
       p.timeline('user-profile', PROFILE, { limit: 50, order: 'desc', types: ['TICKET_*'] }),
     );
@@ -128,6 +141,7 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
       ['state() (read model, 1 query)', state],
       ['timeline() first page of 50', firstPage],
       [`timeline() page of 50 after ${Math.floor(EVENTS / 1000) * 500}`, midPage],
+      [`  same, includeRelated`, relatedMidPage],
       ['timeline() newest 50 TICKET_*', newestPage],
       [`state({ asOf }) folds ${EVENTS} events`, asOf],
     ];
@@ -150,6 +164,7 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
       state,
       timelineFirstPage: firstPage,
       timelineMidPage: midPage,
+      timelineRelatedMidPage: relatedMidPage,
       timelineNewestFiltered: newestPage,
       stateAsOf: asOf,
     };
