@@ -25,6 +25,8 @@ import { projectionContext } from './context.js';
 import type { Projection } from './projection.js';
 
 const PREFIX = 'bulk:';
+/** Streams folded between two turns of the event loop (a few milliseconds of work). */
+const PREPARE_SLICE = 32;
 
 /** A store that reads events in (stream_id, stream_version) order below a checkpoint (SqlEventStore). */
 export interface OrderedStreamsStore {
@@ -125,7 +127,13 @@ export async function bulkLoad(
   let writing: Promise<void> | undefined;
 
   const flush = async (streams: RecordedEvent[][], events: number): Promise<void> => {
-    const prepared = bulk.prepare(streams);
+    // Folds in slices, letting the event loop go between them: the previous chunk's transaction
+    // needs it for each of its round trips, so the database writes while this process folds.
+    const prepared: unknown[] = [];
+    for (let i = 0; i < streams.length; i += PREPARE_SLICE) {
+      prepared.push(bulk.prepare(streams.slice(i, i + PREPARE_SLICE)));
+      if (writing) await new Promise((resolve) => setImmediate(resolve));
+    }
     const next = encode({ head, after: streams.at(-1)![0]!.streamId });
     const from = expected;
     expected = next;

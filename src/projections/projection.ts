@@ -35,10 +35,13 @@ export interface ProjectionContext {
 export interface BulkProjection {
   /** Creates this version's tables without keys or secondary indexes (idempotent). */
   init(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
-  /** Folds whole streams into rows, in memory (no I/O: runs while the previous chunk is written). */
+  /**
+   * Folds whole streams into rows, in memory, no I/O. Called on slices of a chunk with the event
+   * loop let go in between, so the previous chunk's statements keep flowing while this one folds.
+   */
   prepare(streams: readonly (readonly RecordedEvent[])[]): unknown;
-  /** Writes what `prepare` returned, inside the chunk's transaction. */
-  write(prepared: unknown, tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
+  /** Writes what `prepare` returned for each slice of the chunk, inside the chunk's transaction. */
+  write(prepared: readonly unknown[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
   /** After the last chunk, in one transaction: keys, indexes, passes that need every row. */
   finish(tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
 }

@@ -78,8 +78,13 @@ function prepare(streams: readonly (readonly RecordedEvent[])[]): Prepared {
   return out;
 }
 
-async function write(prepared: unknown, tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
-  const p = prepared as Prepared;
+async function write(parts: readonly unknown[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
+  const p: Prepared = { states: [], timeline: [], refs: [] };
+  for (const part of parts as Prepared[]) {
+    p.states.push(...part.states);
+    p.timeline.push(...part.timeline);
+    p.refs.push(...part.refs);
+  }
   if (p.states.length > 0)
     await tx.query(STATE_INSERT(ctx.table('aggregate_state')), [`[${p.states.join(',')}]`]);
   if (p.timeline.length > 0)
