@@ -20,6 +20,7 @@
 import type { RecordedEvent } from '../events/types.js';
 import { START, type Checkpoint, type EventStore } from '../store/event-store.js';
 import type { SqlClient } from '../store/sql-client.js';
+import { clientCopies } from '../store/sql/copy.js';
 import { advanceCheckpoint } from './catalog.js';
 import { projectionContext } from './context.js';
 import type { Projection } from './projection.js';
@@ -78,6 +79,8 @@ export interface BulkLoadOptions {
   pageSize?: number;
   signal?: AbortSignal;
   onChunk?: (events: number) => void;
+  /** Write with COPY (default: when the client can, see store/sql/copy.ts); false: multi-row INSERT. */
+  copy?: boolean;
   /** Chunks commit without waiting for the WAL flush (the build is not active). */
   asyncCommit?: boolean;
 }
@@ -107,6 +110,7 @@ export async function bulkLoad(
     expected = next;
   }
   const { head, after } = decode(expected);
+  const copy = options.copy ?? clientCopies(sql);
   const pageSize = options.pageSize ?? Math.max(options.chunkEvents, 5000);
   let applied = 0;
 
@@ -131,7 +135,7 @@ export async function bulkLoad(
     // needs it for each of its round trips, so the database writes while this process folds.
     const prepared: unknown[] = [];
     for (let i = 0; i < streams.length; i += PREPARE_SLICE) {
-      prepared.push(bulk.prepare(streams.slice(i, i + PREPARE_SLICE)));
+      prepared.push(bulk.prepare(streams.slice(i, i + PREPARE_SLICE), { copy }));
       if (writing) await new Promise((resolve) => setImmediate(resolve));
     }
     const next = encode({ head, after: streams.at(-1)![0]!.streamId });

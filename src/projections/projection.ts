@@ -38,8 +38,9 @@ export interface BulkProjection {
   /**
    * Folds whole streams into rows, in memory, no I/O. Called on slices of a chunk with the event
    * loop let go in between, so the previous chunk's statements keep flowing while this one folds.
+   * `copy`: the chunk's transaction can COPY (copy.ts), so rows may be encoded for it.
    */
-  prepare(streams: readonly (readonly RecordedEvent[])[]): unknown;
+  prepare(streams: readonly (readonly RecordedEvent[])[], options?: { copy?: boolean }): unknown;
   /** Writes what `prepare` returned for each slice of the chunk, inside the chunk's transaction. */
   write(prepared: readonly unknown[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void>;
   /** After the last chunk, in one transaction: keys, indexes, passes that need every row. */

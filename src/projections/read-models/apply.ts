@@ -293,7 +293,7 @@ export async function applyReadModels(
   const timelineJson: string[] = [];
   const written = new Set<string>();
   for (const o of outcomes)
-    timelineRowsJson(
+    timelineRows(
       o,
       (step) => targetsByStep.get(step)!,
       (t) => redacted.has(key(t.kind, t.id)),
@@ -376,17 +376,42 @@ export async function applyReadModels(
   }
 }
 
+/** How timeline rows are written out: JSON objects for TIMELINE_UPSERT, or COPY text lines. */
+export interface TimelineRowFormat {
+  /** The columns every target's row of one event shares (event_id … summary), encoded once. */
+  common(e: RecordedEvent, summary: string): string;
+  row(target: Subject, common: string, changesJson: string): string;
+}
+
+export const TIMELINE_JSON: TimelineRowFormat = {
+  common: (e, summary) =>
+    JSON.stringify({
+      event_id: e.eventId,
+      occurred_at: e.occurredAt,
+      recorded_at: e.recordedAt,
+      position: e.position.toString(),
+      stream_id: e.streamId,
+      type: e.type,
+      source: e.source,
+      actor: e.actor,
+      summary,
+    }).slice(1, -1),
+  row: (t, common, changes) =>
+    `{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes}}`,
+};
+
 /**
- * Appends the timeline rows of one stream's fold, as JSON objects for TIMELINE_UPSERT: one per
- * step per target not already in `written`, PII masked when the origin or the target is redacted.
- * Each row's JSON is built once; a step's changes are stringified once for all its timelines.
+ * Appends the timeline rows of one stream's fold: one per step per target not already in
+ * `written`, PII masked when the origin or the target is redacted. Each row is encoded once; a
+ * step's changes are stringified once for all its timelines.
  */
-export function timelineRowsJson(
+export function timelineRows(
   o: Pick<Outcome, 'def' | 'state' | 'steps'>,
   targetsOf: (step: FoldStep) => Subject[],
   targetRedacted: (target: Subject) => boolean,
   written: Set<string>,
   out: string[],
+  format: TimelineRowFormat = TIMELINE_JSON,
 ): void {
   const piiPaths = o.def?.piiPaths ?? [];
   const originRedacted = o.state?.redacted ?? false;
@@ -401,17 +426,7 @@ export function timelineRowsJson(
     });
     let plain: string | undefined;
     let masked: string | undefined;
-    const common = JSON.stringify({
-      event_id: e.eventId,
-      occurred_at: e.occurredAt,
-      recorded_at: e.recordedAt,
-      position: e.position.toString(),
-      stream_id: e.streamId,
-      type: e.type,
-      source: e.source,
-      actor: e.actor,
-      summary,
-    }).slice(1, -1);
+    const common = format.common(e, summary);
     for (const t of targetsOf(step)) {
       const rowKey = `${key(t.kind, t.id)}\0${e.eventId}`;
       if (written.has(rowKey)) continue;
@@ -420,9 +435,7 @@ export function timelineRowsJson(
       const changes = hide
         ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths)))
         : (plain ??= JSON.stringify(step.changes));
-      out.push(
-        `{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes}}`,
-      );
+      out.push(format.row(t, common, changes));
     }
   }
 }

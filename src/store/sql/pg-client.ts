@@ -3,9 +3,13 @@
  * the startup packet, so no connection ever runs a statement with the wrong one). LISTEN uses one
  * dedicated connection, reconnected after failures; callers also poll, so a gap only delays.
  */
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import pg from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql-client.js';
 import { StoreUnavailableError } from '../event-store.js';
+import { copyTarget, type CopyExecutor } from './copy.js';
 import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 
@@ -22,6 +26,8 @@ type Listener = (payload: string) => void;
 
 export class PgSqlClient implements SqlClient {
   readonly dialect = 'pg' as const;
+  /** Transactions carry copyFrom (copy.ts). */
+  readonly supportsCopy = true;
   readonly schema: string | undefined;
   readonly #pool: pg.Pool;
   readonly #config: pg.ClientConfig;
@@ -65,10 +71,14 @@ export class PgSqlClient implements SqlClient {
       broken = error;
     };
     client.on('error', onError);
-    const tx: SqlExecutor = {
+    const tx: CopyExecutor = {
       async query<Row>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
         const result = await client.query(sql, params);
         return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+      },
+      // Bulk loads (see copy.ts): COPY FROM STDIN on this transaction's connection.
+      async copyFrom(table: string, columns: readonly string[], text: string): Promise<void> {
+        await pipeline(Readable.from([text]), client.query(copyFromStream(`copy ${copyTarget(table, columns)} from stdin`)));
       },
     };
     try {

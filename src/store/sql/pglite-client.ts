@@ -6,6 +6,7 @@
  */
 import { Mutex, PGlite, types, type Transaction } from '@electric-sql/pglite';
 import type { SqlClient, SqlExecutor, SqlResult } from '../sql-client.js';
+import { copyTarget, type CopyExecutor } from './copy.js';
 import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 
@@ -20,6 +21,8 @@ const asString = (value: string): string => value;
 
 export class PgliteSqlClient implements SqlClient {
   readonly dialect = 'pglite' as const;
+  /** Transactions carry copyFrom (copy.ts). */
+  readonly supportsCopy = true;
   readonly #db: PGlite;
   readonly #mutex = new Mutex();
 
@@ -53,11 +56,7 @@ export class PgliteSqlClient implements SqlClient {
     try {
       return await this.#mutex.runExclusive(() =>
         this.#db.transaction(async (tx: Transaction) =>
-          fn({
-            async query<Row>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
-              return toResult<Row>(await tx.query<Row>(sql, params));
-            },
-          }),
+          fn(executorOf(tx)),
         ),
       );
     } catch (error) {
@@ -90,4 +89,16 @@ export class PgliteSqlClient implements SqlClient {
 
 function toResult<Row>(result: { rows: Row[]; affectedRows?: number }): SqlResult<Row> {
   return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
+}
+
+function executorOf(tx: Transaction): CopyExecutor {
+  return {
+    async query<Row>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
+      return toResult<Row>(await tx.query<Row>(sql, params));
+    },
+    // Bulk loads (see copy.ts): PGlite reads COPY input from the `blob` option.
+    async copyFrom(table: string, columns: readonly string[], text: string): Promise<void> {
+      await tx.query(`copy ${copyTarget(table, columns)} from '/dev/blob'`, [], { blob: new Blob([text]) });
+    },
+  };
 }
