@@ -35,6 +35,14 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
 
   await app.register(
     async (api) => {
+      // Bad options are the caller's 400; anything else is a 500 that never echoes driver text.
+      api.setErrorHandler((error, request, reply) => {
+        if (error instanceof InvalidQueryError) return badRequest(reply, error);
+        const { name, code } = error as { name?: unknown; code?: unknown };
+        request.log.error({ err: { name, code } }, 'read API failed');
+        return reply.code(500).send({ error: 'internal' });
+      });
+
       api.addHook('onRequest', async (request, reply) => {
         if (!authorised(request.headers.authorization)) {
           return reply
@@ -54,31 +62,16 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
               option: 'kind',
               message: `kind: one of account, case, inquiry, user-profile`,
             });
-          try {
-            const state = await queries.state(kind, id, stateOptionsFromQuery(request.query));
-            if (!state) return reply.code(404).send({ error: 'not_found', kind, id });
-            return state;
-          } catch (error) {
-            if (error instanceof InvalidQueryError) return badRequest(reply, error);
-            throw error;
-          }
+          const state = await queries.state(kind, id, stateOptionsFromQuery(request.query));
+          if (!state) return reply.code(404).send({ error: 'not_found', kind, id });
+          return state;
         },
       );
 
       api.get<{ Params: SubjectParams; Querystring: QueryBag }>(
         '/timeline/:kind/:id',
-        async (request, reply) => {
-          try {
-            return await queries.timeline(
-              request.params.kind,
-              request.params.id,
-              timelineOptionsFromQuery(request.query),
-            );
-          } catch (error) {
-            if (error instanceof InvalidQueryError) return badRequest(reply, error);
-            throw error;
-          }
-        },
+        async (request) =>
+          queries.timeline(request.params.kind, request.params.id, timelineOptionsFromQuery(request.query)),
       );
 
       api.get<{ Params: { ref: string } }>('/by-reference/:ref', async (request) =>

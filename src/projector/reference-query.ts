@@ -2,6 +2,7 @@
 import type { AggregateState } from '../aggregates/registry.js';
 import type { AggregateKind, Source } from '../events/types.js';
 import type { SqlExecutor } from '../store/sql-client.js';
+import { checkQueryText } from '../timeline/errors.js';
 import type { ReferenceResult } from './types.js';
 
 interface Row {
@@ -18,7 +19,7 @@ export async function readByReference(sql: SqlExecutor, referenceId: string): Pr
        join aggregate_state s on s.kind = r.kind and s.id = r.id
       where r.reference_id = $1
       order by r.source, r.kind, r.id`,
-    [referenceId],
+    [checkQueryText('referenceId', referenceId)],
   );
   return {
     referenceId,

@@ -8,7 +8,7 @@ import { streamIdFor } from '../events/streams.js';
 import type { AggregateKind, RecordedEvent } from '../events/types.js';
 import type { EventStore } from '../store/event-store.js';
 import type { SqlExecutor } from '../store/sql-client.js';
-import { InvalidQueryError } from '../timeline/errors.js';
+import { checkQueryText, InvalidQueryError } from '../timeline/errors.js';
 import { toIsoTime } from '../timeline/options.js';
 import type { StateOptions } from './types.js';
 
@@ -19,7 +19,7 @@ export async function readCurrentState<K extends AggregateKind>(
 ): Promise<StateByKind[K] | null> {
   const { rows } = await sql.query<{ state: StateByKind[K] | string }>(
     'select state from aggregate_state where kind = $1 and id = $2',
-    [kind, id],
+    [kind, checkQueryText('id', id)],
   );
   const row = rows[0];
   if (!row) return null;
@@ -37,7 +37,7 @@ export async function foldStateAt<K extends AggregateKind>(
     throw new InvalidQueryError('version', 'must be a whole number, 0 or more');
   }
   const events: RecordedEvent[] = [];
-  for await (const event of store.readStream(streamIdFor(kind, id))) events.push(event);
+  for await (const event of store.readStream(streamIdFor(kind, checkQueryText('id', id)))) events.push(event);
   if (events.length === 0) return null;
   return fold(aggregateFor(kind), events, {
     id,

@@ -9,3 +9,13 @@ export class InvalidQueryError extends Error {
     super(`${option}: ${detail}`);
   }
 }
+
+/**
+ * Ids, references and filters are bound as SQL parameters, so they are data whatever they hold,
+ * but PostgreSQL refuses U+0000 in text (SQLSTATE 22021). Refuse it here with a clear option name
+ * instead of surfacing a driver error (and, over HTTP, a 500).
+ */
+export function checkQueryText(option: string, value: string): string {
+  if (value.includes('\u0000')) throw new InvalidQueryError(option, 'must not contain U+0000');
+  return value;
+}

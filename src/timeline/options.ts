@@ -2,7 +2,7 @@
  * Timeline query options as callers pass them (library, CLI flags, HTTP query strings) and their
  * validated, normalised form. Validation errors are InvalidQueryError naming the option.
  */
-import { InvalidQueryError } from './errors.js';
+import { checkQueryText, InvalidQueryError } from './errors.js';
 import type { TimelineOrder } from './cursor.js';
 
 export interface TimelineOptions {
@@ -60,8 +60,8 @@ export function normaliseTimelineOptions(options: TimelineOptions = {}): Normali
   }
   const from = options.from === undefined ? null : toIsoTime('from', options.from);
   const to = options.to === undefined ? null : toIsoTime('to', options.to);
-  const types = list(options.types);
-  const actors = list(options.actor);
+  const types = list(options.types).map((t) => checkQueryText('types', t));
+  const actors = list(options.actor).map((a) => checkQueryText('actor', a));
   if (types.length > 100 || actors.length > 100) throw new InvalidQueryError('types', 'at most 100 patterns');
   return {
     from,

@@ -7,7 +7,7 @@ import type { Source } from '../events/types.js';
 import type { SqlExecutor } from '../store/sql-client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { TimelineChange, TimelineEntry, TimelinePage } from './entry.js';
-import { InvalidQueryError } from './errors.js';
+import { checkQueryText, InvalidQueryError } from './errors.js';
 import { normaliseTimelineOptions, type TimelineOptions } from './options.js';
 import { buildTimelineQuery } from './query-builder.js';
 import { relatedSubjects } from './related.js';
@@ -53,6 +53,8 @@ export async function queryTimeline(
   options: TimelineOptions = {},
 ): Promise<TimelinePage> {
   if (!kind || !id) throw new InvalidQueryError(kind ? 'id' : 'kind', 'must not be empty');
+  checkQueryText('kind', kind);
+  checkQueryText('id', id);
   const normalised = normaliseTimelineOptions(options);
   const cursor = normalised.cursor === null ? null : decodeCursor(normalised.cursor, normalised.order);
   const subject = { kind, id };

@@ -195,13 +195,9 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
     expect(await storeCounts(sql)).toEqual(before);
   });
 
-  // BUG (open): U+0000 in an id, reference or filter reaches PostgreSQL, which refuses it (22021):
-  // the library throws a raw driver error instead of InvalidQueryError, and the read API answers 500
-  // with the driver's message and SQLSTATE in the body. Fix: refuse U+0000 where query options are
-  // checked (src/timeline/options.ts, src/projector/state-query.ts, src/projector/reference-query.ts)
-  // with InvalidQueryError, so the read API answers 400. `fails` until then; it turns red once fixed.
-  it.fails(
-    'BUG: U+0000 in an id or filter is a 400 / InvalidQueryError, not a driver error and a 500',
+  // Regression: U+0000 reached PostgreSQL (22021) as a raw driver error, and a 500 over HTTP.
+  it(
+    'U+0000 in an id or filter is a 400 / InvalidQueryError, not a driver error and a 500',
     async () => {
       const p = service.composition.projector;
       const library = await Promise.all([
