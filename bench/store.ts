@@ -38,7 +38,10 @@ function event(streamId: string): NewEvent {
     id: `inq_${seq}`,
     status: 'completed',
     referenceId: `ref-${seq}`,
-    fields: { nameFirst: { type: 'string', value: 'Jane' }, birthdate: { type: 'date', value: '1990-01-01' } },
+    fields: {
+      nameFirst: { type: 'string', value: 'Jane' },
+      birthdate: { type: 'date', value: '1990-01-01' },
+    },
     tags: ['vip', 'manual-review'],
   };
   return {
@@ -52,25 +55,41 @@ function event(streamId: string): NewEvent {
     schemaVersion: 1,
     data,
     // A delivery body around 1 KB, like a trimmed Persona webhook.
-    raw: JSON.stringify({ data: { id: eventId, attributes: { name: 'inquiry.completed', payload: data, pad: randomBytes(300).toString('hex') } } }),
+    raw: JSON.stringify({
+      data: {
+        id: eventId,
+        attributes: { name: 'inquiry.completed', payload: data, pad: randomBytes(300).toString('hex') },
+      },
+    }),
     related: [{ kind: 'account', id: `act_${seq % 97}` }],
     unknown: false,
   };
 }
 
-function batchOf(streams: number, perStream: number, tag: string): { streamId: string; events: NewEvent[] }[] {
+function batchOf(
+  streams: number,
+  perStream: number,
+  tag: string,
+): { streamId: string; events: NewEvent[] }[] {
   return Array.from({ length: streams }, (_, s) => {
     const streamId = `inquiry-${tag}_${s}`;
     return { streamId, events: Array.from({ length: perStream }, () => event(streamId)) };
   });
 }
 
-async function rawInsert(tx: { query: SqlClient['query'] }, events: [NewEvent, number][], chunk: number): Promise<void> {
+async function rawInsert(
+  tx: { query: SqlClient['query'] },
+  events: [NewEvent, number][],
+  chunk: number,
+): Promise<void> {
   for (let i = 0; i < events.length; i += chunk) {
     const part = events.slice(i, i + chunk);
     const params: unknown[] = [];
     for (const [e, v] of part) insertParams(e, v, params);
-    await tx.query(`insert into events_raw (${INSERT_COLUMNS.join(', ')}) values ${valuesPlaceholders(part.length)} returning event_id, position`, params);
+    await tx.query(
+      `insert into events_raw (${INSERT_COLUMNS.join(', ')}) values ${valuesPlaceholders(part.length)} returning event_id, position`,
+      params,
+    );
   }
 }
 
@@ -85,14 +104,26 @@ async function timed(fn: () => Promise<number>): Promise<number> {
   return n / ((performance.now() - start) / 1000);
 }
 
-async function benchBackend(backend: string, client: SqlClient, schema: string, sizes: { single: number; batch: number; batches: number }): Promise<Row[]> {
+async function benchBackend(
+  backend: string,
+  client: SqlClient,
+  schema: string,
+  sizes: { single: number; batch: number; batches: number },
+): Promise<Row[]> {
   const store = await SqlEventStore.open(client, { schema });
   await client.query('create table if not exists events_raw (like events including all)');
   const rows: Row[] = [];
   const record = (operation: string, events: number, s: number[], b: number[]) => {
     const storePerSec = median(s);
     const baselinePerSec = median(b);
-    rows.push({ backend, operation, events, storePerSec: Math.round(storePerSec), baselinePerSec: Math.round(baselinePerSec), ratio: Number((storePerSec / baselinePerSec).toFixed(2)) });
+    rows.push({
+      backend,
+      operation,
+      events,
+      storePerSec: Math.round(storePerSec),
+      baselinePerSec: Math.round(baselinePerSec),
+      ratio: Number((storePerSec / baselinePerSec).toFixed(2)),
+    });
   };
 
   // One event per transaction, as one webhook delivery is appended.
@@ -102,14 +133,19 @@ async function benchBackend(backend: string, client: SqlClient, schema: string, 
     for (let r = 0; r < ROUNDS; r++) {
       const items = batchOf(sizes.single, 1, `single${r}`);
       const twins = batchOf(sizes.single, 1, `singleraw${r}`);
-      s.push(await timed(async () => {
-        for (const item of items) await store.append(item.streamId, item.events);
-        return items.length;
-      }));
-      b.push(await timed(async () => {
-        for (const item of twins) await client.transaction((tx) => rawInsert(tx, [[item.events[0]!, 1]], 1));
-        return twins.length;
-      }));
+      s.push(
+        await timed(async () => {
+          for (const item of items) await store.append(item.streamId, item.events);
+          return items.length;
+        }),
+      );
+      b.push(
+        await timed(async () => {
+          for (const item of twins)
+            await client.transaction((tx) => rawInsert(tx, [[item.events[0]!, 1]], 1));
+          return twins.length;
+        }),
+      );
     }
     record('append, 1 event per transaction', sizes.single, s, b);
   }
@@ -120,22 +156,37 @@ async function benchBackend(backend: string, client: SqlClient, schema: string, 
     const s: number[] = [];
     const b: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const batches = Array.from({ length: sizes.batches }, (_, i) => batchOf(sizes.batch / 10, 10, `batch${r}x${i}`));
-      const twins = Array.from({ length: sizes.batches }, (_, i) => batchOf(sizes.batch / 10, 10, `batchraw${r}x${i}`));
+      const batches = Array.from({ length: sizes.batches }, (_, i) =>
+        batchOf(sizes.batch / 10, 10, `batch${r}x${i}`),
+      );
+      const twins = Array.from({ length: sizes.batches }, (_, i) =>
+        batchOf(sizes.batch / 10, 10, `batchraw${r}x${i}`),
+      );
       readStreams.push(...batches[0]!.map((i) => i.streamId));
-      s.push(await timed(async () => {
-        for (const items of batches) await store.appendBatch(items);
-        return sizes.batch * sizes.batches;
-      }));
-      b.push(await timed(async () => {
-        for (const items of twins) {
-          const flat: [NewEvent, number][] = items.flatMap((i) => i.events.map((e, v) => [e, v + 1] as [NewEvent, number]));
-          await client.transaction((tx) => rawInsert(tx, flat, 1000));
-        }
-        return sizes.batch * sizes.batches;
-      }));
+      s.push(
+        await timed(async () => {
+          for (const items of batches) await store.appendBatch(items);
+          return sizes.batch * sizes.batches;
+        }),
+      );
+      b.push(
+        await timed(async () => {
+          for (const items of twins) {
+            const flat: [NewEvent, number][] = items.flatMap((i) =>
+              i.events.map((e, v) => [e, v + 1] as [NewEvent, number]),
+            );
+            await client.transaction((tx) => rawInsert(tx, flat, 1000));
+          }
+          return sizes.batch * sizes.batches;
+        }),
+      );
     }
-    record(`appendBatch, ${sizes.batch} events / ${sizes.batch / 10} streams per transaction`, sizes.batch * sizes.batches, s, b);
+    record(
+      `appendBatch, ${sizes.batch} events / ${sizes.batch / 10} streams per transaction`,
+      sizes.batch * sizes.batches,
+      s,
+      b,
+    );
   }
 
   // readStream of 10-event streams, against a raw SELECT of the same rows.
@@ -143,41 +194,57 @@ async function benchBackend(backend: string, client: SqlClient, schema: string, 
     const s: number[] = [];
     const b: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      s.push(await timed(async () => {
-        let n = 0;
-        for (const id of readStreams) for await (const _e of store.readStream(id)) n++;
-        return n;
-      }));
-      b.push(await timed(async () => {
-        let n = 0;
-        for (const id of readStreams) n += (await client.query('select * from events where stream_id = $1 order by stream_version', [id])).rows.length;
-        return n;
-      }));
+      s.push(
+        await timed(async () => {
+          let n = 0;
+          for (const id of readStreams) for await (const _e of store.readStream(id)) n++;
+          return n;
+        }),
+      );
+      b.push(
+        await timed(async () => {
+          let n = 0;
+          for (const id of readStreams)
+            n += (
+              await client.query('select * from events where stream_id = $1 order by stream_version', [id])
+            ).rows.length;
+          return n;
+        }),
+      );
     }
     record('readStream (10-event streams)', readStreams.length * 10, s, b);
   }
 
   // readAll of everything, against a raw keyset SELECT over position with the same page size.
   {
-    const total = Number((await client.query<{ n: string }>('select count(*)::text as n from events')).rows[0]!.n);
+    const total = Number(
+      (await client.query<{ n: string }>('select count(*)::text as n from events')).rows[0]!.n,
+    );
     const s: number[] = [];
     const b: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      s.push(await timed(async () => {
-        let n = 0;
-        for await (const _g of store.readAll({ batchSize: 1000 })) n++;
-        return n;
-      }));
-      b.push(await timed(async () => {
-        let n = 0;
-        let after = '0';
-        for (;;) {
-          const { rows } = await client.query<{ position: string }>('select * from events where position > $1 order by position limit 1000', [after]);
-          n += rows.length;
-          if (rows.length < 1000) return n;
-          after = String(rows[rows.length - 1]!.position);
-        }
-      }));
+      s.push(
+        await timed(async () => {
+          let n = 0;
+          for await (const _g of store.readAll({ batchSize: 1000 })) n++;
+          return n;
+        }),
+      );
+      b.push(
+        await timed(async () => {
+          let n = 0;
+          let after = '0';
+          for (;;) {
+            const { rows } = await client.query<{ position: string }>(
+              'select * from events where position > $1 order by position limit 1000',
+              [after],
+            );
+            n += rows.length;
+            if (rows.length < 1000) return n;
+            after = String(rows[rows.length - 1]!.position);
+          }
+        }),
+      );
     }
     record('readAll (global order, pages of 1000)', total, s, b);
   }
@@ -189,7 +256,9 @@ async function main(): Promise<void> {
   const results: Row[] = [];
   const pgReachable = await new pg.Client({ connectionString: URL, connectionTimeoutMillis: 3000 })
     .connect()
-    .then(async function (this: void) { return true; })
+    .then(async function (this: void) {
+      return true;
+    })
     .catch(() => false);
   if (pgReachable) {
     const schema = `pp_bench_${randomBytes(4).toString('hex')}`;
@@ -198,7 +267,13 @@ async function main(): Promise<void> {
     await admin.query(`create schema ${schema}`);
     const client = new PgSqlClient({ connectionString: URL, schema, max: 4 });
     try {
-      results.push(...(await benchBackend('postgres', client, schema, { single: Math.round(1000 * SCALE), batch: 1000, batches: Math.max(1, Math.round(20 * SCALE)) })));
+      results.push(
+        ...(await benchBackend('postgres', client, schema, {
+          single: Math.round(1000 * SCALE),
+          batch: 1000,
+          batches: Math.max(1, Math.round(20 * SCALE)),
+        })),
+      );
     } finally {
       await client.close();
       await admin.query(`drop schema ${schema} cascade`);
@@ -209,13 +284,30 @@ async function main(): Promise<void> {
   }
   const lite = await PgliteSqlClient.open();
   try {
-    results.push(...(await benchBackend('pglite', lite, 'public', { single: Math.round(500 * SCALE), batch: 1000, batches: Math.max(1, Math.round(5 * SCALE)) })));
+    results.push(
+      ...(await benchBackend('pglite', lite, 'public', {
+        single: Math.round(500 * SCALE),
+        batch: 1000,
+        batches: Math.max(1, Math.round(5 * SCALE)),
+      })),
+    );
   } finally {
     await lite.close();
   }
 
-  console.log(`\nEvent store throughput (events/s, median of ${ROUNDS} alternating rounds; baseline = raw SQL through the same client)\n`);
-  console.table(results.map((r) => ({ backend: r.backend, operation: r.operation, events: r.events, store: r.storePerSec, baseline: r.baselinePerSec, 'store/baseline': r.ratio })));
+  console.log(
+    `\nEvent store throughput (events/s, median of ${ROUNDS} alternating rounds; baseline = raw SQL through the same client)\n`,
+  );
+  console.table(
+    results.map((r) => ({
+      backend: r.backend,
+      operation: r.operation,
+      events: r.events,
+      store: r.storePerSec,
+      baseline: r.baselinePerSec,
+      'store/baseline': r.ratio,
+    })),
+  );
   const batched = results.find((r) => r.backend === 'postgres' && r.operation.startsWith('appendBatch'));
   const readAll = results.find((r) => r.backend === 'postgres' && r.operation.startsWith('readAll'));
   const targets = {

@@ -68,10 +68,8 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
         },
       );
 
-      api.get<{ Params: SubjectParams; Querystring: QueryBag }>(
-        '/timeline/:kind/:id',
-        async (request) =>
-          queries.timeline(request.params.kind, request.params.id, timelineOptionsFromQuery(request.query)),
+      api.get<{ Params: SubjectParams; Querystring: QueryBag }>('/timeline/:kind/:id', async (request) =>
+        queries.timeline(request.params.kind, request.params.id, timelineOptionsFromQuery(request.query)),
       );
 
       api.get<{ Params: { ref: string } }>('/by-reference/:ref', async (request) =>

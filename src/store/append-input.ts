@@ -21,7 +21,10 @@ export function checkAppendItems(items: AppendBatchItem[]): void {
 }
 
 /** Splits events into first occurrences (in order) and ids already seen in `seen` (which it extends). */
-export function splitRepeats(events: NewEvent[], seen: Set<string>): { fresh: NewEvent[]; repeated: string[] } {
+export function splitRepeats(
+  events: NewEvent[],
+  seen: Set<string>,
+): { fresh: NewEvent[]; repeated: string[] } {
   const fresh: NewEvent[] = [];
   const repeated: string[] = [];
   for (const event of events) {

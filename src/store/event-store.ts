@@ -22,7 +22,9 @@ export class ConcurrencyError extends Error {
     /** Current version, or 'no-stream' when the stream does not exist. */
     readonly actual: number | 'no-stream',
   ) {
-    super(`stream ${JSON.stringify(streamId)}: expected version ${String(expected)}, actual ${String(actual)}`);
+    super(
+      `stream ${JSON.stringify(streamId)}: expected version ${String(expected)}, actual ${String(actual)}`,
+    );
   }
 }
 

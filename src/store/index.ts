@@ -7,4 +7,10 @@ export { PgSqlClient, type PgClientOptions } from './sql/pg-client.js';
 export { PgliteSqlClient, type PgliteClientOptions } from './sql/pglite-client.js';
 export { runMigrations, type Migration, type MigrateOptions, type MigrateResult } from './sql/migrations.js';
 export { assertIdentifier } from './sql/identifiers.js';
-export { openEventStore, openSqlClient, type EventStoreConfig, type OpenedEventStore, type SqlClientConfig } from './open.js';
+export {
+  openEventStore,
+  openSqlClient,
+  type EventStoreConfig,
+  type OpenedEventStore,
+  type SqlClientConfig,
+} from './open.js';

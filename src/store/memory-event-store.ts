@@ -44,11 +44,16 @@ function deepFreeze<T>(value: T): T {
 /** Memory checkpoints are the 1-based global position as a decimal string. */
 function positionOf(checkpoint: Checkpoint): number {
   if (checkpoint === START) return 0;
-  if (!/^\d+$/.test(checkpoint)) throw new TypeError(`not a memory-store checkpoint: ${JSON.stringify(checkpoint)}`);
+  if (!/^\d+$/.test(checkpoint))
+    throw new TypeError(`not a memory-store checkpoint: ${JSON.stringify(checkpoint)}`);
   return Number(checkpoint);
 }
 
-function matches(event: RecordedEvent, prefixes: string[] | undefined, types: Set<string> | undefined): boolean {
+function matches(
+  event: RecordedEvent,
+  prefixes: string[] | undefined,
+  types: Set<string> | undefined,
+): boolean {
   if (prefixes && !prefixes.some((p) => event.streamId.startsWith(p))) return false;
   if (types && !types.has(event.type)) return false;
   return true;
@@ -83,7 +88,10 @@ export class MemoryEventStore implements EventStore {
     const plans = items.map((item) => {
       const { fresh, repeated } = splitRepeats(item.events, seen);
       const newOnes = fresh.filter((e) => !this.#ids.has(e.eventId));
-      const duplicates = [...repeated, ...fresh.filter((e) => this.#ids.has(e.eventId)).map((e) => e.eventId)];
+      const duplicates = [
+        ...repeated,
+        ...fresh.filter((e) => this.#ids.has(e.eventId)).map((e) => e.eventId),
+      ];
       const current = versions.get(item.streamId) ?? this.#streams.get(item.streamId)?.length ?? 0;
       // Duplicates are checked first: a redelivery with a stale expected version is still a duplicate.
       if (newOnes.length > 0) assertExpected(item.streamId, item.expectedVersion ?? 'any', current);
@@ -105,7 +113,11 @@ export class MemoryEventStore implements EventStore {
         this.#log.push(recorded);
         stream.push(recorded);
         this.#ids.add(recorded.eventId);
-        return { eventId: recorded.eventId, streamVersion: recorded.streamVersion, position: recorded.position };
+        return {
+          eventId: recorded.eventId,
+          streamVersion: recorded.streamVersion,
+          position: recorded.position,
+        };
       });
       return { streamId: item.streamId, version: stream.length, appended, duplicates };
     });

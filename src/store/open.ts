@@ -11,8 +11,7 @@ import { SqlEventStore } from './sql/sql-event-store.js';
 
 /** `pglite`: a data directory, or `memory://` for an in-memory database. */
 export type SqlClientConfig =
-  | { pglite: string; schema?: string }
-  | { postgres: string; schema?: string; poolSize?: number };
+  { pglite: string; schema?: string } | { postgres: string; schema?: string; poolSize?: number };
 
 export type EventStoreConfig = 'memory' | SqlClientConfig | { kurrentdb: string };
 

@@ -338,12 +338,15 @@ describe('AiPrise routing and normalisation', () => {
 });
 
 describe('resource types named like Object.prototype members', () => {
-  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])('%s routes to its own persona stream', (type) => {
-    const result = parseDelivery(
-      'persona',
-      personaDelivery({ name: `${type}.created`, resource: { type, id: 'x_proto1', attributes: {} } }),
-    );
-    expect(result.ok).toBe(true);
-    if (result.ok) expect(result.event.streamId).toBe(`persona-${type}-x_proto1`);
-  });
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    '%s routes to its own persona stream',
+    (type) => {
+      const result = parseDelivery(
+        'persona',
+        personaDelivery({ name: `${type}.created`, resource: { type, id: 'x_proto1', attributes: {} } }),
+      );
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(result.event.streamId).toBe(`persona-${type}-x_proto1`);
+    },
+  );
 });

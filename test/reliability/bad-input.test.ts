@@ -507,17 +507,14 @@ describe.skipIf(!pg.available)('bad input over real HTTP', () => {
   });
 
   // Regression: resource types were looked up on plain objects, so `constructor` found an inherited value.
-  it(
-    'a Persona resource type named "constructor" is routed to a persona-constructor stream',
-    async () => {
-      const body = personaDelivery({
-        name: 'constructor.created',
-        resource: { type: 'constructor', id: 'x_proto1', attributes: {} },
-      });
-      const r = await send('prototype-named resource type, signed', 'persona', body, signed('persona', body));
-      expect(JSON.parse(r.body).streamId).toBe('persona-constructor-x_proto1');
-    },
-  );
+  it('a Persona resource type named "constructor" is routed to a persona-constructor stream', async () => {
+    const body = personaDelivery({
+      name: 'constructor.created',
+      resource: { type: 'constructor', id: 'x_proto1', attributes: {} },
+    });
+    const r = await send('prototype-named resource type, signed', 'persona', body, signed('persona', body));
+    expect(JSON.parse(r.body).streamId).toBe('persona-constructor-x_proto1');
+  });
 
   // Was a 500 (PostgreSQL refuses U+0000 in jsonb/text and lone surrogates), retried by the vendor
   // for days and never kept; intake now quarantines what the store refuses for its content (f0aa262).

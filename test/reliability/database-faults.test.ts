@@ -67,171 +67,164 @@ describe.skipIf(!binaries.available)('PostgreSQL restarted under the running ser
     await server?.destroy();
   });
 
-  it(
-    'a transaction holding its connection survives PostgreSQL going away (no crash of the process)',
-    async () => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'test/support/faults/held-transaction-child.ts', server.url],
-        {
-          cwd: REPO_ROOT,
-          stdio: ['pipe', 'pipe', 'pipe'],
-        },
-      );
-      const out: string[] = [];
-      const err: string[] = [];
-      createInterface({ input: child.stderr! }).on('line', (l) => err.push(l));
-      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      await new Promise<void>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).on('line', (l) => {
-          out.push(l);
-          if (l === 'READY') resolve();
-        });
-        void exited.then(() => reject(new Error(`child exited early: ${err.join('\n')}`)));
+  it('a transaction holding its connection survives PostgreSQL going away (no crash of the process)', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/support/faults/held-transaction-child.ts', server.url],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    const out: string[] = [];
+    const err: string[] = [];
+    createInterface({ input: child.stderr! }).on('line', (l) => err.push(l));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (l) => {
+        out.push(l);
+        if (l === 'READY') resolve();
       });
-      await server.stop('immediate');
-      await new Promise((r) => setTimeout(r, 500));
-      child.stdin!.write('go\n');
-      const code = await exited;
-      await server.start();
-      expect({
-        code,
-        survived: out.some((l) => l.startsWith('SURVIVED failed')),
-        error: err.find((l) => l.startsWith('Error')),
-      }).toEqual({
-        code: 0,
-        survived: true,
-        error: undefined,
-      });
-    },
-  );
+      void exited.then(() => reject(new Error(`child exited early: ${err.join('\n')}`)));
+    });
+    await server.stop('immediate');
+    await new Promise((r) => setTimeout(r, 500));
+    child.stdin!.write('go\n');
+    const code = await exited;
+    await server.start();
+    expect({
+      code,
+      survived: out.some((l) => l.startsWith('SURVIVED failed')),
+      error: err.find((l) => l.startsWith('Error')),
+    }).toEqual({
+      code: 0,
+      survived: true,
+      error: undefined,
+    });
+  });
 
-  it(
-    'answers 503 while it is down, recovers by itself, loses nothing and applies nothing twice',
-    async () => {
-      const feed = generateDemoFeed({ subjects: 240, seed: 5150 });
-      const expectedIds = new Set<string>();
-      for (const d of feed.deliveries) {
-        const parsed = parseDelivery(d.source, d.body);
-        if (!parsed.ok) throw new Error('demo feed delivery does not parse');
-        expectedIds.add(parsed.event.eventId);
-      }
-      const port = await freePort();
-      service = await startServiceProcess({
-        port,
-        env: {
-          DATABASE_URL: server.url,
-          PERSONA_WEBHOOK_SECRETS: SECRETS.persona,
-          AIPRISE_API_KEY: SECRETS.aiprise,
-        },
-      });
-      const baseUrl = service.baseUrl;
+  it('answers 503 while it is down, recovers by itself, loses nothing and applies nothing twice', async () => {
+    const feed = generateDemoFeed({ subjects: 240, seed: 5150 });
+    const expectedIds = new Set<string>();
+    for (const d of feed.deliveries) {
+      const parsed = parseDelivery(d.source, d.body);
+      if (!parsed.ok) throw new Error('demo feed delivery does not parse');
+      expectedIds.add(parsed.event.eventId);
+    }
+    const port = await freePort();
+    service = await startServiceProcess({
+      port,
+      env: {
+        DATABASE_URL: server.url,
+        PERSONA_WEBHOOK_SECRETS: SECRETS.persona,
+        AIPRISE_API_KEY: SECRETS.aiprise,
+      },
+    });
+    const baseUrl = service.baseUrl;
 
-      const probes: string[] = [];
-      const whileDown: { fault: string; delivery: number; ready: number }[] = [];
-      const at = FAULTS.map((_, i) => Math.floor((feed.deliveries.length * (i + 1)) / (FAULTS.length + 1)));
-      let faulting: Promise<void> = Promise.resolve();
-      let injected = 0;
-      // A crashed service is a failure at once, not a sender retrying into a timeout.
-      const abort = new AbortController();
-      let crashed: string | undefined;
-      void service.exited.then((exit) => {
-        crashed = `serve exited (${exit.signal ?? exit.code}) when PostgreSQL went down: ${service!.lines
-          .filter((l) => /^(Error|\s+at )/.test(l))
-          .slice(0, 3)
-          .join(' | ')}`;
-        abort.abort();
-      });
+    const probes: string[] = [];
+    const whileDown: { fault: string; delivery: number; ready: number }[] = [];
+    const at = FAULTS.map((_, i) => Math.floor((feed.deliveries.length * (i + 1)) / (FAULTS.length + 1)));
+    let faulting: Promise<void> = Promise.resolve();
+    let injected = 0;
+    // A crashed service is a failure at once, not a sender retrying into a timeout.
+    const abort = new AbortController();
+    let crashed: string | undefined;
+    void service.exited.then((exit) => {
+      crashed = `serve exited (${exit.signal ?? exit.code}) when PostgreSQL went down: ${service!.lines
+        .filter((l) => /^(Error|\s+at )/.test(l))
+        .slice(0, 3)
+        .join(' | ')}`;
+      abort.abort();
+    });
 
-      const report = await deliverAll(
-        feed.deliveries.map((d) => ({ source: d.source, body: d.body })),
-        {
-          baseUrl,
-          secrets: SECRETS,
-          concurrency: 12,
-          signal: abort.signal,
-          onDelivered(delivered) {
-            if (injected >= FAULTS.length || delivered < at[injected]!) return;
-            const mode = FAULTS[injected++]!;
-            faulting = faulting.then(async () => {
-              await server.stop(mode);
-              // A delivery that is not in the feed: refused with 503 now, retried below once it is back.
-              const body = personaDelivery({
-                name: 'inquiry.completed',
-                resource: inquiryResource({ id: `inq_probe_${injected}`, status: 'completed' }),
-              });
-              probes.push(body);
-              const r = await post(
-                `${baseUrl}/webhooks/persona`,
-                body,
-                vendorHeaders({ source: 'persona', body }, SECRETS, 1, new Date()),
-              );
-              const ready = await get(`${baseUrl}/ready`);
-              whileDown.push({ fault: mode, delivery: r.status, ready: ready.status });
-              await new Promise((r) => setTimeout(r, DOWN_MS));
-              await server.start();
+    const report = await deliverAll(
+      feed.deliveries.map((d) => ({ source: d.source, body: d.body })),
+      {
+        baseUrl,
+        secrets: SECRETS,
+        concurrency: 12,
+        signal: abort.signal,
+        onDelivered(delivered) {
+          if (injected >= FAULTS.length || delivered < at[injected]!) return;
+          const mode = FAULTS[injected++]!;
+          faulting = faulting.then(async () => {
+            await server.stop(mode);
+            // A delivery that is not in the feed: refused with 503 now, retried below once it is back.
+            const body = personaDelivery({
+              name: 'inquiry.completed',
+              resource: inquiryResource({ id: `inq_probe_${injected}`, status: 'completed' }),
             });
-          },
+            probes.push(body);
+            const r = await post(
+              `${baseUrl}/webhooks/persona`,
+              body,
+              vendorHeaders({ source: 'persona', body }, SECRETS, 1, new Date()),
+            );
+            const ready = await get(`${baseUrl}/ready`);
+            whileDown.push({ fault: mode, delivery: r.status, ready: ready.status });
+            await new Promise((r) => setTimeout(r, DOWN_MS));
+            await server.start();
+          });
         },
-      );
-      await faulting;
-      if (crashed) throw new Error(crashed);
+      },
+    );
+    await faulting;
+    if (crashed) throw new Error(crashed);
 
-      // While down: 503 for a delivery and for readiness; the process never exited.
-      expect(whileDown).toEqual(FAULTS.map((fault) => ({ fault, delivery: 503, ready: 503 })));
-      expect(crashed).toBeUndefined();
+    // While down: 503 for a delivery and for readiness; the process never exited.
+    expect(whileDown).toEqual(FAULTS.map((fault) => ({ fault, delivery: 503, ready: 503 })));
+    expect(crashed).toBeUndefined();
 
-      // The probes, retried as the vendor would, now go through on the same process.
-      const retried = await deliverAll(
-        probes.map((body) => ({ source: 'persona' as const, body })),
-        { baseUrl, secrets: SECRETS },
-      );
-      expect(retried.outcomes.map((o) => o.answer.outcome)).toEqual(probes.map(() => 'appended'));
-      for (const o of retried.outcomes) expectedIds.add(o.answer.eventId!);
+    // The probes, retried as the vendor would, now go through on the same process.
+    const retried = await deliverAll(
+      probes.map((body) => ({ source: 'persona' as const, body })),
+      { baseUrl, secrets: SECRETS },
+    );
+    expect(retried.outcomes.map((o) => o.answer.outcome)).toEqual(probes.map(() => 'appended'));
+    for (const o of retried.outcomes) expectedIds.add(o.answer.eventId!);
 
-      expect(report.gaveUp).toBe(0);
-      // Only "no answer" (a connection cut mid-request) and 503 were ever seen; never a 500.
-      expect(Object.keys(report.retriedBecause).filter((s) => s !== '0' && s !== '503')).toEqual([]);
-      expect(report.retriedBecause['503'] ?? 0).toBeGreaterThan(0);
+    expect(report.gaveUp).toBe(0);
+    // Only "no answer" (a connection cut mid-request) and 503 were ever seen; never a 500.
+    expect(Object.keys(report.retriedBecause).filter((s) => s !== '0' && s !== '503')).toEqual([]);
+    expect(report.retriedBecause['503'] ?? 0).toBeGreaterThan(0);
 
-      const counts = await storeCounts(sql);
-      const { rows } = await sql.query<{ event_id: string }>('select event_id from events');
-      expect(new Set(rows.map((r) => r.event_id))).toEqual(expectedIds);
-      expect(counts).toEqual({
-        events: expectedIds.size,
-        distinctEventIds: expectedIds.size,
-        repeatedEventIds: 0,
-        streamsWithGaps: 0,
-      });
+    const counts = await storeCounts(sql);
+    const { rows } = await sql.query<{ event_id: string }>('select event_id from events');
+    expect(new Set(rows.map((r) => r.event_id))).toEqual(expectedIds);
+    expect(counts).toEqual({
+      events: expectedIds.size,
+      distinctEventIds: expectedIds.size,
+      repeatedEventIds: 0,
+      streamsWithGaps: 0,
+    });
 
-      await waitForProjections(sql).catch((e: unknown) => {
-        console.log(service!.lines.slice(-30).join('\n'));
-        throw e;
-      });
-      const comparison = await compareWithFreshFold(sql);
-      expect(comparison.mismatches.slice(0, 3)).toEqual([]);
-      expect(await timelineEventCount(sql)).toBe(expectedIds.size);
-      const recovered = service.lines.filter((l) =>
-        /projection error, retrying|batch failed|lock connection lost/.test(l),
-      ).length;
+    await waitForProjections(sql).catch((e: unknown) => {
+      console.log(service!.lines.slice(-30).join('\n'));
+      throw e;
+    });
+    const comparison = await compareWithFreshFold(sql);
+    expect(comparison.mismatches.slice(0, 3)).toEqual([]);
+    expect(await timelineEventCount(sql)).toBe(expectedIds.size);
+    const recovered = service.lines.filter((l) =>
+      /projection error, retrying|batch failed|lock connection lost/.test(l),
+    ).length;
 
-      console.log(
-        `RELIABILITY database-faults ${JSON.stringify({
-          faults: FAULTS,
-          downMs: DOWN_MS,
-          deliveries: feed.deliveries.length + probes.length,
-          uniqueEvents: expectedIds.size,
-          attempts: report.attempts,
-          retriedBecause: report.retriedBecause,
-          elapsedMs: report.elapsedMs,
-          whileDown,
-          projectionRecoveries: recovered,
-          eventsLost: expectedIds.size - counts.distinctEventIds,
-          appliedTwice: comparison.mismatches.length,
-          stateRowsChecked: comparison.rows,
-        })}`,
-      );
-    },
-    120_000,
-  );
+    console.log(
+      `RELIABILITY database-faults ${JSON.stringify({
+        faults: FAULTS,
+        downMs: DOWN_MS,
+        deliveries: feed.deliveries.length + probes.length,
+        uniqueEvents: expectedIds.size,
+        attempts: report.attempts,
+        retriedBecause: report.retriedBecause,
+        elapsedMs: report.elapsedMs,
+        whileDown,
+        projectionRecoveries: recovered,
+        eventsLost: expectedIds.size - counts.distinctEventIds,
+        appliedTwice: comparison.mismatches.length,
+        stateRowsChecked: comparison.rows,
+      })}`,
+    );
+  }, 120_000);
 });

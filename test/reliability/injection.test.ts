@@ -196,34 +196,31 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
   });
 
   // Regression: U+0000 reached PostgreSQL (22021) as a raw driver error, and a 500 over HTTP.
-  it(
-    'U+0000 in an id or filter is a 400 / InvalidQueryError, not a driver error and a 500',
-    async () => {
-      const p = service.composition.projector;
-      const library = await Promise.all([
-        p.state('account', NUL).catch((e: unknown) => e),
-        p.byReference(NUL).catch((e: unknown) => e),
-        p.timeline('account', NUL, {}).catch((e: unknown) => e),
-        p.timeline('account', 'act_x', { types: [NUL] }).catch((e: unknown) => e),
-      ]);
-      const auth = { authorization: `Bearer ${TEST_API_TOKEN}` };
-      const http = await Promise.all(
-        [
-          '/v1/state/account/a%00b',
-          '/v1/by-reference/a%00b',
-          '/v1/timeline/account/a%00b',
-          '/v1/timeline/account/x?types=a%00b',
-        ].map(async (u) => (await get(`${service.baseUrl}${u}`, auth)).status),
-      );
-      expect({
-        library: library.map((r) => r === null || r instanceof InvalidQueryError || !(r instanceof Error)),
-        http,
-      }).toEqual({
-        library: [true, true, true, true],
-        http: [400, 400, 400, 400],
-      });
-    },
-  );
+  it('U+0000 in an id or filter is a 400 / InvalidQueryError, not a driver error and a 500', async () => {
+    const p = service.composition.projector;
+    const library = await Promise.all([
+      p.state('account', NUL).catch((e: unknown) => e),
+      p.byReference(NUL).catch((e: unknown) => e),
+      p.timeline('account', NUL, {}).catch((e: unknown) => e),
+      p.timeline('account', 'act_x', { types: [NUL] }).catch((e: unknown) => e),
+    ]);
+    const auth = { authorization: `Bearer ${TEST_API_TOKEN}` };
+    const http = await Promise.all(
+      [
+        '/v1/state/account/a%00b',
+        '/v1/by-reference/a%00b',
+        '/v1/timeline/account/a%00b',
+        '/v1/timeline/account/x?types=a%00b',
+      ].map(async (u) => (await get(`${service.baseUrl}${u}`, auth)).status),
+    );
+    expect({
+      library: library.map((r) => r === null || r instanceof InvalidQueryError || !(r instanceof Error)),
+      http,
+    }).toEqual({
+      library: [true, true, true, true],
+      http: [400, 400, 400, 400],
+    });
+  });
 
   it('read API without the right token is refused (401), and does not say what it holds', async () => {
     const id = encodeURIComponent(`act_${HOSTILE[0]}`);

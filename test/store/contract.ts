@@ -34,7 +34,11 @@ function withoutStoreFields(e: RecordedEvent): NewEvent {
   return rest;
 }
 
-async function expectConflict(promise: Promise<unknown>, expected: ExpectedVersion, actual: number | 'no-stream') {
+async function expectConflict(
+  promise: Promise<unknown>,
+  expected: ExpectedVersion,
+  actual: number | 'no-stream',
+) {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -44,7 +48,11 @@ async function expectConflict(promise: Promise<unknown>, expected: ExpectedVersi
   expect((error as ConcurrencyError).actual).toBe(actual);
 }
 
-export function eventStoreContract(name: string, open: () => Promise<ContractTarget>, options: ContractOptions = {}) {
+export function eventStoreContract(
+  name: string,
+  open: () => Promise<ContractTarget>,
+  options: ContractOptions = {},
+) {
   describe(`EventStore contract: ${name}`, () => {
     let target: ContractTarget;
     let store: EventStore;
@@ -109,13 +117,21 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
       it("'no-stream' creates, then conflicts once the stream exists", async () => {
         const id = stream();
         expect((await store.append(id, [newEvent(id)], { expectedVersion: 'no-stream' })).version).toBe(1);
-        await expectConflict(store.append(id, [newEvent(id)], { expectedVersion: 'no-stream' }), 'no-stream', 1);
+        await expectConflict(
+          store.append(id, [newEvent(id)], { expectedVersion: 'no-stream' }),
+          'no-stream',
+          1,
+        );
         expect(await store.streamVersion(id)).toBe(1);
       });
 
       it("'exists' conflicts on a missing stream and appends to an existing one", async () => {
         const id = stream();
-        await expectConflict(store.append(id, [newEvent(id)], { expectedVersion: 'exists' }), 'exists', 'no-stream');
+        await expectConflict(
+          store.append(id, [newEvent(id)], { expectedVersion: 'exists' }),
+          'exists',
+          'no-stream',
+        );
         await store.append(id, [newEvent(id)]);
         expect((await store.append(id, [newEvent(id)], { expectedVersion: 'exists' })).version).toBe(2);
       });
@@ -179,7 +195,10 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
         const result = await store.append(id, [known, fresh, fresh]);
         expect(result.appended.map((a) => [a.eventId, a.streamVersion])).toEqual([[fresh.eventId, 2]]);
         expect([...result.duplicates].sort()).toEqual([known.eventId, fresh.eventId].sort());
-        expect((await collect(store.readStream(id))).map((e) => e.eventId)).toEqual([known.eventId, fresh.eventId]);
+        expect((await collect(store.readStream(id))).map((e) => e.eventId)).toEqual([
+          known.eventId,
+          fresh.eventId,
+        ]);
       });
 
       it('an event id stored in one stream is a duplicate in another', async () => {
@@ -202,7 +221,9 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
       it('appends to many streams in one call', async () => {
         const cat = uniqueCategory();
         const ids = [`${cat}-a`, `${cat}-b`, `${cat}-c`];
-        const results = await store.appendBatch(ids.map((id, i) => ({ streamId: id, events: newEvents(id, i + 1) })));
+        const results = await store.appendBatch(
+          ids.map((id, i) => ({ streamId: id, events: newEvents(id, i + 1) })),
+        );
         expect(results.map((r) => [r.streamId, r.version])).toEqual([
           [ids[0], 1],
           [ids[1], 2],
@@ -263,7 +284,9 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
       await Promise.all(Array.from({ length: workers }, worker));
       const read = await collect(store.readStream(id));
       expect(read.length).toBe(workers * perWorker);
-      expect(read.map((e) => e.streamVersion)).toEqual(Array.from({ length: workers * perWorker }, (_, i) => i + 1));
+      expect(read.map((e) => e.streamVersion)).toEqual(
+        Array.from({ length: workers * perWorker }, (_, i) => i + 1),
+      );
       expect(new Set(read.map((e) => e.eventId)).size).toBe(workers * perWorker);
       expect(await store.streamVersion(id)).toBe(workers * perWorker);
       expect(conflicts).toBeGreaterThanOrEqual(0);
@@ -284,15 +307,22 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
         expect(all.map((g) => g.event.position)).toEqual(appended.map((x) => x.position));
         for (const g of all) expect(typeof g.checkpoint).toBe('string');
 
-        const rest = await collect(store.readAll({ after: all[2]!.checkpoint, filter: { categories: [cat] } }));
+        const rest = await collect(
+          store.readAll({ after: all[2]!.checkpoint, filter: { categories: [cat] } }),
+        );
         expect(rest.map((g) => g.event.eventId)).toEqual(appended.slice(3).map((x) => x.eventId));
-        const none = await collect(store.readAll({ after: all[5]!.checkpoint, filter: { categories: [cat] } }));
+        const none = await collect(
+          store.readAll({ after: all[5]!.checkpoint, filter: { categories: [cat] } }),
+        );
         expect(none).toEqual([]);
       });
 
       it('pages in order across a decimal-digit boundary of positions (numeric, not text, order)', async () => {
         const cat = uniqueCategory();
-        const items = Array.from({ length: 110 }, (_, i) => ({ streamId: `${cat}-${i}`, events: newEvents(`${cat}-${i}`, 10) }));
+        const items = Array.from({ length: 110 }, (_, i) => ({
+          streamId: `${cat}-${i}`,
+          events: newEvents(`${cat}-${i}`, 10),
+        }));
         const results = await store.appendBatch(items);
         const expected = results.flatMap((r) => r.appended.map((a) => a.eventId));
         const read = await collect(store.readAll({ filter: { categories: [cat] }, batchSize: 250 }));
@@ -315,11 +345,16 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
         const catB = uniqueCategory();
         const a = `${catA}-x_1`;
         const b = `${catB}-y_1`;
-        await store.append(a, [newEvent(a, { type: 'inquiry.created' }), newEvent(a, { type: 'inquiry.completed' })]);
+        await store.append(a, [
+          newEvent(a, { type: 'inquiry.created' }),
+          newEvent(a, { type: 'inquiry.completed' }),
+        ]);
         await store.append(b, [newEvent(b, { type: 'inquiry.created' })]);
         const onlyA = await collect(store.readAll({ filter: { categories: [catA] } }));
         expect(onlyA.map((g) => g.event.streamId)).toEqual([a, a]);
-        const both = await collect(store.readAll({ filter: { categories: [catA, catB], types: ['inquiry.created'] } }));
+        const both = await collect(
+          store.readAll({ filter: { categories: [catA, catB], types: ['inquiry.created'] } }),
+        );
         expect(both.map((g) => g.event.streamId)).toEqual([a, b]);
         const none = await collect(store.readAll({ filter: { categories: [catA], types: ['no.such'] } }));
         expect(none).toEqual([]);
@@ -337,10 +372,13 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
       await store.append(id, newEvents(id, 3));
       const seen: RecordedEvent[] = [];
       const checkpoints: string[] = [];
-      const subscription = store.subscribe({ filter: { categories: [cat] }, batchSize: 2 }, async (batch: EventBatch) => {
-        seen.push(...batch.events);
-        checkpoints.push(batch.checkpoint);
-      });
+      const subscription = store.subscribe(
+        { filter: { categories: [cat] }, batchSize: 2 },
+        async (batch: EventBatch) => {
+          seen.push(...batch.events);
+          checkpoints.push(batch.checkpoint);
+        },
+      );
       try {
         await subscription.caughtUp();
         expect(seen.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
@@ -350,7 +388,9 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
         await subscription.caughtUp();
         expect(seen.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7]);
         expect(seen.every((e) => e.streamId === id)).toBe(true);
-        const resumed = await collect(store.readAll({ after: checkpoints[checkpoints.length - 1]!, filter: { categories: [cat] } }));
+        const resumed = await collect(
+          store.readAll({ after: checkpoints[checkpoints.length - 1]!, filter: { categories: [cat] } }),
+        );
         expect(resumed).toEqual([]);
       } finally {
         await subscription.stop();
@@ -377,7 +417,10 @@ export function eventStoreContract(name: string, open: () => Promise<ContractTar
     it('stores a 1 MB payload intact', async () => {
       const id = stream();
       const big = 'x'.repeat(1024 * 1024);
-      const event = newEvent(id, { raw: JSON.stringify({ big }), data: { big, list: Array.from({ length: 1000 }, (_, i) => i) } });
+      const event = newEvent(id, {
+        raw: JSON.stringify({ big }),
+        data: { big, list: Array.from({ length: 1000 }, (_, i) => i) },
+      });
       await store.append(id, [event]);
       const [read] = await collect(store.readStream(id));
       expect(read!.raw.length).toBe(event.raw.length);

@@ -34,7 +34,9 @@ async function findKurrent(): Promise<Target> {
     };
   } catch (error) {
     const first = String(error instanceof Error ? error.message : error).split('\n')[0];
-    return { reason: `KurrentDB tests skipped: KURRENTDB_URL is not set and testcontainers could not start ${IMAGE} (${first})` };
+    return {
+      reason: `KurrentDB tests skipped: KURRENTDB_URL is not set and testcontainers could not start ${IMAGE} (${first})`,
+    };
   }
 }
 
@@ -48,4 +50,3 @@ describe.skipIf(!target.url)('KurrentDB', () => {
     { workers: 4, appendsPerWorker: 5 },
   );
 });
-

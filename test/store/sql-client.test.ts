@@ -22,10 +22,15 @@ const widgets: Migration[] = [
 describe.skipIf(!pg.available)('PgSqlClient', () => {
   it('puts every pooled connection on the schema and runs migrations once under concurrent openers', async () => {
     const schema = await createTestSchema(pg.url);
-    const clients = Array.from({ length: 4 }, () => new PgSqlClient({ connectionString: pg.url, schema: schema.schema, max: 2 }));
+    const clients = Array.from(
+      { length: 4 },
+      () => new PgSqlClient({ connectionString: pg.url, schema: schema.schema, max: 2 }),
+    );
     try {
       const results = await Promise.all(
-        clients.map((c) => runMigrations(c, { component: 'widgets', migrations: widgets, schema: schema.schema })),
+        clients.map((c) =>
+          runMigrations(c, { component: 'widgets', migrations: widgets, schema: schema.schema }),
+        ),
       );
       expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, 0, 2]);
       const c = clients[0]!;
@@ -78,7 +83,10 @@ describe.skipIf(!pg.available)('PgSqlClient', () => {
 describe('unavailable database', () => {
   it('maps a refused connection to StoreUnavailableError and ping to false', async () => {
     // Port 1 on loopback: nothing listens, the connection is refused at once.
-    const client = new PgSqlClient({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 2000 });
+    const client = new PgSqlClient({
+      connectionString: 'postgres://postgres@127.0.0.1:1/none',
+      connectionTimeoutMillis: 2000,
+    });
     await expect(client.query('select 1')).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(client.transaction(async () => 1)).rejects.toBeInstanceOf(StoreUnavailableError);
     await client.close();

@@ -26,7 +26,9 @@ export async function probePostgres(): Promise<PostgresProbe> {
     return { url, available: true };
   } catch (error) {
     if (fromEnv || process.env.CI) {
-      throw new Error(`PostgreSQL at DATABASE_URL is unreachable (${String(error)}); refusing to skip its tests`);
+      throw new Error(
+        `PostgreSQL at DATABASE_URL is unreachable (${String(error)}); refusing to skip its tests`,
+      );
     }
     const reason = `PostgreSQL tests skipped: no DATABASE_URL and nothing answers at ${DEFAULT_URL}`;
     console.warn(reason);

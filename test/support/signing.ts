@@ -30,7 +30,11 @@ export function personaSignaturePair(body: Body, secret: string, t: number = uni
  * The full `Persona-Signature` value. Several secrets give several space-separated pairs,
  * as during Persona's secret rotation.
  */
-export function personaSignature(body: Body, secrets: string | string[] = TEST_PERSONA_SECRET, t?: number): string {
+export function personaSignature(
+  body: Body,
+  secrets: string | string[] = TEST_PERSONA_SECRET,
+  t?: number,
+): string {
   const list = Array.isArray(secrets) ? secrets : [secrets];
   return list.map((s) => personaSignaturePair(body, s, t)).join(' ');
 }

@@ -14,7 +14,10 @@ const PERSONA_AGGREGATE_TYPES: ReadonlyMap<string, AggregateKind> = new Map([
   ['inquiry', 'inquiry'],
 ]);
 
-const PERSONA_RELATES_TO: ReadonlyMap<string, readonly AggregateKind[]> = new Map<string, readonly AggregateKind[]>([
+const PERSONA_RELATES_TO: ReadonlyMap<string, readonly AggregateKind[]> = new Map<
+  string,
+  readonly AggregateKind[]
+>([
   ['verification', ['inquiry']],
   ['document', ['inquiry']],
   ['selfie', ['inquiry']],

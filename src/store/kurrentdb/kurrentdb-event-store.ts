@@ -97,7 +97,9 @@ function isUnavailable(error: unknown): boolean {
 }
 
 function mapError(error: unknown, what: string): unknown {
-  return isUnavailable(error) ? new StoreUnavailableError(`${what}: KurrentDB unavailable`, { cause: error }) : error;
+  return isUnavailable(error)
+    ? new StoreUnavailableError(`${what}: KurrentDB unavailable`, { cause: error })
+    : error;
 }
 
 export class KurrentDbEventStore implements EventStore {
@@ -127,7 +129,8 @@ export class KurrentDbEventStore implements EventStore {
         return await this.#tryAppend(items);
       } catch (error) {
         // Someone else wrote one of these streams or ids since our read: read again and decide again.
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw mapError(error, 'append');
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS)
+          throw mapError(error, 'append');
       }
     }
   }
@@ -153,7 +156,8 @@ export class KurrentDbEventStore implements EventStore {
     });
 
     const byStream = new Map<string, NewEvent[]>();
-    for (const plan of plans) byStream.set(plan.item.streamId, [...(byStream.get(plan.item.streamId) ?? []), ...plan.newOnes]);
+    for (const plan of plans)
+      byStream.set(plan.item.streamId, [...(byStream.get(plan.item.streamId) ?? []), ...plan.newOnes]);
     const requests: AppendStreamRequest[] = [];
     for (const [streamId, events] of byStream) {
       if (events.length === 0) continue;
@@ -164,7 +168,9 @@ export class KurrentDbEventStore implements EventStore {
         requests.push({
           streamName: markerStream(event.eventId),
           expectedState: NO_STREAM,
-          events: [jsonEvent({ id: uuidV5(`marker:${event.eventId}`), type: 'pp.event-id', data: { streamId } })],
+          events: [
+            jsonEvent({ id: uuidV5(`marker:${event.eventId}`), type: 'pp.event-id', data: { streamId } }),
+          ],
         });
       }
     }
@@ -174,12 +180,17 @@ export class KurrentDbEventStore implements EventStore {
     for (const [streamId, events] of byStream) {
       if (events.length === 0) continue;
       const from = before.get(streamId)! + 1;
-      for await (const e of this.readStream(streamId, { from, limit: events.length })) positions.set(e.eventId, e.position);
+      for await (const e of this.readStream(streamId, { from, limit: events.length }))
+        positions.set(e.eventId, e.position);
     }
     return plans.map(({ item, newOnes, duplicates, base }) => ({
       streamId: item.streamId,
       version: base + newOnes.length,
-      appended: newOnes.map((e, i) => ({ eventId: e.eventId, streamVersion: base + i + 1, position: positions.get(e.eventId) ?? 0n })),
+      appended: newOnes.map((e, i) => ({
+        eventId: e.eventId,
+        streamVersion: base + i + 1,
+        position: positions.get(e.eventId) ?? 0n,
+      })),
       duplicates,
     }));
   }
@@ -281,7 +292,13 @@ export class KurrentDbEventStore implements EventStore {
     };
     const subscription = startSubscriptionLoop(
       source,
-      { after: options.after ?? START, filter: options.filter, batchSize, pollIntervalMs: this.#pollIntervalMs, onError: options.onError },
+      {
+        after: options.after ?? START,
+        filter: options.filter,
+        batchSize,
+        pollIntervalMs: this.#pollIntervalMs,
+        onError: options.onError,
+      },
       handler,
     );
     this.#subscriptions.add(subscription);
@@ -297,7 +314,11 @@ export class KurrentDbEventStore implements EventStore {
   /** Commit position of the newest record in $all, system records included (0 when empty). */
   async #headCommit(): Promise<bigint> {
     try {
-      for await (const resolved of this.#client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
+      for await (const resolved of this.#client.readAll({
+        direction: BACKWARDS,
+        fromPosition: END,
+        maxCount: 1,
+      })) {
         return resolved.event?.position.commit ?? resolved.commitPosition ?? 0n;
       }
       return 0n;
@@ -308,7 +329,11 @@ export class KurrentDbEventStore implements EventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     try {
-      for await (const resolved of this.#client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      for await (const resolved of this.#client.readStream(streamId, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      })) {
         return resolved.event ? Number(resolved.event.revision) + 1 : 0;
       }
       return 0;
@@ -367,7 +392,11 @@ function toEventData(event: NewEvent) {
     related: event.related,
     unknown: event.unknown,
   };
-  return jsonEvent({ id: eventUuid(event.eventId), type: event.type, data: body as unknown as Record<string, unknown> });
+  return jsonEvent({
+    id: eventUuid(event.eventId),
+    type: event.type,
+    data: body as unknown as Record<string, unknown>,
+  });
 }
 
 function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | null {
