@@ -36,7 +36,11 @@ export interface OrderedStreamsStore {
     below: Checkpoint;
     after?: { streamId: string; streamVersion?: number };
     limit: number;
-  }): Promise<RecordedEvent[]>;
+  }): Promise<{
+    events: RecordedEvent[];
+    after?: { streamId: string; streamVersion: number };
+    done: boolean;
+  }>;
 }
 
 interface BulkPosition {
@@ -120,11 +124,10 @@ export async function bulkLoad(
   let exhausted = head === START;
   const readPage = async (): Promise<RecordedEvent[]> => {
     if (exhausted) return [];
-    const rows = await store.readStreamsOrdered({ below: head, after: keyset, limit: pageSize });
-    if (rows.length < pageSize) exhausted = true;
-    const last = rows.at(-1);
-    if (last) keyset = { streamId: last.streamId, streamVersion: last.streamVersion };
-    return rows;
+    const page = await store.readStreamsOrdered({ below: head, after: keyset, limit: pageSize });
+    if (page.done) exhausted = true;
+    if (page.after) keyset = page.after;
+    return page.events;
   };
   let ahead: Promise<RecordedEvent[]> | undefined = readPage();
   let carry: RecordedEvent[] = [];
@@ -165,7 +168,7 @@ export async function bulkLoad(
       const page = ahead ? await ahead : [];
       ahead = exhausted ? undefined : readPage();
       ahead?.catch(() => undefined);
-      const done = page.length === 0 || ahead === undefined;
+      const done = ahead === undefined;
       let i = 0;
       while (i < page.length) {
         const streamId = page[i]!.streamId;

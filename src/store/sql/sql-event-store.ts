@@ -285,10 +285,15 @@ export class SqlEventStore implements EventStore {
 
   /**
    * Events at or below `below` (a checkpoint from headCheckpoint) in (stream_id, stream_version)
-   * order, after the keyset `after` (exclusive; `streamVersion` omitted = after that whole stream),
-   * at most `limit`: one range scan of the unique (stream_id, stream_version) index per page. For a
+   * order, after the keyset `after` (exclusive; `streamVersion` omitted = after that whole stream):
+   * one range scan of the unique (stream_id, stream_version) index per page of `limit` rows. For a
    * bulk rebuild, which folds every stream once and in full. Below a checkpoint that headCheckpoint
    * returned, every transaction with a smaller txid had finished, so the set never changes.
+   *
+   * The head test runs here, not in the WHERE clause: as an SQL condition the planner (PGlite has
+   * no statistics) answered it with the (txid, position) index and sorted every remaining row for
+   * each page. Rows above the head are the tails of streams appended since; they are skipped.
+   * Returns the page's events, the keyset to continue after, and `done` when the index ran out.
    * `raw` bodies are left out (empty strings) unless `raw: true`.
    */
   async readStreamsOrdered(options: {
@@ -296,23 +301,32 @@ export class SqlEventStore implements EventStore {
     after?: { streamId: string; streamVersion?: number };
     limit: number;
     raw?: boolean;
-  }): Promise<RecordedEvent[]> {
-    if (options.below === START) return [];
+  }): Promise<{ events: RecordedEvent[]; after?: { streamId: string; streamVersion: number }; done: boolean }> {
+    if (options.below === START) return { events: [], done: true };
     const head = decodeCheckpoint(options.below);
-    const { rows } = await this.client.query<EventRow>(
-      `select ${options.raw ? EVENT_COLUMNS : EVENT_COLUMNS_NO_RAW} from events
+    const headTxid = BigInt(head.txid);
+    const headPosition = BigInt(head.position);
+    const { rows } = await this.client.query<EventRow & { txid: string }>(
+      `select ${options.raw ? EVENT_COLUMNS : EVENT_COLUMNS_NO_RAW}, txid::text as txid from events
         where (stream_id, stream_version) > ($1::text, $2::bigint)
-          and (txid, position) <= ($3::xid8, $4::bigint)
-        order by stream_id, stream_version limit $5`,
+        order by stream_id, stream_version limit $3`,
       [
         options.after?.streamId ?? '',
         options.after?.streamVersion ?? (options.after ? Number.MAX_SAFE_INTEGER : 0),
-        head.txid,
-        head.position,
         options.limit,
       ],
     );
-    return rows.map(toRecorded);
+    const events: RecordedEvent[] = [];
+    for (const row of rows) {
+      const txid = BigInt(row.txid);
+      if (txid < headTxid || (txid === headTxid && BigInt(row.position) <= headPosition)) events.push(toRecorded(row));
+    }
+    const last = rows.at(-1);
+    return {
+      events,
+      after: last ? { streamId: last.stream_id, streamVersion: last.stream_version } : undefined,
+      done: rows.length < options.limit,
+    };
   }
 
   /** How many events readAll({ after, filter }) would return now (one COUNT, same visibility rule). */
