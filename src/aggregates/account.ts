@@ -6,7 +6,7 @@ import type { Draft } from 'immer';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import type { PersonaResource, ResourceRef } from '../events/normalised.js';
-import type { AggregateDefinition, BaseState } from './aggregate.js';
+import { type AggregateDefinition, type BaseState, initialBase } from './aggregate.js';
 import { pickString, put } from './json.js';
 import { append } from './lists.js';
 import {
@@ -156,14 +156,7 @@ function evolve(draft: Draft<AccountState>, event: RecordedEvent): void {
 export const account: AggregateDefinition<AccountState> = {
   kind: 'account',
   initial: (id) => ({
-    id,
-    kind: 'account',
-    version: 0,
-    tags: [],
-    createdAt: null,
-    updatedAt: null,
-    redacted: false,
-    anomalies: [],
+    ...initialBase(id, 'account'),
     status: null,
     statusLabel: null,
     referenceId: null,

@@ -22,6 +22,11 @@ export interface BaseState {
   anomalies: Anomaly[];
 }
 
+/** The fields every aggregate starts with, before any event. */
+export function initialBase<K extends AggregateKind>(id: string, kind: K): BaseState & { kind: K } {
+  return { id, kind, version: 0, tags: [], createdAt: null, updatedAt: null, redacted: false, anomalies: [] };
+}
+
 export interface Anomaly {
   eventId: string;
   type: string;

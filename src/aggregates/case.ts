@@ -9,7 +9,7 @@
 import type { Draft } from 'immer';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
-import type { AggregateDefinition, BaseState } from './aggregate.js';
+import { type AggregateDefinition, type BaseState, initialBase } from './aggregate.js';
 import { pickString, put } from './json.js';
 import { append } from './lists.js';
 import {
@@ -193,14 +193,7 @@ function evolve(draft: Draft<CaseState>, event: RecordedEvent): void {
 export const caseAggregate: AggregateDefinition<CaseState> = {
   kind: 'case',
   initial: (id) => ({
-    id,
-    kind: 'case',
-    version: 0,
-    tags: [],
-    createdAt: null,
-    updatedAt: null,
-    redacted: false,
-    anomalies: [],
+    ...initialBase(id, 'case'),
     status: null,
     statusLabel: null,
     assigneeId: null,

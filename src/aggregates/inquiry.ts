@@ -6,7 +6,7 @@ import type { Draft } from 'immer';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import type { PersonaResource } from '../events/normalised.js';
-import type { AggregateDefinition, BaseState } from './aggregate.js';
+import { type AggregateDefinition, type BaseState, initialBase } from './aggregate.js';
 import { pickString, put } from './json.js';
 import {
   IDENTITY_PII_PATHS,
@@ -243,14 +243,7 @@ function evolve(draft: Draft<InquiryState>, event: RecordedEvent): void {
 export const inquiry: AggregateDefinition<InquiryState> = {
   kind: 'inquiry',
   initial: (id) => ({
-    id,
-    kind: 'inquiry',
-    version: 0,
-    tags: [],
-    createdAt: null,
-    updatedAt: null,
-    redacted: false,
-    anomalies: [],
+    ...initialBase(id, 'inquiry'),
     status: null,
     accountId: null,
     referenceId: null,

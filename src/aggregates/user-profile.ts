@@ -6,7 +6,7 @@
 import type { Draft } from 'immer';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
-import type { AggregateDefinition, BaseState } from './aggregate.js';
+import { type AggregateDefinition, type BaseState, initialBase } from './aggregate.js';
 import {
   copyJson,
   frozenJson,
@@ -541,14 +541,7 @@ function evolve(draft: ProfileDraft, event: RecordedEvent): void {
 export const userProfile: AggregateDefinition<UserProfileState> = {
   kind: 'user-profile',
   initial: (id) => ({
-    id,
-    kind: 'user-profile',
-    version: 0,
-    tags: [],
-    createdAt: null,
-    updatedAt: null,
-    redacted: false,
-    anomalies: [],
+    ...initialBase(id, 'user-profile'),
     result: null,
     clientReferenceId: null,
     clientReferenceData: null,
