@@ -15,12 +15,12 @@ import {
   produce,
   produceWithPatches,
   type Draft,
-  type Patch,
 } from 'immer';
 import { streamVendorId } from '../events/streams.js';
 import type { RecordedEvent } from '../events/types.js';
 import type { AggregateDefinition, BaseState, Change } from './aggregate.js';
 import { applyEvent, applyEvents, finaliseState } from './apply.js';
+import { changesBetween } from './changes.js';
 
 // Patches for foldWithChanges; array-method overrides keep push/includes on drafts cheap.
 enablePatches();
@@ -137,54 +137,6 @@ export function foldOnto<S extends BaseState>(
   });
 }
 
-const BOOKKEEPING = new Set(['version', 'createdAt', 'updatedAt']);
-
-function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let value = root;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string | number, unknown>)[key];
-  }
-  return value;
-}
-
-/**
- * Patch paths cut at the first array: a change to `tags` or `addressHistory` reads better as
- * the whole list before and after than as index-level edits.
- */
-function changePath(
-  after: unknown,
-  before: unknown,
-  path: readonly (string | number)[],
-): (string | number)[] {
-  let a = after;
-  let b = before;
-  for (let i = 0; i < path.length; i++) {
-    if (Array.isArray(a) || Array.isArray(b)) return path.slice(0, i);
-    const key = path[i] as string | number;
-    a = a !== null && typeof a === 'object' ? (a as Record<string | number, unknown>)[key] : undefined;
-    b = b !== null && typeof b === 'object' ? (b as Record<string | number, unknown>)[key] : undefined;
-  }
-  return [...path];
-}
-
-function toChanges(before: unknown, after: unknown, patches: Patch[]): Change[] {
-  const changes: Change[] = [];
-  const seen = new Set<string>();
-  for (const patch of patches) {
-    const path = changePath(after, before, patch.path);
-    const dotted = path.join('.');
-    if (seen.has(dotted) || BOOKKEEPING.has(dotted)) continue;
-    seen.add(dotted);
-    const was = valueAt(before, path);
-    const is = valueAt(after, path);
-    if (was === is) continue;
-    changes.push({ path: dotted, before: was ?? null, after: is ?? null });
-  }
-  // Patch order follows immer's internals; path order is stable and reads well.
-  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
 /**
  * Each applied event with the field-level changes it made (dotted paths in path order; `null`
  * stands for a key that did not exist). Same selection rules as `fold`. One produce per event: for the
@@ -204,7 +156,7 @@ export function foldWithChanges<S extends BaseState>(
       applyEvent(def, draft, event);
       finaliseState(def, draft);
     });
-    out.push({ event, changes: toChanges(state, next, patches) });
+    out.push({ event, changes: changesBetween(state, next, patches) });
     state = next as S;
   }
   return out;

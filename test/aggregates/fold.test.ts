@@ -210,4 +210,24 @@ describe('registry and PII paths', () => {
     expect(maskPii(pii, 'addressHistory', [])).toEqual([]);
     expect(maskPii(pii, 'result', 'APPROVED')).toBe('APPROVED');
   });
+
+  it('reports only the new entries of a list that grew at its end, so long histories stay small', () => {
+    const at = (n: number) => T(n);
+    const moves = [1, 2, 3].map((n) =>
+      aiprise(addressUpdated({ userProfileId: UP, previous: null, current: { street: `${n} Road` } }), {
+        at: at(n),
+      }),
+    );
+    const timeline = foldWithChanges(userProfile, recordAll(moves));
+    const history = (i: number) => timeline[i]?.changes.filter((c) => c.path.startsWith('addressHistory'));
+    expect(history(0)?.map((c) => c.path)).toEqual(['addressHistory']);
+    expect(history(1)).toEqual([
+      {
+        path: 'addressHistory.1',
+        before: null,
+        after: expect.objectContaining({ value: { street: '2 Road' } }),
+      },
+    ]);
+    expect(history(2)?.map((c) => c.path)).toEqual(['addressHistory.2']);
+  });
 });
