@@ -85,9 +85,10 @@ export async function initBuild(
   options: { bulk?: boolean } = {},
 ): Promise<void> {
   let init = projection.init;
-  if (options.bulk && canBulkLoad(store, projection)) {
+  if (canBulkLoad(store, projection)) {
     const build = await getBuild(sql, projection.name, version);
-    if (build && (build.checkpoint === START || isBulkCheckpoint(build.checkpoint)))
+    // An interrupted bulk load keeps its bare tables whatever this run was asked for: it finishes in bulk.
+    if (build && (isBulkCheckpoint(build.checkpoint) || (options.bulk && build.checkpoint === START)))
       init = projection.bulk!.init;
   }
   await sql.transaction((tx) => init(tx, projectionContext(store, version)));

@@ -31,7 +31,7 @@ import {
   pruneRetired,
   switchOver,
 } from './build-steps.js';
-import { isBulkCheckpoint } from './bulk-load.js';
+import { bulkByDefault, isBulkCheckpoint } from './bulk-load.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
@@ -128,7 +128,9 @@ class Runner implements ProjectionRunner {
         // active while it fills, so it needs its keys from the start (unless a bulk load of it
         // was interrupted: that one is finished before the switch-over below).
         const resumingBulk = resumable !== undefined && isBulkCheckpoint(resumable.checkpoint);
-        await initBuild(sql, store, projection, version, { bulk: active !== undefined || resumingBulk });
+        await initBuild(sql, store, projection, version, {
+          bulk: (active !== undefined && bulkByDefault(sql)) || resumingBulk,
+        });
         if (!active && resumingBulk)
           await catchUp(
             sql,
@@ -178,7 +180,7 @@ class Runner implements ProjectionRunner {
         store,
         projection,
         { name: projection.name, version },
-        { batchSize: this.#batchSize, asyncCommit: true, bulk: true },
+        { batchSize: this.#batchSize, asyncCommit: true, bulk: bulkByDefault(sql) },
       );
       if (this.#stopped) return;
       await switchOver(sql, store, projection, version);

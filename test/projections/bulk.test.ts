@@ -47,7 +47,7 @@ function suite(name: string, open: () => Promise<Db>): void {
     it('a bulk-built version dumps exactly like the live-runner-built one', async () => {
       const ordered = vi.spyOn(db.store as SqlEventStore, 'readStreamsOrdered');
       try {
-        const report = await rebuild({ store: db.store, sql: db.sql, batchSize: 50 });
+        const report = await rebuild({ store: db.store, sql: db.sql, batchSize: 50, bulk: true });
         expect(report.projections[0]).toMatchObject({ resumes: false });
         expect(ordered).toHaveBeenCalled();
       } finally {
@@ -65,6 +65,7 @@ function suite(name: string, open: () => Promise<Db>): void {
           store: db.store,
           sql: db.sql,
           batchSize: 40,
+          bulk: true,
           signal: abort.signal,
           onProgress: () => {
             if (++chunks === 3) abort.abort();
@@ -107,7 +108,7 @@ function suite(name: string, open: () => Promise<Db>): void {
         return rows;
       });
       try {
-        await rebuild({ store, sql: db.sql, batchSize: 60 });
+        await rebuild({ store, sql: db.sql, batchSize: 60, bulk: true });
       } finally {
         spy.mockRestore();
       }
