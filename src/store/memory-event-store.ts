@@ -22,7 +22,8 @@ import {
   type Subscription,
 } from './event-store.js';
 import { assertExpected } from './expected-version.js';
-import { startSubscriptionLoop, type PollSource } from './subscription-loop.js';
+import type { PollSource } from './subscription-loop.js';
+import { SubscriptionRegistry } from './subscription-registry.js';
 
 export interface MemoryEventStoreOptions {
   /** Fallback polling interval for subscriptions; appends also wake them directly. Default 1000 ms. */
@@ -64,7 +65,7 @@ export class MemoryEventStore implements EventStore {
   readonly #streams = new Map<string, RecordedEvent[]>();
   readonly #ids = new Set<string>();
   readonly #wakers = new Set<() => void>();
-  readonly #subscriptions = new Set<Subscription>();
+  readonly #subscriptions = new SubscriptionRegistry();
   readonly #pollIntervalMs: number;
   readonly #now: () => Date;
   #closed = false;
@@ -165,25 +166,12 @@ export class MemoryEventStore implements EventStore {
         return async () => void this.#wakers.delete(wake);
       },
     };
-    const subscription = startSubscriptionLoop(
+    return this.#subscriptions.start(
       source,
-      {
-        after: options.after ?? START,
-        filter: options.filter,
-        batchSize: options.batchSize ?? DEFAULT_BATCH,
-        pollIntervalMs: this.#pollIntervalMs,
-        onError: options.onError,
-      },
+      options,
+      { batchSize: DEFAULT_BATCH, pollIntervalMs: this.#pollIntervalMs },
       handler,
     );
-    this.#subscriptions.add(subscription);
-    return {
-      caughtUp: () => subscription.caughtUp(),
-      stop: async () => {
-        this.#subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -207,8 +195,7 @@ export class MemoryEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
-    await Promise.all([...this.#subscriptions].map((s) => s.stop().catch(() => undefined)));
-    this.#subscriptions.clear();
+    await this.#subscriptions.stopAll();
     this.#closed = true;
     this.#wakers.clear();
   }

@@ -47,7 +47,8 @@ import {
   type Subscription,
 } from '../event-store.js';
 import { assertExpected } from '../expected-version.js';
-import { startSubscriptionLoop, type PollSource } from '../subscription-loop.js';
+import type { PollSource } from '../subscription-loop.js';
+import { SubscriptionRegistry } from '../subscription-registry.js';
 import { eventUuid, MARKER_PREFIX, markerStream, uuidV5 } from './event-uuid.js';
 
 export interface KurrentDbEventStoreOptions {
@@ -105,7 +106,7 @@ function mapError(error: unknown, what: string): unknown {
 export class KurrentDbEventStore implements EventStore {
   readonly #client: KurrentDBClient;
   readonly #pollIntervalMs: number;
-  readonly #subscriptions = new Set<Subscription>();
+  readonly #subscriptions = new SubscriptionRegistry();
 
   constructor(client: KurrentDBClient, options: KurrentDbEventStoreOptions = {}) {
     this.#client = client;
@@ -290,25 +291,12 @@ export class KurrentDbEventStore implements EventStore {
         };
       },
     };
-    const subscription = startSubscriptionLoop(
+    return this.#subscriptions.start(
       source,
-      {
-        after: options.after ?? START,
-        filter: options.filter,
-        batchSize,
-        pollIntervalMs: this.#pollIntervalMs,
-        onError: options.onError,
-      },
+      options,
+      { batchSize, pollIntervalMs: this.#pollIntervalMs },
       handler,
     );
-    this.#subscriptions.add(subscription);
-    return {
-      caughtUp: () => subscription.caughtUp(),
-      stop: async () => {
-        this.#subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
   }
 
   /** Commit position of the newest record in $all, system records included (0 when empty). */
@@ -373,8 +361,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#subscriptions].map((s) => s.stop().catch(() => undefined)));
-    this.#subscriptions.clear();
+    await this.#subscriptions.stopAll();
     await this.#client.dispose();
   }
 }

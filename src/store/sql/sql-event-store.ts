@@ -28,11 +28,20 @@ import {
 } from '../event-store.js';
 import { assertExpected } from '../expected-version.js';
 import type { SqlClient, SqlExecutor } from '../sql-client.js';
-import { startSubscriptionLoop, type PollSource } from '../subscription-loop.js';
+import type { PollSource } from '../subscription-loop.js';
+import { SubscriptionRegistry } from '../subscription-registry.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 import { sqlState } from './errors.js';
 import { EVENT_STORE_COMPONENT, eventStoreMigrations } from './event-store-migrations.js';
-import { EVENT_COLUMNS, EVENT_COLUMNS_NO_RAW, INSERT_COLUMNS, insertParams, toRecorded, valuesPlaceholders, type EventRow } from './event-rows.js';
+import {
+  EVENT_COLUMNS,
+  EVENT_COLUMNS_NO_RAW,
+  INSERT_COLUMNS,
+  insertParams,
+  toRecorded,
+  valuesPlaceholders,
+  type EventRow,
+} from './event-rows.js';
 import { assertIdentifier, eventsChannel } from './identifiers.js';
 import { runMigrations } from './migrations.js';
 
@@ -75,7 +84,7 @@ export class SqlEventStore implements EventStore {
   readonly #insertChunk: number;
   readonly #headWaitMs: number;
   readonly #insertSql = new Map<number, string>();
-  readonly #subscriptions = new Set<Subscription>();
+  readonly #subscriptions = new SubscriptionRegistry();
 
   private constructor(client: SqlClient, options: SqlEventStoreOptions) {
     this.client = client;
@@ -109,7 +118,8 @@ export class SqlEventStore implements EventStore {
       try {
         return await this.client.transaction((tx) => this.#appendIn(tx, items));
       } catch (error) {
-        const retryable = error instanceof RetryAppend || sqlState(error) === '23505' || sqlState(error) === '40P01';
+        const retryable =
+          error instanceof RetryAppend || sqlState(error) === '23505' || sqlState(error) === '40P01';
         if (!retryable || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
@@ -164,12 +174,20 @@ export class SqlEventStore implements EventStore {
     return plans.map(({ item, newOnes, duplicates, base }) => ({
       streamId: item.streamId,
       version: base + newOnes.length,
-      appended: newOnes.map((e, i) => ({ eventId: e.eventId, streamVersion: base + i + 1, position: positions.get(e.eventId)! })),
+      appended: newOnes.map((e, i) => ({
+        eventId: e.eventId,
+        streamVersion: base + i + 1,
+        position: positions.get(e.eventId)!,
+      })),
       duplicates,
     }));
   }
 
-  async #writeStreams(tx: SqlExecutor, existing: Map<string, number>, versions: Map<string, number>): Promise<void> {
+  async #writeStreams(
+    tx: SqlExecutor,
+    existing: Map<string, number>,
+    versions: Map<string, number>,
+  ): Promise<void> {
     const updIds: string[] = [];
     const updVersions: number[] = [];
     const newIds: string[] = [];
@@ -214,7 +232,10 @@ export class SqlEventStore implements EventStore {
       const params: unknown[] = [];
       for (const [event, version] of chunk) insertParams(event, version, params);
       params.push(this.#channel);
-      const { rows: written } = await tx.query<{ event_id: string; position: string }>(this.#insertStatement(chunk.length), params);
+      const { rows: written } = await tx.query<{ event_id: string; position: string }>(
+        this.#insertStatement(chunk.length),
+        params,
+      );
       for (const row of written) positions.set(row.event_id, BigInt(row.position));
     }
   }
@@ -237,7 +258,9 @@ export class SqlEventStore implements EventStore {
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     let low = backwards ? Math.max(options.to ?? 1, 1) : Math.max(options.from ?? 1, 1);
-    let high = backwards ? (options.from ?? Number.MAX_SAFE_INTEGER) : (options.to ?? Number.MAX_SAFE_INTEGER);
+    let high = backwards
+      ? (options.from ?? Number.MAX_SAFE_INTEGER)
+      : (options.to ?? Number.MAX_SAFE_INTEGER);
     let remaining = options.limit ?? Infinity;
     const order = backwards ? 'desc' : 'asc';
     while (remaining > 0 && low <= high) {
@@ -301,7 +324,11 @@ export class SqlEventStore implements EventStore {
     after?: { streamId: string; streamVersion?: number };
     limit: number;
     raw?: boolean;
-  }): Promise<{ events: RecordedEvent[]; after?: { streamId: string; streamVersion: number }; done: boolean }> {
+  }): Promise<{
+    events: RecordedEvent[];
+    after?: { streamId: string; streamVersion: number };
+    done: boolean;
+  }> {
     if (options.below === START) return { events: [], done: true };
     const head = decodeCheckpoint(options.below);
     const headTxid = BigInt(head.txid);
@@ -319,7 +346,8 @@ export class SqlEventStore implements EventStore {
     const events: RecordedEvent[] = [];
     for (const row of rows) {
       const txid = BigInt(row.txid);
-      if (txid < headTxid || (txid === headTxid && BigInt(row.position) <= headPosition)) events.push(toRecorded(row));
+      if (txid < headTxid || (txid === headTxid && BigInt(row.position) <= headPosition))
+        events.push(toRecorded(row));
     }
     const last = rows.at(-1);
     return {
@@ -370,7 +398,10 @@ export class SqlEventStore implements EventStore {
         order by events.txid, events.position limit $5`,
       [from.txid, from.position, prefixes, filter?.types ?? null, limit],
     );
-    return rows.map((row) => ({ event: toRecorded(row), checkpoint: encodeCheckpoint(row.txid, row.position) }));
+    return rows.map((row) => ({
+      event: toRecorded(row),
+      checkpoint: encodeCheckpoint(row.txid, row.position),
+    }));
   }
 
   subscribe(options: SubscribeOptions, handler: (batch: EventBatch) => Promise<void>): Subscription {
@@ -398,25 +429,12 @@ export class SqlEventStore implements EventStore {
       readPage: (after, filter, limit) => this.#page(after, filter, limit),
       onWake: (wake) => this.client.listen(this.#channel, () => wake()),
     };
-    const subscription = startSubscriptionLoop(
+    return this.#subscriptions.start(
       source,
-      {
-        after: options.after ?? START,
-        filter: options.filter,
-        batchSize: options.batchSize ?? DEFAULT_BATCH,
-        pollIntervalMs: this.#pollIntervalMs,
-        onError: options.onError,
-      },
+      options,
+      { batchSize: DEFAULT_BATCH, pollIntervalMs: this.#pollIntervalMs },
       handler,
     );
-    this.#subscriptions.add(subscription);
-    return {
-      caughtUp: () => subscription.caughtUp(),
-      stop: async () => {
-        this.#subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
   }
 
   async streamVersion(streamId: string): Promise<number> {
@@ -462,7 +480,9 @@ export class SqlEventStore implements EventStore {
     const deadline = Date.now() + this.#headWaitMs;
     for (let delay = 1; target >= xmin && Date.now() < deadline; delay = Math.min(delay * 2, 50)) {
       await new Promise((resolve) => setTimeout(resolve, delay));
-      const next = await this.client.query<{ xmin: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin');
+      const next = await this.client.query<{ xmin: string }>(
+        'select pg_snapshot_xmin(pg_current_snapshot())::text as xmin',
+      );
       xmin = BigInt(next.rows[0]!.xmin);
     }
     return true;
@@ -478,8 +498,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#subscriptions].map((s) => s.stop().catch(() => undefined)));
-    this.#subscriptions.clear();
+    await this.#subscriptions.stopAll();
     if (this.#ownsClient) await this.client.close();
   }
 }
