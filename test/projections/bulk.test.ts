@@ -123,6 +123,6 @@ function suite(name: string, open: () => Promise<Db>): void {
   });
 }
 
+// Without PostgreSQL, probePostgres has printed why these are not run (and under CI it fails instead).
 if (pg.available) suite('PostgreSQL', () => openPostgres(pg.url, 'sql'));
-else describe.skip('bulk rebuild on PostgreSQL', () => it('needs DATABASE_URL', () => undefined));
 suite('PGlite', () => openPglite('sql'));
