@@ -254,12 +254,13 @@ async function benchBackend(
 
 async function main(): Promise<void> {
   const results: Row[] = [];
-  const pgReachable = await new pg.Client({ connectionString: URL, connectionTimeoutMillis: 3000 })
+  // The probe's connection must be ended, or it keeps the process alive after the figures print.
+  const probe = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 3000 });
+  const pgReachable = await probe
     .connect()
-    .then(async function (this: void) {
-      return true;
-    })
+    .then(() => true)
     .catch(() => false);
+  await probe.end().catch(() => undefined);
   if (pgReachable) {
     const schema = `pp_bench_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: URL });
