@@ -9,13 +9,7 @@
  * Events are de-duplicated by eventId (first one in fold order wins). The store already
  * stores an event id once; this is a defensive second line, e.g. for merged exports.
  */
-import {
-  enableArrayMethods,
-  enablePatches,
-  produce,
-  produceWithPatches,
-  type Draft,
-} from 'immer';
+import { enableArrayMethods, enablePatches, produce, produceWithPatches, type Draft } from 'immer';
 import { streamVendorId } from '../events/streams.js';
 import type { RecordedEvent } from '../events/types.js';
 import type { AggregateDefinition, BaseState, Change } from './aggregate.js';

@@ -88,17 +88,18 @@ export async function listBuilds(db: SqlExecutor, name: string): Promise<Build[]
 }
 
 export async function getBuild(db: SqlExecutor, name: string, version: number): Promise<Build | undefined> {
-  const { rows } = await db.query<BuildRow>(`select ${COLUMNS} from projection_checkpoints where name = $1 and version = $2`, [
-    name,
-    version,
-  ]);
+  const { rows } = await db.query<BuildRow>(
+    `select ${COLUMNS} from projection_checkpoints where name = $1 and version = $2`,
+    [name, version],
+  );
   return rows[0] ? toBuild(rows[0]) : undefined;
 }
 
 export async function activeBuild(db: SqlExecutor, name: string): Promise<Build | undefined> {
-  const { rows } = await db.query<BuildRow>(`select ${COLUMNS} from projection_checkpoints where name = $1 and state = 'active'`, [
-    name,
-  ]);
+  const { rows } = await db.query<BuildRow>(
+    `select ${COLUMNS} from projection_checkpoints where name = $1 and state = 'active'`,
+    [name],
+  );
   return rows[0] ? toBuild(rows[0]) : undefined;
 }
 
@@ -108,7 +109,12 @@ export function nextBuildVersion(builds: readonly Build[], codeVersion: number):
   return Math.max(codeVersion, highest + 1);
 }
 
-export async function insertBuild(db: SqlExecutor, name: string, version: number, codeVersion: number): Promise<void> {
+export async function insertBuild(
+  db: SqlExecutor,
+  name: string,
+  version: number,
+  codeVersion: number,
+): Promise<void> {
   await db.query(
     `insert into projection_checkpoints (name, version, code_version, checkpoint, state) values ($1, $2, $3, '', 'building')`,
     [name, version, codeVersion],
@@ -137,21 +143,26 @@ export async function advanceCheckpoint(
 }
 
 /** Makes `version` the active build of `name` and retires the one it replaces (inside the caller's transaction). */
-export async function markActive(tx: SqlExecutor, name: string, version: number): Promise<number | undefined> {
+export async function markActive(
+  tx: SqlExecutor,
+  name: string,
+  version: number,
+): Promise<number | undefined> {
   const { rows } = await tx.query<{ version: number }>(
     `select version from projection_checkpoints where name = $1 for update`,
     [name],
   );
-  if (!rows.some((r) => Number(r.version) === version)) throw new Error(`projection ${name} has no build v${version}`);
+  if (!rows.some((r) => Number(r.version) === version))
+    throw new Error(`projection ${name} has no build v${version}`);
   const previous = await tx.query<{ version: number }>(
     `update projection_checkpoints set state = 'retired', updated_at = now()
       where name = $1 and state = 'active' and version <> $2 returning version`,
     [name, version],
   );
-  await tx.query(`update projection_checkpoints set state = 'active', updated_at = now() where name = $1 and version = $2`, [
-    name,
-    version,
-  ]);
+  await tx.query(
+    `update projection_checkpoints set state = 'active', updated_at = now() where name = $1 and version = $2`,
+    [name, version],
+  );
   const old = previous.rows[0];
   return old ? Number(old.version) : undefined;
 }

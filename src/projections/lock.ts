@@ -64,7 +64,10 @@ function tryPg(sql: SqlClient, key: string, onLost?: (error: unknown) => void): 
     const released = new Promise<void>((r) => (releaseHolder = r));
     const holding = sql
       .transaction(async (tx) => {
-        const { rows } = await tx.query<{ ok: boolean }>('select pg_try_advisory_xact_lock($1::bigint) as ok', [key]);
+        const { rows } = await tx.query<{ ok: boolean }>(
+          'select pg_try_advisory_xact_lock($1::bigint) as ok',
+          [key],
+        );
         settled = true;
         if (!rows[0]?.ok) {
           resolve(null);
@@ -87,7 +90,11 @@ function tryPg(sql: SqlClient, key: string, onLost?: (error: unknown) => void): 
 }
 
 /** Takes the advisory lock for `scope` in the client's current schema. */
-export async function acquireLock(sql: SqlClient, scope: string, options: AcquireOptions = {}): Promise<HeldLock> {
+export async function acquireLock(
+  sql: SqlClient,
+  scope: string,
+  options: AcquireOptions = {},
+): Promise<HeldLock> {
   const key = lockKey(await currentSchema(sql), scope);
   for (;;) {
     options.signal?.throwIfAborted();

@@ -6,6 +6,9 @@ export const defaultProjections: readonly Projection[] = [readModelsProjection];
 
 export function projectionNamed(name: string, from: readonly Projection[] = defaultProjections): Projection {
   const found = from.find((p) => p.name === name);
-  if (!found) throw new RangeError(`unknown projection ${JSON.stringify(name)}; known: ${from.map((p) => p.name).join(', ')}`);
+  if (!found)
+    throw new RangeError(
+      `unknown projection ${JSON.stringify(name)}; known: ${from.map((p) => p.name).join(', ')}`,
+    );
   return found;
 }

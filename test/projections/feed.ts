@@ -70,9 +70,17 @@ function personDeliveries(n: number, rand: () => number, redact: boolean): Deliv
   const inq = `inq_${n}`;
   const up = `up_${n}`;
   const ref = `cust-${n}`;
-  const persona = (name: string, resource: Parameters<typeof personaDelivery>[0]['resource'], id: string): void => {
+  const persona = (
+    name: string,
+    resource: Parameters<typeof personaDelivery>[0]['resource'],
+    id: string,
+  ): void => {
     const at = next();
-    out.push({ source: 'persona', body: personaDelivery({ name, resource, id, createdAt: new Date(at).toISOString() }), at });
+    out.push({
+      source: 'persona',
+      body: personaDelivery({ name, resource, id, createdAt: new Date(at).toISOString() }),
+      at,
+    });
   };
   const aiprise = (payload: Record<string, unknown>): void => {
     out.push({ source: 'aiprise', body: aiPriseDelivery(payload), at: next() });
@@ -80,30 +88,98 @@ function personDeliveries(n: number, rand: () => number, redact: boolean): Deliv
   const tag = TAGS[Math.floor(rand() * TAGS.length)]!;
   persona('account.created', accountResource({ id: act, referenceId: ref }), `evt_${n}_1`);
   persona('inquiry.created', inquiryResource({ id: inq, accountId: act, referenceId: ref }), `evt_${n}_2`);
-  persona('verification.passed', verificationResource({ id: `ver_${n}`, status: 'passed', inquiryId: inq, accountId: act }), `evt_${n}_3`);
-  persona('inquiry.completed', inquiryResource({ id: inq, status: 'completed', accountId: act, referenceId: ref }), `evt_${n}_4`);
+  persona(
+    'verification.passed',
+    verificationResource({ id: `ver_${n}`, status: 'passed', inquiryId: inq, accountId: act }),
+    `evt_${n}_3`,
+  );
+  persona(
+    'inquiry.completed',
+    inquiryResource({ id: inq, status: 'completed', accountId: act, referenceId: ref }),
+    `evt_${n}_4`,
+  );
   const review = rand() < 0.3;
   persona(
     review ? 'inquiry.marked-for-review' : 'inquiry.approved',
-    inquiryResource({ id: inq, status: review ? 'needs_review' : 'approved', accountId: act, referenceId: ref, tags: [tag] }),
+    inquiryResource({
+      id: inq,
+      status: review ? 'needs_review' : 'approved',
+      accountId: act,
+      referenceId: ref,
+      tags: [tag],
+    }),
     `evt_${n}_5`,
   );
   persona('account.tag-added', accountResource({ id: act, referenceId: ref, tags: [tag] }), `evt_${n}_6`);
   if (rand() < 0.3) {
-    persona('case.created', caseResource({ id: `case_${n}`, accountIds: [act], inquiryIds: [inq] }), `evt_${n}_7`);
-    persona('case.assigned', caseResource({ id: `case_${n}`, accountIds: [act], inquiryIds: [inq], assigneeId: 'usr_reviewer' }), `evt_${n}_8`);
+    persona(
+      'case.created',
+      caseResource({ id: `case_${n}`, accountIds: [act], inquiryIds: [inq] }),
+      `evt_${n}_7`,
+    );
+    persona(
+      'case.assigned',
+      caseResource({ id: `case_${n}`, accountIds: [act], inquiryIds: [inq], assigneeId: 'usr_reviewer' }),
+      `evt_${n}_8`,
+    );
   }
-  aiprise({ ...sampleAiPrisePayload('USER_PROFILE_CREATE', up), callback_event_id: `cb_${n}_1`, client_reference_id: ref });
-  aiprise({ ...tagsUpdated({ userProfileId: up, previous: [], current: ['PENDING_REVIEW', tag], clientReferenceId: ref }), callback_event_id: `cb_${n}_2` });
-  aiprise({ ...addressUpdated({ userProfileId: up, previous: null, current: { street: `${n} High St`, city: 'Leeds', country: 'GB' } }), callback_event_id: `cb_${n}_3` });
-  aiprise({ ...addressUpdated({ userProfileId: up, previous: { street: `${n} High St`, city: 'Leeds', country: 'GB' }, current: { street: `${n} Low Rd`, city: 'York', country: 'GB' } }), callback_event_id: `cb_${n}_4` });
-  if (rand() < 0.2) aiprise({ ...amlHitResolved({ userProfileId: up, hitId: `hit_${n}` }), callback_event_id: `cb_${n}_5` });
-  aiprise({ ...userVerificationResult({ userProfileId: up, result: rand() < 0.2 ? 'REVIEW' : 'APPROVED' }), callback_event_id: `cb_${n}_6` });
-  aiprise({ ...tagsUpdated({ userProfileId: up, previous: ['PENDING_REVIEW', tag], current: [tag, 'APPROVED'].filter((v, i, a) => a.indexOf(v) === i), clientReferenceId: ref }), callback_event_id: `cb_${n}_7` });
+  aiprise({
+    ...sampleAiPrisePayload('USER_PROFILE_CREATE', up),
+    callback_event_id: `cb_${n}_1`,
+    client_reference_id: ref,
+  });
+  aiprise({
+    ...tagsUpdated({
+      userProfileId: up,
+      previous: [],
+      current: ['PENDING_REVIEW', tag],
+      clientReferenceId: ref,
+    }),
+    callback_event_id: `cb_${n}_2`,
+  });
+  aiprise({
+    ...addressUpdated({
+      userProfileId: up,
+      previous: null,
+      current: { street: `${n} High St`, city: 'Leeds', country: 'GB' },
+    }),
+    callback_event_id: `cb_${n}_3`,
+  });
+  aiprise({
+    ...addressUpdated({
+      userProfileId: up,
+      previous: { street: `${n} High St`, city: 'Leeds', country: 'GB' },
+      current: { street: `${n} Low Rd`, city: 'York', country: 'GB' },
+    }),
+    callback_event_id: `cb_${n}_4`,
+  });
+  if (rand() < 0.2)
+    aiprise({ ...amlHitResolved({ userProfileId: up, hitId: `hit_${n}` }), callback_event_id: `cb_${n}_5` });
+  aiprise({
+    ...userVerificationResult({ userProfileId: up, result: rand() < 0.2 ? 'REVIEW' : 'APPROVED' }),
+    callback_event_id: `cb_${n}_6`,
+  });
+  aiprise({
+    ...tagsUpdated({
+      userProfileId: up,
+      previous: ['PENDING_REVIEW', tag],
+      current: [tag, 'APPROVED'].filter((v, i, a) => a.indexOf(v) === i),
+      clientReferenceId: ref,
+    }),
+    callback_event_id: `cb_${n}_7`,
+  });
   if (redact) {
     const at = new Date(next()).toISOString();
-    persona('inquiry.redacted', inquiryResource({ id: inq, status: 'approved', accountId: act, referenceId: ref, redactedAt: at }), `evt_${n}_9`);
-    persona('account.redacted', accountResource({ id: act, referenceId: null, redactedAt: at }), `evt_${n}_10`);
+    persona(
+      'inquiry.redacted',
+      inquiryResource({ id: inq, status: 'approved', accountId: act, referenceId: ref, redactedAt: at }),
+      `evt_${n}_9`,
+    );
+    persona(
+      'account.redacted',
+      accountResource({ id: act, referenceId: null, redactedAt: at }),
+      `evt_${n}_10`,
+    );
   }
   return out;
 }
@@ -117,7 +193,10 @@ export function generateFeed(options: FeedOptions): NewEvent[] {
     deliveries.push(...personDeliveries(offset + i, rand, rand() < (options.redactions ?? 0)));
   }
   // Arrival order: by occurrence, except late ones which arrive up to ~20 deliveries later.
-  const arrival = deliveries.map((d) => ({ d, key: d.at + (rand() < (options.late ?? 0) ? 20 * 60_000 * (1 + rand() * 5) : 0) }));
+  const arrival = deliveries.map((d) => ({
+    d,
+    key: d.at + (rand() < (options.late ?? 0) ? 20 * 60_000 * (1 + rand() * 5) : 0),
+  }));
   arrival.sort((a, b) => a.key - b.key);
   const events: NewEvent[] = [];
   for (const { d } of arrival) {

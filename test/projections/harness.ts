@@ -15,12 +15,17 @@ export interface Db {
 }
 
 /** Read models in PostgreSQL; events in the same schema, or in the memory store (as with KurrentDB, a separate store). */
-export async function openPostgres(url: string, events: 'sql' | 'memory' = 'sql'): Promise<Db & { schema: TestSchema }> {
+export async function openPostgres(
+  url: string,
+  events: 'sql' | 'memory' = 'sql',
+): Promise<Db & { schema: TestSchema }> {
   const schema = await createTestSchema(url, 'pp_proj');
   const sql = new PgSqlClient({ connectionString: url, schema: schema.schema });
   await sql.query('select 1');
   const store =
-    events === 'memory' ? new MemoryEventStore({ pollIntervalMs: 100 }) : await SqlEventStore.open(sql, { schema: schema.schema, pollIntervalMs: 100 });
+    events === 'memory'
+      ? new MemoryEventStore({ pollIntervalMs: 100 })
+      : await SqlEventStore.open(sql, { schema: schema.schema, pollIntervalMs: 100 });
   return {
     sql,
     store,
@@ -35,7 +40,10 @@ export async function openPostgres(url: string, events: 'sql' | 'memory' = 'sql'
 
 export async function openPglite(events: 'sql' | 'memory' = 'sql'): Promise<Db> {
   const sql = await PgliteSqlClient.open();
-  const store = events === 'memory' ? new MemoryEventStore({ pollIntervalMs: 100 }) : await SqlEventStore.open(sql, { pollIntervalMs: 100 });
+  const store =
+    events === 'memory'
+      ? new MemoryEventStore({ pollIntervalMs: 100 })
+      : await SqlEventStore.open(sql, { pollIntervalMs: 100 });
   return {
     sql,
     store,
@@ -89,7 +97,10 @@ export async function sqlStorePagesCorrectly(url: string): Promise<boolean> {
       return out.join(',');
     };
     const ok = (await ids(3)) === (await ids(10_000));
-    if (!ok) console.warn('Projection tests over the SQL event store skipped: its readAll pages skip events (store bug: ORDER BY the text alias of position)');
+    if (!ok)
+      console.warn(
+        'Projection tests over the SQL event store skipped: its readAll pages skip events (store bug: ORDER BY the text alias of position)',
+      );
     return ok;
   } finally {
     await db.close();

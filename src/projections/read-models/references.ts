@@ -8,7 +8,11 @@ export interface ReferenceRow {
   source: string;
 }
 
-export function referencesOf(kind: AggregateKind, id: string, state: Record<string, unknown>): ReferenceRow[] {
+export function referencesOf(
+  kind: AggregateKind,
+  id: string,
+  state: Record<string, unknown>,
+): ReferenceRow[] {
   const source = kind === 'user-profile' ? 'aiprise' : 'persona';
   const out: ReferenceRow[] = [];
   for (const key of ['referenceId', 'clientReferenceId']) {

@@ -5,7 +5,11 @@
  */
 import type { RecordedEvent, Subject } from '../../events/types.js';
 
-export function timelineTargets(event: RecordedEvent, origin: Subject, originState: Record<string, unknown> | null): Subject[] {
+export function timelineTargets(
+  event: RecordedEvent,
+  origin: Subject,
+  originState: Record<string, unknown> | null,
+): Subject[] {
   const out: Subject[] = [];
   const seen = new Set<string>();
   const add = (s: Subject): void => {

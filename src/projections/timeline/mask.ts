@@ -28,5 +28,7 @@ function mask(value: unknown): unknown {
 }
 
 export function maskChanges(changes: readonly Change[], piiPaths: readonly string[]): Change[] {
-  return changes.map((c) => (touchesPii(c.path, piiPaths) ? { path: c.path, before: mask(c.before), after: mask(c.after) } : c));
+  return changes.map((c) =>
+    touchesPii(c.path, piiPaths) ? { path: c.path, before: mask(c.before), after: mask(c.after) } : c,
+  );
 }

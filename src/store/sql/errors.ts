@@ -5,15 +5,31 @@
  */
 import { StoreUnavailableError } from '../event-store.js';
 
-const NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'EAI_AGAIN']);
+const NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
 const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
-const MESSAGES = [/connection terminated/i, /connection timeout/i, /client has encountered a connection error/i, /pglite is closed/i, /Cannot use a pool after calling end/i, /client was closed/i];
+const MESSAGES = [
+  /connection terminated/i,
+  /connection timeout/i,
+  /client has encountered a connection error/i,
+  /pglite is closed/i,
+  /Cannot use a pool after calling end/i,
+  /client was closed/i,
+];
 
 export function isUnavailable(error: unknown): boolean {
   if (error instanceof StoreUnavailableError) return true;
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (NODE_CODES.has(code) || SQLSTATES.has(code) || code.startsWith('08'))) return true;
+  if (typeof code === 'string' && (NODE_CODES.has(code) || SQLSTATES.has(code) || code.startsWith('08')))
+    return true;
   if (error instanceof AggregateError) return error.errors.some(isUnavailable);
   return MESSAGES.some((m) => m.test(error.message));
 }
@@ -21,7 +37,9 @@ export function isUnavailable(error: unknown): boolean {
 /** Rethrows connection-level failures as StoreUnavailableError; everything else unchanged. */
 export function mapUnavailable(error: unknown, what: string): unknown {
   if (error instanceof StoreUnavailableError || !isUnavailable(error)) return error;
-  return new StoreUnavailableError(`${what}: database unavailable (${(error as Error).message})`, { cause: error });
+  return new StoreUnavailableError(`${what}: database unavailable (${(error as Error).message})`, {
+    cause: error,
+  });
 }
 
 export function sqlState(error: unknown): string | undefined {

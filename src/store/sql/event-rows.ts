@@ -75,7 +75,10 @@ export const INSERT_COLUMNS = [
   'unknown',
 ] as const;
 
-const CASTS: Partial<Record<(typeof INSERT_COLUMNS)[number], string>> = { data: '::jsonb', related: '::jsonb' };
+const CASTS: Partial<Record<(typeof INSERT_COLUMNS)[number], string>> = {
+  data: '::jsonb',
+  related: '::jsonb',
+};
 
 export function insertParams(event: NewEvent, streamVersion: number, into: unknown[]): void {
   into.push(

@@ -7,7 +7,9 @@ const MAX_IDENTIFIER_BYTES = 63;
 
 export function assertIdentifier(name: string, what = 'identifier'): string {
   if (!IDENTIFIER.test(name) || name.length > MAX_IDENTIFIER_BYTES) {
-    throw new TypeError(`${what} ${JSON.stringify(name)} must match ${IDENTIFIER} and be at most 63 characters`);
+    throw new TypeError(
+      `${what} ${JSON.stringify(name)} must match ${IDENTIFIER} and be at most 63 characters`,
+    );
   }
   return name;
 }

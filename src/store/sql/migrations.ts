@@ -39,7 +39,9 @@ export async function runMigrations(client: SqlClient, options: MigrateOptions):
   return client.transaction(async (tx) => {
     const { rows } = await tx.query<{ schema: string }>('select current_schema() as schema');
     const lockSchema = schema ?? rows[0]?.schema ?? 'public';
-    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`profile-projector:migrations:${lockSchema}`]);
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [
+      `profile-projector:migrations:${lockSchema}`,
+    ]);
     if (schema) await tx.query(`create schema if not exists ${schema}`);
     await tx.query(`create table if not exists schema_migrations (
       component text not null,
@@ -48,9 +50,10 @@ export async function runMigrations(client: SqlClient, options: MigrateOptions):
       applied_at timestamptz not null default now(),
       primary key (component, version)
     )`);
-    const done = await tx.query<{ version: number }>('select version from schema_migrations where component = $1', [
-      options.component,
-    ]);
+    const done = await tx.query<{ version: number }>(
+      'select version from schema_migrations where component = $1',
+      [options.component],
+    );
     const applied = new Set(done.rows.map((r) => Number(r.version)));
     const ran: number[] = [];
     for (const migration of options.migrations) {

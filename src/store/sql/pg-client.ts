@@ -78,7 +78,10 @@ export class PgSqlClient implements SqlClient {
       },
       // Bulk loads (see copy.ts): COPY FROM STDIN on this transaction's connection.
       async copyFrom(table: string, columns: readonly string[], text: string): Promise<void> {
-        await pipeline(Readable.from([text]), client.query(copyFromStream(`copy ${copyTarget(table, columns)} from stdin`)));
+        await pipeline(
+          Readable.from([text]),
+          client.query(copyFromStream(`copy ${copyTarget(table, columns)} from stdin`)),
+        );
       },
     };
     try {

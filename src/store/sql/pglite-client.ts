@@ -55,9 +55,7 @@ export class PgliteSqlClient implements SqlClient {
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     try {
       return await this.#mutex.runExclusive(() =>
-        this.#db.transaction(async (tx: Transaction) =>
-          fn(executorOf(tx)),
-        ),
+        this.#db.transaction(async (tx: Transaction) => fn(executorOf(tx))),
       );
     } catch (error) {
       throw mapUnavailable(error, 'transaction');
