@@ -28,7 +28,7 @@ import {
   type Position,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
-import type { JsonObject, NewEvent, RecordedEvent, Source, Subject } from '../../events/types.js';
+import type { NewEvent, RecordedEvent } from '../../events/types.js';
 import { canonicalTime, checkAppendItems, splitRepeats } from '../append-input.js';
 import {
   START,
@@ -57,18 +57,7 @@ export interface KurrentDbEventStoreOptions {
 }
 
 /** What is stored as the KurrentDB event's JSON data: everything but the stream and type. */
-interface StoredBody {
-  eventId: string;
-  source: Source;
-  subject: Subject;
-  occurredAt: string;
-  actor: string | null;
-  schemaVersion: number;
-  data: JsonObject;
-  raw: string;
-  related: Subject[];
-  unknown: boolean;
-}
+type StoredBody = Omit<NewEvent, 'streamId' | 'type'>;
 
 const DEFAULT_BATCH = 500;
 const MAX_ATTEMPTS = 8;
