@@ -7,17 +7,23 @@
  *   npm run bench:intake   (DATABASE_URL or postgres://postgres@127.0.0.1:5432/test; own schema)
  *   env: BENCH_REQUESTS per round (default 10000), BENCH_ROUNDS (3), BENCH_CONCURRENCY (32),
  *        BENCH_POOL (pg pool size, 8), BENCH_IN_FLIGHT (group-commit transactions in flight, 2),
- *        BENCH_MAX_BATCH (deliveries per transaction, 256; 1 = no group commit)
+ *        BENCH_MAX_BATCH (deliveries per transaction, 256; 1 = no group commit),
+ *        BENCH_LOG (pino level of the intake server's logger, written to /dev/null; default off),
+ *        BENCH_PROFILE_DIR (write a V8 CPU profile of each measured intake round there)
  *
  * Shared machines are noisy, so baseline and intake alternate for several rounds and the medians
  * are reported, with every round's figures beside them.
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import os from 'node:os';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import fastify from 'fastify';
 import pg from 'pg';
+import pino from 'pino';
 import { createIntake } from '../src/intake/intake.js';
 import { buildIntakeServer } from '../src/intake/http/server.js';
 import { SqlQuarantine, migrateQuarantine } from '../src/intake/quarantine/index.js';
@@ -32,6 +38,8 @@ const POOL = Number(process.env.BENCH_POOL ?? 8);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 2);
 /** BENCH_MAX_BATCH=1 turns group commit off (one transaction per delivery), for comparison. */
 const MAX_BATCH = Number(process.env.BENCH_MAX_BATCH ?? 256);
+const LOG_LEVEL = process.env.BENCH_LOG || undefined;
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR || undefined;
 const SECRET = `wbhsec_bench_${randomBytes(8).toString('hex')}`;
 /** One in ten deliveries repeats an earlier one, as vendor retries do. */
 const REPEAT_EVERY = 10;
@@ -129,8 +137,36 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/**
+ * CPU time of this (the server's) thread so far, ms, from /proc (Linux; NaN elsewhere). Unlike
+ * process.cpuUsage() it leaves out the client's worker thread, and unlike the event-loop figure it
+ * leaves out time the thread waited for a core. Resolution is one clock tick (10 ms).
+ */
+function serverThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Mark {
+  elu: EventLoopUtilization;
+  cpuMs: number;
+}
+
+function mark(): Mark {
+  return { elu: performance.eventLoopUtilization(), cpuMs: serverThreadCpuMs() };
+}
+
 interface Figures {
   requests: number;
+  /** CPU of the server thread per request, ms (see serverThreadCpuMs). */
+  serverCpuMsPerRequest: number;
+  /** Intake only: events written per group-commit transaction (repeats answered in memory are not counted). */
+  eventsPerTransaction?: number;
   /** Share of the run the server's event loop was busy (0..1): near 1 means the server thread is the limit. */
   serverBusy: number;
   perSecond: number;
@@ -147,17 +183,38 @@ function median(rounds: Figures[]): Figures {
     p50ms: mid(rounds.map((r) => r.p50ms)),
     p99ms: mid(rounds.map((r) => r.p99ms)),
     serverBusy: mid(rounds.map((r) => r.serverBusy)),
+    serverCpuMsPerRequest: mid(rounds.map((r) => r.serverCpuMsPerRequest)),
+    ...(rounds[0]?.eventsPerTransaction === undefined
+      ? {}
+      : { eventsPerTransaction: mid(rounds.map((r) => r.eventsPerTransaction!)) }),
   };
 }
 
-function summarise(run: RunResult, since: EventLoopUtilization): Figures {
+function summarise(run: RunResult, since: Mark): Figures {
   const sorted = [...run.latencies].sort((a, b) => a - b);
   return {
     requests: run.statuses.length,
+    serverCpuMsPerRequest: Number(((serverThreadCpuMs() - since.cpuMs) / run.statuses.length).toFixed(3)),
     perSecond: Math.round(run.statuses.length / run.seconds),
     p50ms: Number(percentile(sorted, 50).toFixed(2)),
     p99ms: Number(percentile(sorted, 99).toFixed(2)),
-    serverBusy: Number(performance.eventLoopUtilization(since).utilization.toFixed(2)),
+    serverBusy: Number(performance.eventLoopUtilization(since.elu).utilization.toFixed(2)),
+  };
+}
+
+/** A V8 CPU profile of this thread from now until stop(path), for the measured intake rounds only. */
+async function startProfile(): Promise<{ stop(path: string): Promise<void> }> {
+  mkdirSync(PROFILE_DIR!, { recursive: true });
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(path) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(path, JSON.stringify(profile));
+      session.disconnect();
+    },
   };
 }
 
@@ -171,13 +228,26 @@ async function main(): Promise<void> {
   try {
     const store = await SqlEventStore.open(client, { schema });
     await migrateQuarantine(client);
+    // Counts group-commit transactions, to report deliveries per transaction.
+    const batches = { transactions: 0, events: 0 };
+    const countingStore = Object.assign(Object.create(store) as SqlEventStore, {
+      appendBatch: (items: Parameters<SqlEventStore['appendBatch']>[0]) => {
+        batches.transactions += 1;
+        for (const item of items) batches.events += item.events.length;
+        return store.appendBatch(items);
+      },
+    });
     const intake = createIntake({
-      store,
+      store: countingStore,
       quarantine: new SqlQuarantine(client),
       secrets: { persona: [SECRET] },
       groupAppend: { maxInFlight: IN_FLIGHT, maxBatch: MAX_BATCH },
     });
-    const { app } = buildIntakeServer({ intake, ready: () => store.ping() });
+    // Like `serve`: a pino logger, here into /dev/null, so the bench pays for the lines it would write.
+    const logger = LOG_LEVEL
+      ? pino({ level: LOG_LEVEL }, pino.destination({ dest: '/dev/null', sync: true }))
+      : undefined;
+    const { app } = buildIntakeServer({ intake, ready: () => store.ping(), ...(logger ? { logger } : {}) });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
 
@@ -200,11 +270,19 @@ async function main(): Promise<void> {
       const deliveries = fresh.map((d, i) =>
         i > 0 && i % REPEAT_EVERY === 0 ? fresh[i - REPEAT_EVERY / 2]! : d,
       );
-      let elu = performance.eventLoopUtilization();
-      baseRounds.push(summarise(await drive(baselinePort, '/ok', deliveries), elu));
-      elu = performance.eventLoopUtilization();
+      let since = mark();
+      baseRounds.push(summarise(await drive(baselinePort, '/ok', deliveries), since));
+      const profiler = PROFILE_DIR ? await startProfile() : undefined;
+      since = mark();
+      const before = { ...batches };
       const run = await drive(port, '/webhooks/persona', deliveries);
-      intakeRounds.push(summarise(run, elu));
+      intakeRounds.push({
+        ...summarise(run, since),
+        eventsPerTransaction: Number(
+          ((batches.events - before.events) / (batches.transactions - before.transactions || 1)).toFixed(1),
+        ),
+      });
+      if (profiler) await profiler.stop(join(PROFILE_DIR!, `intake-round-${round + 1}.cpuprofile`));
       sent.push(...deliveries);
       statuses.push(...run.statuses);
     }
@@ -237,10 +315,13 @@ async function main(): Promise<void> {
 
     const ratio = Number((intakeFigures.perSecond / base.perSecond).toFixed(3));
     const line = (f: Figures) =>
-      `${f.perSecond} req/s  p50 ${f.p50ms} ms  p99 ${f.p99ms} ms  server loop busy ${Math.round(f.serverBusy * 100)}%`;
+      `${f.perSecond} req/s  p50 ${f.p50ms} ms  p99 ${f.p99ms} ms  server loop busy ${Math.round(f.serverBusy * 100)}%  ` +
+      `server CPU ${f.serverCpuMsPerRequest} ms/req` +
+      (f.eventsPerTransaction === undefined ? '' : `  ${f.eventsPerTransaction} events/transaction`);
     console.log(
       `intake bench: ${ROUNDS} rounds x ${REQUESTS} signed Persona deliveries (1 in ${REPEAT_EVERY} a repeat), ` +
-        `concurrency ${CONCURRENCY}, pg pool ${POOL}, ${IN_FLIGHT} commits in flight of up to ${MAX_BATCH}, ${os.cpus().length} CPUs, ` +
+        `concurrency ${CONCURRENCY}, pg pool ${POOL}, ${IN_FLIGHT} commits in flight of up to ${MAX_BATCH}, ` +
+        `server log ${LOG_LEVEL ?? 'off'}, ${os.cpus().length} CPUs, ` +
         `Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(2)}`,
     );
     console.log(`  baseline (bare fastify 200), median: ${line(base)}`);
@@ -267,6 +348,7 @@ async function main(): Promise<void> {
         maxBatch: MAX_BATCH,
         concurrency: CONCURRENCY,
         pool: POOL,
+        log: LOG_LEVEL ?? 'off',
         baseline: base,
         intake: intakeFigures,
         ratio,
