@@ -42,18 +42,17 @@ function detectInflection(body: unknown): Inflection {
  * `*.resolved`, the creator of `*.created`; otherwise the vendor does not say and it is null.
  */
 export function personaActor(name: string, attributes: JsonObject): string | null {
-  const pick = (...keys: string[]): string | null => {
-    for (const k of keys) {
-      const v = attributes[k];
-      if (typeof v === 'string' && v.length > 0) return v;
-    }
-    return null;
-  };
   const action = name.slice(name.lastIndexOf('.') + 1);
-  if (action === 'assigned') return pick('assignerId');
-  if (action === 'resolved') return pick('resolverId');
-  if (action === 'created') return pick('creatorId', 'creator');
+  if (action === 'assigned') return textAt(attributes, 'assignerId');
+  if (action === 'resolved') return textAt(attributes, 'resolverId');
+  if (action === 'created') return textAt(attributes, 'creatorId') ?? textAt(attributes, 'creator');
   return null;
+}
+
+// Module-level rather than a closure per call: runs once per delivery.
+function textAt(attributes: JsonObject, key: string): string | null {
+  const v = attributes[key];
+  return typeof v === 'string' && v.length > 0 ? v : null;
 }
 
 export function parsePersona(body: unknown, rawBody: string | Uint8Array, raw: string): ParseResult {

@@ -21,36 +21,41 @@ export interface Route {
 
 /** The one target of `kind` in the relationships, by its own name first (`inquiry`), else any. */
 function relatedTarget(resource: PersonaResource, kind: AggregateKind): ResourceRef | undefined {
-  const single = (target: ResourceRef | ResourceRef[] | null | undefined): ResourceRef | undefined => {
-    if (!target) return undefined;
-    if (Array.isArray(target)) return target.length === 1 && target[0]!.type === kind ? target[0] : undefined;
-    return target.type === kind ? target : undefined;
-  };
-  const named = single(resource.relationships[kind]);
+  const named = singleOfKind(resource.relationships[kind], kind);
   if (named) return named;
   for (const name of Object.keys(resource.relationships)) {
-    const found = single(resource.relationships[name]);
+    const found = singleOfKind(resource.relationships[name], kind);
     if (found) return found;
   }
   return undefined;
+}
+
+/** A relationship's one target when it is of `kind` (a one-element list counts). */
+function singleOfKind(
+  target: ResourceRef | ResourceRef[] | null | undefined,
+  kind: AggregateKind,
+): ResourceRef | undefined {
+  if (!target) return undefined;
+  if (Array.isArray(target)) return target.length === 1 && target[0]!.type === kind ? target[0] : undefined;
+  return target.type === kind ? target : undefined;
 }
 
 /** Every aggregate the relationships name, except the subject itself, once each. */
 function relatedAggregates(resource: PersonaResource, subject: Subject): Subject[] {
   const out: Subject[] = [];
   const seen = new Set<string>([`${subject.kind}\u0000${subject.id}`]);
-  const add = (ref: ResourceRef): void => {
-    const kind = personaAggregateKind(ref.type);
-    if (!kind) return;
-    const key = `${kind}\u0000${ref.id}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ kind, id: ref.id });
-  };
+  // Plain loops, no closure per call: this runs once per delivery.
   for (const name of Object.keys(resource.relationships)) {
     const target = resource.relationships[name];
-    if (Array.isArray(target)) target.forEach(add);
-    else if (target) add(target);
+    if (!target) continue;
+    for (const ref of Array.isArray(target) ? target : [target]) {
+      const kind = personaAggregateKind(ref.type);
+      if (!kind) continue;
+      const key = `${kind}\u0000${ref.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ kind, id: ref.id });
+    }
   }
   return out;
 }

@@ -1,6 +1,10 @@
 /**
  * Persona webhook schemas (on camelCased keys). Lenient on presence, because attribute blocklists
- * strip PII and relationships can be turned off; strict on types. Unknown keys are kept.
+ * strip PII and relationships can be turned off; strict on types. Unknown keys are allowed: these
+ * schemas only validate, and parsePersona keeps the camelCased body (unknown keys included) as the
+ * event data. So they are plain `z.object`s, whose output drops unknown keys: zod then neither
+ * checks nor copies every unknown key on each delivery (`z.looseObject` did both, for an output
+ * nobody read). Do not read their output as the event data.
  */
 import * as z from 'zod';
 import { isoTime, nonEmpty, optionalText, stringList } from './common.js';
@@ -11,26 +15,26 @@ const refOrEmpty = z
   .refine((r) => (r.type === undefined) === (r.id === undefined), {
     message: 'Relationship data needs both type and id, or neither',
   });
-const ref = z.looseObject({ type: nonEmpty, id: nonEmpty });
-export const relationshipSchema = z.looseObject({
+const ref = z.object({ type: nonEmpty, id: nonEmpty });
+export const relationshipSchema = z.object({
   data: z.union([z.null(), z.array(ref), refOrEmpty]).optional(),
 });
 
-export const personaResourceSchema = z.looseObject({
+export const personaResourceSchema = z.object({
   type: nonEmpty,
   id: nonEmpty,
-  attributes: z.looseObject({}).nullish(),
+  attributes: z.object({}).nullish(),
   relationships: z.record(z.string(), relationshipSchema.nullable()).nullish(),
 });
 
-export const personaEnvelopeSchema = z.looseObject({
-  data: z.looseObject({
+export const personaEnvelopeSchema = z.object({
+  data: z.object({
     type: z.literal('event'),
     id: nonEmpty,
-    attributes: z.looseObject({
+    attributes: z.object({
       name: nonEmpty,
       createdAt: isoTime,
-      payload: z.looseObject({
+      payload: z.object({
         data: personaResourceSchema,
         included: z.array(personaResourceSchema).nullish(),
       }),
@@ -52,14 +56,14 @@ const common = {
   redactedAt: time,
 };
 
-export const accountAttributes = z.looseObject({
+export const accountAttributes = z.object({
   ...common,
   accountStatus: optionalText,
   accountTypeName: optionalText,
   archivedAt: time,
 });
 
-export const inquiryAttributes = z.looseObject({
+export const inquiryAttributes = z.object({
   ...common,
   note: optionalText,
   creator: optionalText,
@@ -71,7 +75,7 @@ export const inquiryAttributes = z.looseObject({
   expiredAt: time,
 });
 
-export const caseAttributes = z.looseObject({
+export const caseAttributes = z.object({
   ...common,
   name: optionalText,
   resolution: optionalText,
@@ -84,20 +88,20 @@ export const caseAttributes = z.looseObject({
   slaExpiresAt: time,
 });
 
-export const verificationAttributes = z.looseObject({
+export const verificationAttributes = z.object({
   ...common,
   submittedAt: time,
   completedAt: time,
-  checks: z.array(z.looseObject({ name: optionalText, status: optionalText })).nullish(),
+  checks: z.array(z.object({ name: optionalText, status: optionalText })).nullish(),
 });
 
-export const reportAttributes = z.looseObject({
+export const reportAttributes = z.object({
   ...common,
   completedAt: time,
   hasMatch: z.boolean().nullish(),
 });
 
-export const transactionAttributes = z.looseObject({
+export const transactionAttributes = z.object({
   ...common,
 });
 
