@@ -71,6 +71,12 @@ export interface ReadAllOptions {
   after?: Checkpoint;
   filter?: EventFilter;
   batchSize?: number;
+  /**
+   * Whether events carry the stored delivery body (`raw`). Default true. With `false` every event's
+   * `raw` is the empty string and adapters that can avoid reading it do (the SQL store does not
+   * select the column): for readers that fold or project and never look at the original bytes.
+   */
+  raw?: boolean;
 }
 
 /** An event in the global order together with the checkpoint that resumes after it. */

@@ -42,6 +42,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** ReadAllOptions.raw false: the same frozen event with an empty delivery body. */
+function withoutRaw(event: RecordedEvent): RecordedEvent {
+  return Object.freeze({ ...event, raw: '' });
+}
+
 /** Memory checkpoints are the 1-based global position as a decimal string. */
 function positionOf(checkpoint: Checkpoint): number {
   if (checkpoint === START) return 0;
@@ -146,8 +151,9 @@ export class MemoryEventStore implements EventStore {
     this.#open();
     let after = options.after ?? START;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    const raw = options.raw ?? true;
     for (;;) {
-      const page = this.#page(after, options.filter, batchSize);
+      const page = this.#page(after, options.filter, batchSize, raw);
       yield* page;
       if (page.length < batchSize) return;
       after = page[page.length - 1]!.checkpoint;
@@ -160,7 +166,7 @@ export class MemoryEventStore implements EventStore {
       mark: async () => this.#log.length,
       target: async () => (this.#log.length === 0 ? null : this.#log.length),
       covers: (mark, target) => mark >= target,
-      readPage: async (after, filter, limit) => this.#page(after, filter, limit),
+      readPage: async (after, filter, limit, raw) => this.#page(after, filter, limit, raw),
       onWake: async (wake) => {
         this.#wakers.add(wake);
         return async () => void this.#wakers.delete(wake);
@@ -200,13 +206,14 @@ export class MemoryEventStore implements EventStore {
     this.#wakers.clear();
   }
 
-  #page(after: Checkpoint, filter: EventFilter | undefined, limit: number): GlobalEvent[] {
+  #page(after: Checkpoint, filter: EventFilter | undefined, limit: number, raw: boolean): GlobalEvent[] {
     const prefixes = categoryPrefixes(filter?.categories);
     const types = filter?.types ? new Set(filter.types) : undefined;
     const page: GlobalEvent[] = [];
     for (let i = positionOf(after); i < this.#log.length && page.length < limit; i++) {
       const event = this.#log[i]!;
-      if (matches(event, prefixes, types)) page.push({ event, checkpoint: String(i + 1) });
+      if (matches(event, prefixes, types))
+        page.push({ event: raw ? event : withoutRaw(event), checkpoint: String(i + 1) });
     }
     return page;
   }

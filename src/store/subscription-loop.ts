@@ -15,7 +15,13 @@ export interface PollSource<Mark> {
   /** What "everything committed now" means, or null when there is nothing to wait for. */
   target(): Promise<Mark | null>;
   covers(mark: Mark, target: Mark): boolean;
-  readPage(after: Checkpoint, filter: EventFilter | undefined, limit: number): Promise<GlobalEvent[]>;
+  /** One page after `after`; `raw: false` may leave out the delivery bodies (ReadAllOptions.raw). */
+  readPage(
+    after: Checkpoint,
+    filter: EventFilter | undefined,
+    limit: number,
+    raw: boolean,
+  ): Promise<GlobalEvent[]>;
   /** True when the last mark saw commits not yet readable (an older transaction open): poll again soon. */
   lagging?(): boolean;
   /** Registers a wake-up signal; returns its remover. Optional: polling alone is correct, only slower. */
@@ -26,6 +32,8 @@ export interface SubscriptionLoopOptions {
   after: Checkpoint;
   filter?: EventFilter;
   batchSize: number;
+  /** ReadAllOptions.raw: whether events carry their delivery body. */
+  raw: boolean;
   pollIntervalMs: number;
   onError?: (error: unknown) => void;
 }
@@ -68,7 +76,7 @@ export function startSubscriptionLoop<Mark>(
 
   const drain = async (): Promise<void> => {
     for (;;) {
-      const page = await source.readPage(checkpoint, options.filter, options.batchSize);
+      const page = await source.readPage(checkpoint, options.filter, options.batchSize, options.raw);
       if (page.length > 0 && !stopped) {
         const last = page[page.length - 1]!;
         await handler({ events: page.map((g) => g.event), checkpoint: last.checkpoint });

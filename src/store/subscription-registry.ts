@@ -20,6 +20,7 @@ export class SubscriptionRegistry {
         after: options.after ?? START,
         filter: options.filter,
         batchSize: options.batchSize ?? defaults.batchSize,
+        raw: options.raw ?? true,
         pollIntervalMs: defaults.pollIntervalMs,
         onError: options.onError,
       },

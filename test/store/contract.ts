@@ -365,6 +365,60 @@ export function eventStoreContract(
       });
     });
 
+    describe('raw: false (leave out the delivery body)', () => {
+      it('readAll returns the same events, in the same order, with checkpoints that resume the same way, and raw empty', async () => {
+        const cat = uniqueCategory();
+        const items = [0, 1, 2].map((i) => ({
+          streamId: `${cat}-${i}`,
+          events: newEvents(`${cat}-${i}`, 3),
+        }));
+        await store.appendBatch(items);
+        const filter = { categories: [cat] };
+        const full = await collect(store.readAll({ filter, batchSize: 4 }));
+        const lean = await collect(store.readAll({ filter, batchSize: 4, raw: false }));
+        expect(full).toHaveLength(9);
+        // The default keeps the body exactly as appended.
+        const sent = new Map(items.flatMap((i) => i.events).map((e) => [e.eventId, e.raw]));
+        for (const g of full) expect(g.event.raw).toBe(sent.get(g.event.eventId));
+        expect(lean.map((g) => g.event.raw)).toEqual(lean.map(() => ''));
+        expect(lean.map((g) => g.checkpoint)).toEqual(full.map((g) => g.checkpoint));
+        expect(lean.map((g) => ({ ...g.event, raw: '' }))).toEqual(
+          full.map((g) => ({ ...g.event, raw: '' })),
+        );
+        const rest = await collect(store.readAll({ after: lean[4]!.checkpoint, filter, raw: false }));
+        expect(rest.map((g) => g.event.eventId)).toEqual(full.slice(5).map((g) => g.event.eventId));
+        expect(rest.every((g) => g.event.raw === '')).toBe(true);
+        // The stored body is untouched: a default read still has it.
+        const [again] = await collect(store.readStream(`${cat}-0`, { limit: 1 }));
+        expect(again!.raw).toBe(items[0]!.events[0]!.raw);
+      });
+
+      it('a subscription with raw: false delivers every event once, in order, with raw empty', async () => {
+        const cat = uniqueCategory();
+        const id = `${cat}-s`;
+        const events = newEvents(id, 3);
+        await store.append(id, events);
+        const seen: RecordedEvent[] = [];
+        const subscription = store.subscribe(
+          { filter: { categories: [cat] }, batchSize: 2, raw: false },
+          async (batch: EventBatch) => {
+            seen.push(...batch.events);
+          },
+        );
+        try {
+          await subscription.caughtUp();
+          await store.append(id, newEvents(id, 1));
+          await subscription.caughtUp();
+        } finally {
+          await subscription.stop();
+        }
+        expect(seen.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4]);
+        expect(seen.map((e) => e.eventId).slice(0, 3)).toEqual(events.map((e) => e.eventId));
+        expect(seen.every((e) => e.raw === '')).toBe(true);
+        expect(seen[0]!.data).toEqual(events[0]!.data);
+      });
+    });
+
     it('a subscription catches up, then follows live appends, each event once and in order', async () => {
       const cat = uniqueCategory();
       const id = `${cat}-s`;

@@ -213,8 +213,9 @@ export class KurrentDbEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<GlobalEvent> {
     let after = options.after ?? START;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    const raw = options.raw ?? true;
     for (;;) {
-      const { events, scanned } = await this.#page(after, options.filter, batchSize);
+      const { events, scanned } = await this.#page(after, options.filter, batchSize, raw);
       yield* events;
       if (scanned === null) return;
       after = scanned;
@@ -224,8 +225,10 @@ export class KurrentDbEventStore implements EventStore {
   /**
    * One server page after a checkpoint. Type filters run here (the server filters streams or
    * types, not both). `scanned` is where the next page starts, null when $all is exhausted.
+   * The server always sends the whole body; with `raw` false the delivery body is dropped here,
+   * so every adapter answers `raw: false` the same way.
    */
-  async #page(after: Checkpoint, filter: EventFilter | undefined, limit: number) {
+  async #page(after: Checkpoint, filter: EventFilter | undefined, limit: number, raw: boolean) {
     const from = decode(after);
     const types = filter?.types ? new Set(filter.types) : null;
     const events: GlobalEvent[] = [];
@@ -244,6 +247,7 @@ export class KurrentDbEventStore implements EventStore {
         read += 1;
         last = encode(position);
         const event = toRecorded(resolved);
+        if (event && !raw) event.raw = '';
         if (event && (!types || types.has(event.type))) events.push({ event, checkpoint: last });
       }
     } catch (error) {
@@ -261,11 +265,11 @@ export class KurrentDbEventStore implements EventStore {
         return head === 0n ? null : head;
       },
       covers: (mark, target) => target <= mark,
-      readPage: async (after, filter, limit) => {
+      readPage: async (after, filter, limit, raw) => {
         const out: GlobalEvent[] = [];
         let cursor = after;
         for (;;) {
-          const { events, scanned } = await this.#page(cursor, filter, limit - out.length);
+          const { events, scanned } = await this.#page(cursor, filter, limit - out.length, raw);
           out.push(...events);
           if (scanned === null || out.length >= limit) return out;
           cursor = scanned;

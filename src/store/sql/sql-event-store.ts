@@ -59,6 +59,17 @@ export interface SqlEventStoreOptions {
 }
 
 const DEFAULT_BATCH = 1000;
+
+/** One page of the global order ($1/$2 the checkpoint, $3 category patterns, $4 types, $5 limit). */
+const pageSql = (columns: string): string =>
+  `select ${columns}, txid::text as txid from events
+    where (txid, position) > ($1::xid8, $2::bigint)
+      and txid < pg_snapshot_xmin(pg_current_snapshot())
+      and ($3::text[] is null or stream_id like any($3::text[]))
+      and ($4::text[] is null or type = any($4::text[]))
+    order by events.txid, events.position limit $5`;
+const PAGE_SQL = pageSql(EVENT_COLUMNS);
+const PAGE_SQL_NO_RAW = pageSql(EVENT_COLUMNS_NO_RAW);
 const MAX_ATTEMPTS = 8;
 
 /** A race that a fresh transaction resolves (another writer created the stream or stored the id first). */
@@ -375,10 +386,11 @@ export class SqlEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<GlobalEvent> {
     let after = options.after ?? START;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
+    const raw = options.raw ?? true;
     // Everything committed before the call is returned, not only what happens to be readable.
     if (!(await this.#waitReadable())) return;
     for (;;) {
-      const page = await this.#page(after, options.filter, batchSize);
+      const page = await this.#page(after, options.filter, batchSize, raw);
       yield* page;
       if (page.length < batchSize) return;
       after = page[page.length - 1]!.checkpoint;
@@ -386,18 +398,21 @@ export class SqlEventStore implements EventStore {
   }
 
   /** One page of the global order: only rows of transactions older than every running one. */
-  async #page(after: Checkpoint, filter: EventFilter | undefined, limit: number): Promise<GlobalEvent[]> {
+  async #page(
+    after: Checkpoint,
+    filter: EventFilter | undefined,
+    limit: number,
+    raw: boolean,
+  ): Promise<GlobalEvent[]> {
     const from = decodeCheckpoint(after);
     const prefixes = filter?.categories?.map(likePrefix) ?? null;
-    const { rows } = await this.client.query<EventRow & { txid: string }>(
-      `select ${EVENT_COLUMNS}, txid::text as txid from events
-        where (txid, position) > ($1::xid8, $2::bigint)
-          and txid < pg_snapshot_xmin(pg_current_snapshot())
-          and ($3::text[] is null or stream_id like any($3::text[]))
-          and ($4::text[] is null or type = any($4::text[]))
-        order by events.txid, events.position limit $5`,
-      [from.txid, from.position, prefixes, filter?.types ?? null, limit],
-    );
+    const { rows } = await this.client.query<EventRow & { txid: string }>(raw ? PAGE_SQL : PAGE_SQL_NO_RAW, [
+      from.txid,
+      from.position,
+      prefixes,
+      filter?.types ?? null,
+      limit,
+    ]);
     return rows.map((row) => ({
       event: toRecorded(row),
       checkpoint: encodeCheckpoint(row.txid, row.position),
@@ -426,7 +441,7 @@ export class SqlEventStore implements EventStore {
       },
       // A drained pass taken after xmin M has returned every row of every transaction below M.
       covers: (mark, target) => target < mark,
-      readPage: (after, filter, limit) => this.#page(after, filter, limit),
+      readPage: (after, filter, limit, raw) => this.#page(after, filter, limit, raw),
       onWake: (wake) => this.client.listen(this.#channel, () => wake()),
     };
     return this.#subscriptions.start(
