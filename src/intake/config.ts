@@ -19,7 +19,15 @@ export interface ServiceConfig {
   signatureToleranceSeconds: number;
   /** Bearer token for the read API; absent means the read API is not exposed. */
   apiToken: string | undefined;
+  /**
+   * pino level of the service's log (LOG_LEVEL, default info). Every delivery gets a line at debug;
+   * quarantined ones at info, rejected ones at warn, failures at error.
+   */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -73,6 +81,9 @@ const envSchema = z.object({
   API_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
     message: 'API_TOKEN must be at least 16 characters',
   }),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
 });
 
 /** Reads and validates the configuration; throws ConfigError listing every problem (never values of secrets). */
@@ -92,5 +103,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     signatureToleranceSeconds: e.SIGNATURE_TOLERANCE_S,
     apiToken: e.API_TOKEN,
+    logLevel: e.LOG_LEVEL,
   };
 }

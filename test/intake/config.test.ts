@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       bodyLimit: 1048576,
       signatureToleranceSeconds: 300,
       apiToken: undefined,
+      logLevel: 'info',
     });
   });
 
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
       BODY_LIMIT: '2048',
       SIGNATURE_TOLERANCE_S: '60',
       API_TOKEN: 'a-long-enough-token',
+      LOG_LEVEL: 'debug',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://u@db:5432/x',
@@ -38,13 +40,20 @@ describe('loadConfig', () => {
       bodyLimit: 2048,
       signatureToleranceSeconds: 60,
       apiToken: 'a-long-enough-token',
+      logLevel: 'debug',
     });
   });
 
   it('lists every problem by variable name, without echoing secrets', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', BODY_LIMIT: '-1', DATABASE_URL: 'mysql://x', API_TOKEN: 'short' });
+      loadConfig({
+        PORT: 'eighty',
+        BODY_LIMIT: '-1',
+        DATABASE_URL: 'mysql://x',
+        API_TOKEN: 'short',
+        LOG_LEVEL: 'verbose',
+      });
     } catch (e) {
       error = e;
     }
@@ -54,6 +63,7 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/BODY_LIMIT/);
     expect(problems).toMatch(/DATABASE_URL must start with postgres/);
     expect(problems).toMatch(/API_TOKEN must be at least 16 characters/);
+    expect(problems).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
     expect(problems).not.toContain('short');
   });
 });

@@ -267,15 +267,55 @@ describe('webhook service without secrets', () => {
         code: 'no_secret',
         reason: expect.stringMatching(/set AIPRISE_API_KEY/),
       });
-      // Logs carry ids and outcomes, never body content.
+      // At info, a stored delivery writes no line; a refused one does (warn), with ids and the code only.
       const personaOk = personaBody();
       await fetch(`${base}/webhooks/persona`, {
         method: 'POST',
         body: personaOk,
         headers: personaHeaders(personaOk),
       });
+      const forged = personaBody();
+      const forgedRes = await fetch(`${base}/webhooks/persona`, {
+        method: 'POST',
+        body: forged,
+        headers: { 'persona-signature': personaSignature(forged, ['wbhsec_not_ours'], unixSeconds()) },
+      });
+      expect(forgedRes.status).toBe(401);
       const logged = lines.join('');
-      expect(logged).toMatch(/"outcome":"appended"/);
+      expect(logged).not.toMatch(/"outcome":"appended"/);
+      expect(logged).toMatch(/"level":40,[^\n]*"outcome":"rejected"[^\n]*"code":"mismatch"/);
+      expect(logged).not.toMatch(/Sample Road|customer-123|1990-04-12|wbhsec_/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('logs every delivery at debug, with ids and outcome and never body content', async () => {
+    const { MemoryEventStore } = await import('../../src/store/memory-event-store.js');
+    const { MemoryQuarantine } = await import('../../src/intake/quarantine/index.js');
+    const { default: pino } = await import('pino');
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
+    const intake = createIntake({
+      store: new MemoryEventStore(),
+      quarantine: new MemoryQuarantine(),
+      secrets: { persona: [TEST_PERSONA_SECRET] },
+    });
+    const { app } = buildIntakeServer({ intake, ready: async () => true, logger });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const body = personaBody();
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(`${base}/webhooks/persona`, {
+          method: 'POST',
+          body,
+          headers: personaHeaders(body),
+        });
+        expect(res.status).toBe(200);
+      }
+      const logged = lines.join('');
+      expect(logged).toMatch(/"level":20,[^\n]*"outcome":"appended"[^\n]*"eventId":"/);
+      expect(logged).toMatch(/"level":20,[^\n]*"outcome":"duplicate"/);
       expect(logged).not.toMatch(/Sample Road|customer-123|1990-04-12/);
     } finally {
       await app.close();

@@ -69,6 +69,8 @@ describe.skipIf(!pg.available)('SIGKILL during load, vendor-style retries', () =
       PERSONA_WEBHOOK_SECRETS: SECRETS.persona,
       AIPRISE_API_KEY: SECRETS.aiprise,
       API_TOKEN,
+      // Stored deliveries are logged at debug: log them all, so the PII scan below covers every line.
+      LOG_LEVEL: 'debug',
     };
     const start = async (): Promise<ServiceProcess> => startServiceProcess({ port, env, lines });
     service = await start();

@@ -12,6 +12,8 @@ export interface IntakeMetrics {
   received: Counter<'source'>;
   outcomes: Counter<'source' | 'outcome'>;
   duration: Histogram<'source' | 'outcome'>;
+  /** One delivery arrived (counted before its body is read). */
+  receivedFrom(source: string): void;
   record(source: string, outcome: DeliveryOutcome, seconds: number): void;
 }
 
@@ -37,14 +39,29 @@ export function createIntakeMetrics(registry: Registry = new Registry()): Intake
   });
   // Zero series up front so dashboards see every source before its first delivery.
   for (const source of ['persona', 'aiprise']) received.inc({ source }, 0);
+  // One frozen label object per series, reused for every delivery instead of a new one per call.
+  const sourceLabels = new Map<string, Readonly<{ source: string }>>();
+  const outcomeLabels = new Map<
+    string,
+    Map<DeliveryOutcome, Readonly<{ source: string; outcome: DeliveryOutcome }>>
+  >();
   return {
     registry,
     received,
     outcomes,
     duration,
+    receivedFrom(source) {
+      let labels = sourceLabels.get(source);
+      if (!labels) sourceLabels.set(source, (labels = Object.freeze({ source })));
+      received.inc(labels);
+    },
     record(source, outcome, seconds) {
-      outcomes.inc({ source, outcome });
-      duration.observe({ source, outcome }, seconds);
+      let bySource = outcomeLabels.get(source);
+      if (!bySource) outcomeLabels.set(source, (bySource = new Map()));
+      let labels = bySource.get(outcome);
+      if (!labels) bySource.set(outcome, (labels = Object.freeze({ source, outcome })));
+      outcomes.inc(labels);
+      duration.observe(labels, seconds);
     },
   };
 }

@@ -36,7 +36,8 @@ export function buildIntakeServer(options: IntakeServerOptions): IntakeServer {
   const bodyLimit = options.bodyLimit ?? DEFAULT_MAX_BYTES;
   const app = fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    // One line per delivery is logged by the route (ids and outcome); fastify's own lines add little.
+    // The route logs one line per delivery (ids and outcome; stored ones at debug); fastify's own
+    // per-request lines would add two more per delivery and say less.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit,
     requestTimeout: options.requestTimeoutMs ?? 10_000,
