@@ -56,6 +56,12 @@ export interface SqlEventStoreOptions {
   insertChunk?: number;
   /** How long headCheckpoint waits for older open transactions before answering. Default 10 s. */
   headWaitMs?: number;
+  /**
+   * readAll fetches the next page while the caller consumes the current one. Default: on for
+   * node-postgres (the query runs on another pooled connection, and the server on another core),
+   * off for PGlite (one connection in this thread: nothing could overlap).
+   */
+  readAhead?: boolean;
 }
 
 const DEFAULT_BATCH = 1000;
@@ -94,6 +100,7 @@ export class SqlEventStore implements EventStore {
   readonly #pollIntervalMs: number;
   readonly #insertChunk: number;
   readonly #headWaitMs: number;
+  readonly #readAhead: boolean;
   readonly #insertSql = new Map<number, string>();
   readonly #subscriptions = new SubscriptionRegistry();
 
@@ -105,6 +112,7 @@ export class SqlEventStore implements EventStore {
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.#insertChunk = options.insertChunk ?? 1000;
     this.#headWaitMs = options.headWaitMs ?? 10_000;
+    this.#readAhead = options.readAhead ?? client.dialect === 'pg';
   }
 
   /** Runs the event store's migrations (safe from many processes at once) and returns the store. */
@@ -384,16 +392,32 @@ export class SqlEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<GlobalEvent> {
-    let after = options.after ?? START;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
     const raw = options.raw ?? true;
     // Everything committed before the call is returned, not only what happens to be readable.
     if (!(await this.#waitReadable())) return;
-    for (;;) {
-      const page = await this.#page(after, options.filter, batchSize, raw);
-      yield* page;
-      if (page.length < batchSize) return;
-      after = page[page.length - 1]!.checkpoint;
+    const read = (after: Checkpoint): Promise<GlobalEvent[]> => {
+      const page = this.#page(after, options.filter, batchSize, raw);
+      // Marked handled at once: a read-ahead may fail while the caller is busy, or after it stopped.
+      // The error still reaches the caller where that page is awaited.
+      page.catch(() => undefined);
+      return page;
+    };
+    let next: Promise<GlobalEvent[]> | undefined = read(options.after ?? START);
+    try {
+      while (next) {
+        const page: GlobalEvent[] = await next;
+        next = undefined;
+        // Each page is its own query under the visibility rule and starts after the last row the
+        // previous page returned, whenever it runs, so reading ahead keeps the order exact.
+        const more = page.length === batchSize;
+        if (more && this.#readAhead) next = read(page[page.length - 1]!.checkpoint);
+        yield* page;
+        if (more && !next) next = read(page[page.length - 1]!.checkpoint);
+      }
+    } finally {
+      // A caller that stops early: wait for the read-ahead, so no query outlives the iterator.
+      await next?.catch(() => undefined);
     }
   }
 
