@@ -7,7 +7,7 @@ import type { Patch } from 'immer';
 import type { Change } from './aggregate.js';
 
 /** Bookkeeping every event touches; not a change a reviewer needs. */
-const BOOKKEEPING = new Set(['version', 'createdAt', 'updatedAt']);
+export const BOOKKEEPING: ReadonlySet<string> = new Set(['version', 'createdAt', 'updatedAt']);
 
 function child(value: unknown, key: string | number): unknown {
   return value !== null && typeof value === 'object'

@@ -3,8 +3,9 @@
  * streamVersion, then global position), because vendors do not deliver in order.
  *
  * The whole stream folds inside ONE immer `produce`: evolve functions mutate a single draft,
- * so folding costs about what a mutable fold costs, and the result is frozen. Only the audit
- * timeline (`foldWithChanges`) pays for one `produceWithPatches` per event.
+ * so folding costs about what a mutable fold costs, and the result is frozen. The audit
+ * timeline's per-event changes come from a tracked fold on a plain state (tracked-fold.ts), or
+ * from one `produceWithPatches` per event when continuing from a stored state.
  *
  * Events are de-duplicated by eventId (first one in fold order wins). The store already
  * stores an event id once; this is a defensive second line, e.g. for merged exports.
@@ -15,6 +16,7 @@ import type { RecordedEvent } from '../events/types.js';
 import type { AggregateDefinition, BaseState, Change } from './aggregate.js';
 import { applyEvent, applyEvents, finaliseState } from './apply.js';
 import { changesBetween } from './changes.js';
+import { trackedFold } from './tracked-fold.js';
 
 // Patches for foldWithChanges; array-method overrides keep push/includes on drafts cheap.
 enablePatches();
@@ -132,9 +134,44 @@ export function foldOnto<S extends BaseState>(
 }
 
 /**
+ * Each event in `selected` (fold order) applied onto `state` with one `produceWithPatches`, and the
+ * field-level changes it made. `state` is left as it is (it may be a stored or cached state). The
+ * reference the tracked fold (tracked-fold.ts) is checked against.
+ */
+export function foldChangesByPatches<S extends BaseState>(
+  def: AggregateDefinition<S>,
+  state: S,
+  selected: readonly RecordedEvent[],
+): { state: S; steps: EventChanges[] } {
+  let current = state;
+  const steps: EventChanges[] = [];
+  for (const event of selected) {
+    const [next, patches] = produceWithPatches(current, (draft: Draft<S>) => {
+      applyEvent(def, draft, event);
+      finaliseState(def, draft);
+    });
+    steps.push({ event, changes: changesBetween(current, next, patches) });
+    current = next as S;
+  }
+  return { state: current, steps };
+}
+
+/**
+ * `selected` (fold order) folded from the aggregate's initial state, with each event's changes: on
+ * a plain state with tracked changes, or by patches when the tracked fold cannot take the stream.
+ * Both give the same changes and an equal state; this state may be unfrozen.
+ */
+export function foldChangesFromStart<S extends BaseState>(
+  def: AggregateDefinition<S>,
+  id: string,
+  selected: readonly RecordedEvent[],
+): { state: S; steps: EventChanges[] } {
+  return trackedFold(def, def.initial(id), selected) ?? foldChangesByPatches(def, def.initial(id), selected);
+}
+
+/**
  * Each applied event with the field-level changes it made (dotted paths in path order; `null`
- * stands for a key that did not exist). Same selection rules as `fold`. One produce per event: for the
- * audit timeline, not for hot paths.
+ * stands for a key that did not exist). Same selection rules as `fold`. For the audit timeline.
  */
 export function foldWithChanges<S extends BaseState>(
   def: AggregateDefinition<S>,
@@ -143,15 +180,5 @@ export function foldWithChanges<S extends BaseState>(
 ): EventChanges[] {
   const selected = selectForFold(events, options);
   if (selected.length === 0) return [];
-  let state = produce(def.initial(idFor(selected, options)), () => undefined);
-  const out: EventChanges[] = [];
-  for (const event of selected) {
-    const [next, patches] = produceWithPatches(state, (draft: Draft<S>) => {
-      applyEvent(def, draft, event);
-      finaliseState(def, draft);
-    });
-    out.push({ event, changes: changesBetween(state, next, patches) });
-    state = next as S;
-  }
-  return out;
+  return foldChangesFromStart(def, idFor(selected, options), selected).steps;
 }

@@ -15,7 +15,7 @@ import type { SqlExecutor } from '../../store/sql-client.js';
 import type { ProjectionContext } from '../projection.js';
 import { maskChanges } from '../timeline/mask.js';
 import { summarise } from '../timeline/summarise.js';
-import { foldChangesOnto, type FoldStep } from './fold-changes.js';
+import { foldChangesFromStart, foldChangesOnto, type FoldStep } from './fold-changes.js';
 import { referencesOf, type ReferenceRow } from './references.js';
 import { timelineTargets } from './timeline-targets.js';
 
@@ -167,11 +167,9 @@ function foldStream(
   }
   const pending: Pending = { streamId, origin, def, stored, streamVersion: reached, lastMs };
   if (late) return { refold: pending };
-  const result = foldChangesOnto(
-    def,
-    (stored?.state as AggregateState | undefined) ?? def.initial(origin.id),
-    fresh,
-  );
+  const result = stored
+    ? foldChangesOnto(def, stored.state as AggregateState, fresh)
+    : foldChangesFromStart(def, origin.id, fresh);
   const becameRedacted = result.state.redacted && !(stored?.redacted ?? false);
   // With no stored row the batch holds the whole stream, so this fold already is a fresh one.
   if (becameRedacted && stored) return { refold: pending };
@@ -254,7 +252,7 @@ export async function applyReadModels(
     // Every stream that needs a fresh fold, read in one round trip.
     const streams = await ctx.readStreams(refolds.map((p) => p.streamId));
     for (const p of refolds) {
-      const result = foldChangesOnto(p.def, p.def.initial(p.origin.id), streams.get(p.streamId) ?? []);
+      const result = foldChangesFromStart(p.def, p.origin.id, streams.get(p.streamId) ?? []);
       const becameRedacted = result.state.redacted && !(p.stored?.redacted ?? false);
       outcomes.push({ ...p, state: result.state, steps: result.steps, becameRedacted });
     }

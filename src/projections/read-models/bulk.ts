@@ -2,7 +2,7 @@
  * The read models' bulk path: whole streams, each folded once from its first event, written with
  * COPY (both SQL clients; multi-row INSERT from one JSON document where a client cannot COPY) into
  * tables that have no keys or indexes yet. Rows are built by the same code as a live batch's
- * (foldChangesOnto, timelineRows, stateRowOf), only encoded as COPY text, so they hold the same
+ * (foldChangesFromStart, timelineRows, stateRowOf), only encoded as COPY text, so they hold the same
  * values; the tests compare dumps of both.
  *
  * Redaction: a row on another subject's timeline is masked at write time only when its own stream
@@ -26,7 +26,7 @@ import {
   timelineRows,
   type TimelineRowFormat,
 } from './apply.js';
-import { foldChangesOnto, type FoldStep } from './fold-changes.js';
+import { foldChangesFromStart, type FoldStep } from './fold-changes.js';
 import type { ReferenceRow } from './references.js';
 import { createBareTables, finishTables } from './tables.js';
 import { timelineTargets } from './timeline-targets.js';
@@ -116,7 +116,7 @@ function prepareAs(format: Format, streams: readonly (readonly RecordedEvent[])[
     let state: AggregateState | null = null;
     let steps: FoldStep[];
     if (def) {
-      const result = foldChangesOnto(def, def.initial(origin.id), events);
+      const result = foldChangesFromStart(def, origin.id, events);
       state = result.state;
       steps = result.steps;
     } else steps = events.map((event) => ({ event, changes: [] }));

@@ -1,0 +1,151 @@
+/**
+ * Field-level changes of one event on a plain, mutable state: snapshot the state's mutable part
+ * before the event, compare after it. The result equals what `changesBetween` makes of immer's
+ * patches for the same event (same paths, same before/after values, same order), without a
+ * proxy per touched object or a copy of every changed container.
+ *
+ * Why this is exact: a frozen value cannot change, so only mutable containers need a snapshot
+ * (a shallow copy of their entries). After the event, a different reference at a key is a
+ * replacement, reported at that key (immer's patch is there too); the same mutable container is
+ * searched further, objects key by key, arrays as a whole (changesBetween cuts paths at the first
+ * array). Values put into changes are detached copies of their mutable parts, because the fold
+ * keeps mutating the state afterwards.
+ */
+import type { Change } from './aggregate.js';
+import { BOOKKEEPING } from './changes.js';
+
+type Container = Record<string, unknown> | unknown[];
+
+export interface Snapshot {
+  node: Container;
+  /** Object keys before the event (for arrays: unused). */
+  keys: string[];
+  /** Entry values before the event, by key order (objects) or index (arrays). */
+  values: unknown[];
+  /** Snapshots of the entries that are themselves mutable containers, by position in `values`. */
+  kids: Map<number, Snapshot> | undefined;
+}
+
+function isMutable(value: unknown): value is Container {
+  return typeof value === 'object' && value !== null && !Object.isFrozen(value);
+}
+
+const NO_KEYS: string[] = [];
+
+export function snapshot(node: Container): Snapshot {
+  const keys = Array.isArray(node) ? NO_KEYS : Object.keys(node);
+  const values = Array.isArray(node) ? node.slice() : keys.map((k) => (node as Record<string, unknown>)[k]);
+  let kids: Map<number, Snapshot> | undefined;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (isMutable(v)) (kids ??= new Map()).set(i, snapshot(v));
+  }
+  return { node, keys, values, kids };
+}
+
+/** Whether anything under the snapshot's container changed in place since the snapshot. */
+function changedInPlace(s: Snapshot): boolean {
+  const now = s.node;
+  if (Array.isArray(now)) {
+    if (now.length !== s.values.length) return true;
+    for (let i = 0; i < now.length; i++) if (now[i] !== s.values[i]) return true;
+  } else {
+    const keys = Object.keys(now);
+    if (keys.length !== s.keys.length) return true;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== s.keys[i]) return true;
+      if (now[keys[i]!] !== s.values[i]) return true;
+    }
+  }
+  if (s.kids) for (const kid of s.kids.values()) if (changedInPlace(kid)) return true;
+  return false;
+}
+
+/** The container as it was when the snapshot was taken, detached from the live state. */
+function before(s: Snapshot): unknown {
+  const values = s.values.map((v, i) => {
+    const kid = s.kids?.get(i);
+    return kid ? before(kid) : v;
+  });
+  if (Array.isArray(s.node)) return values;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < s.keys.length; i++) out[s.keys[i]!] = values[i];
+  return out;
+}
+
+/** A copy of the value's mutable parts (frozen parts are shared: nothing can change them). */
+export function detach(value: unknown): unknown {
+  if (!isMutable(value)) return value;
+  if (Array.isArray(value)) return value.map(detach);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = detach(value[key]);
+  return out;
+}
+
+/**
+ * `after` is a non-empty earlier list plus entries at its end, the earlier entries untouched: the
+ * same references, and none of them changed in place (immer would have copied those).
+ */
+function appendedOnly(snap: Snapshot | undefined, b: unknown, a: unknown): boolean {
+  if (!Array.isArray(a)) return false;
+  const earlier = snap ? snap.values : b;
+  if (!Array.isArray(earlier) || earlier.length === 0 || a.length <= earlier.length) return false;
+  for (let i = 0; i < earlier.length; i++) if (earlier[i] !== a[i]) return false;
+  if (snap?.kids) for (const kid of snap.kids.values()) if (changedInPlace(kid)) return false;
+  return true;
+}
+
+function record(out: Change[], path: string, snap: Snapshot | undefined, b: unknown, a: unknown): void {
+  if (appendedOnly(snap, b, a)) {
+    const grown = a as unknown[];
+    for (let i = snap ? snap.values.length : (b as unknown[]).length; i < grown.length; i++)
+      out.push({ path: `${path}.${i}`, before: null, after: detach(grown[i] ?? null) });
+    return;
+  }
+  out.push({ path, before: snap ? before(snap) : (b ?? null), after: detach(a ?? null) });
+}
+
+function visit(
+  out: Change[],
+  path: string,
+  b: unknown,
+  a: unknown,
+  kid: Snapshot | undefined,
+  top: boolean,
+): void {
+  if (top && BOOKKEEPING.has(path)) return;
+  if (a !== b) return record(out, path, kid, b, a);
+  if (!kid) return;
+  if (Array.isArray(a)) {
+    if (changedInPlace(kid)) record(out, path, kid, b, a);
+    return;
+  }
+  diffObject(out, kid, path, false);
+}
+
+function diffObject(out: Change[], s: Snapshot, path: string, top: boolean): void {
+  const now = s.node as Record<string, unknown>;
+  const prefix = path === '' ? '' : `${path}.`;
+  const keys = Object.keys(now);
+  let sameKeys = keys.length === s.keys.length;
+  for (let i = 0; i < s.keys.length; i++) {
+    const key = s.keys[i]!;
+    if (sameKeys && keys[i] !== key) sameKeys = false;
+    const a = Object.prototype.hasOwnProperty.call(now, key) ? now[key] : undefined;
+    visit(out, prefix + key, s.values[i], a, s.kids?.get(i), top);
+  }
+  if (sameKeys) return;
+  const earlier = new Set(s.keys);
+  for (const key of keys)
+    if (!earlier.has(key)) visit(out, prefix + key, undefined, now[key], undefined, top);
+}
+
+/**
+ * Changes from `snap` (taken of the root state before the event) to the root's contents now,
+ * sorted by path like `changesBetween`.
+ */
+export function changesSince(snap: Snapshot): Change[] {
+  const out: Change[] = [];
+  diffObject(out, snap, '', true);
+  return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+}

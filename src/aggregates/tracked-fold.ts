@@ -1,0 +1,42 @@
+/**
+ * The fold with per-event changes, on a plain mutable state instead of one immer
+ * `produceWithPatches` per event (see tracked-changes.ts for why the changes are the same).
+ * About the cost of a mutable fold, so the timeline no longer pays immer's proxies and copies.
+ *
+ * Evolve functions are written for drafts and mutate; on a plain state they mutate it in place,
+ * which is fine for a state no one else holds: this starts from a fresh initial state. Values the
+ * aggregates freeze (tags, history entries, replaced composites) cannot be written in place: such a
+ * write throws here (ES modules are strict), and the caller then folds the stream with immer, which
+ * copies frozen values on write. Any other error does the same, so the immer fold stays the reference.
+ */
+import type { Draft } from 'immer';
+import type { RecordedEvent } from '../events/types.js';
+import type { AggregateDefinition, BaseState, Change } from './aggregate.js';
+import { applyEvent, finaliseState } from './apply.js';
+import { changesSince, snapshot } from './tracked-changes.js';
+
+export interface TrackedFold<S> {
+  state: S;
+  steps: { event: RecordedEvent; changes: Change[] }[];
+}
+
+/** Folds `events` (in fold order) onto `initial`, a fresh state it may mutate; undefined: fold with immer instead. */
+export function trackedFold<S extends BaseState>(
+  def: AggregateDefinition<S>,
+  initial: S,
+  events: readonly RecordedEvent[],
+): TrackedFold<S> | undefined {
+  const state = initial as Draft<S>;
+  const steps: TrackedFold<S>['steps'] = [];
+  try {
+    for (const event of events) {
+      const snap = snapshot(state as unknown as Record<string, unknown>);
+      applyEvent(def, state, event);
+      finaliseState(def, state);
+      steps.push({ event, changes: changesSince(snap) });
+    }
+  } catch {
+    return undefined;
+  }
+  return { state: initial, steps };
+}
