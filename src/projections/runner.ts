@@ -204,6 +204,7 @@ class Runner implements ProjectionRunner {
         after: from,
         filter: projection.filter,
         batchSize: this.#batchSize,
+        raw: false, // projections never read the delivery body: the store need not send it
         onError: (e) => this.#recovered(e),
       },
       async (batch) => {
