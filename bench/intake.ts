@@ -104,12 +104,21 @@ function send(i) {
   });
 }
 async function loop() { while (next < deliveries.length) { const i = next++; await send(i); } }
+function cpuMs() {
+  try {
+    const stat = require('node:fs').readFileSync('/proc/thread-self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch { return NaN; }
+}
 (async () => {
   const started = process.hrtime.bigint();
+  const cpuStart = cpuMs();
   await Promise.all(Array.from({ length: concurrency }, loop));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const clientCpuMs = cpuMs() - cpuStart;
   agent.destroy();
-  parentPort.postMessage({ statuses, latencies: Array.from(latencies), seconds });
+  parentPort.postMessage({ statuses, latencies: Array.from(latencies), seconds, clientCpuMs });
 })();
 `;
 
@@ -117,6 +126,8 @@ interface RunResult {
   statuses: number[];
   latencies: number[];
   seconds: number;
+  /** CPU of the client's worker thread during the run (NaN off Linux). */
+  clientCpuMs: number;
 }
 
 function drive(port: number, path: string, deliveries: Delivery[]): Promise<RunResult> {
@@ -143,8 +154,13 @@ function percentile(sorted: number[], p: number): number {
  * leaves out time the thread waited for a core. Resolution is one clock tick (10 ms).
  */
 function serverThreadCpuMs(): number {
+  return processCpuMs(process.pid, `/proc/self/task/${process.pid}/stat`);
+}
+
+/** utime + stime of a process (or thread, by its stat path) in ms, from /proc; NaN when unreadable. */
+function processCpuMs(pid: number, path = `/proc/${pid}/stat`): number {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const stat = readFileSync(path, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
   } catch {
@@ -165,8 +181,12 @@ interface Figures {
   requests: number;
   /** CPU of the server thread per request, ms (see serverThreadCpuMs). */
   serverCpuMsPerRequest: number;
+  /** CPU of the load generator's thread per request, ms: it shares the two cores. */
+  clientCpuMsPerRequest: number;
   /** Intake only: events written per group-commit transaction (repeats answered in memory are not counted). */
   eventsPerTransaction?: number;
+  /** Intake only: CPU of the pool's PostgreSQL backends per request, ms (same machine only). */
+  databaseCpuMsPerRequest?: number;
   /** Share of the run the server's event loop was busy (0..1): near 1 means the server thread is the limit. */
   serverBusy: number;
   perSecond: number;
@@ -184,9 +204,13 @@ function median(rounds: Figures[]): Figures {
     p99ms: mid(rounds.map((r) => r.p99ms)),
     serverBusy: mid(rounds.map((r) => r.serverBusy)),
     serverCpuMsPerRequest: mid(rounds.map((r) => r.serverCpuMsPerRequest)),
+    clientCpuMsPerRequest: mid(rounds.map((r) => r.clientCpuMsPerRequest)),
     ...(rounds[0]?.eventsPerTransaction === undefined
       ? {}
       : { eventsPerTransaction: mid(rounds.map((r) => r.eventsPerTransaction!)) }),
+    ...(rounds[0]?.databaseCpuMsPerRequest === undefined
+      ? {}
+      : { databaseCpuMsPerRequest: mid(rounds.map((r) => r.databaseCpuMsPerRequest!)) }),
   };
 }
 
@@ -195,6 +219,7 @@ function summarise(run: RunResult, since: Mark): Figures {
   return {
     requests: run.statuses.length,
     serverCpuMsPerRequest: Number(((serverThreadCpuMs() - since.cpuMs) / run.statuses.length).toFixed(3)),
+    clientCpuMsPerRequest: Number((run.clientCpuMs / run.statuses.length).toFixed(3)),
     perSecond: Math.round(run.statuses.length / run.seconds),
     p50ms: Number(percentile(sorted, 50).toFixed(2)),
     p99ms: Number(percentile(sorted, 99).toFixed(2)),
@@ -224,7 +249,24 @@ async function main(): Promise<void> {
   await admin.connect();
   // Name built from a fixed prefix and hex only.
   await admin.query(`create schema "${schema}"`);
-  const client = new PgSqlClient({ connectionString: URL_, schema, max: POOL });
+  // The pool's backends carry this name, so their CPU can be read from /proc (databaseCpu below).
+  const applicationName = schema;
+  const poolUrl = new URL(URL_);
+  poolUrl.searchParams.set('application_name', applicationName);
+  const client = new PgSqlClient({ connectionString: poolUrl.toString(), schema, max: POOL });
+  /** CPU so far of each backend of the pool, by pid (PostgreSQL on this machine only; empty otherwise). */
+  const databaseCpu = async (): Promise<Map<number, number>> => {
+    const { rows } = await admin.query<{ pid: number }>(
+      'select pid from pg_stat_activity where application_name = $1',
+      [applicationName],
+    );
+    const out = new Map<number, number>();
+    for (const { pid } of rows) {
+      const ms = processCpuMs(pid);
+      if (!Number.isNaN(ms)) out.set(pid, ms);
+    }
+    return out;
+  };
   try {
     const store = await SqlEventStore.open(client, { schema });
     await migrateQuarantine(client);
@@ -275,9 +317,16 @@ async function main(): Promise<void> {
       const profiler = PROFILE_DIR ? await startProfile() : undefined;
       since = mark();
       const before = { ...batches };
+      const dbBefore = await databaseCpu();
       const run = await drive(port, '/webhooks/persona', deliveries);
+      const dbAfter = await databaseCpu();
+      let dbMs = 0;
+      for (const [pid, ms] of dbAfter) dbMs += ms - (dbBefore.get(pid) ?? 0);
       intakeRounds.push({
         ...summarise(run, since),
+        ...(dbAfter.size > 0
+          ? { databaseCpuMsPerRequest: Number((dbMs / run.statuses.length).toFixed(3)) }
+          : {}),
         eventsPerTransaction: Number(
           ((batches.events - before.events) / (batches.transactions - before.transactions || 1)).toFixed(1),
         ),
@@ -316,8 +365,9 @@ async function main(): Promise<void> {
     const ratio = Number((intakeFigures.perSecond / base.perSecond).toFixed(3));
     const line = (f: Figures) =>
       `${f.perSecond} req/s  p50 ${f.p50ms} ms  p99 ${f.p99ms} ms  server loop busy ${Math.round(f.serverBusy * 100)}%  ` +
-      `server CPU ${f.serverCpuMsPerRequest} ms/req` +
-      (f.eventsPerTransaction === undefined ? '' : `  ${f.eventsPerTransaction} events/transaction`);
+      `server CPU ${f.serverCpuMsPerRequest} ms/req  client CPU ${f.clientCpuMsPerRequest} ms/req` +
+      (f.eventsPerTransaction === undefined ? '' : `  ${f.eventsPerTransaction} events/transaction`) +
+      (f.databaseCpuMsPerRequest === undefined ? '' : `  database CPU ${f.databaseCpuMsPerRequest} ms/req`);
     console.log(
       `intake bench: ${ROUNDS} rounds x ${REQUESTS} signed Persona deliveries (1 in ${REPEAT_EVERY} a repeat), ` +
         `concurrency ${CONCURRENCY}, pg pool ${POOL}, ${IN_FLIGHT} commits in flight of up to ${MAX_BATCH}, ` +
