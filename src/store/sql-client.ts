@@ -8,6 +8,12 @@ export interface SqlResult<Row> {
   rowCount: number;
 }
 
+/** Rows as arrays of column values, in select order; `columns` names them. */
+export interface SqlArrayResult {
+  columns: string[];
+  rows: unknown[][];
+}
+
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>>;
 }
@@ -19,6 +25,12 @@ export interface SqlClient extends SqlExecutor {
   exec(sql: string): Promise<void>;
   /** LISTEN on a channel; returns an unlisten function. PGlite and pg both support it. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Like `query`, but each row comes back as an array of values, with no object built per row:
+   * for the few paths that read many rows (the global-order pages). Optional: callers fall back
+   * to `query` when a client does not have it.
+   */
+  queryArrays?(sql: string, params?: unknown[]): Promise<SqlArrayResult>;
   /** 'pg' or 'pglite', for the rare place that must differ (e.g. pool sizing). */
   readonly dialect: 'pg' | 'pglite';
   close(): Promise<void>;

@@ -377,6 +377,10 @@ export function eventStoreContract(
         const full = await collect(store.readAll({ filter, batchSize: 4 }));
         const lean = await collect(store.readAll({ filter, batchSize: 4, raw: false }));
         expect(full).toHaveLength(9);
+        // readAll hands out exactly what readStream does (adapters may map the two paths apart).
+        const streams = await Promise.all(items.map((i) => collect(store.readStream(i.streamId))));
+        const byId = new Map(streams.flat().map((e) => [e.eventId, e]));
+        for (const g of full) expect(g.event).toEqual(byId.get(g.event.eventId));
         // The default keeps the body exactly as appended.
         const sent = new Map(items.flatMap((i) => i.events).map((e) => [e.eventId, e.raw]));
         for (const g of full) expect(g.event.raw).toBe(sent.get(g.event.eventId));

@@ -17,18 +17,31 @@ const pg = await probePostgres();
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A SqlClient that counts queries in flight and global-order page reads, and can fail one page read. */
+/**
+ * A SqlClient that counts queries in flight and global-order page reads, and can fail one page
+ * read. With `arrays: false` it has no `queryArrays`, so the store takes its `query` fallback.
+ */
 class WatchedClient implements SqlClient {
   inFlight = 0;
   pageReads = 0;
   failPage: number | undefined;
-  constructor(readonly inner: SqlClient) {}
+  readonly queryArrays?: SqlClient['queryArrays'];
+  constructor(
+    readonly inner: SqlClient,
+    arrays = true,
+  ) {
+    if (arrays) this.queryArrays = (sql, params) => this.#watch(sql, () => inner.queryArrays!(sql, params));
+  }
 
   get dialect(): SqlClient['dialect'] {
     return this.inner.dialect;
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
+    return this.#watch(sql, () => this.inner.query<Row>(sql, params));
+  }
+
+  async #watch<T>(sql: string, run: () => Promise<T>): Promise<T> {
     const page = /order by events\.txid, events\.position limit/.test(sql);
     this.inFlight += 1;
     try {
@@ -36,7 +49,7 @@ class WatchedClient implements SqlClient {
         await delay(5);
         throw new Error('page read failed');
       }
-      return await this.inner.query<Row>(sql, params);
+      return await run();
     } finally {
       this.inFlight -= 1;
     }
@@ -158,6 +171,12 @@ function readAheadSuite(name: string, open: () => Promise<Backend>) {
 
 readAheadSuite('PGlite (forced on)', async () => {
   const client = new WatchedClient(await PgliteSqlClient.open());
+  const store = await SqlEventStore.open(client, { readAhead: true });
+  return { client, store, cleanup: () => client.close() };
+});
+
+readAheadSuite('PGlite (forced on), a client without queryArrays', async () => {
+  const client = new WatchedClient(await PgliteSqlClient.open(), false);
   const store = await SqlEventStore.open(client, { readAhead: true });
   return { client, store, cleanup: () => client.close() };
 });

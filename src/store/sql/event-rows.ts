@@ -57,6 +57,60 @@ export function toRecorded(row: EventRow): RecordedEvent {
   };
 }
 
+/** Where each EventRow column sits in a row of values, found by name in the result's columns. */
+export type EventColumnIndex = { readonly [K in keyof EventRow]: number };
+
+const EVENT_ROW_KEYS: readonly (keyof EventRow)[] = [
+  'position',
+  'stream_id',
+  'stream_version',
+  'event_id',
+  'type',
+  'source',
+  'subject_kind',
+  'subject_id',
+  'occurred_at',
+  'recorded_at',
+  'actor',
+  'schema_version',
+  'data',
+  'raw',
+  'related',
+  'unknown',
+];
+
+/** Computed once per page from the column names, so no row mapping depends on column order. */
+export function eventColumnIndex(columns: readonly string[]): EventColumnIndex {
+  const index = {} as Record<keyof EventRow, number>;
+  for (const key of EVENT_ROW_KEYS) {
+    const at = columns.indexOf(key);
+    if (at < 0) throw new Error(`events query is missing column ${key}`);
+    index[key] = at;
+  }
+  return index;
+}
+
+/** `toRecorded` for a row of values (SqlClient.queryArrays): the same event, no row object first. */
+export function toRecordedValues(values: readonly unknown[], at: EventColumnIndex): RecordedEvent {
+  return {
+    eventId: values[at.event_id] as string,
+    type: values[at.type] as string,
+    source: values[at.source] as Source,
+    subject: { kind: values[at.subject_kind] as string, id: values[at.subject_id] as string },
+    streamId: values[at.stream_id] as string,
+    occurredAt: values[at.occurred_at] as string,
+    actor: values[at.actor] as string | null,
+    schemaVersion: values[at.schema_version] as number,
+    data: values[at.data] as JsonObject,
+    raw: values[at.raw] as string,
+    related: values[at.related] as Subject[],
+    unknown: values[at.unknown] as boolean,
+    streamVersion: values[at.stream_version] as number,
+    position: BigInt(values[at.position] as string),
+    recordedAt: values[at.recorded_at] as string,
+  };
+}
+
 /** Columns written on append, in the order `insertParams` fills them. */
 export const INSERT_COLUMNS = [
   'stream_id',

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
-import type { SqlClient, SqlExecutor, SqlResult } from '../sql-client.js';
+import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from '../sql-client.js';
 import { StoreUnavailableError } from '../event-store.js';
 import { copyTarget, type CopyExecutor } from './copy.js';
 import { mapUnavailable } from './errors.js';
@@ -51,6 +51,15 @@ export class PgSqlClient implements SqlClient {
     try {
       const result = await this.#pool.query(sql, params);
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    } catch (error) {
+      throw mapUnavailable(error, 'query');
+    }
+  }
+
+  async queryArrays(sql: string, params?: unknown[]): Promise<SqlArrayResult> {
+    try {
+      const result = await this.#pool.query<unknown[]>({ text: sql, values: params, rowMode: 'array' });
+      return { columns: result.fields.map((f) => f.name), rows: result.rows };
     } catch (error) {
       throw mapUnavailable(error, 'query');
     }

@@ -5,7 +5,7 @@
  * so one SQL implementation sees the same values on both.
  */
 import { Mutex, PGlite, types, type Transaction } from '@electric-sql/pglite';
-import type { SqlClient, SqlExecutor, SqlResult } from '../sql-client.js';
+import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from '../sql-client.js';
 import { copyTarget, type CopyExecutor } from './copy.js';
 import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
@@ -47,6 +47,17 @@ export class PgliteSqlClient implements SqlClient {
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
     try {
       return toResult<Row>(await this.#mutex.runExclusive(() => this.#db.query<Row>(sql, params)));
+    } catch (error) {
+      throw mapUnavailable(error, 'query');
+    }
+  }
+
+  async queryArrays(sql: string, params?: unknown[]): Promise<SqlArrayResult> {
+    try {
+      const result = await this.#mutex.runExclusive(() =>
+        this.#db.query<unknown[]>(sql, params, { rowMode: 'array' }),
+      );
+      return { columns: result.fields.map((f) => f.name), rows: result.rows };
     } catch (error) {
       throw mapUnavailable(error, 'query');
     }
