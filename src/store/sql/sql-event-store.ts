@@ -414,7 +414,8 @@ export class SqlEventStore implements EventStore {
         // previous page returned, whenever it runs, so reading ahead keeps the order exact.
         const more = page.length === batchSize;
         if (more && this.#readAhead) next = read(page[page.length - 1]!.checkpoint);
-        yield* page;
+        // A plain loop: `yield*` over an array costs about twice as much per event in an async generator.
+        for (const event of page) yield event;
         if (more && !next) next = read(page[page.length - 1]!.checkpoint);
       }
     } finally {
