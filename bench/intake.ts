@@ -6,7 +6,7 @@
  *
  *   npm run bench:intake   (DATABASE_URL or postgres://postgres@127.0.0.1:5432/test; own schema)
  *   env: BENCH_REQUESTS per round (default 10000), BENCH_ROUNDS (3), BENCH_CONCURRENCY (32),
- *        BENCH_POOL (pg pool size, 8), BENCH_IN_FLIGHT (group-commit transactions in flight, 2),
+ *        BENCH_POOL (pg pool size, 8), BENCH_IN_FLIGHT (group-commit transactions in flight, 1 as in the library),
  *        BENCH_MAX_BATCH (deliveries per transaction, 256; 1 = no group commit),
  *        BENCH_LOG (pino level of the intake server's logger, written to /dev/null; default off),
  *        BENCH_PROFILE_DIR (write a V8 CPU profile of each measured intake round there)
@@ -35,7 +35,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const POOL = Number(process.env.BENCH_POOL ?? 8);
-const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 2);
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 1);
 /** BENCH_MAX_BATCH=1 turns group commit off (one transaction per delivery), for comparison. */
 const MAX_BATCH = Number(process.env.BENCH_MAX_BATCH ?? 256);
 const LOG_LEVEL = process.env.BENCH_LOG || undefined;

@@ -5,7 +5,7 @@
  * wait. Every caller still learns its own outcome (appended or duplicate), and a store failure
  * rejects exactly the callers whose events were in the failed transaction (nothing was written).
  *
- * Two transactions in flight never share a stream or an event id: an event whose stream is being
+ * With several transactions in flight (maxInFlight > 1), two never share a stream or an event id: an event whose stream is being
  * written waits for the next batch, and a repeat of an event id already queued or in flight waits
  * on that one. Otherwise the second transaction would block on the first's row locks or unique
  * index entries and then be retried whole, which is where latency tails come from.
@@ -18,7 +18,12 @@ export type AppendOutcome = 'appended' | 'duplicate';
 export interface GroupAppendOptions {
   /** Events per transaction at most. Default 256. */
   maxBatch?: number;
-  /** Transactions in flight at once; further appends queue behind them. Default 2 (bench/intake.ts: larger batches beat more parallel commits). */
+  /**
+   * Transactions in flight at once; further appends queue behind them. Default 1: one transaction
+   * at a time makes the batches larger (bench/intake.ts: ~14.5 events per transaction against ~9
+   * with 2), which costs the database 20-35% less CPU per delivery and the server fewer round trips,
+   * at equal or better throughput on two cores. The batch grows with the load, up to maxBatch.
+   */
   maxInFlight?: number;
 }
 
@@ -46,7 +51,7 @@ export class GroupAppender {
   constructor(store: Pick<EventStore, 'appendBatch'>, options: GroupAppendOptions = {}) {
     this.#store = store;
     this.#maxBatch = Math.max(1, options.maxBatch ?? 256);
-    this.#maxInFlight = Math.max(1, options.maxInFlight ?? 2);
+    this.#maxInFlight = Math.max(1, options.maxInFlight ?? 1);
   }
 
   append(event: NewEvent): Promise<AppendOutcome> {

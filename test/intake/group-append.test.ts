@@ -56,6 +56,38 @@ describe('GroupAppender', () => {
     expect(batches.length).toBeLessThanOrEqual(2);
   });
 
+  it('runs one transaction at a time by default; what arrives meanwhile goes out in the next', async () => {
+    const memory = new MemoryEventStore();
+    let running = 0;
+    let most = 0;
+    const sizes: number[] = [];
+    let started!: () => void;
+    const firstStarted = new Promise<void>((resolve) => (started = resolve));
+    const store: Pick<EventStore, 'appendBatch'> = {
+      appendBatch: async (items) => {
+        running += 1;
+        most = Math.max(most, running);
+        sizes.push(items.reduce((n, i) => n + i.events.length, 0));
+        started();
+        // Yield to I/O, as a database round trip does, so later appends arrive meanwhile.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        try {
+          return await memory.appendBatch(items);
+        } finally {
+          running -= 1;
+        }
+      },
+    };
+    const appender = new GroupAppender(store);
+    const first = appender.append(newEvent('inquiry-inq_d0'));
+    await firstStarted;
+    const rest = Array.from({ length: 30 }, (_, i) => appender.append(newEvent(`inquiry-inq_d${i + 1}`)));
+    const outcomes = await Promise.all([first, ...rest]);
+    expect(outcomes.every((o) => o === 'appended')).toBe(true);
+    expect(most).toBe(1);
+    expect(sizes).toEqual([1, 30]);
+  });
+
   it('never runs two transactions on the same stream or event id at once', async () => {
     const memory = new MemoryEventStore();
     const busy = new Map<string, number>();
