@@ -1,9 +1,9 @@
 /**
- * readAll on the SQL store fetches the next page while the caller consumes the current one. These
- * tests pin down what must not change with it: order, checkpoints and the visibility rule across
- * a late commit, and that a caller who stops early or a page that fails leaves nothing behind (no
- * query still running, no unhandled rejection). They run on PGlite with read-ahead forced on, and
- * on PostgreSQL (where it is the default) when it is available.
+ * With `readAhead: true` the SQL store's readAll fetches the next page while the caller consumes
+ * the current one. These tests pin down what must not change with it: order, checkpoints and the
+ * visibility rule across a late commit, and that a caller who stops early or a page that fails
+ * leaves nothing behind (no query still running, no unhandled rejection). They run on PGlite, and
+ * on PostgreSQL when it is available.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SqlClient, SqlExecutor, SqlResult } from '../../src/store/sql-client.js';
@@ -169,13 +169,13 @@ function readAheadSuite(name: string, open: () => Promise<Backend>) {
   });
 }
 
-readAheadSuite('PGlite (forced on)', async () => {
+readAheadSuite('PGlite', async () => {
   const client = new WatchedClient(await PgliteSqlClient.open());
   const store = await SqlEventStore.open(client, { readAhead: true });
   return { client, store, cleanup: () => client.close() };
 });
 
-readAheadSuite('PGlite (forced on), a client without queryArrays', async () => {
+readAheadSuite('PGlite, a client without queryArrays', async () => {
   const client = new WatchedClient(await PgliteSqlClient.open(), false);
   const store = await SqlEventStore.open(client, { readAhead: true });
   return { client, store, cleanup: () => client.close() };
@@ -183,12 +183,12 @@ readAheadSuite('PGlite (forced on), a client without queryArrays', async () => {
 
 describe.skipIf(!pg.available)('PostgreSQL', () => {
   let schema: TestSchema;
-  readAheadSuite('PostgreSQL (default)', async () => {
+  readAheadSuite('PostgreSQL', async () => {
     schema = await createTestSchema(pg.url);
     const client = new WatchedClient(
       new PgSqlClient({ connectionString: pg.url, schema: schema.schema, max: 4 }),
     );
-    const store = await SqlEventStore.open(client, { schema: schema.schema });
+    const store = await SqlEventStore.open(client, { schema: schema.schema, readAhead: true });
     return {
       client,
       store,
@@ -207,7 +207,7 @@ describe.skipIf(!pg.available)('PostgreSQL', () => {
       own = await createTestSchema(pg.url);
       client = new PgSqlClient({ connectionString: pg.url, schema: own.schema, max: 4 });
       // A short wait, so readAll answers with what is readable while the old transaction is open.
-      store = await SqlEventStore.open(client, { schema: own.schema, headWaitMs: 50 });
+      store = await SqlEventStore.open(client, { schema: own.schema, headWaitMs: 50, readAhead: true });
     });
     afterAll(async () => {
       await store?.close();
