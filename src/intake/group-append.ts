@@ -21,8 +21,8 @@ export interface GroupAppendOptions {
   /**
    * Transactions in flight at once; further appends queue behind them. Default 1: one transaction
    * at a time makes the batches larger (bench/intake.ts: ~14.5 events per transaction against ~9
-   * with 2), which costs the database 20-35% less CPU per delivery and the server fewer round trips,
-   * at equal or better throughput on two cores. The batch grows with the load, up to maxBatch.
+   * with 2): 9-38% less database CPU per delivery and fewer statements per delivery, throughput
+   * within the noise (docs/performance.md). The batch grows with the load, up to maxBatch.
    */
   maxInFlight?: number;
 }
