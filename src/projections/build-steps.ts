@@ -149,7 +149,12 @@ export async function catchUp(
   for (let pass = 0; pass < (options.maxPasses ?? 5); pass++) {
     let read = 0;
     const batches = prefetchBatches(
-      store.readAll({ after: checkpoint, filter: projection.filter, batchSize: options.batchSize }),
+      store.readAll({
+        after: checkpoint,
+        filter: projection.filter,
+        batchSize: options.batchSize,
+        raw: false,
+      }),
       options.batchSize,
     );
     try {

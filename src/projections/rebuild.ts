@@ -87,7 +87,7 @@ async function countEvents(
   const counting = store as Partial<CountingStore>;
   if (typeof counting.countEvents === 'function') return counting.countEvents({ after, filter });
   let n = 0;
-  for await (const _ of store.readAll({ after, filter, batchSize: 5000 })) n += 1;
+  for await (const _ of store.readAll({ after, filter, batchSize: 5000, raw: false })) n += 1;
   return n;
 }
 
