@@ -292,6 +292,42 @@ export function eventStoreContract(
       expect(conflicts).toBeGreaterThanOrEqual(0);
     });
 
+    it("concurrent 'any' appends to new and shared streams, with overlapping event ids, store each event once and number every stream without holes", async () => {
+      const shared = stream('any');
+      const fresh = Array.from({ length: 3 }, (_, i) => `${uniqueCategory('anyn')}-s${i}`);
+      const sharedEvents = newEvents(shared, 12);
+      const freshEvents = fresh.map((id) => newEvents(id, 4));
+      const workers = options.workers ?? 4;
+      // Every worker sends every event, in its own order and batches: each id must land exactly once.
+      const worker = async (w: number) => {
+        const outcomes: { appended: string[]; duplicates: string[] }[] = [];
+        for (let i = 0; i < 4; i++) {
+          const pick = <T>(list: T[]) => list.filter((_, j) => (j + w + i) % 4 === i % 4 || j % 4 === i);
+          const results = await store.appendBatch([
+            { streamId: shared, events: pick(sharedEvents) },
+            ...fresh.map((id, k) => ({ streamId: id, events: pick(freshEvents[k]!) })),
+          ]);
+          for (const r of results)
+            outcomes.push({ appended: r.appended.map((a) => a.eventId), duplicates: r.duplicates });
+        }
+        return outcomes;
+      };
+      const outcomes = (await Promise.all(Array.from({ length: workers }, (_, w) => worker(w)))).flat();
+      for (const [id, events] of [[shared, sharedEvents], ...fresh.map((f, k) => [f, freshEvents[k]!])] as [
+        string,
+        NewEvent[],
+      ][]) {
+        const read = await collect(store.readStream(id));
+        expect(read.map((e) => e.streamVersion)).toEqual(read.map((_, i) => i + 1));
+        expect(read.map((e) => e.eventId).sort()).toEqual(events.map((e) => e.eventId).sort());
+        expect(await store.streamVersion(id)).toBe(events.length);
+      }
+      // Exactly one call reported each event as appended.
+      const appended = outcomes.flatMap((o) => o.appended);
+      expect(appended.length).toBe(new Set(appended).size);
+      expect(appended.length).toBe(sharedEvents.length + freshEvents.flat().length);
+    });
+
     describe('readAll', () => {
       it('yields the global order with checkpoints that resume exactly after an event', async () => {
         const cat = uniqueCategory();
