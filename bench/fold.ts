@@ -2,27 +2,36 @@
  * Fold benchmark: a 10,000-event user-profile stream and a 1,000,000-event mixed feed
  * (all four aggregates), generated in-process in the normalised shape parseDelivery produces.
  *
- * Each workload is folded three ways over the same events in the same run:
+ * Each workload is folded five ways over the same events in the same run:
  *   ours            fold(): one immer produce per stream, evolve on one draft, frozen result
  *   mutable         the same evolve functions on a plain object, no immer (the speed ceiling)
  *   produce/event   one immer produce per event (what the one-draft design avoids)
- * All three start from the same selection (sort + dedupe), and their states are checked equal.
+ * and, with each event's field-level changes (what the timeline and the projections need):
+ *   changes: tracked   foldChangesFromStart (tracked fold on a plain state, tracked-fold.ts)
+ *   changes: patches   foldChangesByPatches (one immer produceWithPatches per event)
+ * The bench checks that every variant ends in the same state and both change variants agree.
  *
  *   npm run bench:fold            (FOLD_FEED=200000 to shrink the mixed feed;
- *                                  FOLD_PROFILE=ours|mutable|producePerEvent folds only that
+ *                                  FOLD_PROFILE=<variant> (ours, mutable, producePerEvent, changesTracked, changesByPatches) folds only that
  *                                  variant, for node --cpu-prof)
  */
 import { isDeepStrictEqual } from 'node:util';
 import { produce, type Draft } from 'immer';
 import type { AggregateDefinition, BaseState } from '../src/aggregates/aggregate.js';
 import { applyEvent, applyEvents, finaliseState } from '../src/aggregates/apply.js';
-import { fold, selectForFold } from '../src/aggregates/fold.js';
+import { fold, foldChangesByPatches, foldChangesFromStart, selectForFold } from '../src/aggregates/fold.js';
 import { aggregateForStream } from '../src/aggregates/registry.js';
 import { streamVendorId } from '../src/events/streams.js';
 import type { JsonObject, RecordedEvent, Source } from '../src/events/types.js';
 
-type Variant = 'ours' | 'mutable' | 'producePerEvent';
-const VARIANTS: readonly Variant[] = ['ours', 'mutable', 'producePerEvent'];
+type Variant = 'ours' | 'mutable' | 'producePerEvent' | 'changesTracked' | 'changesByPatches';
+const VARIANTS: readonly Variant[] = [
+  'ours',
+  'mutable',
+  'producePerEvent',
+  'changesTracked',
+  'changesByPatches',
+];
 type Folder = (def: AggregateDefinition<BaseState>, events: readonly RecordedEvent[]) => BaseState | null;
 
 const folders: Record<Variant, Folder> = {
@@ -46,6 +55,18 @@ const folders: Record<Variant, Folder> = {
       });
     }
     return state;
+  },
+  // With each event's changes, as the audit timeline and the projections need them.
+  changesTracked: (def, events) => {
+    const selected = selectForFold(events);
+    if (selected.length === 0) return null;
+    return foldChangesFromStart(def, streamVendorId((selected[0] as RecordedEvent).streamId), selected).state;
+  },
+  changesByPatches: (def, events) => {
+    const selected = selectForFold(events);
+    if (selected.length === 0) return null;
+    const id = streamVendorId((selected[0] as RecordedEvent).streamId);
+    return foldChangesByPatches(def, def.initial(id), selected).state;
   },
 };
 
@@ -322,7 +343,7 @@ function timeAll(
   events: number,
   rounds: number,
 ): Record<Variant, number> {
-  const best: Record<Variant, number> = { ours: Infinity, mutable: Infinity, producePerEvent: Infinity };
+  const best = Object.fromEntries(VARIANTS.map((v) => [v, Infinity])) as Record<Variant, number>;
   for (let r = 0; r < rounds; r++) {
     for (const variant of VARIANTS) {
       const started = process.hrtime.bigint();
@@ -330,11 +351,7 @@ function timeAll(
       best[variant] = Math.min(best[variant], Number(process.hrtime.bigint() - started) / 1e6);
     }
   }
-  return {
-    ours: events / (best.ours / 1000),
-    mutable: events / (best.mutable / 1000),
-    producePerEvent: events / (best.producePerEvent / 1000),
-  };
+  return Object.fromEntries(VARIANTS.map((v) => [v, events / (best[v] / 1000)])) as Record<Variant, number>;
 }
 
 function checkSame(streams: Map<string, RecordedEvent[]>, sample: number): void {
@@ -342,13 +359,16 @@ function checkSame(streams: Map<string, RecordedEvent[]>, sample: number): void 
   for (const [streamId, events] of streams) {
     if (checked++ >= sample) break;
     const def = aggregateForStream(streamId) as unknown as AggregateDefinition<BaseState>;
-    const [a, b, c] = (['ours', 'mutable', 'producePerEvent'] as const).map((v) => folders[v](def, events));
-    if (
-      !isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b))) ||
-      !isDeepStrictEqual(a, c)
-    ) {
-      throw new Error(`variants disagree on ${streamId}`);
-    }
+    const [a, ...others] = VARIANTS.map(
+      (v) => JSON.parse(JSON.stringify(folders[v](def, events))) as unknown,
+    );
+    if (others.some((o) => !isDeepStrictEqual(a, o))) throw new Error(`variants disagree on ${streamId}`);
+    const selected = selectForFold(events);
+    const id = streamVendorId((selected[0] as RecordedEvent).streamId);
+    const tracked = foldChangesFromStart(def, id, selected).steps.map((s) => s.changes);
+    const patched = foldChangesByPatches(def, def.initial(id), selected).steps.map((s) => s.changes);
+    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(tracked)), JSON.parse(JSON.stringify(patched))))
+      throw new Error(`tracked and patch changes disagree on ${streamId}`);
   }
 }
 
@@ -359,6 +379,8 @@ interface Row {
   ours: number;
   mutable: number;
   producePerEvent: number;
+  changesTracked: number;
+  changesByPatches: number;
 }
 
 function run(workload: string, streams: Map<string, RecordedEvent[]>, repeats: number): Row {
@@ -396,6 +418,9 @@ console.log(
       'produce/event',
       'ours/mutable',
       'ours/produce-per-event',
+      'changes: tracked',
+      'changes: patches',
+      'tracked/patches',
     ],
     ...rows.map((r) => [
       r.workload,
@@ -406,6 +431,9 @@ console.log(
       fmt(r.producePerEvent),
       pct(r.ours, r.mutable),
       `${(r.ours / r.producePerEvent).toFixed(1)}x`,
+      fmt(r.changesTracked),
+      fmt(r.changesByPatches),
+      `${(r.changesTracked / r.changesByPatches).toFixed(1)}x`,
     ]),
   ]
     .map((cols) => cols.map((c, i) => (i === 0 ? c.padEnd(20) : c.padStart(14))).join(' '))
@@ -422,6 +450,9 @@ console.log(
       producePerEvent: Math.round(r.producePerEvent),
       oursVsMutable: +(r.ours / r.mutable).toFixed(3),
       oursVsProducePerEvent: +(r.ours / r.producePerEvent).toFixed(2),
+      changesTracked: Math.round(r.changesTracked),
+      changesByPatches: Math.round(r.changesByPatches),
+      trackedVsPatches: +(r.changesTracked / r.changesByPatches).toFixed(2),
     })),
   }),
 );
