@@ -325,12 +325,25 @@ export function pgliteSuite(env: () => NodeJS.ProcessEnv): void {
 
 /** serve as a real process: webhooks, the read API behind its token, and a graceful SIGTERM. */
 function serveCase(env: () => NodeJS.ProcessEnv, featured: { userProfileId: string }): void {
+  it('serve refuses an unknown LOG_LEVEL before starting, naming the allowed levels', async () => {
+    const result = await runCli(['serve', '--port', '0', '--host', '127.0.0.1'], {
+      ...env(),
+      LOG_LEVEL: 'verbose',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    );
+  });
+
   it('serve: webhooks, read API behind the token, graceful SIGTERM', async () => {
     const token = 'test-token-0123456789abcdef';
     const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1'], {
       ...env(),
       API_TOKEN: token,
       AIPRISE_API_KEY: 'aiprise_key_for_serve_test',
+      // Empty means unset: the validated default (info) reaches the logger, not ''.
+      LOG_LEVEL: '',
     });
     let out = '';
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -21,7 +21,8 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new CliError('--port must be 0-65535', ExitCode.usage);
   const host = flags.host ?? env.config.host;
-  const logger = pino({ name: 'profile-projector', level: process.env.LOG_LEVEL ?? 'info' });
+  // The validated level: an empty or unknown LOG_LEVEL is refused at start (config.ts), never passed on.
+  const logger = pino({ name: 'profile-projector', level: env.config.logLevel });
 
   const composition = await compose(projectorOptions(env, { logger }));
   const { app } = buildIntakeServer({
