@@ -166,7 +166,12 @@ export function foldChangesFromStart<S extends BaseState>(
   id: string,
   selected: readonly RecordedEvent[],
 ): { state: S; steps: EventChanges[] } {
-  return trackedFold(def, def.initial(id), selected) ?? foldChangesByPatches(def, def.initial(id), selected);
+  const tracked = trackedFold(def, def.initial(id), selected);
+  if (!tracked) return foldChangesByPatches(def, def.initial(id), selected);
+  if (tracked.stoppedAt === undefined) return tracked;
+  // Grown past the snapshot budget: the rest by patches, from the state reached so far.
+  const rest = foldChangesByPatches(def, tracked.state, selected.slice(tracked.stoppedAt));
+  return { state: rest.state, steps: [...tracked.steps, ...rest.steps] };
 }
 
 /**

@@ -32,13 +32,27 @@ function isMutable(value: unknown): value is Container {
 
 const NO_KEYS: string[] = [];
 
-export function snapshot(node: Container): Snapshot {
+/**
+ * Shallow copies of every mutable container under `node`, or undefined once they would hold more
+ * than `budget` entries in all (a state grown large: see trackedFold).
+ */
+export function snapshot(node: Container, budget = Infinity): Snapshot | undefined {
+  const left = { entries: budget };
+  return take(node, left);
+}
+
+function take(node: Container, left: { entries: number }): Snapshot | undefined {
   const keys = Array.isArray(node) ? NO_KEYS : Object.keys(node);
   const values = Array.isArray(node) ? node.slice() : keys.map((k) => (node as Record<string, unknown>)[k]);
+  left.entries -= values.length;
+  if (left.entries < 0) return undefined;
   let kids: Map<number, Snapshot> | undefined;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (isMutable(v)) (kids ??= new Map()).set(i, snapshot(v));
+    if (!isMutable(v)) continue;
+    const kid = take(v, left);
+    if (!kid) return undefined;
+    (kids ??= new Map()).set(i, kid);
   }
   return { node, keys, values, kids };
 }

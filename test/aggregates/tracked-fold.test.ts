@@ -112,6 +112,33 @@ describe('tracked fold equals one produceWithPatches per event', () => {
     expect(events).toBeGreaterThan(1000);
   });
 
+  it('past the snapshot budget the rest of the stream goes to immer, with the same changes and state', () => {
+    let stopped = 0;
+    const feed = generateFeed({ people: 40, seed: 11, late: 0.2, duplicates: 0.05, redactions: 0.2 });
+    const streams = new Map<string, RecordedEvent[]>();
+    for (const e of recordAll(feed)) streams.set(e.streamId, [...(streams.get(e.streamId) ?? []), e]);
+    for (const [streamId, stream] of streams) {
+      const def = aggregateForStream(streamId) as AggregateDefinition<BaseState> | undefined;
+      if (!def) continue;
+      const selected = selectForFold(stream);
+      const id = streamVendorId(streamId);
+      const reference = foldChangesByPatches(def, def.initial(id), selected);
+      // A budget small enough that most states outgrow it after a few events.
+      const tracked = trackedFold(def, def.initial(id), selected, 40)!;
+      let { state, steps } = tracked;
+      if (tracked.stoppedAt !== undefined) {
+        stopped += 1;
+        const rest = foldChangesByPatches(def, state, selected.slice(tracked.stoppedAt));
+        state = rest.state;
+        steps = [...steps, ...rest.steps];
+      }
+      const json = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
+      expect(json(steps.map((s) => s.changes))).toEqual(json(reference.steps.map((s) => s.changes)));
+      expect(json(state)).toEqual(json(reference.state));
+    }
+    expect(stopped).toBeGreaterThan(10);
+  });
+
   it('a write into a frozen value hands the stream to immer, which copies on write', () => {
     const def = userProfile as unknown as AggregateDefinition<BaseState>;
     const frozenWriter: AggregateDefinition<BaseState> = {
