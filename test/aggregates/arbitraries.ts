@@ -4,6 +4,9 @@
  * parseDelivery. Every PII value is a `pii…` token so a test can search a state's JSON for it.
  */
 import fc from 'fast-check';
+import type { AggregateDefinition, BaseState } from '../../src/aggregates/aggregate.js';
+import { inquiry } from '../../src/aggregates/inquiry.js';
+import { userProfile } from '../../src/aggregates/user-profile.js';
 import type { NewEvent } from '../../src/events/types.js';
 import { inquiryResource, verificationResource } from '../support/deliveries.js';
 import { persona, profileEvent } from './fixtures.js';
@@ -210,3 +213,26 @@ export const inquiryStream = (max = 10) => stream(inquirySteps, max);
 export function toEvents(generated: { steps: Step[]; times: string[] }): NewEvent[] {
   return generated.steps.map((step, i) => step.make(generated.times[i] as string));
 }
+
+/** The aggregates the property tests generate streams for, with each one's redaction step. */
+export interface FoldCase {
+  name: string;
+  def: AggregateDefinition<BaseState>;
+  stream: () => fc.Arbitrary<{ steps: Step[]; times: string[] }>;
+  redaction: Step;
+}
+
+export const foldCases: FoldCase[] = [
+  {
+    name: 'user profile',
+    def: userProfile as unknown as AggregateDefinition<BaseState>,
+    stream: () => profileStream(),
+    redaction: profileRedaction,
+  },
+  {
+    name: 'inquiry',
+    def: inquiry as unknown as AggregateDefinition<BaseState>,
+    stream: () => inquiryStream(),
+    redaction: inquiryRedaction,
+  },
+];

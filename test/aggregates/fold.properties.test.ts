@@ -4,42 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AggregateDefinition, BaseState } from '../../src/aggregates/aggregate.js';
 import { fold, foldOnto, foldWithChanges, sortForFold } from '../../src/aggregates/fold.js';
-import { inquiry } from '../../src/aggregates/inquiry.js';
-import { userProfile } from '../../src/aggregates/user-profile.js';
 import type { NewEvent } from '../../src/events/types.js';
 import { recordAll } from '../support/given.js';
-import {
-  inquiryRedaction,
-  inquiryStream,
-  profileRedaction,
-  profileStream,
-  toEvents,
-  type Step,
-} from './arbitraries.js';
+import { foldCases, toEvents } from './arbitraries.js';
 
-interface Case {
-  name: string;
-  def: AggregateDefinition<BaseState>;
-  stream: () => fc.Arbitrary<{ steps: Step[]; times: string[] }>;
-  redaction: Step;
-}
-
-const cases: Case[] = [
-  {
-    name: 'user profile',
-    def: userProfile as unknown as AggregateDefinition<BaseState>,
-    stream: () => profileStream(),
-    redaction: profileRedaction,
-  },
-  {
-    name: 'inquiry',
-    def: inquiry as unknown as AggregateDefinition<BaseState>,
-    stream: () => inquiryStream(),
-    redaction: inquiryRedaction,
-  },
-];
+const cases = foldCases;
 
 const RUNS = { numRuns: 60 };
 

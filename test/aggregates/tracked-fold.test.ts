@@ -9,7 +9,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AggregateDefinition, BaseState } from '../../src/aggregates/aggregate.js';
 import { foldChangesByPatches, selectForFold } from '../../src/aggregates/fold.js';
-import { inquiry } from '../../src/aggregates/inquiry.js';
 import { aggregateForStream } from '../../src/aggregates/registry.js';
 import { trackedFold } from '../../src/aggregates/tracked-fold.js';
 import { userProfile } from '../../src/aggregates/user-profile.js';
@@ -17,14 +16,7 @@ import { streamVendorId } from '../../src/events/streams.js';
 import type { NewEvent, RecordedEvent } from '../../src/events/types.js';
 import { recordAll } from '../support/given.js';
 import { generateFeed } from '../projections/feed.js';
-import {
-  inquiryRedaction,
-  inquiryStream,
-  profileRedaction,
-  profileStream,
-  toEvents,
-  type Step,
-} from './arbitraries.js';
+import { foldCases, profileRedaction, toEvents } from './arbitraries.js';
 
 /** Both folds of one stream; JSON round trips compare values, not frozenness. */
 function compare(def: AggregateDefinition<BaseState>, events: readonly RecordedEvent[]): number {
@@ -43,25 +35,7 @@ function compare(def: AggregateDefinition<BaseState>, events: readonly RecordedE
   return selected.length;
 }
 
-const cases: {
-  name: string;
-  def: AggregateDefinition<BaseState>;
-  stream: () => fc.Arbitrary<{ steps: Step[]; times: string[] }>;
-  redaction: Step;
-}[] = [
-  {
-    name: 'user profile',
-    def: userProfile as unknown as AggregateDefinition<BaseState>,
-    stream: () => profileStream(),
-    redaction: profileRedaction,
-  },
-  {
-    name: 'inquiry',
-    def: inquiry as unknown as AggregateDefinition<BaseState>,
-    stream: () => inquiryStream(),
-    redaction: inquiryRedaction,
-  },
-];
+const cases = foldCases;
 
 describe('tracked fold equals one produceWithPatches per event', () => {
   for (const { name, def, stream, redaction } of cases) {

@@ -134,8 +134,9 @@ const CASTS: Partial<Record<(typeof INSERT_COLUMNS)[number], string>> = {
   related: '::jsonb',
 };
 
-export function insertParams(event: NewEvent, streamVersion: number, into: unknown[]): void {
-  into.push(
+/** An event's values in INSERT_COLUMNS order. */
+export function insertValues(event: NewEvent, streamVersion: number): unknown[] {
+  return [
     event.streamId,
     streamVersion,
     event.eventId,
@@ -150,7 +151,11 @@ export function insertParams(event: NewEvent, streamVersion: number, into: unkno
     event.raw,
     JSON.stringify(event.related),
     event.unknown,
-  );
+  ];
+}
+
+export function insertParams(event: NewEvent, streamVersion: number, into: unknown[]): void {
+  into.push(...insertValues(event, streamVersion));
 }
 
 /** `($1, $2, …), ($15, …)` for `rows` rows: one multi-row INSERT per chunk, every value bound. */

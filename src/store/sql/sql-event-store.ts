@@ -12,7 +12,7 @@
  */
 import type { NewEvent, RecordedEvent } from '../../events/types.js';
 import { streamCategory } from '../../events/streams.js';
-import { canonicalTime, checkAppendItems, splitRepeats } from '../append-input.js';
+import { checkAppendItems, splitRepeats } from '../append-input.js';
 import {
   START,
   type AppendBatchItem,
@@ -41,6 +41,7 @@ import {
   eventColumnIndex,
   INSERT_COLUMNS,
   insertParams,
+  insertValues,
   toRecorded,
   toRecordedValues,
   valuesPlaceholders,
@@ -87,7 +88,7 @@ const MAX_ATTEMPTS = 8;
 /** A race that a fresh transaction resolves (another writer created the stream or stored the id first). */
 class RetryAppend extends Error {}
 
-const ANY_VERSION_COLUMNS = 14;
+const ANY_VERSION_COLUMNS = INSERT_COLUMNS.length;
 
 /**
  * The one-statement append is for small batches (a webhook group commit is ~15 events), where
@@ -98,23 +99,10 @@ const ANY_VERSION_COLUMNS = 14;
  */
 const ONE_STATEMENT_MAX_EVENTS = 64;
 
+/** The statement's arrays follow INSERT_COLUMNS, with the category where stream_version is (numbered in SQL). */
 function anyVersionRow(event: NewEvent, columns: unknown[][]): void {
-  const values = [
-    event.streamId,
-    streamCategory(event.streamId),
-    event.eventId,
-    event.type,
-    event.source,
-    event.subject.kind,
-    event.subject.id,
-    canonicalTime(event.occurredAt),
-    event.actor,
-    event.schemaVersion,
-    JSON.stringify(event.data),
-    event.raw,
-    JSON.stringify(event.related),
-    event.unknown,
-  ];
+  const values = insertValues(event, 0);
+  values[1] = streamCategory(event.streamId);
   for (let i = 0; i < ANY_VERSION_COLUMNS; i++) columns[i]!.push(values[i]);
 }
 
