@@ -7,7 +7,8 @@
  * between pages: the keys of existing entries never change.
  *
  * One subject: an index range scan on (subject_kind, subject_id, occurred_at, position).
- * Several (includeRelated): rows of any listed subject, or recorded on any listed stream; an event
+ * Several (includeRelated): rows of any listed subject, or recorded on any listed stream (two
+ * index range scans: by subject and time, by stream and time); an event
  * on several of those timelines is shown once, on the earliest subject in the caller's list (the
  * requested subject wins), else on the smallest (kind, id).
  */
@@ -103,11 +104,16 @@ export function buildTimelineQuery(input: BuildTimelineQueryInput): TimelineQuer
   const at = cursor ? bind(cursor.occurredAt) : '';
   const pos = cursor ? bind(cursor.position) : '';
   const bound = cursor ? [`(t.occurred_at, t.position) ${cmp}= (${at}::timestamptz, ${pos}::bigint)`] : [];
+  // Two index range scans rather than one scan with an OR: the listed subjects' rows (ranked by
+  // their place in the list), then rows recorded on the listed streams for other subjects.
+  const conditions = [...filters, ...bound].map((f) => ` and ${f}`).join('');
+  const listed = `unnest(${kinds}::text[], ${ids}::text[]) with ordinality as s(k, i, ord)`;
   const candidates =
-    `select t.*, coalesce(s.ord, 2147483647) as rank from ${view} t ` +
-    `left join unnest(${kinds}::text[], ${ids}::text[]) with ordinality as s(k, i, ord) on s.k = t.subject_kind and s.i = t.subject_id ` +
-    `where (s.ord is not null or t.stream_id = any(${streamList}::text[]))` +
-    [...filters, ...bound].map((f) => ` and ${f}`).join('');
+    `select t.*, s.ord as rank from ${listed} join ${view} t on t.subject_kind = s.k and t.subject_id = s.i ` +
+    `where true${conditions} ` +
+    `union all ` +
+    `select t.*, 2147483647 as rank from ${view} t where t.stream_id = any(${streamList}::text[])${conditions} ` +
+    `and not exists (select 1 from ${listed} where s.k = t.subject_kind and s.i = t.subject_id)`;
   const shown = `select distinct on (c.event_id) c.* from (${candidates}) c order by c.event_id, c.rank, c.subject_kind, c.subject_id`;
   const keyset = cursor
     ? ` where (d.occurred_at, d.position, d.subject_kind, d.subject_id) ${cmp} (${at}::timestamptz, ${pos}::bigint, ${bind(cursor.subjectKind)}::text, ${bind(cursor.subjectId)}::text)`

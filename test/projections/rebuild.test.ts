@@ -5,7 +5,8 @@ import { aggregateForStream } from '../../src/aggregates/registry.js';
 import type { RecordedEvent } from '../../src/events/types.js';
 import { listBuilds } from '../../src/projections/catalog.js';
 import { ProjectionLockedError } from '../../src/projections/lock.js';
-import { readModelsProjection } from '../../src/projections/read-models/read-models.js';
+import { READ_MODELS_VERSION, readModelsProjection } from '../../src/projections/read-models/read-models.js';
+
 import { rebuild } from '../../src/projections/rebuild.js';
 import { startRunner } from '../../src/projections/runner.js';
 import { probePostgres } from '../support/postgres.js';
@@ -13,6 +14,9 @@ import { generateFeed } from './feed.js';
 import { MemoryEventStore } from '../../src/store/memory-event-store.js';
 import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
 import { appendFeed, dumpViews, openPostgres, type Db } from './harness.js';
+
+/** The code version: the first build gets this number, each rebuild the next. */
+const V = READ_MODELS_VERSION;
 
 const pg = await probePostgres();
 
@@ -42,19 +46,19 @@ describe.skipIf(!pg.available)('rebuild on PostgreSQL', () => {
     expect(report.projections).toEqual([
       expect.objectContaining({
         projection: 'read-models',
-        activeVersion: 1,
-        buildVersion: 2,
+        activeVersion: V,
+        buildVersion: V + 1,
         resumes: false,
         eventsToRead: Number(total),
       }),
     ]);
-    expect((await listBuilds(db.sql, 'read-models')).map((b) => b.version)).toEqual([1]);
+    expect((await listBuilds(db.sql, 'read-models')).map((b) => b.version)).toEqual([V]);
   });
 
   it('a rebuild killed midway and resumed leaves tables identical to an uninterrupted one', async () => {
     const before = await dumpViews(db.sql);
     const uninterrupted = await rebuild({ store: db.store, sql: db.sql, batchSize: 50 });
-    expect(uninterrupted.projections[0]).toMatchObject({ buildVersion: 2, resumes: false });
+    expect(uninterrupted.projections[0]).toMatchObject({ buildVersion: V + 1, resumes: false });
     const clean = await dumpViews(db.sql);
     expect(clean).toEqual(before);
 
@@ -73,17 +77,17 @@ describe.skipIf(!pg.available)('rebuild on PostgreSQL', () => {
       }),
     ).rejects.toThrow();
     const half = (await listBuilds(db.sql, 'read-models')).find((b) => b.state === 'building')!;
-    expect(half).toMatchObject({ version: 3, eventsApplied: 150 });
+    expect(half).toMatchObject({ version: V + 2, eventsApplied: 150 });
     // The active version kept serving meanwhile.
     expect(await dumpViews(db.sql)).toEqual(clean);
 
     const resumed = await rebuild({ store: db.store, sql: db.sql, batchSize: 50 });
-    expect(resumed.projections[0]).toMatchObject({ buildVersion: 3, resumes: true });
+    expect(resumed.projections[0]).toMatchObject({ buildVersion: V + 2, resumes: true });
     expect(await dumpViews(db.sql)).toEqual(clean);
     const builds = await listBuilds(db.sql, 'read-models');
     expect(builds.map((b) => [b.version, b.state])).toEqual([
-      [2, 'retired'],
-      [3, 'active'],
+      [V + 1, 'retired'],
+      [V + 2, 'active'],
     ]);
   });
 

@@ -3,7 +3,7 @@ import { fold } from '../../src/aggregates/fold.js';
 import { aggregateForStream } from '../../src/aggregates/registry.js';
 import type { RecordedEvent } from '../../src/events/types.js';
 import { ProjectionLockedError } from '../../src/projections/lock.js';
-import { readModelsProjection } from '../../src/projections/read-models/read-models.js';
+import { READ_MODELS_VERSION, readModelsProjection } from '../../src/projections/read-models/read-models.js';
 import { projectionContext } from '../../src/projections/context.js';
 import { startRunner } from '../../src/projections/runner.js';
 import { probePostgres } from '../support/postgres.js';
@@ -101,7 +101,7 @@ describe.each(backends)('projection runner on %s', (_name, available, open) => {
         ).rejects.toThrow(ProjectionLockedError);
         await expect(
           startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection }),
-        ).rejects.toThrow(/read-models:v1 is held by another runner/);
+        ).rejects.toThrow(`read-models:v${READ_MODELS_VERSION} is held by another runner`);
       } finally {
         await first.stop();
       }
@@ -118,7 +118,7 @@ describe.each(backends)('projection runner on %s', (_name, available, open) => {
     const batch = events.slice(40, 140);
     for (let i = 0; i < 2; i++) {
       await db.sql.transaction((tx) =>
-        readModelsProjection.apply(batch, tx, projectionContext(db.store, 1, { batch })),
+        readModelsProjection.apply(batch, tx, projectionContext(db.store, READ_MODELS_VERSION, { batch })),
       );
       expect(await dumpViews(db.sql)).toEqual(before);
     }

@@ -10,7 +10,8 @@ import { readModelsBulk } from './bulk.js';
 import { createTables, dropTables } from './tables.js';
 import { createViews } from './views.js';
 
-export const READ_MODELS_VERSION = 1;
+/** 2: timeline_entries gained an index on (stream_id, occurred_at, position) for includeRelated. */
+export const READ_MODELS_VERSION = 2;
 
 export const readModelsProjection: Projection = {
   name: 'read-models',

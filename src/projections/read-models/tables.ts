@@ -73,6 +73,8 @@ function statementsFor(ctx: ProjectionContext): string[] {
       changes jsonb not null,
       primary key (subject_kind, subject_id, event_id))`,
     `create index if not exists ${timeline}_time on ${timeline} (subject_kind, subject_id, occurred_at, position)`,
+    // includeRelated also reads the rows recorded on related aggregates' streams (since version 2).
+    `create index if not exists ${timeline}_stream on ${timeline} (stream_id, occurred_at, position)`,
     `create table if not exists ${refs} (
       reference_id text not null,
       kind text not null,
