@@ -88,7 +88,7 @@ function before(s: Snapshot): unknown {
 }
 
 /** A copy of the value's mutable parts (frozen parts are shared: nothing can change them). */
-export function detach(value: unknown): unknown {
+function detach(value: unknown): unknown {
   if (!isMutable(value)) return value;
   if (Array.isArray(value)) return value.map(detach);
   const out: Record<string, unknown> = {};

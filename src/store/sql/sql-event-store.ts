@@ -222,7 +222,7 @@ export class SqlEventStore implements EventStore {
   }
 
   /**
-   * Appends with no expected version to check (webhooks, imports) in ONE statement, its own
+   * Appends a small batch with no expected version to check (a webhook group commit) in ONE statement, its own
    * transaction: lock the touched streams in id order, drop stored event ids, number the new
    * events after each stream's locked version, write streams and events, NOTIFY. Against four round
    * trips (begin, lookup, write, commit) it halves a group commit's time on loopback. The races
@@ -310,8 +310,8 @@ export class SqlEventStore implements EventStore {
 
   /**
    * Writes the streams' new versions and the events. The first statement also updates and creates
-   * the stream rows (data-modifying CTEs), so a group commit of webhooks is one statement between
-   * the lookup and the commit; larger batches add one insert per further chunk of rows.
+   * the stream rows (data-modifying CTEs), so a batch of up to `insertChunk` rows is one statement
+   * between the lookup and the commit; larger batches add one insert per further chunk of rows.
    */
   async #write(
     tx: SqlExecutor,
