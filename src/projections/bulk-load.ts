@@ -66,16 +66,6 @@ export function globalCheckpoint(checkpoint: Checkpoint): Checkpoint {
   return isBulkCheckpoint(checkpoint) ? START : checkpoint;
 }
 
-/**
- * Whether a build is filled in bulk unless told otherwise: on PostgreSQL yes; on PGlite no. Reading
- * in stream order visits the events table's pages out of their physical (append) order, and PGlite's
- * in-memory file system makes that expensive once the table outgrows its buffers: 249,998 events
- * rebuilt at 2,338-3,365 events/s in bulk against 6,256 on the live path (docs/performance.md).
- */
-export function bulkByDefault(sql: SqlClient): boolean {
-  return sql.dialect === 'pg';
-}
-
 export function canBulkLoad(store: EventStore, projection: Projection): boolean {
   const s = store as Partial<OrderedStreamsStore>;
   return (

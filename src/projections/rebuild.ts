@@ -13,7 +13,7 @@ import { START } from '../store/event-store.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { ensureCatalog, insertBuild, listBuilds, nextBuildVersion } from './catalog.js';
 import { catchUp, initBuild, pruneRetired, switchOver } from './build-steps.js';
-import { bulkByDefault, isBulkCheckpoint } from './bulk-load.js';
+import { isBulkCheckpoint } from './bulk-load.js';
 import { acquireLock } from './lock.js';
 import type { Projection } from './projection.js';
 import { defaultProjections, projectionNamed } from './registry.js';
@@ -39,9 +39,9 @@ export interface RebuildOptions {
   /** Events per transaction. Default 5000. */
   batchSize?: number;
   /**
-   * Fill the new build with the bulk path when the store supports it (default: on PostgreSQL, not on
-   * PGlite, see bulkByDefault): streams in order below the head recorded at the start, into tables
-   * indexed after the load. See bulk-load.ts.
+   * Fill the new build with the bulk path when the store supports it (default true; false takes the
+   * live runner's path): streams in order below the head recorded at the start, into tables indexed
+   * after the load. See bulk-load.ts.
    */
   bulk?: boolean;
   /** Skip counting events for progress (saves one pass over the log on stores that cannot count). */
@@ -128,7 +128,7 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
       signal: options.signal,
     });
     try {
-      await initBuild(sql, store, projection, p.buildVersion, { bulk: options.bulk ?? bulkByDefault(sql) });
+      await initBuild(sql, store, projection, p.buildVersion, { bulk: options.bulk ?? true });
       const started = performance.now();
       let processed = 0;
       const total = p.eventsToRead >= 0 ? p.eventsToRead : null;
@@ -142,7 +142,7 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
           signal: options.signal,
           // The build is not read until the switch-over, whose ordinary commit makes it all durable.
           asyncCommit: true,
-          bulk: options.bulk ?? bulkByDefault(sql),
+          bulk: options.bulk ?? true,
           onBatch: (n) => {
             processed += n;
             const seconds = (performance.now() - started) / 1000;

@@ -31,7 +31,7 @@ import {
   pruneRetired,
   switchOver,
 } from './build-steps.js';
-import { bulkByDefault, isBulkCheckpoint } from './bulk-load.js';
+import { isBulkCheckpoint } from './bulk-load.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
@@ -129,7 +129,7 @@ class Runner implements ProjectionRunner {
         // was interrupted: that one is finished before the switch-over below).
         const resumingBulk = resumable !== undefined && isBulkCheckpoint(resumable.checkpoint);
         await initBuild(sql, store, projection, version, {
-          bulk: (active !== undefined && bulkByDefault(sql)) || resumingBulk,
+          bulk: active !== undefined || resumingBulk,
         });
         if (!active && resumingBulk)
           await catchUp(
@@ -180,7 +180,7 @@ class Runner implements ProjectionRunner {
         store,
         projection,
         { name: projection.name, version },
-        { batchSize: this.#batchSize, asyncCommit: true, bulk: bulkByDefault(sql) },
+        { batchSize: this.#batchSize, asyncCommit: true, bulk: true },
       );
       if (this.#stopped) return;
       await switchOver(sql, store, projection, version);

@@ -1,7 +1,7 @@
 /**
- * COPY FROM for bulk loads, on both SQL clients: node-postgres through pg-copy-streams, PGlite
- * through `COPY … FROM '/dev/blob'` with the `blob` query option. A transaction executor of
- * either client carries `copyFrom`; other executors do not, and callers fall back to INSERT.
+ * COPY FROM for bulk loads, on node-postgres through pg-copy-streams: a transaction executor of
+ * PgSqlClient carries `copyFrom`; other executors (PGlite's, see pglite-client.ts) do not, and
+ * callers fall back to one multi-row INSERT from a JSON document.
  *
  * `text` is COPY's text format: one line per row, columns separated by tabs, `\N` for NULL, and
  * backslash, newline, carriage return and tab escaped (copyText does that for one value).
@@ -13,7 +13,7 @@ export interface CopyExecutor extends SqlExecutor {
   copyFrom(table: string, columns: readonly string[], text: string): Promise<void>;
 }
 
-/** True when the client's transactions carry copyFrom (both SQL clients of this package say so). */
+/** True when the client's transactions carry copyFrom (PgSqlClient says so). */
 export function clientCopies(client: object): boolean {
   return (client as { supportsCopy?: unknown }).supportsCopy === true;
 }

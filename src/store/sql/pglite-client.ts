@@ -6,7 +6,6 @@
  */
 import { Mutex, PGlite, types, type Transaction } from '@electric-sql/pglite';
 import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from '../sql-client.js';
-import { copyTarget, type CopyExecutor } from './copy.js';
 import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 
@@ -21,8 +20,6 @@ const asString = (value: string): string => value;
 
 export class PgliteSqlClient implements SqlClient {
   readonly dialect = 'pglite' as const;
-  /** Transactions carry copyFrom (copy.ts). */
-  readonly supportsCopy = true;
   readonly #db: PGlite;
   readonly #mutex = new Mutex();
 
@@ -100,14 +97,12 @@ function toResult<Row>(result: { rows: Row[]; affectedRows?: number }): SqlResul
   return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
 }
 
-function executorOf(tx: Transaction): CopyExecutor {
+// No copyFrom (store/sql/copy.ts): PGlite's `COPY … FROM '/dev/blob'` loaded the bulk path's rows
+// 2.4x slower than one INSERT from a JSON document (docs/performance.md), so bulk loads send JSON.
+function executorOf(tx: Transaction): SqlExecutor {
   return {
     async query<Row>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
       return toResult<Row>(await tx.query<Row>(sql, params));
-    },
-    // Bulk loads (see copy.ts): PGlite reads COPY input from the `blob` option.
-    async copyFrom(table: string, columns: readonly string[], text: string): Promise<void> {
-      await tx.query(`copy ${copyTarget(table, columns)} from '/dev/blob'`, [], { blob: new Blob([text]) });
     },
   };
 }
