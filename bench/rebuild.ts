@@ -8,11 +8,17 @@
  *   BENCH_PATH=bulk|live|both (default both): the bulk path (streams in order into unindexed
  *   tables, src/projections/bulk-load.ts) and/or the live runner path (global order in batches),
  *   each a full rebuild of the same events, so both stand beside the same baseline.
+ *   BENCH_FLOOR=0 skips the write floor: the bulk path's writes alone (the same rows into bare
+ *   tables, chunk by chunk, then keys and indexes), timed without the reading and folding between
+ *   them. No rebuild of these read models runs faster than that on the same database.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { EventStore } from '../src/store/event-store.js';
+import type { RecordedEvent } from '../src/events/types.js';
+import { projectionContext } from '../src/projections/context.js';
+import { readModelsBulk } from '../src/projections/read-models/bulk.js';
 import type { SqlClient } from '../src/store/sql-client.js';
+import { clientCopies } from '../src/store/sql/copy.js';
 import { PgSqlClient } from '../src/store/sql/pg-client.js';
 import { PgliteSqlClient } from '../src/store/sql/pglite-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
@@ -29,6 +35,9 @@ const PEOPLE = Math.max(1, Math.round(EVENTS / 12.85));
 // People generated and appended at a time, so a million-event feed never sits in memory at once.
 const CHUNK_PEOPLE = 10_000;
 const PAGE = 10_000;
+const FLOOR = process.env.BENCH_FLOOR !== '0';
+// A table version no build of a fresh schema reaches.
+const FLOOR_VERSION = 9_999;
 const PATHS =
   (process.env.BENCH_PATH ?? 'both') === 'both' ? ['bulk', 'live'] : [process.env.BENCH_PATH ?? 'bulk'];
 
@@ -66,7 +75,51 @@ async function baseline(sql: SqlClient): Promise<{ seconds: number; events: numb
   return { seconds: (performance.now() - started) / 1000, events, aggregates: ids.length };
 }
 
-async function run(name: string, sql: SqlClient, store: EventStore): Promise<void> {
+/** Seconds spent in the bulk path's writes and finish alone, for the events at the head now. */
+async function writeFloor(sql: SqlClient, store: SqlEventStore): Promise<{ seconds: number; events: number }> {
+  const ctx = projectionContext(store, FLOOR_VERSION);
+  const copy = clientCopies(sql);
+  const timed = async (fn: (tx: Parameters<Parameters<SqlClient['transaction']>[0]>[0]) => Promise<void>) => {
+    const started = performance.now();
+    await sql.transaction(async (tx) => {
+      await tx.query('set local synchronous_commit = off');
+      await fn(tx);
+    });
+    return (performance.now() - started) / 1000;
+  };
+  await sql.transaction((tx) => readModelsBulk.init(tx, ctx));
+  const below = await store.headCheckpoint();
+  let seconds = 0;
+  let events = 0;
+  let after: { streamId: string; streamVersion: number } | undefined;
+  let carry: RecordedEvent[] = [];
+  for (;;) {
+    // Whole streams per chunk, as the bulk path writes them (the last stream of a page waits for the next).
+    const page = await store.readStreamsOrdered({ below, after, limit: BATCH });
+    const streams: RecordedEvent[][] = [];
+    for (const e of [...carry, ...page.events]) {
+      const last = streams.at(-1);
+      if (last && last[0]!.streamId === e.streamId) last.push(e);
+      else streams.push([e]);
+    }
+    carry = page.done ? [] : (streams.pop() ?? []);
+    if (streams.length > 0) {
+      const prepared = [readModelsBulk.prepare(streams, { copy })];
+      seconds += await timed((tx) => readModelsBulk.write(prepared, tx, ctx));
+      events += streams.reduce((n, s) => n + s.length, 0);
+    }
+    after = page.after;
+    if (page.done) break;
+  }
+  seconds += await timed((tx) => readModelsBulk.finish(tx, ctx));
+  await sql.transaction(async (tx) => {
+    for (const base of ['aggregate_state', 'timeline_entries', 'reference_index'])
+      await tx.query(`drop table ${ctx.table(base)}`);
+  });
+  return { seconds, events };
+}
+
+async function run(name: string, sql: SqlClient, store: SqlEventStore): Promise<void> {
   let generating = 0;
   let deliveries = 0;
   const t0 = performance.now();
@@ -96,6 +149,15 @@ async function run(name: string, sql: SqlClient, store: EventStore): Promise<voi
   console.log(
     `  baseline (SELECT all + INSERT one row per stream): ${base.seconds.toFixed(2)} s, ${Math.round(baseRate)} events/s`,
   );
+  let floorRate: number | undefined;
+  if (FLOOR) {
+    const floor = await writeFloor(sql, store);
+    floorRate = floor.events / floor.seconds;
+    console.log(
+      `  write floor (the bulk path's writes and keys alone, no read or fold): ${floor.seconds.toFixed(2)} s, ${Math.round(floorRate)} events/s ` +
+        `(${((floorRate / baseRate) * 100).toFixed(0)}% of baseline)`,
+    );
+  }
   const rates: Record<string, number> = {};
   for (const path of PATHS) {
     const report = await rebuild({ store, sql, batchSize: BATCH, countEvents: false, bulk: path === 'bulk' });
@@ -122,6 +184,7 @@ async function run(name: string, sql: SqlClient, store: EventStore): Promise<voi
       batch: BATCH,
       eventsPerSecond: rates,
       baselineEventsPerSecond: Math.round(baseRate),
+      writeFloorEventsPerSecond: floorRate === undefined ? null : Math.round(floorRate),
     }),
   );
 }
