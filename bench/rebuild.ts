@@ -76,7 +76,10 @@ async function baseline(sql: SqlClient): Promise<{ seconds: number; events: numb
 }
 
 /** Seconds spent in the bulk path's writes and finish alone, for the events at the head now. */
-async function writeFloor(sql: SqlClient, store: SqlEventStore): Promise<{ seconds: number; events: number }> {
+async function writeFloor(
+  sql: SqlClient,
+  store: SqlEventStore,
+): Promise<{ seconds: number; events: number }> {
   const ctx = projectionContext(store, FLOOR_VERSION);
   const copy = clientCopies(sql);
   const timed = async (fn: (tx: Parameters<Parameters<SqlClient['transaction']>[0]>[0]) => Promise<void>) => {
