@@ -4,6 +4,7 @@
  * Stream `user-profile-<up_id>`. Event data is the callback body with camelCase keys.
  */
 import type { Draft } from 'immer';
+import { AIPRISE_DECISION_CALLBACK } from '../events/aiprise/decision-callback.js';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
 import { type AggregateDefinition, type BaseState, initialBase } from './aggregate.js';
@@ -193,18 +194,30 @@ const SESSION_LIFECYCLE: Record<string, string> = {
   VERIFICATION_SESSION_COMPLETION: 'COMPLETED',
 };
 
+/** What a session's callbacks say about its run: status, decision, template. */
+function takeSessionOutcome(session: Draft<ProfileSession>, data: JsonObject): void {
+  const runStatus = pickString(objectAt(data, 'aipriseSummary'), 'status');
+  if (runStatus !== undefined) session.runStatus = runStatus;
+  const decision = decisionOf(data);
+  if (decision !== undefined) session.decision = decision;
+  const templateId = pickString(data, 'templateId');
+  if (templateId !== undefined) session.templateId = templateId;
+}
+
+/** The session's final decision from its callback_url (events/aiprise/decision-callback.ts). */
+function decisionCallback(draft: ProfileDraft, _event: RecordedEvent, data: JsonObject): void {
+  const session = sessionOf(draft, data);
+  if (session) takeSessionOutcome(session, data);
+  takeResult(draft, data);
+}
+
 function sessionProgress(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
   const session = sessionOf(draft, data);
   if (session) {
     const lifecycle = SESSION_LIFECYCLE[event.type];
     if (lifecycle) session.status = lifecycle;
     else if (!session.runs.includes(event.type)) session.runs.push(event.type);
-    const runStatus = pickString(objectAt(data, 'aipriseSummary'), 'status');
-    if (runStatus !== undefined) session.runStatus = runStatus;
-    const decision = decisionOf(data);
-    if (decision !== undefined) session.decision = decision;
-    const templateId = pickString(data, 'templateId');
-    if (templateId !== undefined) session.templateId = templateId;
+    takeSessionOutcome(session, data);
   }
   takeResult(draft, data);
   if (event.type === 'RUN_DOCUMENT_CHECK') {
@@ -478,6 +491,7 @@ const HANDLERS: Record<string, Handler> = {
   RUN_DOCUMENT_CHECK: sessionProgress,
   MAKE_DECISION: sessionProgress,
   RUN_RISK_SCORING: sessionProgress,
+  [AIPRISE_DECISION_CALLBACK]: decisionCallback,
   RESULT_UPDATE: (draft, event, data) => {
     const result = pickString(data, 'userProfileResult', 'currentResult', 'result', 'current');
     const previous = pickString(data, 'previousResult', 'previous');

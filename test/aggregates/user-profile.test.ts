@@ -70,6 +70,28 @@ describe('user profile: lifecycle and sessions', () => {
     ['VERIFICATION_REQUEST_SUBMITTED', 'SUBMITTED'],
     ['VERIFICATION_SESSION_COMPLETION', 'COMPLETED'],
   ];
+  it('DECISION_CALLBACK sets the session decision and run status, not its lifecycle or runs', () => {
+    given(userProfile, created())
+      .when(profileEvent('VERIFICATION_SESSION_STARTED', UP, { verification_session_id: 'vs_dc' }))
+      .when(
+        aiprise({
+          user_profile_id: UP,
+          verification_session_id: 'vs_dc',
+          aiprise_summary: { verification_result: 'DECLINED', status: 'COMPLETED' },
+          user_profile_result: 'DECLINED',
+        }),
+      )
+      .then((s) => {
+        expect(s.sessions.vs_dc).toMatchObject({
+          status: 'STARTED',
+          runs: [],
+          decision: 'DECLINED',
+          runStatus: 'COMPLETED',
+        });
+        expect(s.result).toBe('DECLINED');
+      });
+  });
+
   for (const [type, status] of lifecycle) {
     it(`${type} sets the session status ${status}`, () => {
       given(userProfile, created())

@@ -187,6 +187,14 @@ describe('malformed deliveries each give a clear, specific problem', () => {
       /user_profile_event_type/,
     ],
     [
+      'AiPrise session id without event type or aiprise_summary',
+      'aiprise',
+      aiprise({ verification_session_id: 'vs_1', status: 'COMPLETED' }),
+      'unknown_shape',
+      [],
+      /decision callback/,
+    ],
+    [
       'profile event without profile id',
       'aiprise',
       aiprise({ user_profile_event_type: 'COMMENT' }),

@@ -182,6 +182,33 @@ describe('Persona normalisation', () => {
 });
 
 describe('AiPrise routing and normalisation', () => {
+  it('routes the decision callback (no event type) as a session event named DECISION_CALLBACK', () => {
+    const summary = { verification_result: 'APPROVED', status: 'COMPLETED' };
+    const linked = ok(
+      'aiprise',
+      aiPriseDelivery({ user_profile_id: 'up_d', verification_session_id: 'vs_d', aiprise_summary: summary }),
+    );
+    expect(linked).toMatchObject({
+      type: 'DECISION_CALLBACK',
+      streamId: 'user-profile-up_d',
+      subject: { kind: 'aiprise-session', id: 'vs_d' },
+      related: [{ kind: 'user-profile', id: 'up_d' }],
+      unknown: false,
+    });
+    expect(linked.data.decision).toBe('APPROVED');
+
+    const alone = ok(
+      'aiprise',
+      aiPriseDelivery({ verification_session_id: 'vs_e', aiprise_summary: { decision: 'DECLINED' } }),
+    );
+    expect(alone).toMatchObject({
+      type: 'DECISION_CALLBACK',
+      streamId: 'aiprise-session-vs_e',
+      unknown: false,
+    });
+    expect(alone.data.decision).toBe('DECLINED');
+  });
+
   it('routes session callbacks to the profile when it is named, else to the session', () => {
     const linked = ok(
       'aiprise',

@@ -1,5 +1,6 @@
 /** Delivery bodies and a "next release" parser used by intake tests. */
 import { parseDelivery } from '../../src/events/parse.js';
+import { AIPRISE_DECISION_CALLBACK } from '../../src/events/aiprise/decision-callback.js';
 import type { DeliveryParser } from '../../src/intake/intake.js';
 import {
   aiPriseDelivery,
@@ -53,6 +54,17 @@ export const parserWithLatin1Fallback: DeliveryParser = (source, raw, options) =
     }
   }
   return parseDelivery(source, raw, options);
+};
+
+/** The parser as it was before session 3: the AiPrise decision callback had no known shape. */
+export const parserRefusingDecisionCallbacks: DeliveryParser = (source, raw, options) => {
+  const result = parseDelivery(source, raw, options);
+  if (result.ok && result.event.type === AIPRISE_DECISION_CALLBACK)
+    return {
+      ok: false,
+      problems: [{ code: 'unknown_shape', path: [], message: 'not an AiPrise event callback' }],
+    };
+  return result;
 };
 
 /**

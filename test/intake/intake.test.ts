@@ -21,7 +21,13 @@ import {
   unixSeconds,
 } from '../support/signing.js';
 import { randomId } from '../support/deliveries.js';
-import { aiPriseBody, latin1PersonaBody, parserWithLatin1Fallback, personaBody } from './fixtures.js';
+import {
+  aiPriseBody,
+  latin1PersonaBody,
+  parserRefusingDecisionCallbacks,
+  parserWithLatin1Fallback,
+  personaBody,
+} from './fixtures.js';
 
 const secrets = { persona: [TEST_PERSONA_SECRET], aiprise: TEST_AIPRISE_API_KEY };
 
@@ -64,6 +70,37 @@ function suite(
       const result = await make().ingest('aiprise', body, aiPriseHeaders(body));
       expect(result.outcome).toBe('appended');
       expect(result.streamId).toMatch(/^user-profile-up_/);
+    });
+
+    it('stores a signed decision callback (no event type) once, on its session stream', async () => {
+      const sessionId = randomId('vs');
+      const streamId = `aiprise-session-${sessionId}`;
+      const body = JSON.stringify({
+        verification_session_id: sessionId,
+        client_reference_id: 'customer-7',
+        aiprise_summary: { verification_result: 'REVIEW', status: 'COMPLETED' },
+      });
+      // Before session 3 the parser refused it as unknown_shape; such quarantined bodies replay.
+      const earlier = await make({ parse: parserRefusingDecisionCallbacks }).ingest(
+        'aiprise',
+        body,
+        aiPriseHeaders(body),
+      );
+      expect(earlier).toMatchObject({ outcome: 'quarantined' });
+      const [replayed] = await make().replayQuarantined(earlier.quarantineId!);
+      expect(replayed).toMatchObject({ outcome: 'appended', streamId });
+      expect(await quarantine.get(earlier.quarantineId!)).toMatchObject({
+        replayedEventId: replayed!.eventId,
+      });
+      const stored = [];
+      for await (const e of store.readStream(streamId)) stored.push(e);
+      expect(stored).toMatchObject([{ type: 'DECISION_CALLBACK', data: { decision: 'REVIEW' } }]);
+      // No callback_event_id: the body's content hash is the event id, so a redelivery is a duplicate.
+      expect(await make().ingest('aiprise', body, aiPriseHeaders(body))).toMatchObject({
+        outcome: 'duplicate',
+        eventId: replayed!.eventId,
+      });
+      expect(await count(store, streamId)).toBe(1);
     });
 
     it('accepts a rotation header whose second pair matches', async () => {

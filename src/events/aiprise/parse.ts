@@ -2,11 +2,13 @@
  * AiPrise callback body (already JSON-parsed and depth-checked) -> NewEvent.
  * User-profile events go to `user-profile-<user_profile_id>`; session callbacks (`event_type`) to
  * the profile when they name one, else `aiprise-session-<verification_session_id>`; business-profile
- * callbacks to `aiprise-business-profile-<business_profile_id>`.
+ * callbacks to `aiprise-business-profile-<business_profile_id>`. The decision callback, which names
+ * no event type, is routed as a session event of type DECISION_CALLBACK (decision-callback.ts).
  */
 import { catalogEntry } from '../catalog/index.js';
 import { AIPRISE_BUSINESS_PROFILE_CATEGORY, AIPRISE_SESSION_CATEGORY } from '../catalog/families.js';
 import { contentEventId } from '../event-id.js';
+import { AIPRISE_DECISION_CALLBACK, isDecisionCallback } from './decision-callback.js';
 import { camelizeKeys } from '../inflection.js';
 import type { ParseResult, Problem } from '../parse-result.js';
 import { problem, problemsFromZod } from '../problems.js';
@@ -44,7 +46,8 @@ function route(body: JsonObject): Route | Problem {
       related: [],
     };
   }
-  const sessionType = str(body.eventType);
+  const sessionType =
+    str(body.eventType) ?? (isDecisionCallback(body) ? AIPRISE_DECISION_CALLBACK : undefined);
   if (sessionType) {
     const session = sessionId ? { kind: AIPRISE_SESSION_CATEGORY, id: sessionId } : undefined;
     if (profile) {
@@ -84,7 +87,7 @@ function route(body: JsonObject): Route | Problem {
   return problem(
     'unknown_shape',
     [],
-    'No user_profile_event_type, event_type or business_profile_event_type: not an AiPrise event callback',
+    'No user_profile_event_type, event_type or business_profile_event_type, and not a decision callback (verification_session_id with aiprise_summary): not an AiPrise callback',
   );
 }
 
@@ -166,7 +169,7 @@ export function parseAiPrise(
     data: camel,
     raw,
     related: routed.related,
-    unknown: catalogEntry('aiprise', routed.type) === undefined,
+    unknown: routed.type !== AIPRISE_DECISION_CALLBACK && catalogEntry('aiprise', routed.type) === undefined,
   };
   return { ok: true, event };
 }
