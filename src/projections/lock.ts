@@ -4,7 +4,10 @@
  * PostgreSQL: `pg_try_advisory_xact_lock(key)` taken in a transaction that stays open on its own
  * pooled connection while the lock is held. A transaction-scoped lock is released by the server
  * whatever happens to the process (crash, lost connection), and the holding transaction writes
- * nothing, so it has no xid and does not hold back the store's snapshot horizon.
+ * nothing, so it has no xid and does not hold back the store's snapshot horizon. An idle
+ * transaction hears nothing when its connection is cut (the server restarted, the session was
+ * terminated), so the holder sends `select 1` every `heartbeatMs`: the first one that fails
+ * reports the lock lost through `onLost`, instead of the holder finding out only at release.
  *
  * PGlite: one process owns the database and it has a single connection (a held transaction would
  * block every other query, and session locks are re-entrant there), so the lock is an in-process
@@ -37,8 +40,23 @@ export interface AcquireOptions {
   whenLocked?: 'wait' | 'fail';
   pollMs?: number;
   signal?: AbortSignal;
-  /** Called when PostgreSQL drops the holding connection (the lock is gone). */
+  /** Called when PostgreSQL drops the holding connection (the lock is gone); not at release. */
   onLost?: (error: unknown) => void;
+  /** How often the holder checks its connection (PostgreSQL). Default 5000 ms. */
+  heartbeatMs?: number;
+}
+
+const HEARTBEAT_MS = 5_000;
+
+/** True once `released` settles, false after `ms` (the timer never outlives the release). */
+function releasedWithin(released: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void released.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
 }
 
 const pgliteHeld = new WeakMap<SqlClient, Set<string>>();
@@ -57,9 +75,15 @@ async function tryPglite(sql: SqlClient, key: string): Promise<HeldLock | null> 
   };
 }
 
-function tryPg(sql: SqlClient, key: string, onLost?: (error: unknown) => void): Promise<HeldLock | null> {
+function tryPg(
+  sql: SqlClient,
+  key: string,
+  onLost: ((error: unknown) => void) | undefined,
+  heartbeatMs: number,
+): Promise<HeldLock | null> {
   return new Promise<HeldLock | null>((resolve, reject) => {
     let settled = false;
+    let releasing = false;
     let releaseHolder: () => void = () => undefined;
     const released = new Promise<void>((r) => (releaseHolder = r));
     const holding = sql
@@ -76,15 +100,16 @@ function tryPg(sql: SqlClient, key: string, onLost?: (error: unknown) => void): 
         resolve({
           key,
           async release() {
+            releasing = true;
             releaseHolder();
             await holding.catch(() => undefined);
           },
         });
-        await released;
+        while (!(await releasedWithin(released, heartbeatMs))) await tx.query('select 1');
       })
       .catch((error: unknown) => {
         if (!settled) reject(error);
-        else onLost?.(error);
+        else if (!releasing) onLost?.(error);
       });
   });
 }
@@ -98,7 +123,10 @@ export async function acquireLock(
   const key = lockKey(await currentSchema(sql), scope);
   for (;;) {
     options.signal?.throwIfAborted();
-    const lock = sql.dialect === 'pglite' ? await tryPglite(sql, key) : await tryPg(sql, key, options.onLost);
+    const lock =
+      sql.dialect === 'pglite'
+        ? await tryPglite(sql, key)
+        : await tryPg(sql, key, options.onLost, options.heartbeatMs ?? HEARTBEAT_MS);
     if (lock) return lock;
     if (options.whenLocked !== 'wait') throw new ProjectionLockedError(scope, key);
     await new Promise((r) => setTimeout(r, options.pollMs ?? 500));

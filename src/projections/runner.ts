@@ -13,7 +13,13 @@
  * When a switch-over elsewhere (the rebuild command) retires the followed build, the next batch's
  * compare-and-set fails and the runner moves to the new active build from its checkpoint.
  */
-import { START, type Checkpoint, type EventStore, type Subscription } from '../store/event-store.js';
+import {
+  START,
+  StoreUnavailableError,
+  type Checkpoint,
+  type EventStore,
+  type Subscription,
+} from '../store/event-store.js';
 import type { SqlClient } from '../store/sql-client.js';
 import {
   activeBuild,
@@ -47,6 +53,8 @@ export interface RunnerOptions {
   /** When another runner holds this projection: 'fail' (default) throws ProjectionLockedError, 'wait' polls. */
   whenLocked?: 'wait' | 'fail';
   lockPollMs?: number;
+  /** How often a held lock checks its PostgreSQL connection (lock.ts). Default 5000 ms. */
+  lockHeartbeatMs?: number;
   logger?: ProjectionLogger;
   /** Errors the runner recovered from (it retries with backoff). */
   onError?: (error: unknown) => void;
@@ -78,6 +86,8 @@ class Runner implements ProjectionRunner {
   #subscription: Subscription | undefined;
   #ready: Promise<void> = Promise.resolve();
   #moved = false;
+  /** A lock this runner held was lost while it was not following yet: resolve again before following. */
+  #lockLost = false;
   #stopped = false;
   #error: unknown;
   readonly #batchSize: number;
@@ -195,8 +205,12 @@ class Runner implements ProjectionRunner {
   #follow(version: number, from: Checkpoint): void {
     const { sql, store, projection } = this.options;
     if (this.#stopped) return;
-    let checkpoint = from;
     this.#moved = false;
+    if (this.#lockLost) {
+      this.#resolveAgain();
+      return;
+    }
+    let checkpoint = from;
     // The lock is held for as long as this subscription runs: the projection may remember between batches.
     const session = new ProjectionSession(from === START);
     this.#subscription = store.subscribe(
@@ -224,15 +238,32 @@ class Runner implements ProjectionRunner {
         } catch (error) {
           if (!(error instanceof CheckpointMovedError)) throw error;
           // Retired by a switch-over (or written by someone else): re-resolve outside the handler.
-          this.#moved = true;
-          this.#ready = this.#reresolve();
-          this.#ready.catch((e: unknown) => {
-            this.#error = e;
-            this.options.onError?.(e);
-          });
+          this.#resolveAgain();
         }
       },
     );
+  }
+
+  /** Stops following and resolves the build again, taking its lock anew (in the background). */
+  #resolveAgain(): void {
+    this.#moved = true;
+    this.#ready = this.#reresolve();
+    this.#ready.catch((e: unknown) => {
+      this.#error = e;
+      this.options.onError?.(e);
+    });
+  }
+
+  /** A held lock's connection was cut: another runner may take it, so this one competes for it again. */
+  #lost(scope: string, error: unknown): void {
+    if (this.#stopped) return;
+    this.#log.warn(
+      { projection: this.name, scope, err: String(error) },
+      'projection: lock lost; re-resolving',
+    );
+    // Following: resolve again now; resolving or building: before following (see #follow).
+    if (this.#subscription && !this.#moved) this.#resolveAgain();
+    else this.#lockLost = true;
   }
 
   async #reresolve(): Promise<void> {
@@ -241,12 +272,29 @@ class Runner implements ProjectionRunner {
     this.#subscription = undefined;
     await sub?.stop();
     await this.#releaseLock();
+    this.#lockLost = false;
     if (this.#stopped) return;
     this.#log.info(
       { projection: this.name, version: this.buildVersion },
-      'projection: build retired or moved; re-resolving',
+      'projection: build retired or moved, or lock lost; re-resolving',
     );
-    await this.start();
+    // A lost lock usually means the database went away: keep trying until it is back, as the
+    // subscription itself does, instead of ending the runner on the first refused connection.
+    for (let failures = 0; ; failures++) {
+      try {
+        await this.start();
+        return;
+      } catch (error) {
+        await this.#releaseLock();
+        if (this.#stopped || !(error instanceof StoreUnavailableError)) throw error;
+        this.options.onError?.(error);
+        this.#log.warn(
+          { projection: this.name, err: String(error) },
+          'projection: database unavailable; retrying',
+        );
+        await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** Math.min(failures, 6))));
+      }
+    }
   }
 
   #recovered(error: unknown): void {
@@ -258,8 +306,8 @@ class Runner implements ProjectionRunner {
     return acquireLock(this.options.sql, scope, {
       whenLocked: this.options.whenLocked,
       pollMs: this.options.lockPollMs,
-      onLost: (e) =>
-        this.#log.warn({ projection: this.name, scope, err: String(e) }, 'projection: lock connection lost'),
+      heartbeatMs: this.options.lockHeartbeatMs,
+      onLost: (e) => this.#lost(scope, e),
     });
   }
 

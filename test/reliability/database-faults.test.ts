@@ -47,8 +47,16 @@ const binaries = probePostgresBinaries();
 if (!binaries.available) console.warn(binaries.reason);
 
 const SECRETS = { persona: 'wbhsec_dbfault_secret_0123456', aiprise: 'aiprise_dbfault_key_0123456' };
-const FAULTS: ('immediate' | 'fast')[] = ['immediate', 'fast', 'immediate'];
 const DOWN_MS = Number(process.env.DB_DOWN_MS ?? 1500);
+// Longer than the projection lock's heartbeat (5 s, src/projections/lock.ts): the runner learns that
+// its lock is gone while the database is still down, and must keep retrying instead of stopping.
+const LONG_DOWN_MS = 6_500;
+const FAULTS: { mode: 'immediate' | 'fast'; downMs: number }[] = [
+  { mode: 'immediate', downMs: DOWN_MS },
+  { mode: 'fast', downMs: DOWN_MS },
+  { mode: 'immediate', downMs: DOWN_MS },
+  { mode: 'immediate', downMs: LONG_DOWN_MS },
+];
 
 describe.skipIf(!binaries.available)('PostgreSQL restarted under the running service', () => {
   let server: PrivatePostgres;
@@ -147,7 +155,7 @@ describe.skipIf(!binaries.available)('PostgreSQL restarted under the running ser
         signal: abort.signal,
         onDelivered(delivered) {
           if (injected >= FAULTS.length || delivered < at[injected]!) return;
-          const mode = FAULTS[injected++]!;
+          const { mode, downMs } = FAULTS[injected++]!;
           faulting = faulting.then(async () => {
             await server.stop(mode);
             // A delivery that is not in the feed: refused with 503 now, retried below once it is back.
@@ -163,7 +171,7 @@ describe.skipIf(!binaries.available)('PostgreSQL restarted under the running ser
             );
             const ready = await get(`${baseUrl}/ready`);
             whileDown.push({ fault: mode, delivery: r.status, ready: ready.status });
-            await new Promise((r) => setTimeout(r, DOWN_MS));
+            await new Promise((r) => setTimeout(r, downMs));
             await server.start();
           });
         },
@@ -173,7 +181,7 @@ describe.skipIf(!binaries.available)('PostgreSQL restarted under the running ser
     if (crashed) throw new Error(crashed);
 
     // While down: 503 for a delivery and for readiness; the process never exited.
-    expect(whileDown).toEqual(FAULTS.map((fault) => ({ fault, delivery: 503, ready: 503 })));
+    expect(whileDown).toEqual(FAULTS.map(({ mode }) => ({ fault: mode, delivery: 503, ready: 503 })));
     expect(crashed).toBeUndefined();
 
     // The probes, retried as the vendor would, now go through on the same process.
@@ -207,13 +215,12 @@ describe.skipIf(!binaries.available)('PostgreSQL restarted under the running ser
     expect(comparison.mismatches.slice(0, 3)).toEqual([]);
     expect(await timelineEventCount(sql)).toBe(expectedIds.size);
     const recovered = service.lines.filter((l) =>
-      /projection error, retrying|batch failed|lock connection lost/.test(l),
+      /projection error, retrying|batch failed|lock lost/.test(l),
     ).length;
 
     console.log(
       `RELIABILITY database-faults ${JSON.stringify({
-        faults: FAULTS,
-        downMs: DOWN_MS,
+        faults: FAULTS.map((f) => `${f.mode} ${f.downMs} ms`),
         deliveries: feed.deliveries.length + probes.length,
         uniqueEvents: expectedIds.size,
         attempts: report.attempts,
