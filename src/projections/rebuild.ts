@@ -120,6 +120,7 @@ async function plan(
 
 async function rebuildOne(options: RebuildOptions, projection: Projection): Promise<RebuildResult> {
   const { store, sql } = options;
+  const bulk = options.bulk ?? true;
   const rebuildLock = await acquireLock(sql, `rebuild:${projection.name}`, { signal: options.signal });
   try {
     const p = await plan(store, sql, projection, options.countEvents ?? options.onProgress !== undefined);
@@ -128,7 +129,7 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
       signal: options.signal,
     });
     try {
-      await initBuild(sql, store, projection, p.buildVersion, { bulk: options.bulk ?? true });
+      await initBuild(sql, store, projection, p.buildVersion, { bulk });
       const started = performance.now();
       let processed = 0;
       const total = p.eventsToRead >= 0 ? p.eventsToRead : null;
@@ -142,7 +143,7 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
           signal: options.signal,
           // The build is not read until the switch-over, whose ordinary commit makes it all durable.
           asyncCommit: true,
-          bulk: options.bulk ?? true,
+          bulk,
           onBatch: (n) => {
             processed += n;
             const seconds = (performance.now() - started) / 1000;
