@@ -237,20 +237,28 @@ describe.skipIf(!pg.available)('webhook service over HTTP on PostgreSQL', () => 
   });
 });
 
+/** The service on loopback with only a Persona secret, logging at `level` into `lines`. */
+async function personaOnlyService(
+  level: 'info' | 'debug',
+): Promise<{ app: FastifyInstance; base: string; lines: string[] }> {
+  const { MemoryEventStore } = await import('../../src/store/memory-event-store.js');
+  const { MemoryQuarantine } = await import('../../src/intake/quarantine/index.js');
+  const { default: pino } = await import('pino');
+  const lines: string[] = [];
+  const logger = pino({ level }, { write: (line: string) => lines.push(line) });
+  const intake = createIntake({
+    store: new MemoryEventStore(),
+    quarantine: new MemoryQuarantine(),
+    secrets: { persona: [TEST_PERSONA_SECRET] },
+  });
+  const { app } = buildIntakeServer({ intake, ready: async () => true, logger });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, base, lines };
+}
+
 describe('webhook service without secrets', () => {
   it('refuses a source with no secret, with a clear message, and says so at startup', async () => {
-    const { MemoryEventStore } = await import('../../src/store/memory-event-store.js');
-    const { MemoryQuarantine } = await import('../../src/intake/quarantine/index.js');
-    const { default: pino } = await import('pino');
-    const lines: string[] = [];
-    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-    const intake = createIntake({
-      store: new MemoryEventStore(),
-      quarantine: new MemoryQuarantine(),
-      secrets: { persona: [TEST_PERSONA_SECRET] },
-    });
-    const { app } = buildIntakeServer({ intake, ready: async () => true, logger });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { app, base, lines } = await personaOnlyService('info');
     try {
       expect(lines.join('')).toMatch(
         /aiprise webhooks are refused: no secret configured \(AIPRISE_API_KEY\)/,
@@ -291,18 +299,7 @@ describe('webhook service without secrets', () => {
   });
 
   it('logs every delivery at debug, with ids and outcome and never body content', async () => {
-    const { MemoryEventStore } = await import('../../src/store/memory-event-store.js');
-    const { MemoryQuarantine } = await import('../../src/intake/quarantine/index.js');
-    const { default: pino } = await import('pino');
-    const lines: string[] = [];
-    const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(line) });
-    const intake = createIntake({
-      store: new MemoryEventStore(),
-      quarantine: new MemoryQuarantine(),
-      secrets: { persona: [TEST_PERSONA_SECRET] },
-    });
-    const { app } = buildIntakeServer({ intake, ready: async () => true, logger });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { app, base, lines } = await personaOnlyService('debug');
     try {
       const body = personaBody();
       for (let i = 0; i < 2; i++) {
