@@ -35,6 +35,7 @@ export type {
   StoreOption,
   ProjectorLogger,
   StateOptions,
+  IngestCallOptions,
   StateByKind,
   AggregateState,
   ReferenceMatch,

@@ -33,6 +33,13 @@ export interface ComposeOptions {
   projectNow?: boolean;
 }
 
+function receivedAtOption(receivedAt: Date | string | undefined): { receivedAt?: Date } {
+  if (receivedAt === undefined) return {};
+  const at = receivedAt instanceof Date ? receivedAt : new Date(receivedAt);
+  if (Number.isNaN(at.getTime())) throw new RangeError('receivedAt is not a valid date');
+  return { receivedAt: at };
+}
+
 export async function compose(
   options: ProjectorOptions,
   composeOptions: ComposeOptions = {},
@@ -75,7 +82,8 @@ export async function compose(
 
     let closed: Promise<void> | undefined;
     const projector: Projector = {
-      ingest: (source, rawBody, headers) => intake.ingest(source, rawBody, headers),
+      ingest: (source, rawBody, headers, ingestOptions) =>
+        intake.ingest(source, rawBody, headers, receivedAtOption(ingestOptions?.receivedAt)),
       async state(kind, id, stateOptions = {}) {
         if (stateOptions.asOf !== undefined || stateOptions.version !== undefined)
           return foldStateAt(opened.store, kind, id, stateOptions);

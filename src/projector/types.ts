@@ -57,6 +57,16 @@ export interface ProjectorLogger {
   error(obj: object, msg?: string): void;
 }
 
+/** Options of `ingest()`. */
+export interface IngestCallOptions {
+  /**
+   * When the delivery was received; default now. For imports of archived deliveries whose receipt
+   * time is known: AiPrise events are ordered by it (AiPrise documents no event time), and a
+   * Persona signature's timestamp is checked against it.
+   */
+  receivedAt?: Date | string;
+}
+
 /** Options of `state()`: both fold the stream from the event store instead of reading the read model. */
 export interface StateOptions {
   /** The state as it was at this time: events that occurred at or before it. */
@@ -106,6 +116,7 @@ export interface Projector {
     source: Source,
     rawBody: string | Uint8Array,
     headers?: Record<string, string>,
+    options?: IngestCallOptions,
   ): Promise<IngestResult>;
   /**
    * Current state of an aggregate, or null when it has no events. Reads the `aggregate_state` read
