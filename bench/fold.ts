@@ -2,72 +2,60 @@
  * Fold benchmark: a 10,000-event user-profile stream and a 1,000,000-event mixed feed
  * (all four aggregates), generated in-process in the normalised shape parseDelivery produces.
  *
- * Each workload is folded five ways over the same events in the same run:
- *   ours            fold(): one immer produce per stream, evolve on one draft, frozen result
- *   mutable         the same evolve functions on a plain object, no immer (the speed ceiling)
- *   produce/event   one immer produce per event (what the one-draft design avoids)
+ * Each workload is folded these ways over the same events in the same run:
+ *   interpret          the interpretation and ordering alone (prepare): the floor under every fold
+ *   fold               fold(): evolve on a plain state the engine owns, frozen at the end
+ *   one produce        the same evolve inside one immer produce per stream (the earlier design)
  * and, with each event's field-level changes (what the timeline and the projections need):
- *   changes: tracked   foldChangesFromStart (tracked fold on a plain state, tracked-fold.ts)
- *   changes: patches   foldChangesByPatches (one immer produceWithPatches per event)
+ *   changes: snapshots foldChangesFromStart: a snapshot of the state before each event, compared after
+ *   changes: patches   the same with a snapshot budget of 0: one immer produceWithPatches per event
  * The bench checks that every variant ends in the same state and both change variants agree.
  *
  *   npm run bench:fold            (FOLD_FEED=200000 to shrink the mixed feed;
- *                                  FOLD_PROFILE=<variant> (ours, mutable, producePerEvent, changesTracked, changesByPatches) folds only that
- *                                  variant, for node --cpu-prof)
+ *                                  FOLD_PROFILE=<variant> folds only that variant, for node --cpu-prof)
  */
 import { isDeepStrictEqual } from 'node:util';
-import { produce, type Draft } from 'immer';
+import { produce } from 'immer';
 import type { AggregateDefinition, BaseState } from '../src/aggregates/aggregate.js';
-import { applyEvent, applyEvents, finaliseState } from '../src/aggregates/apply.js';
-import { fold, foldChangesByPatches, foldChangesFromStart, selectForFold } from '../src/aggregates/fold.js';
+import { applyEvent, finalise } from '../src/aggregates/apply.js';
+import { fold, foldChangesFromStart, selectForFold } from '../src/aggregates/fold.js';
+import { prepare } from '../src/aggregates/fold-order.js';
 import { aggregateForStream } from '../src/aggregates/registry.js';
 import { streamVendorId } from '../src/events/streams.js';
 import type { JsonObject, RecordedEvent, Source } from '../src/events/types.js';
 
-type Variant = 'ours' | 'mutable' | 'producePerEvent' | 'changesTracked' | 'changesByPatches';
+type Variant = 'interpret' | 'fold' | 'oneProduce' | 'changesBySnapshots' | 'changesByPatches';
 const VARIANTS: readonly Variant[] = [
-  'ours',
-  'mutable',
-  'producePerEvent',
-  'changesTracked',
+  'interpret',
+  'fold',
+  'oneProduce',
+  'changesBySnapshots',
   'changesByPatches',
 ];
+const STATE_VARIANTS: readonly Variant[] = ['fold', 'oneProduce', 'changesBySnapshots', 'changesByPatches'];
 type Folder = (def: AggregateDefinition<BaseState>, events: readonly RecordedEvent[]) => BaseState | null;
 
+const idOf = (events: readonly RecordedEvent[]): string =>
+  streamVendorId((events[0] as RecordedEvent).streamId);
+
 const folders: Record<Variant, Folder> = {
-  ours: (def, events) => fold(def, events),
-  mutable: (def, events) => {
-    const selected = selectForFold(events);
-    if (selected.length === 0) return null;
-    const state = def.initial(streamVendorId((selected[0] as RecordedEvent).streamId));
-    applyEvents(def, state as Draft<BaseState>, selected);
-    finaliseState(def, state as Draft<BaseState>);
-    return state;
+  interpret: (_def, events) => {
+    prepare(events);
+    return null;
   },
-  producePerEvent: (def, events) => {
-    const selected = selectForFold(events);
-    if (selected.length === 0) return null;
-    let state = def.initial(streamVendorId((selected[0] as RecordedEvent).streamId));
-    for (const event of selected) {
-      state = produce(state, (draft: Draft<BaseState>) => {
-        applyEvent(def, draft, event);
-        finaliseState(def, draft);
-      });
-    }
-    return state;
+  fold: (def, events) => fold(def, events),
+  oneProduce: (def, events) => {
+    const prepared = prepare(events);
+    if (prepared.length === 0) return null;
+    return produce(def.initial(idOf(events)), (draft) => {
+      for (const p of prepared) applyEvent(def, draft as BaseState, p);
+      finalise(draft as BaseState);
+    });
   },
-  // With each event's changes, as the audit timeline and the projections need them.
-  changesTracked: (def, events) => {
-    const selected = selectForFold(events);
-    if (selected.length === 0) return null;
-    return foldChangesFromStart(def, streamVendorId((selected[0] as RecordedEvent).streamId), selected).state;
-  },
-  changesByPatches: (def, events) => {
-    const selected = selectForFold(events);
-    if (selected.length === 0) return null;
-    const id = streamVendorId((selected[0] as RecordedEvent).streamId);
-    return foldChangesByPatches(def, def.initial(id), selected).state;
-  },
+  changesBySnapshots: (def, events) =>
+    events.length ? foldChangesFromStart(def, idOf(events), events).state : null,
+  changesByPatches: (def, events) =>
+    events.length ? foldChangesFromStart(def, idOf(events), events, 0).state : null,
 };
 
 // --- deterministic event generation ------------------------------------------------------
@@ -359,29 +347,20 @@ function checkSame(streams: Map<string, RecordedEvent[]>, sample: number): void 
   for (const [streamId, events] of streams) {
     if (checked++ >= sample) break;
     const def = aggregateForStream(streamId) as unknown as AggregateDefinition<BaseState>;
-    const [a, ...others] = VARIANTS.map(
+    const [a, ...others] = STATE_VARIANTS.map(
       (v) => JSON.parse(JSON.stringify(folders[v](def, events))) as unknown,
     );
     if (others.some((o) => !isDeepStrictEqual(a, o))) throw new Error(`variants disagree on ${streamId}`);
     const selected = selectForFold(events);
-    const id = streamVendorId((selected[0] as RecordedEvent).streamId);
-    const tracked = foldChangesFromStart(def, id, selected).steps.map((s) => s.changes);
-    const patched = foldChangesByPatches(def, def.initial(id), selected).steps.map((s) => s.changes);
-    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(tracked)), JSON.parse(JSON.stringify(patched))))
-      throw new Error(`tracked and patch changes disagree on ${streamId}`);
+    const id = idOf(selected);
+    const bySnapshots = foldChangesFromStart(def, id, selected).steps.map((s) => s.changes);
+    const byPatches = foldChangesFromStart(def, id, selected, 0).steps.map((s) => s.changes);
+    if (!isDeepStrictEqual(JSON.parse(JSON.stringify(bySnapshots)), JSON.parse(JSON.stringify(byPatches))))
+      throw new Error(`snapshot and patch changes disagree on ${streamId}`);
   }
 }
 
-interface Row {
-  workload: string;
-  events: number;
-  streams: number;
-  ours: number;
-  mutable: number;
-  producePerEvent: number;
-  changesTracked: number;
-  changesByPatches: number;
-}
+type Row = { workload: string; events: number; streams: number } & Record<Variant, number>;
 
 function run(workload: string, streams: Map<string, RecordedEvent[]>, repeats: number): Row {
   const events = [...streams.values()].reduce((n, s) => n + s.length, 0);
@@ -405,7 +384,7 @@ rows.push(run('user-profile stream', new Map([['user-profile-up_bench', profile]
 rows.push(run('mixed feed', mixedFeed(feedSize), 3));
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const pct = (a: number, b: number): string => `${((a / b) * 100).toFixed(0)}%`;
+const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}x`;
 console.log(`node ${process.version}; best of interleaved rounds; events/s\n`);
 console.log(
   [
@@ -413,27 +392,25 @@ console.log(
       'workload',
       'events',
       'streams',
-      'ours',
-      'mutable',
-      'produce/event',
-      'ours/mutable',
-      'ours/produce-per-event',
-      'changes: tracked',
-      'changes: patches',
-      'tracked/patches',
+      'interpret',
+      'fold',
+      'one produce',
+      'fold/produce',
+      'changes: snap',
+      'changes: patch',
+      'snap/patch',
     ],
     ...rows.map((r) => [
       r.workload,
       fmt(r.events),
       fmt(r.streams),
-      fmt(r.ours),
-      fmt(r.mutable),
-      fmt(r.producePerEvent),
-      pct(r.ours, r.mutable),
-      `${(r.ours / r.producePerEvent).toFixed(1)}x`,
-      fmt(r.changesTracked),
+      fmt(r.interpret),
+      fmt(r.fold),
+      fmt(r.oneProduce),
+      ratio(r.fold, r.oneProduce),
+      fmt(r.changesBySnapshots),
       fmt(r.changesByPatches),
-      `${(r.changesTracked / r.changesByPatches).toFixed(1)}x`,
+      ratio(r.changesBySnapshots, r.changesByPatches),
     ]),
   ]
     .map((cols) => cols.map((c, i) => (i === 0 ? c.padEnd(20) : c.padStart(14))).join(' '))
@@ -444,15 +421,11 @@ console.log(
     bench: 'fold',
     node: process.version,
     results: rows.map((r) => ({
-      ...r,
-      ours: Math.round(r.ours),
-      mutable: Math.round(r.mutable),
-      producePerEvent: Math.round(r.producePerEvent),
-      oursVsMutable: +(r.ours / r.mutable).toFixed(3),
-      oursVsProducePerEvent: +(r.ours / r.producePerEvent).toFixed(2),
-      changesTracked: Math.round(r.changesTracked),
-      changesByPatches: Math.round(r.changesByPatches),
-      trackedVsPatches: +(r.changesTracked / r.changesByPatches).toFixed(2),
+      ...Object.fromEntries(
+        Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v) : v]),
+      ),
+      foldVsOneProduce: +(r.fold / r.oneProduce).toFixed(3),
+      snapshotsVsPatches: +(r.changesBySnapshots / r.changesByPatches).toFixed(3),
     })),
   }),
 );

@@ -1,29 +1,39 @@
 /**
- * Account: a Persona account (the person or business), folded from `account.*` events.
- * Stream `account-<act_id>`.
+ * Account: a Persona account (the person or business), folded from `account.*` events and the
+ * transaction and report events intake routed to its stream. Stream `account-<act_id>`.
  */
-import type { Draft } from 'immer';
+import { dict, type Dict } from '../events/dict.js';
+import type {
+  AccountEvent,
+  AccountFacts,
+  OtherPersonaEvent,
+  PersonaDomainEvent,
+  ResourceFacts,
+  TransactionEvent,
+} from '../events/domain/persona.js';
 import { streamIdFor } from '../events/streams.js';
-import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
-import type { PersonaResource, ResourceRef } from '../events/normalised.js';
-import { type AggregateDefinition, type BaseState, initialBase } from './aggregate.js';
-import { pickString, put } from './json.js';
-import { append } from './lists.js';
-import {
-  IDENTITY_PII_PATHS,
-  type PersonIdentity,
-  eventAction,
-  eventFamily,
-  isSelf,
-  personaView,
-  refsOf,
-  signalsRedaction,
-  takeFields,
-  takeIdentity,
-  takeTags,
-} from './persona.js';
+import type { JsonValue } from '../events/types.js';
+import { type BaseState, initialBase, personaAggregate } from './aggregate.js';
+import { emptyIdentity, IDENTITY_PII_PATHS, type PersonIdentity, takeIdentity } from './identity.js';
+import { reportEvent, type ReportSummary } from './reports.js';
+import { take, takeFields, takeTags } from './resource-state.js';
 import { statusKey } from './status.js';
-import { setTags, withTag, withoutTag } from './tags.js';
+
+/** A link between this account and another account or a transaction (`account.added-relation`). */
+export interface Relation {
+  type: string;
+  id: string;
+  /** The customer-defined relation schema key, when the event's context names it. */
+  key: string | null;
+}
+
+/** A transaction related to the account, as its latest event showed it. */
+export interface TransactionSummary {
+  /** Comparable key; customer-defined, so `statusLabel` keeps the spelling as sent. */
+  status: string | null;
+  statusLabel: string | null;
+  transactionTypeId: string | null;
+}
 
 export interface AccountState extends BaseState, PersonIdentity {
   kind: 'account';
@@ -33,146 +43,199 @@ export interface AccountState extends BaseState, PersonIdentity {
   /** Persona nulls it when the account is redacted, and so does this fold. */
   referenceId: string | null;
   accountType: string | null;
+  accountTypeId: string | null;
   /** Field name -> plain value (Persona's `{type, value}` unwrapped). */
-  fields: Record<string, JsonValue>;
+  fields: Dict<JsonValue>;
   archived: boolean;
   /** The account this one was combined into (`account.consolidated`). */
   consolidatedInto: string | null;
   /** Accounts combined into this one (`account.consolidated-with`), in fold order. */
   consolidatedFrom: string[];
-  /** Related resources added by `account.added-relation` and not removed since. */
-  relations: ResourceRef[];
+  /** Relations added by `account.added-relation` and not removed since. */
+  relations: Relation[];
+  /** Reports run against the account (not through an inquiry), by id. */
+  reports: Dict<ReportSummary>;
+  /** Transactions whose events name this account, by id. */
+  transactions: Dict<TransactionSummary>;
   redactedAt: string | null;
 }
 
 export const accountStream = (id: string): string => streamIdFor('account', id);
 
-const KNOWN = new Set([
-  'created',
-  'status-updated',
-  'tag-added',
-  'tag-removed',
-  'updated-tags',
-  'updated-fields',
-  'archived',
-  'restored',
-  'consolidated',
-  'consolidated-with',
-  'added-relation',
-  'removed-relation',
-  'redacted',
-]);
+function self(state: AccountState, resource: ResourceFacts): AccountFacts | undefined {
+  return resource.kind === 'account' && resource.id === state.id ? resource : undefined;
+}
 
-function takeAccountAttributes(draft: Draft<AccountState>, attributes: JsonObject): void {
-  const status = pickString(attributes, 'status', 'accountStatus');
-  if (status !== undefined) {
-    put(draft, 'statusLabel', status);
-    put(draft, 'status', status === null ? null : statusKey(status));
+function takeAccount(state: AccountState, facts: AccountFacts): void {
+  if (facts.status !== undefined) {
+    state.statusLabel = facts.status;
+    state.status = facts.status === null ? null : statusKey(facts.status);
   }
-  const referenceId = pickString(attributes, 'referenceId');
-  if (referenceId !== undefined) put(draft, 'referenceId', referenceId);
-  const accountType = pickString(attributes, 'accountTypeName');
-  if (accountType !== undefined) put(draft, 'accountType', accountType);
-  const redactedAt = pickString(attributes, 'redactedAt');
-  if (redactedAt !== undefined) put(draft, 'redactedAt', redactedAt);
-  takeFields(draft.fields, attributes);
-  takeTags(draft, attributes);
-  takeIdentity(draft, attributes);
+  take(state, 'referenceId', facts.referenceId);
+  take(state, 'accountType', facts.accountType);
+  take(state, 'accountTypeId', facts.accountTypeId);
+  take(state, 'redactedAt', facts.redactedAt);
+  takeFields(state.fields, facts.fields);
+  takeTags(state, facts.tags);
+  takeIdentity(state, facts.identity);
+  if (facts.redactedAt) state.redacted = true;
+}
+
+function sameRelation(a: Relation, b: Relation): boolean {
+  return a.type === b.type && a.id === b.id && a.key === b.key;
+}
+
+/** The relation an event is about: its context names the other side; older payloads are the related object itself. */
+function relationOf(event: AccountEvent, self: AccountFacts | undefined): Relation | undefined {
+  const key = event.context.relationKey ?? null;
+  if (event.context.related) return { ...event.context.related, key };
+  if (self) return undefined;
+  return { type: event.resource.type, id: event.resource.id, key };
 }
 
 /**
- * The other account in a consolidation. Persona's relationship name is not documented, so
- * prefer a relationship whose name mentions consolidation, then any other account referenced.
+ * The other account of a consolidation: named in the account's relationships, else the payload's
+ * resource when that is the other account, else an included account.
  */
 function otherAccount(
-  resource: PersonaResource,
-  included: PersonaResource[],
-  selfId: string,
+  state: AccountState,
+  event: AccountEvent,
+  facts: AccountFacts | undefined,
 ): string | undefined {
-  const entries = Object.entries(resource.relationships);
-  const ranked = [
-    ...entries.filter(([name]) => /consolidat|into|merge|survivor|target|source/i.test(name)),
-    ...entries,
-  ];
-  for (const [, relationship] of ranked) {
-    const other = refsOf(relationship).find((ref) => ref.type === 'account' && ref.id !== selfId);
-    if (other) return other.id;
-  }
-  if (resource.type === 'account' && resource.id !== selfId) return resource.id;
-  return included.find((r) => r.type === 'account' && r.id !== selfId)?.id;
+  if (facts?.otherAccountIds[0]) return facts.otherAccountIds[0];
+  if (!facts && event.resource.kind === 'account') return event.resource.id;
+  return event.included.find((r) => r.kind === 'account' && r.id !== state.id)?.id;
 }
 
-function sameRef(a: ResourceRef, b: ResourceRef): boolean {
-  return a.type === b.type && a.id === b.id;
-}
-
-function evolve(draft: Draft<AccountState>, event: RecordedEvent): void {
-  if (eventFamily(event.type) !== 'account') return;
-  const action = eventAction(event.type);
-  if (!KNOWN.has(action)) return;
-  const view = personaView(event);
-  const resource = view?.resource;
-  const self = resource !== undefined && isSelf(resource, 'account', draft.id);
-  if (self) takeAccountAttributes(draft, resource.attributes);
-
-  switch (action) {
+function accountEvent(state: AccountState, event: AccountEvent): void {
+  const facts = self(state, event.resource);
+  if (facts) takeAccount(state, facts);
+  const other = event.resource;
+  switch (event.action) {
     case 'archived':
-      draft.archived = true;
+      state.archived = true;
       break;
     case 'restored':
-      draft.archived = false;
+      state.archived = false;
       break;
     case 'tag-added':
     case 'tag-removed': {
       // Some payloads are the tag itself rather than the account with its tags.
-      const name = !self && resource ? pickString(resource.attributes, 'name') : undefined;
-      if (name)
-        setTags(draft, action === 'tag-added' ? withTag(draft.tags, name) : withoutTag(draft.tags, name));
+      const tag = other.kind === 'other' ? other.name : undefined;
+      if (tag && event.action === 'tag-added' && !state.tags.includes(tag)) state.tags.push(tag);
+      if (tag && event.action === 'tag-removed') state.tags = state.tags.filter((t) => t !== tag);
       break;
     }
     case 'consolidated': {
-      const into = view && otherAccount(view.resource, view.included, draft.id);
-      if (into) draft.consolidatedInto = into;
+      // A consolidated (source) account is archived and can no longer be used.
+      state.archived = true;
+      const into = otherAccount(state, event, facts);
+      if (into) state.consolidatedInto = into;
       break;
     }
     case 'consolidated-with': {
-      const from = view && otherAccount(view.resource, view.included, draft.id);
-      if (from && !draft.consolidatedFrom.includes(from)) append(draft, 'consolidatedFrom', from);
+      const from = otherAccount(state, event, facts);
+      if (from && !state.consolidatedFrom.includes(from)) state.consolidatedFrom.push(from);
       break;
     }
     case 'added-relation':
     case 'removed-relation': {
-      if (!resource || self) break;
-      const ref = { type: resource.type, id: resource.id };
-      const at = draft.relations.findIndex((r) => sameRef(r, ref));
-      if (action === 'added-relation' && at < 0) append(draft, 'relations', Object.freeze(ref));
-      if (action === 'removed-relation' && at >= 0) draft.relations.splice(at, 1);
+      const relation = relationOf(event, facts);
+      if (!relation) break;
+      const at = state.relations.findIndex((r) => sameRelation(r, relation));
+      if (event.action === 'added-relation' && at < 0) state.relations.push(relation);
+      if (event.action === 'removed-relation' && at >= 0) state.relations.splice(at, 1);
       break;
     }
+    case 'redacted':
+      state.redacted = true;
+      state.redactedAt ??= event.meta.occurredAt;
+      break;
+    case 'created':
+    case 'status-updated':
+    case 'updated-tags':
+    case 'updated-fields':
+      break;
+    default: {
+      const unhandled: never = event.action;
+      return unhandled;
+    }
   }
-  if (signalsRedaction(event, self ? resource : undefined, 'account')) draft.redacted = true;
 }
 
-export const account: AggregateDefinition<AccountState> = {
+/** A transaction routed to this account: its status and type, by transaction id. */
+function transactionEvent(state: AccountState, event: TransactionEvent): void {
+  const t = event.resource;
+  if (t.kind !== 'transaction') return;
+  const entry = (state.transactions[t.id] ??= { status: null, statusLabel: null, transactionTypeId: null });
+  if (t.status !== undefined) {
+    entry.statusLabel = t.status;
+    entry.status = t.status === null ? null : statusKey(t.status);
+  }
+  if (t.transactionTypeId !== undefined) entry.transactionTypeId = t.transactionTypeId;
+  switch (event.action) {
+    // The relation is the account's too, and its own account.*-relation event records it.
+    case 'created':
+    case 'redacted':
+    case 'status-updated':
+    case 'labeled':
+    case 'updated-fields':
+    case 'added-relation':
+    case 'removed-relation':
+    case 'sentinel-session-processed':
+      return;
+    default: {
+      const unhandled: never = event.action;
+      return unhandled;
+    }
+  }
+}
+
+/** A name the catalog does not know: only a redaction signal on the account itself applies. */
+function otherEvent(state: AccountState, event: OtherPersonaEvent): void {
+  if (self(state, event.resource)?.redactedAt) state.redacted = true;
+}
+
+/** The event families this aggregate folds. */
+const FAMILIES = ['account', 'transaction', 'report', 'other'] as const;
+type AccountEvents = Extract<PersonaDomainEvent, { family: (typeof FAMILIES)[number] }>;
+
+function evolve(state: AccountState, event: AccountEvents): void {
+  switch (event.family) {
+    case 'account':
+      return accountEvent(state, event);
+    case 'other':
+      return otherEvent(state, event);
+    case 'transaction':
+      return transactionEvent(state, event);
+    case 'report':
+      return reportEvent(state.reports, event);
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+export const account = personaAggregate(FAMILIES, {
   kind: 'account',
-  initial: (id) => ({
+  initial: (id): AccountState => ({
     ...initialBase(id, 'account'),
+    ...emptyIdentity(),
     status: null,
     statusLabel: null,
     referenceId: null,
     accountType: null,
-    fields: {},
+    accountTypeId: null,
+    fields: dict(),
     archived: false,
     consolidatedInto: null,
     consolidatedFrom: [],
     relations: [],
+    reports: dict(),
+    transactions: dict(),
     redactedAt: null,
-    name: null,
-    birthdate: null,
-    address: null,
-    email: null,
-    phone: null,
   }),
   evolve,
   piiPaths: [...IDENTITY_PII_PATHS, 'fields.*', 'referenceId'],
-};
+});

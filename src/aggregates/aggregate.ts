@@ -1,9 +1,12 @@
 /**
- * What an aggregate is: an initial state and an evolve function that mutates an immer draft.
- * A whole stream folds inside one `produce` (see fold.ts); evolve must be pure apart from the draft.
+ * What an aggregate is: an initial state and an evolve function that folds one typed domain event
+ * into it, over the event families (or channels) it declares. Evolve is written plainly: it reads the event, writes the state, and does nothing else.
+ * The fold engine (fold.ts) owns everything around it: interpretation, order, duplicates,
+ * bookkeeping, redaction, change tracking and freezing.
  */
-import type { Draft } from 'immer';
-import type { RecordedEvent } from '../events/types.js';
+import type { AiPriseDomainEvent } from '../events/domain/aiprise.js';
+import type { DomainEvent } from '../events/domain/domain-event.js';
+import type { PersonaDomainEvent, PersonaFamily } from '../events/domain/persona.js';
 import type { AggregateKind } from '../events/types.js';
 
 /** Fields every aggregate state has (design brief, public API contract). */
@@ -33,21 +36,72 @@ export interface Anomaly {
   message: string;
 }
 
+/**
+ * Which domain events an aggregate folds: Persona event families (`other` carries the redaction
+ * signal of names the catalog does not know) or AiPrise channels. Every other event of its stream
+ * counts in `version` and shows on the timeline, but evolve never sees it.
+ */
+export type PersonaFolds = PersonaFamily | 'other';
+export type AiPriseFolds = AiPriseDomainEvent['channel'];
+export type Folds =
+  | { source: 'persona'; families: readonly PersonaFolds[] }
+  | { source: 'aiprise'; channels: readonly AiPriseFolds[] };
+
 export interface AggregateDefinition<S extends BaseState = BaseState> {
   kind: AggregateKind;
+  folds: Folds;
   initial(id: string): S;
-  /** Applies one event to the draft. Must not throw on unknown or partial events. */
-  evolve(draft: Draft<S>, event: RecordedEvent): void;
+  /** Applies one event to the state. Called only with the events `folds` names. Must not throw on partial events. */
+  evolve(state: S, event: DomainEvent): void;
   /** State paths that hold PII: cleared on redaction and masked as `[redacted]` in timelines. */
   piiPaths: readonly string[];
   /**
-   * Optional: derives what evolve leaves unfinished (e.g. sorting tags) once at the end of a
-   * fold rather than on every event, which kept long streams from going quadratic.
+   * Paths that are PII only in some states (an inquiry's reference id once its account is redacted
+   * too); they are cleared and masked like `piiPaths` in those states. See `piiPathsOf`.
    */
-  finalise?(draft: Draft<S>): void;
+  piiPathsWhen?(state: S): readonly string[];
 }
 
-/** A field-level change made by one event, from immer patches. Paths are dotted: `address.city`. */
+/** Whether `def` folds `event`. */
+export function folds(def: Pick<AggregateDefinition, 'folds'>, event: DomainEvent): boolean {
+  const f = def.folds;
+  return f.source === 'persona'
+    ? event.vendor === 'persona' && f.families.includes(event.family)
+    : event.vendor === 'aiprise' && f.channels.includes(event.channel);
+}
+
+type Spec<S extends BaseState, E> = Omit<AggregateDefinition<S>, 'folds' | 'evolve'> & {
+  evolve(state: S, event: E): void;
+};
+
+/**
+ * A Persona aggregate. Its evolve takes exactly the families listed, so its switch is exhaustive
+ * over them: a family listed but not handled, or handled but not listed, does not compile.
+ */
+export function personaAggregate<S extends BaseState, F extends PersonaFolds>(
+  families: readonly F[],
+  spec: Spec<S, Extract<PersonaDomainEvent, { family: F }>>,
+): AggregateDefinition<S> {
+  return {
+    ...spec,
+    folds: { source: 'persona', families },
+    evolve: spec.evolve as AggregateDefinition<S>['evolve'],
+  };
+}
+
+/** An AiPrise aggregate, over the channels listed (see personaAggregate). */
+export function aipriseAggregate<S extends BaseState, C extends AiPriseFolds>(
+  channels: readonly C[],
+  spec: Spec<S, Extract<AiPriseDomainEvent, { channel: C }>>,
+): AggregateDefinition<S> {
+  return {
+    ...spec,
+    folds: { source: 'aiprise', channels },
+    evolve: spec.evolve as AggregateDefinition<S>['evolve'],
+  };
+}
+
+/** A field-level change made by one event. Paths are dotted: `address.city`. */
 export interface Change {
   path: string;
   before: unknown;

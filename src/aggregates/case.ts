@@ -6,30 +6,29 @@
  * `status` is the comparable key (`open`, `in_review`) and `statusLabel` the spelling as sent,
  * for display.
  */
-import type { Draft } from 'immer';
+import { dict, type Dict } from '../events/dict.js';
+import type {
+  CaseCommentEvent,
+  CaseEvent,
+  CaseFacts,
+  CaseMessageEvent,
+  NoteFacts,
+  OtherPersonaEvent,
+  PersonaDomainEvent,
+  ResourceFacts,
+} from '../events/domain/persona.js';
+import type { EventMeta } from '../events/domain/meta.js';
 import { streamIdFor } from '../events/streams.js';
-import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
-import { type AggregateDefinition, type BaseState, initialBase } from './aggregate.js';
-import { pickString, put } from './json.js';
-import { append } from './lists.js';
-import {
-  eventAction,
-  eventFamily,
-  isSelf,
-  personaView,
-  refOf,
-  refsOf,
-  signalsRedaction,
-  takeFields,
-  takeTags,
-} from './persona.js';
+import type { JsonValue } from '../events/types.js';
+import { type BaseState, initialBase, personaAggregate } from './aggregate.js';
+import { take, takeFields, takeTags } from './resource-state.js';
 import { statusKey } from './status.js';
-import { sameList } from './tags.js';
 
 export interface CaseNote {
   id: string;
   authorId: string | null;
-  createdAt: string;
+  /** Null for a comment known only from the case's `case-comments` relationship. */
+  createdAt: string | null;
   /** PII: cleared on redaction. */
   body: string | null;
 }
@@ -40,10 +39,15 @@ export interface CaseMessage extends CaseNote {
 
 export interface CaseState extends BaseState {
   kind: 'case';
+  /** The case's human-readable name (`KCAS-1`). */
+  name: string | null;
   status: string | null;
   statusLabel: string | null;
   assigneeId: string | null;
   assignerId: string | null;
+  /** What assigned it: user, workflow-run or case-assignment-policy. */
+  assignerType: string | null;
+  assignedAt: string | null;
   /** Persona's resolution as sent (customer-defined, e.g. Approved / Declined), null when open. */
   resolution: string | null;
   resolverId: string | null;
@@ -53,9 +57,12 @@ export interface CaseState extends BaseState {
   templateId: string | null;
   slaExpiresAt: string | null;
   slaExpired: boolean;
-  fields: Record<string, JsonValue>;
+  fields: Dict<JsonValue>;
   inquiryIds: string[];
   accountIds: string[];
+  transactionIds: string[];
+  reportIds: string[];
+  verificationIds: string[];
   comments: CaseNote[];
   messages: CaseMessage[];
   agentReviews: { at: string; agentId: string | null }[];
@@ -66,138 +73,176 @@ export interface CaseState extends BaseState {
 
 export const caseStream = (id: string): string => streamIdFor('case', id);
 
-const CASE_ACTIONS = new Set([
-  'created',
-  'assigned',
-  'resolved',
-  'reopened',
-  'updated',
-  'updated-fields',
-  'updated-tags',
-  'status-updated',
-  'queue-updated',
-  'sla-expired',
-  'exported',
-  'redacted',
-  'agent-reviewed',
-  'print-initiated',
-]);
-
-function setStatus(draft: Draft<CaseState>, label: string | null): void {
-  put(draft, 'statusLabel', label);
-  put(draft, 'status', label === null ? null : statusKey(label));
+function self(state: CaseState, resource: ResourceFacts): CaseFacts | undefined {
+  return resource.kind === 'case' && resource.id === state.id ? resource : undefined;
 }
 
-function takeCaseAttributes(
-  draft: Draft<CaseState>,
-  attributes: JsonObject,
-  relationships: Record<string, unknown>,
-): void {
-  const status = pickString(attributes, 'status');
-  if (status !== undefined) setStatus(draft, status);
-  const strings = [
-    ['assigneeId', 'assigneeId'],
-    ['assignerId', 'assignerId'],
-    ['resolution', 'resolution'],
-    ['resolverId', 'resolverId'],
-    ['resolvedAt', 'resolvedAt'],
-    ['slaExpiresAt', 'slaExpiresAt'],
-    ['redactedAt', 'redactedAt'],
-  ] as const;
-  for (const [field, key] of strings) {
-    const value = pickString(attributes, key);
-    if (value !== undefined) put(draft, field, value);
-  }
-  takeFields(draft.fields, attributes);
-  takeTags(draft, attributes);
-  if ('caseQueue' in relationships) put(draft, 'queue', refOf(relationships.caseQueue)?.id ?? null);
-  const template = refOf(relationships.caseTemplate);
-  if (template) put(draft, 'templateId', template.id);
-  if ('inquiries' in relationships) {
-    const ids = refsOf(relationships.inquiries).map((r) => r.id);
-    if (!sameList(draft.inquiryIds, ids)) draft.inquiryIds = Object.freeze(ids) as string[];
-  }
-  if ('accounts' in relationships) {
-    const ids = refsOf(relationships.accounts).map((r) => r.id);
-    if (!sameList(draft.accountIds, ids)) draft.accountIds = Object.freeze(ids) as string[];
-  }
+function setStatus(state: CaseState, label: string | null): void {
+  state.statusLabel = label;
+  state.status = label === null ? null : statusKey(label);
 }
 
-function evolveCase(draft: Draft<CaseState>, event: RecordedEvent, action: string): void {
-  const resource = personaView(event)?.resource;
-  const self = resource !== undefined && isSelf(resource, 'case', draft.id);
-  const attributes = self ? resource.attributes : {};
-  if (self) takeCaseAttributes(draft, attributes, resource.relationships);
-  const sent = (key: string): boolean => pickString(attributes, key) !== undefined;
+function takeCase(state: CaseState, facts: CaseFacts): void {
+  if (facts.status !== undefined) setStatus(state, facts.status);
+  take(state, 'name', facts.name);
+  take(state, 'assigneeId', facts.assigneeId);
+  take(state, 'assignerId', facts.assignerId);
+  take(state, 'assignerType', facts.assignerType);
+  take(state, 'assignedAt', facts.assignedAt);
+  take(state, 'resolution', facts.resolution);
+  take(state, 'resolverId', facts.resolverId);
+  take(state, 'resolvedAt', facts.resolvedAt);
+  take(state, 'slaExpiresAt', facts.slaExpiresAt);
+  take(state, 'redactedAt', facts.redactedAt);
+  take(state, 'queue', facts.queueId);
+  if (facts.templateId) state.templateId = facts.templateId;
+  take(state, 'inquiryIds', facts.inquiryIds);
+  take(state, 'accountIds', facts.accountIds);
+  take(state, 'transactionIds', facts.transactionIds);
+  take(state, 'reportIds', facts.reportIds);
+  take(state, 'verificationIds', facts.verificationIds);
+  // The case lists its comments; their text arrives with case-comment.created, if subscribed.
+  for (const id of facts.commentIds ?? []) {
+    if (!state.comments.some((c) => c.id === id))
+      state.comments.push({ id, authorId: null, createdAt: null, body: null });
+  }
+  takeFields(state.fields, facts.fields);
+  takeTags(state, facts.tags);
+  if (facts.redactedAt) state.redacted = true;
+}
 
-  switch (action) {
+function caseEvent(state: CaseState, event: CaseEvent): void {
+  const facts = self(state, event.resource);
+  if (facts) takeCase(state, facts);
+  const sent = (key: keyof CaseFacts): boolean => facts?.[key] !== undefined;
+  switch (event.action) {
     case 'created':
-      if (draft.status === null) setStatus(draft, 'Open');
+      if (state.status === null) setStatus(state, 'Open');
       break;
     case 'resolved':
       // A resolved case has a resolution time even when the payload leaves it out or null.
-      if (draft.resolvedAt === null) draft.resolvedAt = event.occurredAt;
-      if (draft.resolverId === null && event.actor) draft.resolverId = event.actor;
+      state.resolvedAt ??= event.meta.occurredAt;
+      state.resolverId ??= event.meta.actor;
       break;
     case 'reopened':
       // Reopening undoes the resolution unless the payload says otherwise.
-      if (!sent('status')) setStatus(draft, 'Open');
-      if (!sent('resolution')) draft.resolution = null;
-      if (!sent('resolvedAt')) draft.resolvedAt = null;
-      if (!sent('resolverId')) draft.resolverId = null;
-      draft.slaExpired = false;
+      if (!sent('status')) setStatus(state, 'Open');
+      if (!sent('resolution')) state.resolution = null;
+      if (!sent('resolvedAt')) state.resolvedAt = null;
+      if (!sent('resolverId')) state.resolverId = null;
+      state.slaExpired = false;
       break;
     case 'sla-expired':
-      draft.slaExpired = true;
+      state.slaExpired = true;
       break;
     case 'exported':
-      draft.exportedAt = event.occurredAt;
+      state.exportedAt = event.meta.occurredAt;
       break;
     case 'print-initiated':
-      draft.printInitiatedAt = event.occurredAt;
+      state.printInitiatedAt = event.meta.occurredAt;
       break;
     case 'agent-reviewed':
-      append(draft, 'agentReviews', Object.freeze({ at: event.occurredAt, agentId: event.actor }));
+      state.agentReviews.push({ at: event.meta.occurredAt, agentId: event.meta.actor });
       break;
+    case 'redacted':
+      state.redacted = true;
+      state.redactedAt ??= event.meta.occurredAt;
+      break;
+    case 'assigned':
+      if (!sent('assignedAt')) state.assignedAt = event.meta.occurredAt;
+      break;
+    case 'updated':
+    case 'updated-fields':
+    case 'updated-tags':
+    case 'status-updated':
+    case 'queue-updated':
+      break;
+    default: {
+      const unhandled: never = event.action;
+      return unhandled;
+    }
   }
-  if (signalsRedaction(event, self ? resource : undefined, 'case')) draft.redacted = true;
 }
 
-function note(event: RecordedEvent): CaseNote | undefined {
-  const resource = personaView(event)?.resource;
-  if (!resource) return undefined;
-  const a = resource.attributes;
+function noteOf(facts: NoteFacts, meta: EventMeta): CaseNote {
   return {
-    id: resource.id,
-    authorId: pickString(a, 'creatorId', 'authorId', 'userId') ?? event.actor,
-    createdAt: pickString(a, 'createdAt') ?? event.occurredAt,
-    body: pickString(a, 'body', 'text', 'content', 'message') ?? null,
+    id: facts.id,
+    authorId: facts.authorId ?? meta.actor,
+    createdAt: facts.createdAt ?? meta.occurredAt,
+    body: facts.body ?? null,
   };
 }
 
-function evolve(draft: Draft<CaseState>, event: RecordedEvent): void {
-  const family = eventFamily(event.type);
-  const action = eventAction(event.type);
-  if (family === 'case' && CASE_ACTIONS.has(action)) {
-    evolveCase(draft, event, action);
-  } else if (family === 'case-comment' && action === 'created') {
-    const comment = note(event);
-    if (comment && !draft.comments.some((c) => c.id === comment.id)) append(draft, 'comments', comment);
-  } else if (family === 'case-message' && (action === 'sent' || action === 'received')) {
-    const message = note(event);
-    if (message && !draft.messages.some((m) => m.id === message.id))
-      append(draft, 'messages', { ...message, direction: action });
+function commentEvent(state: CaseState, event: CaseCommentEvent): void {
+  const facts = event.resource;
+  switch (event.action) {
+    case 'created': {
+      if (facts.kind !== 'note') return;
+      const note = noteOf(facts, event.meta);
+      const at = state.comments.findIndex((c) => c.id === facts.id);
+      if (at < 0) state.comments.push(note);
+      else if (state.comments[at]!.createdAt === null) state.comments[at] = note;
+      return;
+    }
+    default: {
+      const unhandled: never = event.action;
+      return unhandled;
+    }
   }
 }
 
-export const caseAggregate: AggregateDefinition<CaseState> = {
+function messageEvent(state: CaseState, event: CaseMessageEvent): void {
+  const facts = event.resource;
+  if (facts.kind !== 'note' || state.messages.some((m) => m.id === facts.id)) return;
+  switch (event.action) {
+    case 'sent':
+    case 'received':
+      state.messages.push({ ...noteOf(facts, event.meta), direction: event.action });
+      return;
+    default: {
+      const unhandled: never = event.action;
+      return unhandled;
+    }
+  }
+}
+
+/** A name the catalog does not know: only a redaction signal on the case itself applies. */
+function otherEvent(state: CaseState, event: OtherPersonaEvent): void {
+  if (self(state, event.resource)?.redactedAt) state.redacted = true;
+}
+
+/** The event families this aggregate folds. */
+const FAMILIES = ['case', 'case-comment', 'case-message', 'other'] as const;
+type CaseEvents = Extract<PersonaDomainEvent, { family: (typeof FAMILIES)[number] }>;
+
+function evolve(state: CaseState, event: CaseEvents): void {
+  switch (event.family) {
+    case 'case':
+      return caseEvent(state, event);
+    case 'case-comment':
+      return commentEvent(state, event);
+    case 'case-message':
+      return messageEvent(state, event);
+    case 'other':
+      return otherEvent(state, event);
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+export const caseAggregate = personaAggregate(FAMILIES, {
   kind: 'case',
-  initial: (id) => ({
+  initial: (id): CaseState => ({
     ...initialBase(id, 'case'),
+    name: null,
     status: null,
     statusLabel: null,
     assigneeId: null,
     assignerId: null,
+    assignerType: null,
+    assignedAt: null,
     resolution: null,
     resolverId: null,
     resolvedAt: null,
@@ -205,9 +250,12 @@ export const caseAggregate: AggregateDefinition<CaseState> = {
     templateId: null,
     slaExpiresAt: null,
     slaExpired: false,
-    fields: {},
+    fields: dict(),
     inquiryIds: [],
     accountIds: [],
+    transactionIds: [],
+    reportIds: [],
+    verificationIds: [],
     comments: [],
     messages: [],
     agentReviews: [],
@@ -217,4 +265,4 @@ export const caseAggregate: AggregateDefinition<CaseState> = {
   }),
   evolve,
   piiPaths: ['fields.*', 'comments.*.body', 'messages.*.body'],
-};
+});

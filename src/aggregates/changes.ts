@@ -6,6 +6,25 @@
 import type { Patch } from 'immer';
 import type { Change } from './aggregate.js';
 
+/**
+ * Equality of JSON values, whatever their objects' prototypes. Evolve writes what each event
+ * sends, and vendors repeat unchanged attributes (every Persona event repeats every field): a value
+ * replaced by an equal one is not a change.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const list = b as unknown[];
+    return a.length === list.length && a.every((item, i) => sameJson(item, list[i]));
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
 /** Bookkeeping every event touches; not a change a reviewer needs. */
 export const BOOKKEEPING: ReadonlySet<string> = new Set(['version', 'createdAt', 'updatedAt']);
 
@@ -45,7 +64,7 @@ export function changesBetween(before: unknown, after: unknown, patches: readonl
     const dotted = patch.path.slice(0, depth).join('.');
     if (seen.has(dotted) || BOOKKEEPING.has(dotted)) continue;
     seen.add(dotted);
-    if (a === b) continue;
+    if (sameJson(a, b)) continue;
     if (appendedOnly(b, a)) {
       const grown = a as unknown[];
       for (let i = b.length; i < grown.length; i++)

@@ -1,42 +1,34 @@
 /**
- * Inquiry: a Persona inquiry, folded from `inquiry.*` plus the inquiry-session, verification,
- * report, document and selfie events intake routed to its stream. Stream `inquiry-<inq_id>`.
+ * Inquiry: a Persona inquiry, folded from `inquiry.*` plus the verification, report, document,
+ * selfie and session events intake routed to its stream. Stream `inquiry-<inq_id>`.
  */
-import type { Draft } from 'immer';
+import { dict, type Dict } from '../events/dict.js';
+import type {
+  DocumentEvent,
+  InquiryEvent,
+  InquiryFacts,
+  InquirySessionEvent,
+  OtherPersonaEvent,
+  PersonaDomainEvent,
+  ResourceFacts,
+  SelfieEvent,
+  SessionEvent,
+  VerificationEvent,
+} from '../events/domain/persona.js';
 import { streamIdFor } from '../events/streams.js';
-import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
-import type { PersonaResource } from '../events/normalised.js';
-import { type AggregateDefinition, type BaseState, initialBase } from './aggregate.js';
-import { pickString, put } from './json.js';
-import {
-  IDENTITY_PII_PATHS,
-  type PersonIdentity,
-  eventAction,
-  eventFamily,
-  isSelf,
-  personaView,
-  refOf,
-  resourceFamily,
-  resourceSubtype,
-  signalsRedaction,
-  takeFields,
-  takeIdentity,
-  takeTags,
-} from './persona.js';
+import type { JsonValue } from '../events/types.js';
+import { type BaseState, initialBase, personaAggregate } from './aggregate.js';
+import { emptyIdentity, IDENTITY_PII_PATHS, type PersonIdentity, takeIdentity } from './identity.js';
+import { reportEntry, reportEvent, type ReportSummary } from './reports.js';
+import { take, takeFields, takeTags } from './resource-state.js';
 import { statusKey } from './status.js';
+
+export type { ReportSummary };
 
 export interface VerificationSummary {
   /** `government-id`, `selfie`, `database`, … (the part after `verification/`). */
   type: string;
   status: string | null;
-}
-
-export interface ReportSummary {
-  /** `watchlist`, `politically-exposed-person`, … (the part after `report/`). */
-  type: string;
-  status: string | null;
-  matched: boolean;
-  dismissed: boolean;
 }
 
 export interface DocumentSummary {
@@ -51,222 +43,375 @@ export interface InquiryState extends BaseState, PersonIdentity {
   accountId: string | null;
   referenceId: string | null;
   templateId: string | null;
-  /** Current step of a dynamic flow (`inquiry.transitioned`), when Persona sends it. */
+  /** The flow step the inquiry is on, when Persona sends it. */
   step: string | null;
+  previousStep: string | null;
   note: string | null;
-  fields: Record<string, JsonValue>;
-  verifications: Record<string, VerificationSummary>;
-  reports: Record<string, ReportSummary>;
-  documents: Record<string, DocumentSummary>;
-  selfies: Record<string, { status: string | null }>;
-  /** Device sessions (`inquiry-session.*`) by id. */
-  sessions: Record<string, { status: string | null }>;
+  fields: Dict<JsonValue>;
+  verifications: Dict<VerificationSummary>;
+  reports: Dict<ReportSummary>;
+  documents: Dict<DocumentSummary>;
+  selfies: Dict<{ status: string | null }>;
+  /** Device sessions (`inquiry-session.*`, `session.*`) by id. */
+  sessions: Dict<{ status: string | null }>;
   /** Last reusable-persona outcome: created, updated, used, assurance-failed. */
   reusablePersona: string | null;
+  startedAt: string | null;
+  expiresAt: string | null;
   completedAt: string | null;
+  failedAt: string | null;
+  markedForReviewAt: string | null;
   decidedAt: string | null;
   expiredAt: string | null;
   redactedAt: string | null;
+  /**
+   * Persona keeps an inquiry's reference id through the inquiry's own redaction and nulls it only
+   * when the parent account is redacted too: a redacted payload with reference-id null says so,
+   * and from then on the reference id is PII of this inquiry as well.
+   */
+  referenceIdRedacted: boolean;
 }
 
 export const inquiryStream = (id: string): string => streamIdFor('inquiry', id);
 
-/** Status an inquiry event implies when its payload does not carry `status`. */
-const INQUIRY_STATUS: Record<string, string | undefined> = {
-  created: 'created',
-  started: 'pending',
-  completed: 'completed',
-  failed: 'failed',
-  expired: 'expired',
-  'marked-for-review': 'needs_review',
-  approved: 'approved',
-  declined: 'declined',
-};
-
-const INQUIRY_ACTIONS = new Set([
-  ...Object.keys(INQUIRY_STATUS),
-  'transitioned',
-  'redacted',
-  'updated-tags',
-  'reusable-persona-created',
-  'reusable-persona-updated',
-  'reusable-persona-used',
-  'reusable-persona-assurance-failed',
-]);
-
-const VERIFICATION_STATUS: Record<string, string | undefined> = {
-  created: 'initiated',
-  submitted: 'submitted',
-  'tentatively-passed': 'tentatively_passed',
-  'tentatively-failed': 'tentatively_failed',
-  passed: 'passed',
-  failed: 'failed',
-  'requires-retry': 'requires_retry',
-  canceled: 'canceled',
-  skipped: 'skipped',
-  escalated: undefined,
-  'updated-tags': undefined,
-};
-
-const REPORT_STATUS: Record<string, string | undefined> = {
-  submitted: 'pending',
-  ready: 'ready',
-  errored: 'errored',
-  matched: undefined,
-  dismissed: undefined,
-  reviewed: undefined,
-  changed: undefined,
-};
-
-const DOCUMENT_STATUS: Record<string, string | undefined> = {
-  created: 'initiated',
-  submitted: 'submitted',
-  pending: 'pending',
-  extracted: undefined,
-  processed: 'processed',
-  errored: 'errored',
-};
-
-const SELFIE_STATUS: Record<string, string | undefined> = {
-  created: 'initiated',
-  submitted: 'submitted',
-  processed: 'processed',
-  errored: 'errored',
-};
-
-/** `inquiry-session.*`, and `session.*` that intake routed to the inquiry. */
-const SESSION_STATUS: Record<string, string | undefined> = {
-  created: 'active',
-  started: 'active',
-  expired: 'expired',
-  canceled: 'canceled',
-};
-
-/** Sent status (normalised) first, else the status the event name implies, else unchanged. */
-function statusFrom(
-  attributes: JsonObject,
-  action: string,
-  implied: Record<string, string | undefined>,
-): string | null | undefined {
-  const sent = pickString(attributes, 'status');
+/** The sent status as a comparable key, else the one the event implies, else undefined (unchanged). */
+function statusOf(sent: string | null | undefined, implied: string | undefined): string | null | undefined {
   if (sent !== undefined) return sent === null ? null : statusKey(sent);
-  return implied[action];
+  return implied;
 }
 
-function known(map: Record<string, string | undefined>, action: string): boolean {
-  return Object.prototype.hasOwnProperty.call(map, action);
+function self(state: InquiryState, resource: ResourceFacts): InquiryFacts | undefined {
+  return resource.kind === 'inquiry' && resource.id === state.id ? resource : undefined;
 }
 
-function takeInquiry(
-  draft: Draft<InquiryState>,
-  event: RecordedEvent,
-  action: string,
-  resource: PersonaResource | undefined,
+/** The inquiry's own attributes as of the event. */
+function takeInquiry(state: InquiryState, facts: InquiryFacts): void {
+  take(state, 'referenceId', facts.referenceId);
+  take(state, 'note', facts.note);
+  take(state, 'step', facts.step);
+  take(state, 'previousStep', facts.previousStep);
+  take(state, 'expiresAt', facts.expiresAt);
+  take(state, 'accountId', facts.accountId);
+  take(state, 'templateId', facts.templateId);
+  take(state, 'startedAt', facts.startedAt);
+  take(state, 'completedAt', facts.completedAt);
+  take(state, 'failedAt', facts.failedAt);
+  take(state, 'markedForReviewAt', facts.markedForReviewAt);
+  take(state, 'decidedAt', facts.decidedAt);
+  take(state, 'expiredAt', facts.expiredAt);
+  take(state, 'redactedAt', facts.redactedAt);
+  takeFields(state.fields, facts.fields);
+  takeTags(state, facts.tags);
+  takeIdentity(state, facts.identity);
+  takeRelated(state, facts);
+  if (facts.redactedAt) state.redacted = true;
+}
+
+/**
+ * What the inquiry's relationships list is part of it even when its own events are not subscribed
+ * or not included: an entry with the type, its status unknown until an event or `included` says.
+ */
+function takeRelated(state: InquiryState, facts: InquiryFacts): void {
+  const subtype = (type: string): string => type.slice(type.indexOf('/') + 1);
+  for (const ref of facts.related.verifications ?? [])
+    state.verifications[ref.id] ??= { type: subtype(ref.type), status: null };
+  for (const ref of facts.related.reports ?? [])
+    reportEntry(state.reports, ref.id, subtype(ref.type), undefined);
+  for (const ref of facts.related.documents ?? [])
+    state.documents[ref.id] ??= { type: subtype(ref.type), status: null };
+  for (const ref of facts.related.selfies ?? []) state.selfies[ref.id] ??= { status: null };
+  for (const ref of facts.related.sessions ?? []) state.sessions[ref.id] ??= { status: null };
+}
+
+/** Related resources the webhook included: their statuses are true as of the event too. */
+function takeIncluded(state: InquiryState, included: ResourceFacts[]): void {
+  for (const resource of included) {
+    if (resource.kind === 'verification')
+      verificationEntry(state, resource.id, resource.subtype, resource.status);
+    else if (resource.kind === 'report')
+      reportEntry(state.reports, resource.id, resource.subtype, resource.status);
+    else if (resource.kind === 'document')
+      takeStatus(
+        (state.documents[resource.id] ??= { type: resource.subtype, status: null }),
+        resource.status,
+      );
+    else if (resource.kind === 'selfie')
+      takeStatus((state.selfies[resource.id] ??= { status: null }), resource.status);
+    else if (resource.kind === 'session')
+      takeStatus((state.sessions[resource.id] ??= { status: null }), resource.status);
+  }
+}
+
+/** A sent status as a comparable key; not sent leaves it. */
+function takeStatus(entry: { status: string | null }, sent: string | null | undefined): void {
+  const next = statusOf(sent, undefined);
+  if (next !== undefined) entry.status = next;
+}
+
+function verificationEntry(
+  state: InquiryState,
+  id: string,
+  type: string,
+  status: string | null | undefined,
+  implied?: string,
 ): void {
-  const self = resource !== undefined && isSelf(resource, 'inquiry', draft.id);
-  const attributes = self ? resource.attributes : {};
-  const status = statusFrom(attributes, action, INQUIRY_STATUS);
-  if (status !== undefined) put(draft, 'status', status);
-  if (self) {
-    const referenceId = pickString(attributes, 'referenceId');
-    if (referenceId !== undefined) put(draft, 'referenceId', referenceId);
-    const note = pickString(attributes, 'note');
-    if (note !== undefined) put(draft, 'note', note);
-    const step = pickString(attributes, 'currentStepName', 'nextStepName');
-    if (step !== undefined) put(draft, 'step', step);
-    const redactedAt = pickString(attributes, 'redactedAt');
-    if (redactedAt !== undefined) put(draft, 'redactedAt', redactedAt);
-    takeFields(draft.fields, attributes);
-    takeTags(draft, attributes);
-    takeIdentity(draft, attributes);
-    const accountRef = refOf(resource.relationships.account);
-    if (accountRef) put(draft, 'accountId', accountRef.id);
-    const templateRef = refOf(resource.relationships.inquiryTemplate ?? resource.relationships.template);
-    if (templateRef) put(draft, 'templateId', templateRef.id);
-  }
-  const at = (key: string): string => pickString(attributes, key) ?? event.occurredAt;
-  if (action === 'completed') draft.completedAt = at('completedAt');
-  if (action === 'approved' || action === 'declined') draft.decidedAt = at('decisionedAt');
-  if (action === 'expired') draft.expiredAt = at('expiredAt');
-  if (action.startsWith('reusable-persona-'))
-    draft.reusablePersona = action.slice('reusable-persona-'.length);
-  if (signalsRedaction(event, self ? resource : undefined, 'inquiry')) draft.redacted = true;
+  const entry = (state.verifications[id] ??= { type, status: null });
+  const next = statusOf(status, implied);
+  if (next !== undefined) entry.status = next;
 }
 
-function evolve(draft: Draft<InquiryState>, event: RecordedEvent): void {
-  const family = eventFamily(event.type);
-  const action = eventAction(event.type);
-  const resource = personaView(event)?.resource;
-
-  if (family === 'inquiry') {
-    if (INQUIRY_ACTIONS.has(action)) takeInquiry(draft, event, action, resource);
-    return;
-  }
-  if (!resource) return;
-  const attributes = resource.attributes;
-  const kind = resourceFamily(family);
-
-  if (kind === 'verification' && known(VERIFICATION_STATUS, action)) {
-    const entry = (draft.verifications[resource.id] ??= {
-      type: resourceSubtype(resource.type),
-      status: null,
-    });
-    const status = statusFrom(attributes, action, VERIFICATION_STATUS);
-    if (status !== undefined) entry.status = status;
-  } else if (kind === 'report' && known(REPORT_STATUS, action)) {
-    const entry = (draft.reports[resource.id] ??= {
-      type: resourceSubtype(family),
-      status: null,
-      matched: false,
-      dismissed: false,
-    });
-    const status = statusFrom(attributes, action, REPORT_STATUS);
-    if (status !== undefined) entry.status = status;
-    if (typeof attributes.hasMatch === 'boolean') entry.matched = attributes.hasMatch;
-    if (action === 'matched') entry.matched = true;
-    if (action === 'dismissed') entry.dismissed = true;
-  } else if (kind === 'document' && known(DOCUMENT_STATUS, action)) {
-    const entry = (draft.documents[resource.id] ??= { type: resourceSubtype(resource.type), status: null });
-    const status = statusFrom(attributes, action, DOCUMENT_STATUS);
-    if (status !== undefined) entry.status = status;
-  } else if (kind === 'selfie' && known(SELFIE_STATUS, action)) {
-    const entry = (draft.selfies[resource.id] ??= { status: null });
-    const status = statusFrom(attributes, action, SELFIE_STATUS);
-    if (status !== undefined) entry.status = status;
-  } else if ((kind === 'inquiry-session' || kind === 'session') && known(SESSION_STATUS, action)) {
-    const entry = (draft.sessions[resource.id] ??= { status: null });
-    const status = statusFrom(attributes, action, SESSION_STATUS);
-    if (status !== undefined) entry.status = status;
+function inquiryEvent(state: InquiryState, event: InquiryEvent): void {
+  const facts = self(state, event.resource);
+  if (facts) takeInquiry(state, facts);
+  if (facts?.referenceId === null && (facts.redactedAt || event.action === 'redacted'))
+    state.referenceIdRedacted = true;
+  takeIncluded(state, event.included);
+  const at = event.meta.occurredAt;
+  // The payload's status is the truth as of the event; the one an event name implies fills in when
+  // it was not sent (a blocklist, an Events API shape with no attributes).
+  if (facts) takeStatus(state, facts.status);
+  const status = (implied: string): void => {
+    if (facts?.status === undefined) state.status = implied;
+  };
+  switch (event.action) {
+    case 'created':
+      status('created');
+      break;
+    case 'started':
+      status('pending');
+      state.startedAt ??= at;
+      break;
+    case 'completed':
+      status('completed');
+      state.completedAt ??= at;
+      break;
+    case 'failed':
+      status('failed');
+      state.failedAt ??= at;
+      break;
+    case 'expired':
+      status('expired');
+      state.expiredAt ??= at;
+      break;
+    case 'marked-for-review':
+      status('needs_review');
+      state.markedForReviewAt ??= at;
+      break;
+    case 'approved':
+      status('approved');
+      state.decidedAt ??= at;
+      break;
+    case 'declined':
+      status('declined');
+      state.decidedAt ??= at;
+      break;
+    case 'redacted':
+      state.redacted = true;
+      state.redactedAt ??= at;
+      break;
+    case 'transitioned':
+    case 'updated-tags':
+      break;
+    case 'reusable-persona-created':
+      state.reusablePersona = 'created';
+      break;
+    case 'reusable-persona-updated':
+      state.reusablePersona = 'updated';
+      break;
+    case 'reusable-persona-used':
+      state.reusablePersona = 'used';
+      break;
+    case 'reusable-persona-assurance-failed':
+      state.reusablePersona = 'assurance-failed';
+      break;
+    default: {
+      const unhandled: never = event.action;
+      return unhandled;
+    }
   }
 }
 
-export const inquiry: AggregateDefinition<InquiryState> = {
+function verificationEvent(state: InquiryState, event: VerificationEvent): void {
+  const v = event.resource;
+  if (v.kind !== 'verification') return;
+  const implied = (status?: string): void => verificationEntry(state, v.id, v.subtype, v.status, status);
+  switch (event.action) {
+    case 'created':
+      return implied('initiated');
+    case 'submitted':
+      return implied('submitted');
+    case 'tentatively-passed':
+      return implied('tentatively_passed');
+    case 'tentatively-failed':
+      return implied('tentatively_failed');
+    case 'passed':
+      return implied('passed');
+    case 'failed':
+      return implied('failed');
+    case 'requires-retry':
+      return implied('requires_retry');
+    case 'canceled':
+      return implied('canceled');
+    case 'skipped':
+      return implied('skipped');
+    case 'escalated':
+    case 'updated-tags':
+      return implied();
+    default: {
+      const unhandled: never = event.action;
+      return unhandled;
+    }
+  }
+}
+
+function documentEvent(state: InquiryState, event: DocumentEvent): void {
+  const d = event.resource;
+  if (d.kind !== 'document') return;
+  const entry = (state.documents[d.id] ??= { type: d.subtype, status: null });
+  const implied = (status?: string): void => {
+    const next = statusOf(d.status, status);
+    if (next !== undefined) entry.status = next;
+  };
+  switch (event.action) {
+    case 'created':
+      return implied('initiated');
+    case 'submitted':
+      return implied('submitted');
+    case 'pending':
+      return implied('pending');
+    case 'processed':
+      return implied('processed');
+    case 'errored':
+      return implied('errored');
+    case 'extracted':
+      return implied();
+    default: {
+      const unhandled: never = event.action;
+      return unhandled;
+    }
+  }
+}
+
+function selfieEvent(state: InquiryState, event: SelfieEvent): void {
+  const s = event.resource;
+  if (s.kind !== 'selfie') return;
+  const entry = (state.selfies[s.id] ??= { status: null });
+  const implied = (status: string): void => {
+    const next = statusOf(s.status, status);
+    if (next !== undefined) entry.status = next;
+  };
+  switch (event.action) {
+    case 'created':
+      return implied('initiated');
+    case 'submitted':
+      return implied('submitted');
+    case 'processed':
+      return implied('processed');
+    case 'errored':
+      return implied('errored');
+    default: {
+      const unhandled: never = event.action;
+      return unhandled;
+    }
+  }
+}
+
+function sessionEvent(state: InquiryState, event: InquirySessionEvent | SessionEvent): void {
+  const s = event.resource;
+  if (s.kind !== 'session') return;
+  const entry = (state.sessions[s.id] ??= { status: null });
+  const implied = (status: string): void => {
+    const next = statusOf(s.status, status);
+    if (next !== undefined) entry.status = next;
+  };
+  switch (event.action) {
+    case 'created':
+    case 'started':
+      return implied('active');
+    case 'expired':
+      return implied('expired');
+    case 'canceled':
+      return implied('canceled');
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/** A name the catalog does not know: only a redaction signal on the inquiry itself applies. */
+function otherEvent(state: InquiryState, event: OtherPersonaEvent): void {
+  const facts = self(state, event.resource);
+  if (facts?.redactedAt) state.redacted = true;
+}
+
+/** The event families this aggregate folds. */
+const FAMILIES = [
+  'inquiry',
+  'verification',
+  'report',
+  'document',
+  'selfie',
+  'inquiry-session',
+  'session',
+  'other',
+] as const;
+type InquiryEvents = Extract<PersonaDomainEvent, { family: (typeof FAMILIES)[number] }>;
+
+function evolve(state: InquiryState, event: InquiryEvents): void {
+  switch (event.family) {
+    case 'inquiry':
+      return inquiryEvent(state, event);
+    case 'verification':
+      return verificationEvent(state, event);
+    case 'report':
+      return reportEvent(state.reports, event);
+    case 'document':
+      return documentEvent(state, event);
+    case 'selfie':
+      return selfieEvent(state, event);
+    case 'inquiry-session':
+    case 'session':
+      return sessionEvent(state, event);
+    case 'other':
+      return otherEvent(state, event);
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+export const inquiry = personaAggregate(FAMILIES, {
   kind: 'inquiry',
-  initial: (id) => ({
+  initial: (id): InquiryState => ({
     ...initialBase(id, 'inquiry'),
+    ...emptyIdentity(),
     status: null,
     accountId: null,
     referenceId: null,
     templateId: null,
     step: null,
+    previousStep: null,
     note: null,
-    fields: {},
-    verifications: {},
-    reports: {},
-    documents: {},
-    selfies: {},
-    sessions: {},
+    fields: dict(),
+    verifications: dict(),
+    reports: dict(),
+    documents: dict(),
+    selfies: dict(),
+    sessions: dict(),
     reusablePersona: null,
+    startedAt: null,
+    expiresAt: null,
     completedAt: null,
+    failedAt: null,
+    markedForReviewAt: null,
     decidedAt: null,
     expiredAt: null,
     redactedAt: null,
-    name: null,
-    birthdate: null,
-    address: null,
-    email: null,
-    phone: null,
+    referenceIdRedacted: false,
   }),
   evolve,
   piiPaths: [...IDENTITY_PII_PATHS, 'fields.*', 'note'],
-};
+  piiPathsWhen: (state) => (state.referenceIdRedacted ? ['referenceId'] : []),
+});

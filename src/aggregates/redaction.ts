@@ -8,7 +8,18 @@
  * fold does, so nothing re-introduces PII) yields no spurious changes.
  */
 
+import type { AggregateDefinition, BaseState } from './aggregate.js';
+
 export const REDACTED_MASK = '[redacted]';
+
+/** The PII paths of `state`: the aggregate's own, plus those its state makes PII. */
+export function piiPathsOf<S extends BaseState>(
+  def: AggregateDefinition<S>,
+  state: S | null | undefined,
+): readonly string[] {
+  const extra = state && def.piiPathsWhen ? def.piiPathsWhen(state) : [];
+  return extra.length === 0 ? def.piiPaths : [...def.piiPaths, ...extra];
+}
 
 type Container = Record<string, unknown> | unknown[];
 

@@ -11,8 +11,9 @@
  * array). Values put into changes are detached copies of their mutable parts, because the fold
  * keeps mutating the state afterwards.
  */
+import { dict } from '../events/dict.js';
 import type { Change } from './aggregate.js';
-import { BOOKKEEPING } from './changes.js';
+import { BOOKKEEPING, sameJson } from './changes.js';
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -82,7 +83,7 @@ function before(s: Snapshot): unknown {
     return kid ? before(kid) : v;
   });
   if (Array.isArray(s.node)) return values;
-  const out: Record<string, unknown> = {};
+  const out = dict<unknown>();
   for (let i = 0; i < s.keys.length; i++) out[s.keys[i]!] = values[i];
   return out;
 }
@@ -91,7 +92,7 @@ function before(s: Snapshot): unknown {
 function detach(value: unknown): unknown {
   if (!isMutable(value)) return value;
   if (Array.isArray(value)) return value.map(detach);
-  const out: Record<string, unknown> = {};
+  const out = dict<unknown>();
   for (const key of Object.keys(value)) out[key] = detach(value[key]);
   return out;
 }
@@ -110,13 +111,15 @@ function appendedOnly(snap: Snapshot | undefined, b: unknown, a: unknown): boole
 }
 
 function record(out: Change[], path: string, snap: Snapshot | undefined, b: unknown, a: unknown): void {
+  const earlier = snap ? before(snap) : b;
+  if (sameJson(earlier, a)) return;
   if (appendedOnly(snap, b, a)) {
     const grown = a as unknown[];
     for (let i = snap ? snap.values.length : (b as unknown[]).length; i < grown.length; i++)
       out.push({ path: `${path}.${i}`, before: null, after: detach(grown[i] ?? null) });
     return;
   }
-  out.push({ path, before: snap ? before(snap) : (b ?? null), after: detach(a ?? null) });
+  out.push({ path, before: earlier ?? null, after: detach(a ?? null) });
 }
 
 function visit(

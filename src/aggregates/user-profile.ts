@@ -1,26 +1,30 @@
 /**
- * UserProfile: an AiPrise user profile, folded from its events-callback stream (the
- * `user_profile_event_type` events, plus session events linked to the profile).
- * Stream `user-profile-<up_id>`. Event data is the callback body with camelCase keys.
+ * UserProfile: an AiPrise user profile, folded from its events-callback stream: the
+ * `user_profile_event_type` events, the session-channel events (`event_type`) of sessions linked to
+ * the profile, and their decision callbacks. Stream `user-profile-<up_id>`.
  */
-import type { Draft } from 'immer';
-import { AIPRISE_DECISION_CALLBACK } from '../events/aiprise/decision-callback.js';
+import { dict, type Dict } from '../events/dict.js';
+import type {
+  AiPriseDomainEvent,
+  AmlHitFacts,
+  AmlMonitoringUpdate,
+  CaseStatusUpdate,
+  CommentFacts,
+  InfoUpdate,
+  MediaUpdate,
+  MonitoringChange,
+  SessionChannelEvent,
+  TagsUpdate,
+  TicketUpdate,
+  UserProfileEvent,
+  WorkflowRun,
+} from '../events/domain/aiprise.js';
+import type { EventMeta } from '../events/domain/meta.js';
 import { streamIdFor } from '../events/streams.js';
-import type { JsonObject, JsonValue, RecordedEvent } from '../events/types.js';
-import { type AggregateDefinition, type BaseState, initialBase } from './aggregate.js';
-import {
-  copyJson,
-  frozenJson,
-  has,
-  isObject,
-  isoTime,
-  jsonEqual,
-  objectAt,
-  pickString,
-  stringArray,
-} from './json.js';
-import { append } from './lists.js';
-import { sameTagSet, setTags } from './tags.js';
+import type { JsonValue } from '../events/types.js';
+import { aipriseAggregate, type BaseState, initialBase } from './aggregate.js';
+import { isDeepStrictEqual } from 'node:util';
+import { sameTagSet } from './tags.js';
 
 export interface HistoryEntry<T> {
   /** occurredAt of the event that made `value` current. */
@@ -35,17 +39,23 @@ export interface ProfileSession {
   expiresAt: string | null;
   channel: string | null;
   email: string | null;
-  /** Lifecycle seen on the profile stream: STARTED, SUBMITTED, COMPLETED. */
+  /** Lifecycle: STARTED, SUBMITTED, COMPLETED. It only moves forward, whatever order events arrive in. */
   status: string | null;
-  /** AiPrise run status: NOT_STARTED, COLLECTING, PROCESSING, COMPLETED, FAILED, PENDING. */
+  /** AiPrise run status: NOT_STARTED, COLLECTING, PROCESSING, COMPLETED, FAILED, PENDING (as sent). */
   runStatus: string | null;
-  /** APPROVED, DECLINED, REVIEW, UNKNOWN. */
+  /** APPROVED, DECLINED, REVIEW, UNKNOWN (as sent). */
   decision: string | null;
-  /** Status of the linked case (RELATED_CASE_STATUS_UPDATE). */
+  /** The case decision a reviewer or the API set (CASE_STATUS_UPDATE, RELATED_CASE_STATUS_UPDATE). */
   caseStatus: string | null;
+  /** Why, as sent (`{code, message}` or text). */
+  caseStatusReason: JsonValue | null;
+  /** Who set the case decision. */
+  decidedBy: string | null;
   templateId: string | null;
   /** Workflows that ran in this session (RUN_USER_VERIFICATION, RUN_DOCUMENT_CHECK, …). */
   runs: string[];
+  /** Section details (SECTION_INFO_UPDATE), by section: PII. */
+  sectionInfo: Dict<JsonValue>;
 }
 
 export interface ProfileDocument {
@@ -70,6 +80,8 @@ export interface AmlHit {
   hitTypes: string[];
   nameMatchScore: number | null;
   sessionId: string | null;
+  /** Which list of ongoing monitoring last named the hit: NEW, UPDATED, REMOVED. */
+  monitoringChange: MonitoringChange | null;
   /** RESOLVED, WHITELISTED, … */
   status: string | null;
   resolution: {
@@ -102,6 +114,8 @@ export interface ProfileComment {
   at: string;
   authorId: string | null;
   text: string | null;
+  /** The session commented on (session-channel COMMENT), else null. */
+  sessionId: string | null;
 }
 
 export interface UserProfileState extends BaseState {
@@ -110,6 +124,7 @@ export interface UserProfileState extends BaseState {
   result: string | null;
   /** Cleared on redaction, as Persona clears an account's reference id. */
   clientReferenceId: string | null;
+  /** The customer's own JSON, keys as sent. */
   clientReferenceData: JsonValue | null;
   createdBy: string | null;
   /** As AiPrise sends it (e.g. `{ firstName, middleName, lastName }`). */
@@ -119,27 +134,29 @@ export interface UserProfileState extends BaseState {
   email: string | null;
   phone: string | null;
   nameHistory: HistoryEntry<JsonValue | null>[];
-  dateOfBirthHistory: HistoryEntry<string | null>[];
+  dateOfBirthHistory: HistoryEntry<JsonValue | null>[];
   addressHistory: HistoryEntry<JsonValue | null>[];
-  emailHistory: HistoryEntry<string | null>[];
-  phoneHistory: HistoryEntry<string | null>[];
-  sessions: Record<string, ProfileSession>;
-  sectionResults: Record<string, string | null>;
+  emailHistory: HistoryEntry<JsonValue | null>[];
+  phoneHistory: HistoryEntry<JsonValue | null>[];
+  sessions: Dict<ProfileSession>;
+  sectionResults: Dict<string | null>;
   riskScore: JsonValue | null;
+  /** Businesses linked to the profile (multi-level business profiles), as last sent. */
+  relatedCompanies: JsonValue[];
   amlMonitoring: AmlMonitoring;
-  amlHits: Record<string, AmlHit>;
-  documents: Record<string, ProfileDocument>;
-  tickets: Record<string, Ticket>;
+  amlHits: Dict<AmlHit>;
+  documents: Dict<ProfileDocument>;
+  tickets: Dict<Ticket>;
   comments: ProfileComment[];
 }
 
 export const userProfileStream = (id: string): string => streamIdFor('user-profile', id);
 
-type ProfileDraft = Draft<UserProfileState>;
-
-function anomaly(draft: ProfileDraft, event: RecordedEvent, message: string): void {
-  append(draft, 'anomalies', Object.freeze({ eventId: event.eventId, type: event.type, message }));
+function anomaly(state: UserProfileState, meta: EventMeta, message: string): void {
+  state.anomalies.push({ eventId: meta.eventId, type: meta.name, message });
 }
+
+// --- sessions ------------------------------------------------------------------------------
 
 function emptySession(): ProfileSession {
   return {
@@ -151,145 +168,91 @@ function emptySession(): ProfileSession {
     runStatus: null,
     decision: null,
     caseStatus: null,
+    caseStatusReason: null,
+    decidedBy: null,
     templateId: null,
     runs: [],
+    sectionInfo: dict(),
   };
 }
 
-function sessionOf(draft: ProfileDraft, data: JsonObject): Draft<ProfileSession> | undefined {
-  const id = pickString(data, 'verificationSessionId');
-  if (!id) return undefined;
-  return (draft.sessions[id] ??= emptySession());
+/** The event's session entry, with what the event says about its run; undefined when it names none. */
+function sessionOf(state: UserProfileState, event: AiPriseDomainEvent): ProfileSession | undefined {
+  const facts = event.session;
+  if (!facts.id) return undefined;
+  const session = (state.sessions[facts.id] ??= emptySession());
+  if (facts.runStatus !== undefined) session.runStatus = facts.runStatus;
+  if (facts.decision !== undefined) session.decision = facts.decision;
+  if (facts.templateId !== undefined) session.templateId = facts.templateId;
+  return session;
 }
 
-/** `aiprise_summary.verification_result`, or `.decision` on some pages: accept both. */
-function decisionOf(data: JsonObject): string | undefined {
-  const summary = objectAt(data, 'aipriseSummary');
-  return pickString(summary, 'verificationResult', 'decision') ?? undefined;
-}
+const LIFECYCLE = ['STARTED', 'SUBMITTED', 'COMPLETED'] as const;
 
-function takeResult(draft: ProfileDraft, data: JsonObject): void {
-  const result = pickString(data, 'userProfileResult');
-  if (result !== undefined && draft.result !== result) draft.result = result;
-}
-
-// --- lifecycle and sessions ----------------------------------------------------------------
-
-function sessionUrl(draft: ProfileDraft, _event: RecordedEvent, data: JsonObject): void {
-  const session = sessionOf(draft, data);
+/** Moves the session's lifecycle forward only: a late STARTED never undoes a COMPLETED. */
+function advance(session: ProfileSession | undefined, to: (typeof LIFECYCLE)[number]): void {
   if (!session) return;
-  const url = pickString(data, 'sessionUrl');
-  if (url !== undefined) session.url = url;
-  const expiresAt = isoTime(data.expiresAt);
-  if (expiresAt !== undefined) session.expiresAt = expiresAt;
-  const channel = pickString(data, 'deliveryChannel');
-  if (channel !== undefined) session.channel = channel;
-  const email = pickString(data, 'emailAddress', 'email');
-  if (email !== undefined) session.email = email;
+  const now = LIFECYCLE.indexOf(session.status as (typeof LIFECYCLE)[number]);
+  if (LIFECYCLE.indexOf(to) > now) session.status = to;
 }
 
-const SESSION_LIFECYCLE: Record<string, string> = {
-  VERIFICATION_SESSION_STARTED: 'STARTED',
-  VERIFICATION_REQUEST_SUBMITTED: 'SUBMITTED',
-  VERIFICATION_SESSION_COMPLETION: 'COMPLETED',
-};
-
-/** What a session's callbacks say about its run: status, decision, template. */
-function takeSessionOutcome(session: Draft<ProfileSession>, data: JsonObject): void {
-  const runStatus = pickString(objectAt(data, 'aipriseSummary'), 'status');
-  if (runStatus !== undefined) session.runStatus = runStatus;
-  const decision = decisionOf(data);
-  if (decision !== undefined) session.decision = decision;
-  const templateId = pickString(data, 'templateId');
-  if (templateId !== undefined) session.templateId = templateId;
+function workflowRun(state: UserProfileState, event: UserProfileEvent, run: WorkflowRun): void {
+  const session = sessionOf(state, event);
+  if (session && !session.runs.includes(event.name)) session.runs.push(event.name);
+  if (run.relatedCompanies) state.relatedCompanies = run.relatedCompanies;
+  if (event.name === 'RUN_DOCUMENT_CHECK' && run.fileUuid) {
+    const decision = event.session.decision ?? event.profileResult;
+    if (decision !== undefined) (state.documents[run.fileUuid] ??= emptyDocument()).checkResult = decision;
+  }
+  if (event.name === 'RUN_RISK_SCORING' && run.riskScore !== undefined) state.riskScore = run.riskScore;
 }
 
-/** The session's final decision from its callback_url (events/aiprise/decision-callback.ts). */
-function decisionCallback(draft: ProfileDraft, _event: RecordedEvent, data: JsonObject): void {
-  const session = sessionOf(draft, data);
-  if (session) takeSessionOutcome(session, data);
-  takeResult(draft, data);
-}
-
-function sessionProgress(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
-  const session = sessionOf(draft, data);
-  if (session) {
-    const lifecycle = SESSION_LIFECYCLE[event.type];
-    if (lifecycle) session.status = lifecycle;
-    else if (!session.runs.includes(event.type)) session.runs.push(event.type);
-    takeSessionOutcome(session, data);
-  }
-  takeResult(draft, data);
-  if (event.type === 'RUN_DOCUMENT_CHECK') {
-    const file = pickString(data, 'fileUuid');
-    const decision = decisionOf(data) ?? pickString(data, 'userProfileResult');
-    if (file && decision !== undefined) (draft.documents[file] ??= emptyDocument()).checkResult = decision;
-  }
-  if (event.type === 'RUN_RISK_SCORING') {
-    const summary = objectAt(data, 'aipriseSummary');
-    const score = data.riskScore ?? summary?.riskScore ?? objectAt(data, 'riskInfo')?.score;
-    if (score !== undefined) draft.riskScore = copyJson(score);
-  }
+function caseStatusUpdate(
+  state: UserProfileState,
+  event: AiPriseDomainEvent,
+  update: CaseStatusUpdate,
+): void {
+  const session = sessionOf(state, event);
+  if (!session) return;
+  if (update.caseStatus !== undefined) session.caseStatus = update.caseStatus;
+  if (update.reason !== undefined) session.caseStatusReason = update.reason;
+  if (update.decidedBy !== undefined) session.decidedBy = update.decidedBy;
 }
 
 // --- personal information ------------------------------------------------------------------
 
 type InfoField = 'name' | 'dateOfBirth' | 'address' | 'email' | 'phone';
 
-/** DOB, email and phone arrive as a string or wrapped in an object; keep them as strings. */
-const SCALAR_KEYS: Partial<Record<InfoField, string[]>> = {
-  dateOfBirth: ['dateOfBirth', 'dob', 'date', 'value'],
-  email: ['emailAddress', 'email', 'value'],
-  phone: ['phoneNumber', 'phone', 'value'],
-};
-
-function infoValue(field: InfoField, sent: JsonValue | undefined): JsonValue | undefined {
-  if (sent === undefined) return undefined;
-  const keys = SCALAR_KEYS[field];
-  if (!keys || !isObject(sent)) return frozenJson(sent);
-  return pickString(sent, ...keys) ?? null;
-}
-
 /**
- * Applies `current`, appends it to the field's history, and records an anomaly when
- * `previous` disagrees with the state. A state that does not know the field yet (null) cannot
- * disagree: the profile may have been created with data no event carried.
+ * Applies `current`, appends it to the field's history, and records an anomaly when `previous`
+ * disagrees with the state. A state that does not know the field yet (null) cannot disagree: the
+ * profile may have been created with data no event carried.
  */
-function infoUpdated(draft: ProfileDraft, event: RecordedEvent, data: JsonObject, field: InfoField): void {
-  const current = infoValue(field, data.current);
-  if (current === undefined) return;
-  const previous = infoValue(field, data.previous);
-  const state = draft[field] as JsonValue | null;
-  if (previous !== undefined && state !== null && !jsonEqual(previous, state)) {
-    anomaly(draft, event, `previous ${field} differs from the state; current applied`);
+function infoUpdated(state: UserProfileState, meta: EventMeta, update: InfoUpdate, field: InfoField): void {
+  if (update.current === undefined) return;
+  const known = state[field] as JsonValue | null;
+  if (update.previous !== undefined && known !== null && !isDeepStrictEqual(update.previous, known)) {
+    anomaly(state, meta, `previous ${field} differs from the state; current applied`);
   }
-  (draft as unknown as Record<InfoField, JsonValue | null>)[field] = current;
-  const entry: HistoryEntry<JsonValue | null> = {
-    at: event.occurredAt,
-    eventId: event.eventId,
-    value: current,
-  };
-  append(
-    draft as unknown as Record<string, HistoryEntry<JsonValue | null>[]>,
-    `${field}History`,
-    Object.freeze(entry),
-  );
+  (state as unknown as Record<InfoField, JsonValue | null>)[field] = update.current;
+  state[`${field}History`].push({ at: meta.occurredAt, eventId: meta.eventId, value: update.current });
 }
 
 /** Applies the diff; when the result disagrees with `currentTags`, takes those and says so. */
-function tagsUpdated(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
-  const changes = objectAt(data, 'changes');
-  const added = stringArray(changes?.added) ?? [];
-  const removed = stringArray(changes?.removed) ?? [];
-  let next = draft.tags.filter((tag) => !removed.includes(tag));
-  for (const tag of added) if (!next.includes(tag)) next.push(tag);
-  const current = stringArray(data.currentTags);
-  if (current && !sameTagSet(next, current)) {
-    if (changes)
-      anomaly(draft, event, 'tags after applying changes differ from currentTags; currentTags taken');
-    next = current;
+function tagsUpdated(state: UserProfileState, meta: EventMeta, update: TagsUpdate): void {
+  let next = state.tags;
+  if (update.changes) {
+    const removed = new Set(update.changes.removed);
+    next = next.filter((tag) => !removed.has(tag));
+    for (const tag of update.changes.added) if (!next.includes(tag)) next.push(tag);
   }
-  setTags(draft, next);
+  const current = update.currentTags;
+  if (current && !sameTagSet(next, current)) {
+    if (update.changes)
+      anomaly(state, meta, 'tags after applying changes differ from currentTags; currentTags taken');
+    next = [...current];
+  }
+  state.tags = [...new Set(next)];
 }
 
 // --- documents -----------------------------------------------------------------------------
@@ -307,70 +270,22 @@ function emptyDocument(): ProfileDocument {
   };
 }
 
-function media(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
-  const file = pickString(data, 'fileUuid');
-  if (!file) return;
-  const doc = (draft.documents[file] ??= emptyDocument());
-  const mediaType = pickString(data, 'mediaType');
-  if (mediaType !== undefined) doc.mediaType = mediaType;
-  const url = pickString(data, 'fileUrl', 'mediaUrl', 'url');
-  if (url !== undefined) doc.url = url;
-  if (event.type === 'ADD_ADDITIONAL_MEDIA') {
-    doc.status = 'active';
-    doc.deletedAt = null;
-    doc.uploadedBy = pickString(data, 'uploadedBy') ?? event.actor;
-    doc.uploadedAt = isoTime(data.uploadedAt) ?? event.occurredAt;
-  } else if (event.type === 'UPDATE_ADDITIONAL_MEDIA') {
-    doc.updatedAt = isoTime(data.updatedAt) ?? event.occurredAt;
-  } else {
-    doc.status = 'deleted';
-    doc.deletedAt = isoTime(data.deletedAt) ?? event.occurredAt;
-  }
+function media(
+  state: UserProfileState,
+  event: UserProfileEvent,
+  update: MediaUpdate,
+): ProfileDocument | undefined {
+  if (!update.fileUuid) return undefined;
+  const doc = (state.documents[update.fileUuid] ??= emptyDocument());
+  if (update.mediaType !== undefined) doc.mediaType = update.mediaType;
+  if (update.url !== undefined) doc.url = update.url;
+  return doc;
 }
 
 // --- AML -----------------------------------------------------------------------------------
 
-function amlUpdate(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
-  const update = objectAt(data, 'amlMonitoringUpdate') ?? data;
-  const monitoring = draft.amlMonitoring;
-  const previous = pickString(update, 'previousStatus');
-  if (previous != null && monitoring.status !== null && previous !== monitoring.status) {
-    anomaly(draft, event, 'previous AML monitoring status differs from the state; update applied');
-  }
-  const status = pickString(update, 'status');
-  if (status !== undefined) monitoring.status = status;
-  if (previous !== undefined) monitoring.previousStatus = previous;
-  const run = pickString(update, 'monitoringRunId');
-  if (run !== undefined) monitoring.monitoringRunId = run;
-  if (Array.isArray(update.matches)) monitoring.matches = frozenJson(update.matches);
-  monitoring.updatedAt = event.occurredAt;
-}
-
-/** The toggle's payload is not documented: accept a boolean or an ENABLED/DISABLED status. */
-function amlToggle(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
-  const source = objectAt(data, 'amlMonitoring') ?? data;
-  for (const key of ['enabled', 'amlMonitoringEnabled', 'isEnabled', 'monitoringEnabled']) {
-    if (typeof source[key] === 'boolean') {
-      draft.amlMonitoring.enabled = source[key];
-      draft.amlMonitoring.updatedAt = event.occurredAt;
-      return;
-    }
-  }
-  const status = pickString(source, 'status', 'amlMonitoringStatus');
-  if (typeof status === 'string') {
-    const key = status.toUpperCase();
-    if (['ENABLED', 'ON', 'ACTIVE', 'TRUE'].includes(key)) draft.amlMonitoring.enabled = true;
-    else if (['DISABLED', 'OFF', 'INACTIVE', 'FALSE'].includes(key)) draft.amlMonitoring.enabled = false;
-    draft.amlMonitoring.updatedAt = event.occurredAt;
-  }
-}
-
-function amlHitResolved(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
-  const hit = objectAt(data, 'amlHit');
-  const id = pickString(hit, 'entityHitId');
-  if (!hit || !id) return;
-  const resolution = objectAt(data, 'resolution');
-  const entry = (draft.amlHits[id] ??= {
+function emptyHit(): AmlHit {
+  return {
     entityId: null,
     name: null,
     dateOfBirth: null,
@@ -379,182 +294,240 @@ function amlHitResolved(draft: ProfileDraft, event: RecordedEvent, data: JsonObj
     hitTypes: [],
     nameMatchScore: null,
     sessionId: null,
+    monitoringChange: null,
     status: null,
     resolution: null,
-  });
-  const set = <K extends 'entityId' | 'name' | 'dateOfBirth' | 'entityType'>(field: K, key: string): void => {
-    const value = pickString(hit, key);
-    if (value !== undefined) entry[field] = value;
   };
-  set('entityId', 'entityId');
-  set('name', 'name');
-  set('dateOfBirth', 'dateOfBirth');
-  set('entityType', 'entityType');
-  const aliases = stringArray(hit.alsoKnownAs);
-  if (aliases) entry.alsoKnownAs = aliases;
-  const hitTypes = stringArray(hit.hitTypes);
-  if (hitTypes) entry.hitTypes = hitTypes;
-  if (typeof hit.nameMatchScore === 'number') entry.nameMatchScore = hit.nameMatchScore;
-  const session = pickString(data, 'verificationSessionId');
-  if (session !== undefined) entry.sessionId = session;
-  if (resolution) {
-    const status = pickString(resolution, 'status') ?? null;
-    entry.status = status;
-    entry.resolution = {
-      status,
-      comment: pickString(resolution, 'comment') ?? null,
-      resolvedBy: pickString(resolution, 'resolvedBy') ?? event.actor,
-      resolvedAt: isoTime(resolution.resolvedAt) ?? event.occurredAt,
-    };
+}
+
+function takeHit(state: UserProfileState, facts: AmlHitFacts, sessionId: string | undefined): AmlHit {
+  const hit = (state.amlHits[facts.id] ??= emptyHit());
+  if (facts.entityId !== undefined) hit.entityId = facts.entityId;
+  if (facts.name !== undefined) hit.name = facts.name;
+  if (facts.dateOfBirth !== undefined) hit.dateOfBirth = facts.dateOfBirth;
+  if (facts.entityType !== undefined) hit.entityType = facts.entityType;
+  if (facts.alsoKnownAs !== undefined) hit.alsoKnownAs = facts.alsoKnownAs;
+  if (facts.hitTypes !== undefined) hit.hitTypes = facts.hitTypes;
+  if (facts.nameMatchScore !== undefined) hit.nameMatchScore = facts.nameMatchScore;
+  if (sessionId !== undefined) hit.sessionId = sessionId;
+  return hit;
+}
+
+function amlMonitoringUpdate(
+  state: UserProfileState,
+  event: AiPriseDomainEvent,
+  update: AmlMonitoringUpdate,
+): void {
+  const monitoring = state.amlMonitoring;
+  const previous = update.previousStatus;
+  if (previous != null && monitoring.status !== null && previous !== monitoring.status) {
+    anomaly(state, event.meta, 'previous AML monitoring status differs from the state; update applied');
+  }
+  if (update.status !== undefined) monitoring.status = update.status;
+  if (previous !== undefined) monitoring.previousStatus = previous;
+  if (update.monitoringRunId !== undefined) monitoring.monitoringRunId = update.monitoringRunId;
+  if (update.matches) monitoring.matches = update.matches;
+  monitoring.updatedAt = event.meta.occurredAt;
+  sessionOf(state, event);
+  for (const { change, hit } of update.hits ?? []) {
+    takeHit(state, hit, event.session.id).monitoringChange = change;
   }
 }
 
-// --- cases, comments, tickets --------------------------------------------------------------
+// --- comments and tickets ------------------------------------------------------------------
 
-function relatedCase(draft: ProfileDraft, _event: RecordedEvent, data: JsonObject): void {
-  const session = sessionOf(draft, data);
-  const status = pickString(data, 'caseStatus', 'currentStatus', 'newStatus', 'status');
-  if (session && status !== undefined) session.caseStatus = status;
-  const decision = decisionOf(data);
-  if (session && decision !== undefined) session.decision = decision;
-  takeResult(draft, data);
-}
-
-function comment(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
-  const source = objectAt(data, 'comment') ?? data;
-  append(draft, 'comments', {
-    at: event.occurredAt,
-    authorId: pickString(source, 'authorId', 'author') ?? event.actor,
-    text: pickString(source, 'comment', 'commentText', 'text', 'message', 'body') ?? null,
+function comment(state: UserProfileState, event: AiPriseDomainEvent, facts: CommentFacts): void {
+  state.comments.push({
+    at: facts.createdAt ?? event.meta.occurredAt,
+    authorId: facts.authorId,
+    text: facts.text,
+    sessionId: event.session.id ?? null,
   });
 }
 
-/** Ticket payloads are not documented: read the ticket object if there is one, else the body. */
-function ticket(draft: ProfileDraft, event: RecordedEvent, data: JsonObject): void {
-  const source = objectAt(data, 'ticket') ?? data;
-  const id = pickString(source, 'ticketId', 'id') ?? pickString(data, 'ticketId');
-  if (!id) return;
-  const entry = (draft.tickets[id] ??= {
+function ticket(state: UserProfileState, event: UserProfileEvent, update: TicketUpdate): void {
+  if (!update.ticketId) return;
+  const entry = (state.tickets[update.ticketId] ??= {
     status: null,
     reviewer: null,
     queue: null,
     createdAt: null,
     updatedAt: null,
   });
-  if (event.type === 'CREATE_TICKET') entry.createdAt = event.occurredAt;
-  entry.updatedAt = event.occurredAt;
-  const status = pickString(source, 'currentStatus', 'newStatus', 'ticketStatus', 'status');
-  if (
-    status !== undefined &&
-    event.type !== 'TICKET_REVIEWER_UPDATE' &&
-    event.type !== 'TICKET_REVIEW_QUEUE_UPDATE'
-  ) {
-    entry.status = status;
-  }
-  const reviewer = pickString(
-    source,
-    'currentReviewer',
-    'reviewer',
-    'reviewerId',
-    'reviewerEmail',
-    'assignee',
-    'assigneeId',
-  );
-  if (reviewer !== undefined) entry.reviewer = reviewer;
-  const queue = pickString(source, 'currentReviewQueue', 'reviewQueue', 'reviewQueueId', 'queue', 'queueId');
-  if (queue !== undefined) entry.queue = queue;
+  const at = event.meta.occurredAt;
+  if (event.name === 'CREATE_TICKET') entry.createdAt = at;
+  entry.updatedAt = at;
+  // A reviewer or queue change names the ticket's status too, but what it changed is the reviewer or queue.
+  const changesStatus = event.name === 'CREATE_TICKET' || event.name === 'TICKET_STATUS_UPDATE';
+  if (changesStatus && update.status !== undefined) entry.status = update.status;
+  if (update.reviewer !== undefined) entry.reviewer = update.reviewer;
+  if (update.queue !== undefined) entry.queue = update.queue;
 }
 
 // --- dispatch ------------------------------------------------------------------------------
 
-/** AiPrise has no documented redaction callback: accept a *REDACT* event or a non-null redactedAt. */
-function signalsRedaction(event: RecordedEvent): boolean {
-  return /REDACT/i.test(event.type) || (has(event.data, 'redactedAt') && event.data.redactedAt !== null);
-}
-
-type Handler = (draft: ProfileDraft, event: RecordedEvent, data: JsonObject) => void;
-
-const HANDLERS: Record<string, Handler> = {
-  USER_PROFILE_CREATE: (draft, event, data) => {
-    draft.createdBy = pickString(data, 'authorId') ?? event.actor;
-  },
-  USER_PROFILE_INFO_UPDATE: (draft, _event, data) => {
-    if (data.clientReferenceData !== undefined)
-      draft.clientReferenceData = copyJson(data.clientReferenceData);
-  },
-  USER_PROFILE_CREATE_SESSION_URL: sessionUrl,
-  USER_PROFILE_EMAIL_SESSION_URL: sessionUrl,
-  VERIFICATION_SESSION_STARTED: sessionProgress,
-  VERIFICATION_REQUEST_SUBMITTED: sessionProgress,
-  VERIFICATION_SESSION_COMPLETION: sessionProgress,
-  RUN_USER_VERIFICATION: sessionProgress,
-  RUN_DOCUMENT_CHECK: sessionProgress,
-  MAKE_DECISION: sessionProgress,
-  RUN_RISK_SCORING: sessionProgress,
-  [AIPRISE_DECISION_CALLBACK]: decisionCallback,
-  RESULT_UPDATE: (draft, event, data) => {
-    const result = pickString(data, 'userProfileResult', 'currentResult', 'result', 'current');
-    const previous = pickString(data, 'previousResult', 'previous');
-    if (previous != null && draft.result !== null && previous !== draft.result) {
-      anomaly(draft, event, 'previous result differs from the state; new result applied');
+function profileEvent(state: UserProfileState, event: UserProfileEvent): void {
+  const meta = event.meta;
+  switch (event.name) {
+    case 'USER_PROFILE_CREATE':
+      state.createdBy = event.payload.createdBy;
+      return;
+    case 'USER_PROFILE_INFO_UPDATE':
+      return;
+    case 'USER_PROFILE_CREATE_SESSION_URL':
+    case 'USER_PROFILE_EMAIL_SESSION_URL': {
+      const session = sessionOf(state, event);
+      if (!session) return;
+      const link = event.payload;
+      if (link.url !== undefined) session.url = link.url;
+      if (link.expiresAt !== undefined) session.expiresAt = link.expiresAt;
+      if (link.channel !== undefined) session.channel = link.channel;
+      if (link.email !== undefined) session.email = link.email;
+      return;
     }
-    if (result !== undefined && draft.result !== result) draft.result = result;
-  },
-  SECTION_RESULT_UPDATE: (draft, _event, data) => {
-    const section = pickString(data, 'section', 'sectionName', 'sectionType');
-    const result = pickString(
-      data,
-      'sectionResult',
-      'result',
-      'currentResult',
-      'current',
-      'status',
-      'decision',
-      'userProfileResult',
-    );
-    if (section && result !== undefined) draft.sectionResults[section] = result;
-    takeResult(draft, data);
-  },
-  NAME_UPDATED: (d, e, data) => infoUpdated(d, e, data, 'name'),
-  DATE_OF_BIRTH_UPDATED: (d, e, data) => infoUpdated(d, e, data, 'dateOfBirth'),
-  ADDRESS_UPDATED: (d, e, data) => infoUpdated(d, e, data, 'address'),
-  PHONE_UPDATED: (d, e, data) => infoUpdated(d, e, data, 'phone'),
-  EMAIL_UPDATED: (d, e, data) => infoUpdated(d, e, data, 'email'),
-  TAGS_UPDATED: tagsUpdated,
-  ADD_ADDITIONAL_MEDIA: media,
-  UPDATE_ADDITIONAL_MEDIA: media,
-  DELETE_ADDITIONAL_MEDIA: media,
-  AML_MONITORING_UPDATE: amlUpdate,
-  AML_MONITORING_TOGGLE: amlToggle,
-  AML_HIT_RESOLVED: amlHitResolved,
-  RELATED_CASE_STATUS_UPDATE: relatedCase,
-  COMMENT: comment,
-  CREATE_TICKET: ticket,
-  TICKET_STATUS_UPDATE: ticket,
-  TICKET_REVIEWER_UPDATE: ticket,
-  TICKET_REVIEW_QUEUE_UPDATE: ticket,
-};
-
-/** Event types this aggregate understands (AiPrise names). */
-export const USER_PROFILE_EVENT_TYPES: readonly string[] = Object.keys(HANDLERS);
-
-function evolve(draft: ProfileDraft, event: RecordedEvent): void {
-  const handler = Object.prototype.hasOwnProperty.call(HANDLERS, event.type)
-    ? HANDLERS[event.type]
-    : undefined;
-  if (handler) {
-    const data = event.data;
-    const reference = pickString(data, 'clientReferenceId');
-    // Most callbacks repeat it: compare first, a read through the draft is cheaper than a write.
-    if (reference !== undefined && draft.clientReferenceId !== reference) draft.clientReferenceId = reference;
-    handler(draft, event, data);
+    case 'VERIFICATION_SESSION_STARTED':
+      return advance(sessionOf(state, event), 'STARTED');
+    case 'VERIFICATION_REQUEST_SUBMITTED':
+      return advance(sessionOf(state, event), 'SUBMITTED');
+    case 'VERIFICATION_SESSION_COMPLETION':
+      return advance(sessionOf(state, event), 'COMPLETED');
+    case 'RUN_USER_VERIFICATION':
+    case 'RUN_DOCUMENT_CHECK':
+    case 'MAKE_DECISION':
+    case 'RUN_RISK_SCORING':
+      return workflowRun(state, event, event.payload);
+    case 'RESULT_UPDATE': {
+      const { result, previousResult } = event.payload;
+      if (previousResult != null && state.result !== null && previousResult !== state.result) {
+        anomaly(state, meta, 'previous result differs from the state; new result applied');
+      }
+      if (result !== undefined) state.result = result;
+      return;
+    }
+    case 'SECTION_RESULT_UPDATE': {
+      const { section, result } = event.payload;
+      if (section && result !== undefined) state.sectionResults[section] = result;
+      return;
+    }
+    case 'NAME_UPDATED':
+      return infoUpdated(state, meta, event.payload, 'name');
+    case 'DATE_OF_BIRTH_UPDATED':
+      return infoUpdated(state, meta, event.payload, 'dateOfBirth');
+    case 'ADDRESS_UPDATED':
+      return infoUpdated(state, meta, event.payload, 'address');
+    case 'PHONE_UPDATED':
+      return infoUpdated(state, meta, event.payload, 'phone');
+    case 'EMAIL_UPDATED':
+      return infoUpdated(state, meta, event.payload, 'email');
+    case 'TAGS_UPDATED':
+      return tagsUpdated(state, meta, event.payload);
+    case 'ADD_ADDITIONAL_MEDIA': {
+      const doc = media(state, event, event.payload);
+      if (!doc) return;
+      doc.status = 'active';
+      doc.deletedAt = null;
+      doc.uploadedBy = event.payload.uploadedBy ?? meta.actor;
+      doc.uploadedAt = event.payload.uploadedAt ?? meta.occurredAt;
+      return;
+    }
+    case 'UPDATE_ADDITIONAL_MEDIA': {
+      const doc = media(state, event, event.payload);
+      if (doc) doc.updatedAt = event.payload.updatedAt ?? meta.occurredAt;
+      return;
+    }
+    case 'DELETE_ADDITIONAL_MEDIA': {
+      const doc = media(state, event, event.payload);
+      if (!doc) return;
+      doc.status = 'deleted';
+      doc.deletedAt = event.payload.deletedAt ?? meta.occurredAt;
+      return;
+    }
+    case 'AML_MONITORING_UPDATE':
+      return amlMonitoringUpdate(state, event, event.payload);
+    case 'AML_MONITORING_TOGGLE':
+      if (event.payload.enabled !== undefined) {
+        state.amlMonitoring.enabled = event.payload.enabled;
+        state.amlMonitoring.updatedAt = meta.occurredAt;
+      }
+      return;
+    case 'RELATED_CASE_STATUS_UPDATE':
+      return caseStatusUpdate(state, event, event.payload);
+    case 'COMMENT':
+      return comment(state, event, event.payload);
+    case 'CREATE_TICKET':
+    case 'TICKET_STATUS_UPDATE':
+    case 'TICKET_REVIEWER_UPDATE':
+    case 'TICKET_REVIEW_QUEUE_UPDATE':
+      return ticket(state, event, event.payload);
+    case 'AML_HIT_RESOLVED': {
+      const { hit, resolution } = event.payload;
+      if (!hit) return;
+      const entry = takeHit(state, hit, event.session.id);
+      if (resolution) {
+        entry.status = resolution.status;
+        entry.resolution = {
+          status: resolution.status,
+          comment: resolution.comment,
+          resolvedBy: resolution.resolvedBy ?? meta.actor,
+          resolvedAt: resolution.resolvedAt ?? meta.occurredAt,
+        };
+      }
+      return;
+    }
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
   }
-  if (signalsRedaction(event)) draft.redacted = true;
 }
 
-export const userProfile: AggregateDefinition<UserProfileState> = {
+function sessionEvent(state: UserProfileState, event: SessionChannelEvent): void {
+  switch (event.name) {
+    case 'DECISION_CALLBACK':
+      sessionOf(state, event);
+      return;
+    case 'VERIFICATION_SESSION_STARTED':
+      return advance(sessionOf(state, event), 'STARTED');
+    case 'VERIFICATION_REQUEST_SUBMITTED':
+      return advance(sessionOf(state, event), 'SUBMITTED');
+    case 'VERIFICATION_SESSION_COMPLETION':
+      return advance(sessionOf(state, event), 'COMPLETED');
+    case 'CASE_STATUS_UPDATE':
+      return caseStatusUpdate(state, event, event.payload);
+    case 'AML_MONITORING_UPDATE':
+      return amlMonitoringUpdate(state, event, event.payload);
+    case 'SECTION_INFO_UPDATE': {
+      const session = sessionOf(state, event);
+      const { section, current } = event.payload;
+      if (session && section && current !== undefined) session.sectionInfo[section] = current;
+      return;
+    }
+    case 'COMMENT':
+      return comment(state, event, event.payload);
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/** The channels this aggregate folds: `other` carries a redaction signal of events neither list knows. */
+const CHANNELS = ['user-profile', 'session', 'other'] as const;
+
+function evolve(state: UserProfileState, event: AiPriseDomainEvent): void {
+  // AiPrise has no documented redaction callback: accept a *REDACT* event or a non-null redacted_at.
+  if (/REDACT/i.test(event.name) || event.redactedAt) state.redacted = true;
+  if (event.channel === 'other') return;
+  if (event.clientReferenceId !== undefined) state.clientReferenceId = event.clientReferenceId;
+  if (event.clientReferenceData !== undefined) state.clientReferenceData = event.clientReferenceData;
+  if (event.profileResult !== undefined) state.result = event.profileResult;
+  if (event.channel === 'user-profile') profileEvent(state, event);
+  else sessionEvent(state, event);
+}
+
+export const userProfile = aipriseAggregate(CHANNELS, {
   kind: 'user-profile',
-  initial: (id) => ({
+  initial: (id): UserProfileState => ({
     ...initialBase(id, 'user-profile'),
     result: null,
     clientReferenceId: null,
@@ -570,9 +543,10 @@ export const userProfile: AggregateDefinition<UserProfileState> = {
     addressHistory: [],
     emailHistory: [],
     phoneHistory: [],
-    sessions: {},
-    sectionResults: {},
+    sessions: dict(),
+    sectionResults: dict(),
     riskScore: null,
+    relatedCompanies: [],
     amlMonitoring: {
       enabled: null,
       status: null,
@@ -581,9 +555,9 @@ export const userProfile: AggregateDefinition<UserProfileState> = {
       matches: [],
       updatedAt: null,
     },
-    amlHits: {},
-    documents: {},
-    tickets: {},
+    amlHits: dict(),
+    documents: dict(),
+    tickets: dict(),
     comments: [],
   }),
   evolve,
@@ -602,6 +576,8 @@ export const userProfile: AggregateDefinition<UserProfileState> = {
     'clientReferenceData',
     'sessions.*.url',
     'sessions.*.email',
+    'sessions.*.sectionInfo',
+    'sessions.*.caseStatusReason',
     'documents.*.url',
     'amlMonitoring.matches',
     'amlHits.*.name',
@@ -610,4 +586,4 @@ export const userProfile: AggregateDefinition<UserProfileState> = {
     'amlHits.*.resolution.comment',
     'comments.*.text',
   ],
-};
+});

@@ -27,29 +27,33 @@ export function camelKey(key: string): string {
 
 /**
  * Deep copy with every object key camelCased. Recursion is safe only because callers bound the
- * depth first (see depth.ts); values are shared, strings and numbers are immutable anyway.
+ * depth first (see guards.ts); values are shared, strings and numbers are immutable anyway.
+ * Keys in `verbatim` (camelCased names) keep their value as sent: the customer's own JSON
+ * (AiPrise `client_reference_data`) is data, and renaming its keys would change it.
  */
-export function camelizeKeys(value: unknown): JsonValue {
+export function camelizeKeys(value: unknown, verbatim?: ReadonlySet<string>): JsonValue {
   if (value === null || typeof value !== 'object') return value as JsonValue;
   if (Array.isArray(value)) {
     const out = new Array<JsonValue>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = camelizeKeys(value[i]);
+    for (let i = 0; i < value.length; i++) out[i] = camelizeKeys(value[i], verbatim);
     return out;
   }
   const out: { [key: string]: JsonValue } = {};
   for (const key in value) {
     if (Object.prototype.hasOwnProperty.call(value, key)) {
       const camel = camelKey(key);
+      const item = (value as Record<string, unknown>)[key];
+      const copy = verbatim?.has(camel) ? (item as JsonValue) : camelizeKeys(item, verbatim);
       // `__proto__` from JSON.parse is an own data property; keep it one, never a prototype.
       if (camel === '__proto__') {
         Object.defineProperty(out, camel, {
-          value: camelizeKeys((value as Record<string, unknown>)[key]),
+          value: copy,
           enumerable: true,
           writable: true,
           configurable: true,
         });
       } else {
-        out[camel] = camelizeKeys((value as Record<string, unknown>)[key]);
+        out[camel] = copy;
       }
     }
   }

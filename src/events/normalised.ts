@@ -27,7 +27,9 @@ export interface PersonaEventData {
   resource: PersonaResource;
   /** `data.attributes.payload.included`, [] when the webhook does not include related resources. */
   included: PersonaResource[];
-  [key: string]: JsonValue | PersonaResource | PersonaResource[];
+  /** `data.attributes.context`, camelCased: what some events add about themselves (a relation's other side). */
+  context?: JsonObject;
+  [key: string]: JsonValue | PersonaResource | PersonaResource[] | undefined;
 }
 
 /**

@@ -112,13 +112,16 @@ describe('account', () => {
       .then((s) => expect(s.consolidatedFrom).toEqual(['act_old1', 'act_old2']));
   });
 
-  it('account.added-relation and account.removed-relation keep the related resources', () => {
-    const rel = { type: 'account-relation', id: 'rel_1', attributes: {} };
+  it('account.added-relation and account.removed-relation keep the relation the event context names', () => {
+    // The payload is the account itself; the context names the other side and the relation's key.
+    const context = { relationSchemaKey: 'beneficial_owner', relatedAccountId: 'act_owner1' };
     given(account, created())
-      .when(persona('account.added-relation', rel))
-      .then((s) => expect(s.relations).toEqual([{ type: 'account-relation', id: 'rel_1' }]));
-    given(account, created(), persona('account.added-relation', rel))
-      .when(persona('account.removed-relation', rel))
+      .when(persona('account.added-relation', res(), { context }))
+      .then((s) =>
+        expect(s.relations).toEqual([{ type: 'account', id: 'act_owner1', key: 'beneficial_owner' }]),
+      );
+    given(account, created(), persona('account.added-relation', res(), { context }))
+      .when(persona('account.removed-relation', res(), { context }))
       .then((s) => expect(s.relations).toEqual([]));
   });
 

@@ -30,7 +30,12 @@ function parsed(source: 'persona' | 'aiprise', body: string, receivedAt?: Date):
 export function persona(
   name: string,
   resource: PersonaResourceInput,
-  options: { at?: string; id?: string; included?: PersonaResourceInput[] } = {},
+  options: {
+    at?: string;
+    id?: string;
+    included?: PersonaResourceInput[];
+    context?: Record<string, unknown>;
+  } = {},
 ): NewEvent {
   const body = personaDelivery({
     name,
@@ -38,6 +43,7 @@ export function persona(
     createdAt: options.at ?? nextTime(),
     id: options.id ?? randomId('evt'),
     ...(options.included ? { included: options.included } : {}),
+    ...(options.context ? { context: options.context } : {}),
   });
   return parsed('persona', body);
 }

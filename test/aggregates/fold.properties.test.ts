@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fold, foldOnto, foldWithChanges, sortForFold } from '../../src/aggregates/fold.js';
+import { fold, foldOnto, foldWithChanges, selectForFold } from '../../src/aggregates/fold.js';
 import type { NewEvent } from '../../src/events/types.js';
 import { recordAll } from '../support/given.js';
 import { foldCases, toEvents } from './arbitraries.js';
@@ -41,7 +41,7 @@ for (const { name, def, stream, redaction } of cases) {
         fc.property(
           stream().chain((g) => fc.tuple(fc.constant(g), fc.integer({ min: 0, max: g.steps.length }))),
           ([generated, cut]) => {
-            const ordered = sortForFold(recordAll(toEvents(generated)));
+            const ordered = selectForFold(recordAll(toEvents(generated)));
             const whole = fold(def, ordered);
             const prefix = fold(def, ordered.slice(0, cut));
             const continued =
@@ -76,7 +76,7 @@ for (const { name, def, stream, redaction } of cases) {
           ([generated, n]) => {
             const events = recordAll(toEvents(generated));
             const state = fold(def, events, { version: n });
-            expect(state).toEqual(fold(def, sortForFold(events).slice(0, n)));
+            expect(state).toEqual(fold(def, selectForFold(events).slice(0, n)));
             expect(state?.version ?? 0).toBe(n);
           },
         ),
@@ -129,7 +129,7 @@ for (const { name, def, stream, redaction } of cases) {
         fc.property(stream(), (generated) => {
           const events = recordAll(toEvents(generated));
           const timeline = foldWithChanges(def, events);
-          const ordered = sortForFold(events);
+          const ordered = selectForFold(events);
           expect(timeline.map((t) => t.event.eventId)).toEqual(ordered.map((e) => e.eventId));
           // Replaying `after` values on the previous step's JSON gives the next step's JSON (bookkeeping aside).
           let previous: Record<string, unknown> | null = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AggregateDefinition } from '../../src/aggregates/aggregate.js';
-import { fold, foldOnto, foldWithChanges, sortForFold } from '../../src/aggregates/fold.js';
+import { fold, foldOnto, foldWithChanges, selectForFold } from '../../src/aggregates/fold.js';
 import { caseAggregate } from '../../src/aggregates/case.js';
 import { caseResource } from '../support/deliveries.js';
 import { persona } from './fixtures.js';
@@ -41,7 +41,7 @@ describe('fold', () => {
     const first = profileEvent('RESULT_UPDATE', UP, { user_profile_result: 'REVIEW' }, T(40));
     const second = profileEvent('RESULT_UPDATE', UP, { user_profile_result: 'APPROVED' }, T(40));
     const recorded = recordAll([first, second]);
-    expect(sortForFold([...recorded].reverse()).map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect(selectForFold([...recorded].reverse()).map((e) => e.streamVersion)).toEqual([1, 2]);
     expect(fold(userProfile, [...recorded].reverse())?.result).toBe('APPROVED');
   });
 
@@ -51,20 +51,22 @@ describe('fold', () => {
     expect(state?.version).toBe(1);
   });
 
-  it('runs every evolve on one draft (one produce per fold)', () => {
+  it('runs every evolve on one state the fold owns, and hands out a frozen result', () => {
     const drafts = new Set<unknown>();
     const spy: AggregateDefinition<UserProfileState> = {
       ...userProfile,
-      evolve: (draft, event) => {
-        drafts.add(draft);
-        userProfile.evolve(draft, event);
+      evolve: (state, event) => {
+        drafts.add(state);
+        userProfile.evolve(state, event);
       },
     };
     const events = recordAll(
       [1, 2, 3, 4].map((m) => profileEvent('RESULT_UPDATE', UP, { user_profile_result: 'REVIEW' }, T(m))),
     );
-    fold(spy, events);
+    const state = fold(spy, events);
     expect(drafts.size).toBe(1);
+    expect(drafts.has(state)).toBe(true);
+    expect(Object.isFrozen(state)).toBe(true);
   });
 
   it('continuing a frozen state with appends and then a redaction clears PII in earlier items too', () => {
@@ -148,6 +150,7 @@ describe('foldWithChanges', () => {
       },
     ]);
     expect(timeline[2]?.changes).toEqual([
+      { path: 'clientReferenceData', before: null, after: {} },
       { path: 'clientReferenceId', before: null, after: 'client-ref-1' },
       { path: 'tags', before: [], after: ['EDD', 'VIP'] },
     ]);

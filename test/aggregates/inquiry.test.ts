@@ -59,9 +59,13 @@ describe('inquiry lifecycle', () => {
   it('inquiry.completed / approved / expired record when', () => {
     const first = created();
     const done = persona('inquiry.completed', res({ status: 'completed' }));
+    // Persona sends the inquiry as it is at each event: the approval still carries completed-at.
     const approved = persona(
       'inquiry.approved',
-      res({ status: 'approved', attributes: { decisionedAt: '2024-03-02T00:00:00.000Z' } }),
+      res({
+        status: 'approved',
+        attributes: { completedAt: done.occurredAt, decisionedAt: '2024-03-02T00:00:00.000Z' },
+      }),
     );
     given(inquiry, first)
       .when(done, approved)

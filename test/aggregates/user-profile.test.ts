@@ -432,7 +432,12 @@ describe('user profile: documents, AML, comments, tickets', () => {
       .when(comment)
       .then((s) =>
         expect(s.comments).toEqual([
-          { at: comment.occurredAt, authorId: 'ops@example.test', text: 'Checked the utility bill.' },
+          {
+            at: comment.occurredAt,
+            authorId: 'ops@example.test',
+            sessionId: null,
+            text: 'Checked the utility bill.',
+          },
         ]),
       );
   });

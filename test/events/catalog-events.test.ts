@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogEntries } from '../../src/events/catalog/index.js';
 import { inflectKeys } from '../../src/events/inflection.js';
+import { AIPRISE_SCHEMA_VERSION } from '../../src/events/aiprise/parse.js';
 import { parseDelivery } from '../../src/events/parse.js';
 import type { NewEvent } from '../../src/events/types.js';
 import {
@@ -104,7 +105,7 @@ describe('every AiPrise catalog event', () => {
       type: name,
       source: 'aiprise',
       unknown: false,
-      schemaVersion: 1,
+      schemaVersion: AIPRISE_SCHEMA_VERSION,
       raw: body,
     });
     expect(event.streamId).toBe('user-profile-up_catalog1');

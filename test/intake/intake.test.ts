@@ -94,7 +94,9 @@ function suite(
       });
       const stored = [];
       for await (const e of store.readStream(streamId)) stored.push(e);
-      expect(stored).toMatchObject([{ type: 'DECISION_CALLBACK', data: { decision: 'REVIEW' } }]);
+      expect(stored).toMatchObject([
+        { type: 'DECISION_CALLBACK', data: { aipriseSummary: { verificationResult: 'REVIEW' } } },
+      ]);
       // No callback_event_id: the body's content hash is the event id, so a redelivery is a duplicate.
       expect(await make().ingest('aiprise', body, aiPriseHeaders(body))).toMatchObject({
         outcome: 'duplicate',

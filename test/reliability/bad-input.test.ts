@@ -13,7 +13,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
-import { USER_PROFILE_EVENT_TYPES } from '../../src/aggregates/user-profile.js';
+import { catalogEntries } from '../../src/events/catalog/index.js';
 import {
   inquiryResource,
   personaDelivery,
@@ -304,7 +304,7 @@ describe.skipIf(!pg.available)('bad input over real HTTP', () => {
       seen.add(`${d.source}:${d.type}`);
       bases.push({ source: d.source, value: JSON.parse(d.body) });
     }
-    for (const type of USER_PROFILE_EVENT_TYPES)
+    for (const type of catalogEntries('aiprise').map((e) => e.name))
       bases.push({ source: 'aiprise', value: sampleAiPrisePayload(type, randomId('up')) });
 
     const wrongFor = (v: unknown): unknown[] => {

@@ -38,6 +38,8 @@ export interface PersonaDeliveryInput {
   /** Event id; default a fresh `evt_…`. */
   id?: string;
   included?: PersonaResourceInput[];
+  /** The event's `context` (camelCase keys), e.g. a relation event's other side. */
+  context?: Record<string, unknown>;
   inflection?: Inflection;
 }
 
@@ -72,6 +74,7 @@ export function personaDelivery(input: PersonaDeliveryInput): string {
           data: resourceBody(input.resource),
           included: (input.included ?? []).map(resourceBody),
         },
+        ...(input.context ? { context: input.context } : {}),
       },
     },
   };

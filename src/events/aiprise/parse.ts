@@ -13,10 +13,18 @@ import { camelizeKeys } from '../inflection.js';
 import type { ParseResult, Problem } from '../parse-result.js';
 import { problem, problemsFromZod } from '../problems.js';
 import { aiPriseBaseSchema, aiPrisePayloadSchema } from '../schemas/aiprise.js';
+import { aiPriseActor } from '../interpret/aiprise/actor.js';
 import { streamIdFor } from '../streams.js';
 import type { JsonObject, JsonValue, NewEvent, Subject } from '../types.js';
 
-export const AIPRISE_SCHEMA_VERSION = 1;
+/**
+ * 2: `occurredAt` is the receipt time (AiPrise documents no event time; `created_at` is the
+ * session's creation); `client_reference_data` is kept as sent.
+ */
+export const AIPRISE_SCHEMA_VERSION = 2;
+
+/** The customer's own JSON: stored with its keys as sent. */
+const VERBATIM: ReadonlySet<string> = new Set(['clientReferenceData']);
 
 interface Route {
   type: string;
@@ -27,8 +35,6 @@ interface Route {
 
 const str = (v: JsonValue | undefined): string | undefined =>
   typeof v === 'string' && v.length > 0 ? v : undefined;
-const obj = (v: JsonValue | undefined): JsonObject | undefined =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
 
 function route(body: JsonObject): Route | Problem {
   const profileId = str(body.userProfileId);
@@ -91,79 +97,34 @@ function route(body: JsonObject): Route | Problem {
   );
 }
 
-/**
- * The decision, wherever AiPrise put it: `aiprise_summary.verification_result` (the documented
- * field) or `aiprise_summary.decision` (shown on some pages). Exposed as `data.decision`.
- */
-export function aiPriseDecision(body: JsonObject): string | undefined {
-  const summary = obj(body.aipriseSummary);
-  return str(summary?.verificationResult) ?? str(summary?.decision);
-}
-
-/** Times that say when the event happened (not `expires_at`, which is in the future). */
-const OCCURRED_AT_KEYS = [
-  'uploadedAt',
-  'updatedAt',
-  'deletedAt',
-  'resolvedAt',
-  'createdAt',
-  'timestamp',
-] as const;
-
-function epochToIso(v: JsonValue | undefined): string | undefined {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 8.64e15) return undefined;
-  return new Date(v).toISOString();
-}
-
-export function aiPriseOccurredAt(body: JsonObject): string | undefined {
-  for (const k of OCCURRED_AT_KEYS) {
-    const iso = epochToIso(body[k]);
-    if (iso) return iso;
-  }
-  return epochToIso(obj(body.resolution)?.resolvedAt);
-}
-
-/** Who did it: the author, uploader, resolver or updater AiPrise names, else null. */
-export function aiPriseActor(body: JsonObject): string | null {
-  return (
-    str(body.authorId) ??
-    str(body.uploadedBy) ??
-    str(obj(body.resolution)?.resolvedBy) ??
-    str(body.updatedBy) ??
-    str(body.deletedBy) ??
-    null
-  );
-}
-
 export function parseAiPrise(
   body: unknown,
   rawBody: string | Uint8Array,
   raw: string,
   receivedAt: Date | undefined,
 ): ParseResult {
-  const camel = camelizeKeys(body) as JsonObject;
+  const camel = camelizeKeys(body, VERBATIM) as JsonObject;
   const problems: Problem[] = [];
   const base = aiPriseBaseSchema.safeParse(camel);
   if (!base.success) problems.push(...problemsFromZod(base.error, body, [], 'snake'));
   const routed = route(camel);
   if ('code' in routed) problems.push(routed);
-  // Payload shapes are documented for profile (and session) events; business-profile events reuse
-  // some names with other fields, so they get the base schema only.
-  const type = str(camel.userProfileEventType) ?? str(camel.eventType);
+  // The payload schemas are those of profile events. Session-channel events reuse some names with
+  // other shapes (AML_MONITORING_UPDATE nests its lists under `data`), and so do business-profile
+  // events: both get the base schema only.
+  const type = str(camel.userProfileEventType);
   const payload = type === undefined ? undefined : aiPrisePayloadSchema(type)?.safeParse(camel);
   if (payload && !payload.success) problems.push(...problemsFromZod(payload.error, body, [], 'snake'));
   if (problems.length > 0 || 'code' in routed) return { ok: false, problems: dedupe(problems) };
 
-  // Data is the camelCased body itself: one copy, plus the normalised decision when there is one.
-  const decision = aiPriseDecision(camel);
-  if (decision !== undefined) camel.decision = decision;
+  // Data is the camelCased body itself: one copy. What it means is read at fold time (src/events/interpret).
   const event: NewEvent = {
     eventId: str(camel.callbackEventId) ?? contentEventId(rawBody),
     type: routed.type,
     source: 'aiprise',
     subject: routed.subject,
     streamId: routed.streamId,
-    occurredAt: aiPriseOccurredAt(camel) ?? (receivedAt ?? new Date()).toISOString(),
+    occurredAt: (receivedAt ?? new Date()).toISOString(),
     actor: aiPriseActor(camel),
     schemaVersion: AIPRISE_SCHEMA_VERSION,
     data: camel,

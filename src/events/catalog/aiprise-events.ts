@@ -7,7 +7,7 @@ export type AiPriseEventGroup = 'lifecycle' | 'verification' | 'update' | 'docum
 
 export type AiPriseCatalogRow = readonly [name: string, group: AiPriseEventGroup, description: string];
 
-export const AIPRISE_USER_PROFILE_EVENTS: readonly AiPriseCatalogRow[] = [
+export const AIPRISE_USER_PROFILE_EVENTS = [
   ['USER_PROFILE_CREATE', 'lifecycle', 'A profile was created, through the API or the dashboard.'],
   ['USER_PROFILE_INFO_UPDATE', 'lifecycle', 'Profile metadata was edited.'],
   ['USER_PROFILE_CREATE_SESSION_URL', 'lifecycle', 'A hosted capture link was made for the person.'],
@@ -47,4 +47,24 @@ export const AIPRISE_USER_PROFILE_EVENTS: readonly AiPriseCatalogRow[] = [
   ['TICKET_REVIEWER_UPDATE', 'monitoring', 'A review ticket got a different reviewer.'],
   ['TICKET_REVIEW_QUEUE_UPDATE', 'monitoring', 'A review ticket moved to another queue.'],
   ['AML_HIT_RESOLVED', 'monitoring', 'An AML hit was resolved or whitelisted.'],
-];
+] as const satisfies readonly AiPriseCatalogRow[];
+
+/** Every AiPrise user-profile event type the catalog knows, as a type. */
+export type AiPriseUserProfileEventName = (typeof AIPRISE_USER_PROFILE_EVENTS)[number][0];
+
+/**
+ * The session channel's `event_type`s (AiPrise's "Case - Event Callbacks" page): what a verification
+ * session sends to its events_callback_url, or to its profile's when the session is linked to one.
+ */
+export const AIPRISE_SESSION_EVENTS = [
+  ['VERIFICATION_SESSION_STARTED', 'A verification session began.'],
+  ['VERIFICATION_REQUEST_SUBMITTED', 'A verification session had its data submitted.'],
+  ['VERIFICATION_SESSION_COMPLETION', 'A verification session finished, with its full result.'],
+  ['CASE_STATUS_UPDATE', 'A reviewer or the API changed the decision on the session.'],
+  ['AML_MONITORING_UPDATE', 'Ongoing AML monitoring found new, changed or removed hits for the session.'],
+  ['SECTION_INFO_UPDATE', 'Details of one section of the session changed.'],
+  ['COMMENT', 'Someone commented on the session.'],
+] as const satisfies readonly (readonly [name: string, description: string])[];
+
+/** Every AiPrise session-channel event type the catalog knows, as a type. */
+export type AiPriseSessionEventName = (typeof AIPRISE_SESSION_EVENTS)[number][0];

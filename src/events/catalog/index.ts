@@ -4,7 +4,11 @@
  */
 import { registerCategories } from '../streams.js';
 import type { AggregateKind, Source } from '../types.js';
-import { AIPRISE_USER_PROFILE_EVENTS, type AiPriseEventGroup } from './aiprise-events.js';
+import {
+  AIPRISE_SESSION_EVENTS,
+  AIPRISE_USER_PROFILE_EVENTS,
+  type AiPriseEventGroup,
+} from './aiprise-events.js';
 import {
   AIPRISE_BUSINESS_PROFILE_CATEGORY,
   AIPRISE_SESSION_CATEGORY,
@@ -18,7 +22,7 @@ export interface CatalogEntry {
   /** Event name as the vendor sends it: `report/watchlist.matched`, `TAGS_UPDATED`. */
   name: string;
   vendor: Source;
-  /** Persona: the name before its last `.` (`report/watchlist`, `inquiry-session`); AiPrise: `user-profile`. */
+  /** Persona: the name before its last `.` (`report/watchlist`, `inquiry-session`); AiPrise: `user-profile` or `session`. */
   resource: string;
   /** Aggregate the event routes to when its relationships name one; null when it is about none. */
   kind: AggregateKind | null;
@@ -44,9 +48,27 @@ for (const [name, group, description] of AIPRISE_USER_PROFILE_EVENTS) {
   });
 }
 
+// Session-channel names (`event_type`) share a few names with profile events (COMMENT,
+// AML_MONITORING_UPDATE), so they have their own table.
+const sessionByName = new Map<string, CatalogEntry>();
+for (const [name, description] of AIPRISE_SESSION_EVENTS) {
+  sessionByName.set(name, {
+    name,
+    vendor: 'aiprise',
+    resource: 'session',
+    kind: 'user-profile',
+    description,
+  });
+}
+
 /** The entry for a vendor event name, or undefined when the catalog does not know it. */
 export function catalogEntry(source: Source, name: string): CatalogEntry | undefined {
-  return byKey.get(key(source, name));
+  return byKey.get(key(source, name)) ?? (source === 'aiprise' ? sessionByName.get(name) : undefined);
+}
+
+/** The AiPrise session-channel entry for an `event_type`, or undefined. */
+export function sessionEventEntry(name: string): CatalogEntry | undefined {
+  return sessionByName.get(name);
 }
 
 /** Every catalog entry, Persona first, in the vendors' own order. */

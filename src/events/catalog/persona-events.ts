@@ -13,7 +13,7 @@ export type PersonaCatalogRow = readonly [
   description: string,
 ];
 
-export const PERSONA_EVENTS: readonly PersonaCatalogRow[] = [
+export const PERSONA_EVENTS = [
   ['account.created', 'account', 'account', 'Account was created.'],
   ['account.redacted', 'account', 'account', 'Account had its personal data redacted.'],
   ['account.archived', 'account', 'account', 'Account was archived.'],
@@ -788,4 +788,7 @@ export const PERSONA_EVENTS: readonly PersonaCatalogRow[] = [
   ['user-notification.delivered', 'user-notification', null, 'User notification was delivered.'],
   ['user-notification.canceled', 'user-notification', null, 'User notification was canceled.'],
   ['user-notification.retracted', 'user-notification', null, 'User notification was withdrawn.'],
-];
+] as const satisfies readonly PersonaCatalogRow[];
+
+/** Every Persona event name the catalog knows, as a type. */
+export type PersonaEventName = (typeof PERSONA_EVENTS)[number][0];

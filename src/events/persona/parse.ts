@@ -8,6 +8,7 @@ import { problemsFromZod } from '../problems.js';
 import { personaAttributesSchema, personaEnvelopeSchema } from '../schemas/persona.js';
 import type { JsonObject, NewEvent } from '../types.js';
 import { normaliseResource } from './resource.js';
+import { personaActor } from '../interpret/persona/actor.js';
 import { routePersona } from './routing.js';
 
 export const PERSONA_SCHEMA_VERSION = 1;
@@ -34,25 +35,6 @@ function detectInflection(body: unknown): Inflection {
     }
   }
   return 'kebab';
-}
-
-/**
- * Who did it. Persona names the person only on some resources, and only for some actions, so the
- * actor is taken where the event is that action: the assigner of `*.assigned`, the resolver of
- * `*.resolved`, the creator of `*.created`; otherwise the vendor does not say and it is null.
- */
-export function personaActor(name: string, attributes: JsonObject): string | null {
-  const action = name.slice(name.lastIndexOf('.') + 1);
-  if (action === 'assigned') return textAt(attributes, 'assignerId');
-  if (action === 'resolved') return textAt(attributes, 'resolverId');
-  if (action === 'created') return textAt(attributes, 'creatorId') ?? textAt(attributes, 'creator');
-  return null;
-}
-
-// Module-level rather than a closure per call: runs once per delivery.
-function textAt(attributes: JsonObject, key: string): string | null {
-  const v = attributes[key];
-  return typeof v === 'string' && v.length > 0 ? v : null;
 }
 
 export function parsePersona(body: unknown, rawBody: string | Uint8Array, raw: string): ParseResult {
@@ -87,6 +69,8 @@ export function parsePersona(body: unknown, rawBody: string | Uint8Array, raw: s
     ? payload.included.map((r) => normaliseResource(r as JsonObject))
     : [];
   const data: PersonaEventData = { resource, included };
+  const context = obj(eventAttributes.context);
+  if (context) data.context = context;
   const route = routePersona(resource);
 
   const newEvent: NewEvent = {

@@ -30,14 +30,23 @@ function relatedTarget(resource: PersonaResource, kind: AggregateKind): Resource
   return undefined;
 }
 
-/** A relationship's one target when it is of `kind` (a one-element list counts). */
+/**
+ * A relationship's target of `kind` when it names exactly one: a list may name several objects of
+ * different types (a transaction's `related-objects`: an account and a verification).
+ */
 function singleOfKind(
   target: ResourceRef | ResourceRef[] | null | undefined,
   kind: AggregateKind,
 ): ResourceRef | undefined {
   if (!target) return undefined;
-  if (Array.isArray(target)) return target.length === 1 && target[0]!.type === kind ? target[0] : undefined;
-  return target.type === kind ? target : undefined;
+  if (!Array.isArray(target)) return target.type === kind ? target : undefined;
+  let found: ResourceRef | undefined;
+  for (const ref of target) {
+    if (ref.type !== kind) continue;
+    if (found && found.id !== ref.id) return undefined;
+    found = ref;
+  }
+  return found;
 }
 
 /** Every aggregate the relationships name, except the subject itself, once each. */

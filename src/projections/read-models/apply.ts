@@ -13,6 +13,7 @@ import { streamVendorId } from '../../events/streams.js';
 import type { AggregateKind, RecordedEvent, Subject } from '../../events/types.js';
 import type { SqlExecutor } from '../../store/sql-client.js';
 import type { ProjectionContext } from '../projection.js';
+import { piiPathsOf } from '../../aggregates/redaction.js';
 import { maskChanges } from '../timeline/mask.js';
 import { summarise } from '../timeline/summarise.js';
 import { foldChangesFromStart, foldChangesOnto, type FoldStep } from './fold-changes.js';
@@ -411,7 +412,7 @@ export function timelineRows(
   out: string[],
   format: TimelineRowFormat = TIMELINE_JSON,
 ): void {
-  const piiPaths = o.def?.piiPaths ?? [];
+  const piiPaths = o.def ? piiPathsOf(o.def, o.state) : [];
   const originRedacted = o.state?.redacted ?? false;
   for (const step of o.steps) {
     const e = step.event;
