@@ -4,15 +4,20 @@
  */
 import { dict, type Dict } from '../events/dict.js';
 import type {
+  DocumentAction,
   DocumentEvent,
   InquiryEvent,
   InquiryFacts,
+  InquirySessionAction,
   InquirySessionEvent,
   OtherPersonaEvent,
   PersonaDomainEvent,
   ResourceFacts,
+  SelfieAction,
   SelfieEvent,
+  SessionAction,
   SessionEvent,
+  VerificationAction,
   VerificationEvent,
 } from '../events/domain/persona.js';
 import { streamIdFor } from '../events/streams.js';
@@ -144,8 +149,7 @@ function takeIncluded(state: InquiryState, included: ResourceFacts[]): void {
 
 /** A sent status as a comparable key; not sent leaves it. */
 function takeStatus(entry: { status: string | null }, sent: string | null | undefined): void {
-  const next = statusOf(sent, undefined);
-  if (next !== undefined) entry.status = next;
+  takeEntryStatus(entry, sent, undefined);
 }
 
 function verificationEntry(
@@ -170,39 +174,37 @@ function inquiryEvent(state: InquiryState, event: InquiryEvent): void {
   // The payload's status is the truth as of the event; the one an event name implies fills in when
   // it was not sent (a blocklist, an Events API shape with no attributes).
   if (facts) takeStatus(state, facts.status);
-  const status = (implied: string): void => {
-    if (facts?.status === undefined) state.status = implied;
-  };
+  const statusNotSent = facts?.status === undefined;
   switch (event.action) {
     case 'created':
-      status('created');
+      if (statusNotSent) state.status = 'created';
       break;
     case 'started':
-      status('pending');
+      if (statusNotSent) state.status = 'pending';
       state.startedAt ??= at;
       break;
     case 'completed':
-      status('completed');
+      if (statusNotSent) state.status = 'completed';
       state.completedAt ??= at;
       break;
     case 'failed':
-      status('failed');
+      if (statusNotSent) state.status = 'failed';
       state.failedAt ??= at;
       break;
     case 'expired':
-      status('expired');
+      if (statusNotSent) state.status = 'expired';
       state.expiredAt ??= at;
       break;
     case 'marked-for-review':
-      status('needs_review');
+      if (statusNotSent) state.status = 'needs_review';
       state.markedForReviewAt ??= at;
       break;
     case 'approved':
-      status('approved');
+      if (statusNotSent) state.status = 'approved';
       state.decidedAt ??= at;
       break;
     case 'declined':
-      status('declined');
+      if (statusNotSent) state.status = 'declined';
       state.decidedAt ??= at;
       break;
     case 'redacted':
@@ -231,112 +233,80 @@ function inquiryEvent(state: InquiryState, event: InquiryEvent): void {
   }
 }
 
+// What an event says of a related resource's status when its payload sends none; undefined: unchanged.
+const VERIFICATION_STATUS: Record<VerificationAction, string | undefined> = {
+  created: 'initiated',
+  submitted: 'submitted',
+  'tentatively-passed': 'tentatively_passed',
+  'tentatively-failed': 'tentatively_failed',
+  passed: 'passed',
+  failed: 'failed',
+  'requires-retry': 'requires_retry',
+  canceled: 'canceled',
+  skipped: 'skipped',
+  escalated: undefined,
+  'updated-tags': undefined,
+};
+
+const DOCUMENT_STATUS: Record<DocumentAction, string | undefined> = {
+  created: 'initiated',
+  submitted: 'submitted',
+  pending: 'pending',
+  processed: 'processed',
+  errored: 'errored',
+  extracted: undefined,
+};
+
+const SELFIE_STATUS: Record<SelfieAction, string> = {
+  created: 'initiated',
+  submitted: 'submitted',
+  processed: 'processed',
+  errored: 'errored',
+};
+
+const SESSION_STATUS: Record<InquirySessionAction | SessionAction, string> = {
+  created: 'active',
+  started: 'active',
+  expired: 'expired',
+  canceled: 'canceled',
+};
+
+/** A sent status as a comparable key, else the implied one, else unchanged. */
+function takeEntryStatus(
+  entry: { status: string | null },
+  sent: string | null | undefined,
+  implied: string | undefined,
+): void {
+  const next = statusOf(sent, implied);
+  if (next !== undefined) entry.status = next;
+}
+
 function verificationEvent(state: InquiryState, event: VerificationEvent): void {
   const v = event.resource;
-  if (v.kind !== 'verification') return;
-  const implied = (status?: string): void => verificationEntry(state, v.id, v.subtype, v.status, status);
-  switch (event.action) {
-    case 'created':
-      return implied('initiated');
-    case 'submitted':
-      return implied('submitted');
-    case 'tentatively-passed':
-      return implied('tentatively_passed');
-    case 'tentatively-failed':
-      return implied('tentatively_failed');
-    case 'passed':
-      return implied('passed');
-    case 'failed':
-      return implied('failed');
-    case 'requires-retry':
-      return implied('requires_retry');
-    case 'canceled':
-      return implied('canceled');
-    case 'skipped':
-      return implied('skipped');
-    case 'escalated':
-    case 'updated-tags':
-      return implied();
-    default: {
-      const unhandled: never = event.action;
-      return unhandled;
-    }
-  }
+  if (v.kind === 'verification')
+    verificationEntry(state, v.id, v.subtype, v.status, VERIFICATION_STATUS[event.action]);
 }
 
 function documentEvent(state: InquiryState, event: DocumentEvent): void {
   const d = event.resource;
   if (d.kind !== 'document') return;
-  const entry = (state.documents[d.id] ??= { type: d.subtype, status: null });
-  const implied = (status?: string): void => {
-    const next = statusOf(d.status, status);
-    if (next !== undefined) entry.status = next;
-  };
-  switch (event.action) {
-    case 'created':
-      return implied('initiated');
-    case 'submitted':
-      return implied('submitted');
-    case 'pending':
-      return implied('pending');
-    case 'processed':
-      return implied('processed');
-    case 'errored':
-      return implied('errored');
-    case 'extracted':
-      return implied();
-    default: {
-      const unhandled: never = event.action;
-      return unhandled;
-    }
-  }
+  takeEntryStatus(
+    (state.documents[d.id] ??= { type: d.subtype, status: null }),
+    d.status,
+    DOCUMENT_STATUS[event.action],
+  );
 }
 
 function selfieEvent(state: InquiryState, event: SelfieEvent): void {
   const s = event.resource;
-  if (s.kind !== 'selfie') return;
-  const entry = (state.selfies[s.id] ??= { status: null });
-  const implied = (status: string): void => {
-    const next = statusOf(s.status, status);
-    if (next !== undefined) entry.status = next;
-  };
-  switch (event.action) {
-    case 'created':
-      return implied('initiated');
-    case 'submitted':
-      return implied('submitted');
-    case 'processed':
-      return implied('processed');
-    case 'errored':
-      return implied('errored');
-    default: {
-      const unhandled: never = event.action;
-      return unhandled;
-    }
-  }
+  if (s.kind === 'selfie')
+    takeEntryStatus((state.selfies[s.id] ??= { status: null }), s.status, SELFIE_STATUS[event.action]);
 }
 
 function sessionEvent(state: InquiryState, event: InquirySessionEvent | SessionEvent): void {
   const s = event.resource;
-  if (s.kind !== 'session') return;
-  const entry = (state.sessions[s.id] ??= { status: null });
-  const implied = (status: string): void => {
-    const next = statusOf(s.status, status);
-    if (next !== undefined) entry.status = next;
-  };
-  switch (event.action) {
-    case 'created':
-    case 'started':
-      return implied('active');
-    case 'expired':
-      return implied('expired');
-    case 'canceled':
-      return implied('canceled');
-    default: {
-      const unhandled: never = event;
-      return unhandled;
-    }
-  }
+  if (s.kind === 'session')
+    takeEntryStatus((state.sessions[s.id] ??= { status: null }), s.status, SESSION_STATUS[event.action]);
 }
 
 /** A name the catalog does not know: only a redaction signal on the inquiry itself applies. */

@@ -1,6 +1,6 @@
 /** Persona reports (watchlist, adverse media, PEP, …), kept by the aggregate they run against: an inquiry or an account. */
 import type { Dict } from '../events/dict.js';
-import type { ReportEvent } from '../events/domain/persona.js';
+import type { ReportAction, ReportEvent } from '../events/domain/persona.js';
 import { statusKey } from './status.js';
 
 export interface ReportSummary {
@@ -26,32 +26,21 @@ export function reportEntry(
   return entry;
 }
 
+/** The status a report event implies when its payload sends none; undefined: unchanged. */
+const REPORT_STATUS: Record<ReportAction, string | undefined> = {
+  submitted: 'pending',
+  ready: 'ready',
+  errored: 'errored',
+  matched: undefined,
+  dismissed: undefined,
+  reviewed: undefined,
+  changed: undefined,
+};
+
 export function reportEvent(reports: Dict<ReportSummary>, event: ReportEvent): void {
   const r = event.resource;
   if (r.kind !== 'report') return;
-  const entry = (implied?: string): ReportSummary => reportEntry(reports, r.id, r.subtype, r.status, implied);
-  let report: ReportSummary;
-  switch (event.action) {
-    case 'submitted':
-      report = entry('pending');
-      break;
-    case 'ready':
-      report = entry('ready');
-      break;
-    case 'errored':
-      report = entry('errored');
-      break;
-    case 'matched':
-    case 'dismissed':
-    case 'reviewed':
-    case 'changed':
-      report = entry();
-      break;
-    default: {
-      const unhandled: never = event.action;
-      return unhandled;
-    }
-  }
+  const report = reportEntry(reports, r.id, r.subtype, r.status, REPORT_STATUS[event.action]);
   if (typeof r.hasMatch === 'boolean') report.matched = r.hasMatch;
   // A continuous run's `.matched` means it matches now; `.dismissed` that a reviewer dismissed it.
   if (event.action === 'matched') report.matched = true;

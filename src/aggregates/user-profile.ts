@@ -23,7 +23,7 @@ import type { EventMeta } from '../events/domain/meta.js';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonValue } from '../events/types.js';
 import { aipriseAggregate, type BaseState, initialBase } from './aggregate.js';
-import { isDeepStrictEqual } from 'node:util';
+import { sameJson } from './changes.js';
 import { sameTagSet } from './tags.js';
 
 export interface HistoryEntry<T> {
@@ -231,7 +231,7 @@ type InfoField = 'name' | 'dateOfBirth' | 'address' | 'email' | 'phone';
 function infoUpdated(state: UserProfileState, meta: EventMeta, update: InfoUpdate, field: InfoField): void {
   if (update.current === undefined) return;
   const known = state[field] as JsonValue | null;
-  if (update.previous !== undefined && known !== null && !isDeepStrictEqual(update.previous, known)) {
+  if (update.previous !== undefined && known !== null && !sameJson(update.previous, known)) {
     anomaly(state, meta, `previous ${field} differs from the state; current applied`);
   }
   (state as unknown as Record<InfoField, JsonValue | null>)[field] = update.current;

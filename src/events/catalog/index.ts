@@ -31,14 +31,13 @@ export interface CatalogEntry {
   group?: AiPriseEventGroup;
 }
 
-const byKey = new Map<string, CatalogEntry>();
-const key = (source: Source, name: string): string => `${source}\u0000${name}`;
+const bySource: Record<Source, Map<string, CatalogEntry>> = { persona: new Map(), aiprise: new Map() };
 
 for (const [name, resource, kind, description] of PERSONA_EVENTS) {
-  byKey.set(key('persona', name), { name, vendor: 'persona', resource, kind, description });
+  bySource.persona.set(name, { name, vendor: 'persona', resource, kind, description });
 }
 for (const [name, group, description] of AIPRISE_USER_PROFILE_EVENTS) {
-  byKey.set(key('aiprise', name), {
+  bySource.aiprise.set(name, {
     name,
     vendor: 'aiprise',
     resource: 'user-profile',
@@ -63,7 +62,7 @@ for (const [name, description] of AIPRISE_SESSION_EVENTS) {
 
 /** The entry for a vendor event name, or undefined when the catalog does not know it. */
 export function catalogEntry(source: Source, name: string): CatalogEntry | undefined {
-  return byKey.get(key(source, name)) ?? (source === 'aiprise' ? sessionByName.get(name) : undefined);
+  return bySource[source].get(name) ?? (source === 'aiprise' ? sessionByName.get(name) : undefined);
 }
 
 /** The AiPrise session-channel entry for an `event_type`, or undefined. */
@@ -73,8 +72,9 @@ export function sessionEventEntry(name: string): CatalogEntry | undefined {
 
 /** Every catalog entry, Persona first, in the vendors' own order. */
 export function catalogEntries(source?: Source): CatalogEntry[] {
-  const all = [...byKey.values()];
-  return source ? all.filter((e) => e.vendor === source) : all;
+  return source
+    ? [...bySource[source].values()]
+    : [...bySource.persona.values(), ...bySource.aiprise.values()];
 }
 
 /** Non-aggregate stream categories this catalog can produce. */

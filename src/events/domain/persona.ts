@@ -79,7 +79,7 @@ export interface Ref {
   id: string;
 }
 
-interface ResourceFactsBase {
+export interface ResourceFactsBase {
   /** Persona resource type as sent: `inquiry`, `verification/government-id`, `report/watchlist`. */
   type: string;
   id: string;

@@ -67,9 +67,13 @@ export function textList(source: unknown, key: string): string[] | null | undefi
 
 const MAX_EPOCH_MS = 8.64e15;
 
+// `2024-03-01T09:00:00.000Z`: already what toISOString would make of it (Persona's usual form).
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** An ISO time, or epoch milliseconds (AiPrise), as an ISO UTC string; text that is not a time is kept. */
 export function isoTimeOf(value: unknown): string | null | undefined {
   if (value === null) return null;
+  if (typeof value === 'string' && value.length === 24 && CANONICAL.test(value)) return value;
   if (typeof value === 'number') {
     return Number.isFinite(value) && value >= 0 && value <= MAX_EPOCH_MS
       ? new Date(value).toISOString()

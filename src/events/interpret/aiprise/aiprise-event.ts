@@ -35,7 +35,7 @@ import {
   time,
   valueAt,
 } from '../read.js';
-import { at, bodyOf, flat, objectIn, type Body } from './body.js';
+import { at, bodyOf, objectIn, type Body } from './body.js';
 
 function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value;
@@ -44,18 +44,18 @@ function assign<T extends object, K extends keyof T>(target: T, key: K, value: T
 /** The decision: `aiprise_summary.verification_result` (documented), `.decision` (some pages), or top-level `verification_result` (case status updates). */
 function decisionOf(body: Body): string | null | undefined {
   const summary = objectIn(body, 'aipriseSummary');
-  return text(summary, 'verificationResult', 'decision') ?? text(flat(body), 'verificationResult');
+  return text(summary, 'verificationResult', 'decision') ?? text(body.all, 'verificationResult');
 }
 
 /** Run status of a session result: top-level `status`, or inside `aiprise_summary`. */
 function runStatusOf(body: Body): string | null | undefined {
-  return text(flat(body), 'status') ?? text(objectIn(body, 'aipriseSummary'), 'status');
+  return text(body.all, 'status') ?? text(objectIn(body, 'aipriseSummary'), 'status');
 }
 
 function sessionOf(body: Body, outcome: boolean): SessionFacts {
   const session: SessionFacts = {};
-  assign(session, 'id', nonEmptyText(flat(body), 'verificationSessionId'));
-  assign(session, 'templateId', text(flat(body), 'templateId'));
+  assign(session, 'id', nonEmptyText(body.all, 'verificationSessionId'));
+  assign(session, 'templateId', text(body.all, 'templateId'));
   if (outcome) {
     assign(session, 'runStatus', runStatusOf(body));
     assign(session, 'decision', decisionOf(body));
@@ -68,7 +68,7 @@ function sessionOf(body: Body, outcome: boolean): SessionFacts {
 }
 
 function sessionLink(body: Body): SessionLink {
-  const b = flat(body);
+  const b = body.all;
   const link: SessionLink = {};
   assign(link, 'url', text(b, 'sessionUrl'));
   assign(link, 'expiresAt', time(b, 'expiresAt'));
@@ -78,7 +78,7 @@ function sessionLink(body: Body): SessionLink {
 }
 
 function workflowRun(body: Body): WorkflowRun {
-  const b = flat(body);
+  const b = body.all;
   const run: WorkflowRun = {};
   assign(run, 'fileUuid', nonEmptyText(b, 'fileUuid'));
   const summary = objectIn(body, 'aipriseSummary');
@@ -110,7 +110,7 @@ function scalarUpdate(...keys: string[]): (body: Body) => InfoUpdate {
 }
 
 function tagsUpdate(body: Body): TagsUpdate {
-  const b = flat(body);
+  const b = body.all;
   const update: TagsUpdate = {};
   assign(update, 'previousTags', stringList(b.previousTags));
   assign(update, 'currentTags', stringList(b.currentTags));
@@ -122,7 +122,7 @@ function tagsUpdate(body: Body): TagsUpdate {
 }
 
 function media(body: Body): MediaUpdate {
-  const b = flat(body);
+  const b = body.all;
   const update: MediaUpdate = {};
   assign(update, 'fileUuid', nonEmptyText(b, 'fileUuid'));
   assign(update, 'mediaType', text(b, 'mediaType'));
@@ -162,7 +162,7 @@ const MONITORING_LISTS: readonly [key: string, change: MonitoringChange][] = [
  * and `removed` lists of entity hits.
  */
 function amlMonitoring(body: Body): AmlMonitoringUpdate {
-  const source = objectIn(body, 'amlMonitoringUpdate') ?? flat(body);
+  const source = objectIn(body, 'amlMonitoringUpdate') ?? body.all;
   const update: AmlMonitoringUpdate = {};
   assign(update, 'status', text(source, 'status'));
   assign(update, 'previousStatus', text(source, 'previousStatus'));
@@ -181,7 +181,7 @@ function amlMonitoring(body: Body): AmlMonitoringUpdate {
 
 /** The toggle's payload is not documented: a boolean, or an ENABLED/DISABLED status. */
 function amlToggle(body: Body): { enabled?: boolean } {
-  const source = objectIn(body, 'amlMonitoring') ?? flat(body);
+  const source = objectIn(body, 'amlMonitoring') ?? body.all;
   for (const key of ['enabled', 'amlMonitoringEnabled', 'isEnabled', 'monitoringEnabled']) {
     const value = bool(source, key);
     if (typeof value === 'boolean') return { enabled: value };
@@ -210,9 +210,9 @@ function amlHitResolved(body: Body): AmlHitResolution {
 
 /** Ticket payloads are not documented: the ticket object if there is one, else the body. */
 function ticket(body: Body): TicketUpdate {
-  const source = objectIn(body, 'ticket') ?? flat(body);
+  const source = objectIn(body, 'ticket') ?? body.all;
   const update: TicketUpdate = {};
-  assign(update, 'ticketId', nonEmptyText(source, 'ticketId', 'id') ?? nonEmptyText(flat(body), 'ticketId'));
+  assign(update, 'ticketId', nonEmptyText(source, 'ticketId', 'id') ?? nonEmptyText(body.all, 'ticketId'));
   assign(update, 'status', text(source, 'currentStatus', 'newStatus', 'ticketStatus', 'status'));
   assign(
     update,
@@ -229,7 +229,7 @@ function ticket(body: Body): TicketUpdate {
 
 /** A comment: the text in `comment` (or a `comment` object), the author as the event's actor when not named. */
 function comment(body: Body, meta: EventMeta): CommentFacts {
-  const source = objectIn(body, 'comment') ?? flat(body);
+  const source = objectIn(body, 'comment') ?? body.all;
   const out: CommentFacts = {
     authorId: text(source, 'authorId') ?? meta.actor,
     text: text(source, 'comment', 'commentText', 'text', 'message', 'body') ?? null,
@@ -240,7 +240,7 @@ function comment(body: Body, meta: EventMeta): CommentFacts {
 
 /** A case decision change: the decision in top-level `verification_result` (or a status key), with reason and author. */
 function caseStatus(body: Body, meta: EventMeta): CaseStatusUpdate {
-  const b = flat(body);
+  const b = body.all;
   const out: CaseStatusUpdate = {};
   assign(
     out,
@@ -264,7 +264,7 @@ function sectionInfo(body: Body): SectionInfo {
 type Readers<P> = { [N in keyof P]: (body: Body, meta: EventMeta) => P[N] };
 
 const PROFILE: Readers<UserProfilePayloads> = {
-  USER_PROFILE_CREATE: (body, meta) => ({ createdBy: text(flat(body), 'authorId') ?? meta.actor }),
+  USER_PROFILE_CREATE: (body, meta) => ({ createdBy: text(body.all, 'authorId') ?? meta.actor }),
   USER_PROFILE_INFO_UPDATE: () => ({}),
   USER_PROFILE_CREATE_SESSION_URL: sessionLink,
   USER_PROFILE_EMAIL_SESSION_URL: sessionLink,
@@ -276,14 +276,14 @@ const PROFILE: Readers<UserProfilePayloads> = {
   MAKE_DECISION: workflowRun,
   RUN_RISK_SCORING: workflowRun,
   RESULT_UPDATE: (body) => {
-    const b = flat(body);
+    const b = body.all;
     const out: UserProfilePayloads['RESULT_UPDATE'] = {};
     assign(out, 'result', text(b, 'userProfileResult', 'currentResult', 'result', 'current'));
     assign(out, 'previousResult', text(b, 'previousResult', 'previous'));
     return out;
   },
   SECTION_RESULT_UPDATE: (body) => {
-    const b = flat(body);
+    const b = body.all;
     const out: UserProfilePayloads['SECTION_RESULT_UPDATE'] = {};
     assign(out, 'section', nonEmptyText(b, 'sectionId', 'section', 'sectionName', 'sectionType'));
     assign(
@@ -352,22 +352,19 @@ function own<T extends object>(table: T, key: string): key is Extract<keyof T, s
 export function interpretAiPrise(event: RecordedEvent, meta: EventMeta): AiPriseDomainEvent {
   const data: JsonObject = event.data;
   const body = bodyOf(data);
-  const b = flat(body);
+  const b = body.all;
   const name = event.type;
+  const referenceData = valueAt(b, 'clientReferenceData');
+  // Facts not sent stay undefined: every reader of these treats undefined as "not sent".
   const common = {
     vendor: 'aiprise' as const,
     meta,
     session: sessionOf(body, SESSION_RESULTS.has(name)),
+    clientReferenceId: textOf(valueAt(b, 'clientReferenceId')),
+    clientReferenceData: referenceData === undefined ? undefined : plainJson(referenceData),
+    profileResult: text(b, 'userProfileResult'),
+    redactedAt: time(b, 'redactedAt'),
   };
-  const reference = textOf(valueAt(b, 'clientReferenceId'));
-  if (reference !== undefined) Object.assign(common, { clientReferenceId: reference });
-  const referenceData = valueAt(b, 'clientReferenceData');
-  if (referenceData !== undefined) Object.assign(common, { clientReferenceData: plainJson(referenceData) });
-  const result = text(b, 'userProfileResult');
-  if (result !== undefined) Object.assign(common, { profileResult: result });
-  const redactedAt = time(b, 'redactedAt');
-  if (redactedAt !== undefined) Object.assign(common, { redactedAt });
-
   const isProfileEvent = typeof data.userProfileEventType === 'string';
   if (isProfileEvent && own(PROFILE, name) && catalogEntry('aiprise', name)) {
     return {

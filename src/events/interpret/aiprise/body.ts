@@ -10,10 +10,13 @@ import { isObject, objectAt, valueAt } from '../read.js';
 export interface Body {
   top: JsonObject;
   nested: JsonObject | undefined;
+  /** Both as one object for readers that take keys: top-level keys win. */
+  all: JsonObject;
 }
 
 export function bodyOf(data: JsonObject): Body {
-  return { top: data, nested: objectAt(data, 'data') };
+  const nested = objectAt(data, 'data');
+  return { top: data, nested, all: nested ? { ...nested, ...data } : data };
 }
 
 /** The value at `key`: at the top level, else under `data`. */
@@ -26,9 +29,4 @@ export function at(body: Body, key: string): JsonValue | undefined {
 export function objectIn(body: Body, key: string): JsonObject | undefined {
   const value = at(body, key);
   return isObject(value) ? value : undefined;
-}
-
-/** A view of the body as one object for readers that take keys: top-level keys win. */
-export function flat(body: Body): JsonObject {
-  return body.nested ? { ...body.nested, ...body.top } : body.top;
 }

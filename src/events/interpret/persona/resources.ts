@@ -5,16 +5,21 @@
 import type {
   AccountFacts,
   CaseFacts,
+  DocumentFacts,
   InquiryFacts,
   NoteFacts,
   OtherFacts,
   Ref,
   ReportFacts,
   ResourceFacts,
+  ResourceFactsBase,
+  SelfieFacts,
+  SessionFacts,
   TransactionFacts,
   VerificationFacts,
 } from '../../domain/persona.js';
 import type { PersonaResource, ResourceRef } from '../../normalised.js';
+import type { JsonObject } from '../../types.js';
 import { bool, text, textList, time } from '../read.js';
 import { fieldsOf } from './fields.js';
 import { identityOf } from './identity.js';
@@ -60,27 +65,18 @@ function targetsOfType(relationships: Relationships, type: string): Ref[] {
   return out;
 }
 
-type CommonFacts = Omit<OtherFacts, 'kind' | 'name'>;
-
-/** What every resource may carry: times, redaction, tags, fields, status. */
-function common(resource: PersonaResource): CommonFacts {
-  const a = resource.attributes;
-  const facts: CommonFacts = {
-    type: resource.type,
-    id: resource.id,
-  };
-  const createdAt = time(a, 'createdAt');
-  if (createdAt !== undefined) facts.createdAt = createdAt;
-  const updatedAt = time(a, 'updatedAt');
-  if (updatedAt !== undefined) facts.updatedAt = updatedAt;
-  const redactedAt = time(a, 'redactedAt');
-  if (redactedAt !== undefined) facts.redactedAt = redactedAt;
-  const tags = textList(a, 'tags');
-  if (tags !== undefined) facts.tags = tags;
-  const fields = fieldsOf(a);
+/** What every resource may carry (times, redaction, tags, status), set on `facts` when sent. */
+function takeCommon<T extends ResourceFactsBase>(
+  facts: T,
+  a: JsonObject,
+  fields: ResourceFactsBase['fields'],
+): T {
+  assign(facts, 'createdAt', time(a, 'createdAt'));
+  assign(facts, 'updatedAt', time(a, 'updatedAt'));
+  assign(facts, 'redactedAt', time(a, 'redactedAt'));
+  assign(facts, 'tags', textList(a, 'tags'));
+  assign(facts, 'status', text(a, 'status'));
   if (fields !== undefined) facts.fields = fields;
-  const status = text(a, 'status');
-  if (status !== undefined) facts.status = status;
   return facts;
 }
 
@@ -94,13 +90,18 @@ const CONSOLIDATION = /consolidat|into|merge|survivor|target|source/i;
 
 function account(resource: PersonaResource): AccountFacts {
   const a = resource.attributes;
-  const base = common(resource);
-  const facts: AccountFacts = {
-    ...base,
-    kind: 'account',
-    identity: identityOf(a, base.fields),
-    otherAccountIds: [],
-  };
+  const fields = fieldsOf(a);
+  const facts = takeCommon<AccountFacts>(
+    {
+      kind: 'account',
+      type: resource.type,
+      id: resource.id,
+      identity: identityOf(a, fields),
+      otherAccountIds: [],
+    },
+    a,
+    fields,
+  );
   // Accounts have customer-defined statuses; some payloads name the attribute account-status.
   assign(facts, 'status', text(a, 'status', 'accountStatus'));
   assign(facts, 'referenceId', text(a, 'referenceId'));
@@ -122,8 +123,12 @@ function account(resource: PersonaResource): AccountFacts {
 function inquiry(resource: PersonaResource): InquiryFacts {
   const a = resource.attributes;
   const r = resource.relationships;
-  const base = common(resource);
-  const facts: InquiryFacts = { ...base, kind: 'inquiry', identity: identityOf(a, base.fields), related: {} };
+  const fields = fieldsOf(a);
+  const facts = takeCommon<InquiryFacts>(
+    { kind: 'inquiry', type: resource.type, id: resource.id, identity: identityOf(a, fields), related: {} },
+    a,
+    fields,
+  );
   assign(facts, 'referenceId', text(a, 'referenceId'));
   assign(facts, 'note', text(a, 'note'));
   assign(facts, 'step', text(a, 'currentStepName', 'nextStepName'));
@@ -148,7 +153,7 @@ function inquiry(resource: PersonaResource): InquiryFacts {
 function caseFacts(resource: PersonaResource): CaseFacts {
   const a = resource.attributes;
   const r = resource.relationships;
-  const facts: CaseFacts = { ...common(resource), kind: 'case' };
+  const facts = takeCommon<CaseFacts>({ kind: 'case', type: resource.type, id: resource.id }, a, fieldsOf(a));
   assign(facts, 'name', text(a, 'name'));
   assign(facts, 'assignedAt', time(a, 'assignedAt'));
   assign(facts, 'assignerType', text(a, 'assignerType'));
@@ -171,7 +176,7 @@ function caseFacts(resource: PersonaResource): CaseFacts {
 
 function note(resource: PersonaResource): NoteFacts {
   const a = resource.attributes;
-  const facts: NoteFacts = { ...common(resource), kind: 'note' };
+  const facts = takeCommon<NoteFacts>({ kind: 'note', type: resource.type, id: resource.id }, a, fieldsOf(a));
   assign(facts, 'authorId', text(a, 'creatorId', 'authorId', 'userId', 'creator'));
   assign(facts, 'body', text(a, 'body', 'text', 'content', 'message'));
   return facts;
@@ -179,7 +184,11 @@ function note(resource: PersonaResource): NoteFacts {
 
 function verification(resource: PersonaResource, subtype: string): VerificationFacts {
   const a = resource.attributes;
-  const facts: VerificationFacts = { ...common(resource), kind: 'verification', subtype };
+  const facts = takeCommon<VerificationFacts>(
+    { kind: 'verification', type: resource.type, id: resource.id, subtype },
+    a,
+    fieldsOf(a),
+  );
   assign(facts, 'inquiryId', oneId(resource.relationships, 'inquiry'));
   assign(facts, 'submittedAt', time(a, 'submittedAt'));
   assign(facts, 'completedAt', time(a, 'completedAt'));
@@ -188,27 +197,42 @@ function verification(resource: PersonaResource, subtype: string): VerificationF
 
 function report(resource: PersonaResource, subtype: string): ReportFacts {
   const a = resource.attributes;
-  const facts: ReportFacts = { ...common(resource), kind: 'report', subtype };
+  const facts = takeCommon<ReportFacts>(
+    { kind: 'report', type: resource.type, id: resource.id, subtype },
+    a,
+    fieldsOf(a),
+  );
   assign(facts, 'hasMatch', bool(a, 'hasMatch'));
   assign(facts, 'completedAt', time(a, 'completedAt'));
   return facts;
 }
 
 function transaction(resource: PersonaResource): TransactionFacts {
-  const facts: TransactionFacts = { ...common(resource), kind: 'transaction' };
-  assign(facts, 'referenceId', text(resource.attributes, 'referenceId'));
+  const a = resource.attributes;
+  const facts = takeCommon<TransactionFacts>(
+    { kind: 'transaction', type: resource.type, id: resource.id },
+    a,
+    fieldsOf(a),
+  );
+  assign(facts, 'referenceId', text(a, 'referenceId'));
   assign(facts, 'transactionTypeId', oneId(resource.relationships, 'transactionType'));
   return facts;
 }
 
 function other(resource: PersonaResource): OtherFacts {
-  const facts: OtherFacts = { ...common(resource), kind: 'other' };
-  assign(facts, 'name', text(resource.attributes, 'name'));
+  const a = resource.attributes;
+  const facts = takeCommon<OtherFacts>(
+    { kind: 'other', type: resource.type, id: resource.id },
+    a,
+    fieldsOf(a),
+  );
+  assign(facts, 'name', text(a, 'name'));
   return facts;
 }
 
 export function resourceFacts(resource: PersonaResource): ResourceFacts {
   const [family, subtype] = splitType(resource.type);
+  const a = resource.attributes;
   switch (family) {
     case 'account':
       return account(resource);
@@ -224,12 +248,24 @@ export function resourceFacts(resource: PersonaResource): ResourceFacts {
     case 'report':
       return report(resource, subtype);
     case 'document':
-      return { ...common(resource), kind: 'document', subtype };
+      return takeCommon<DocumentFacts>(
+        { kind: 'document', type: resource.type, id: resource.id, subtype },
+        a,
+        fieldsOf(a),
+      );
     case 'selfie':
-      return { ...common(resource), kind: 'selfie' };
+      return takeCommon<SelfieFacts>(
+        { kind: 'selfie', type: resource.type, id: resource.id },
+        a,
+        fieldsOf(a),
+      );
     case 'inquiry-session':
     case 'session':
-      return { ...common(resource), kind: 'session' };
+      return takeCommon<SessionFacts>(
+        { kind: 'session', type: resource.type, id: resource.id },
+        a,
+        fieldsOf(a),
+      );
     case 'transaction':
       return transaction(resource);
     default:
