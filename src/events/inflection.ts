@@ -72,7 +72,14 @@ export function inflectKeys(value: unknown, inflection: Inflection): JsonValue {
   if (value === null || typeof value !== 'object') return value as JsonValue;
   if (Array.isArray(value)) return value.map((v) => inflectKeys(v, inflection));
   const out: { [key: string]: JsonValue } = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>))
-    out[inflectKey(k, inflection)] = inflectKeys(v, inflection);
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    // An own `__proto__` key stays a key (assignment would set the prototype instead).
+    Object.defineProperty(out, inflectKey(k, inflection), {
+      value: inflectKeys(v, inflection),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   return out;
 }

@@ -23,7 +23,9 @@ describe('account', () => {
       });
       expect(s.referenceId).toBe('customer-123');
       expect(s.accountType).toBe('User');
-      expect(s.fields).toEqual({ nameFirst: 'Alex', nameLast: 'Sample' });
+      expect(s.fields).toEqual({ name: { first: 'Alex', last: 'Sample' } });
+      // Identity lives in the account's typed fields: the `name` hash fills the state's name.
+      expect(s.name).toEqual({ first: 'Alex', middle: null, last: 'Sample' });
       expect(s.tags).toEqual(['new', 'vip']);
       expect(Object.isFrozen(s)).toBe(true);
     });
@@ -63,15 +65,20 @@ describe('account', () => {
           'account.updated-fields',
           res({
             fields: {
-              nameFirst: stringField('Alexandra'),
+              name: { type: 'hash', value: { first: stringField('Alexandra'), last: stringField('Sample') } },
               address: { type: 'hash', value: { city: { type: 'string', value: 'Leeds' } } },
             },
           }),
         ),
       )
-      .then((s) =>
-        expect(s.fields).toEqual({ nameFirst: 'Alexandra', nameLast: 'Sample', address: { city: 'Leeds' } }),
-      );
+      .then((s) => {
+        expect(s.fields).toEqual({
+          name: { first: 'Alexandra', last: 'Sample' },
+          address: { city: 'Leeds' },
+        });
+        expect(s.name).toEqual({ first: 'Alexandra', middle: null, last: 'Sample' });
+        expect(s.address).toMatchObject({ city: 'Leeds', street1: null });
+      });
   });
 
   it('a missing attribute means "not sent": a blocklisted payload keeps what the state had', () => {
@@ -154,7 +161,7 @@ describe('account', () => {
           referenceId: null,
           tags: [],
         });
-        expect(s.fields).toEqual({ nameFirst: null, nameLast: null });
+        expect(s.fields).toEqual({ name: null });
         expect(s.status).toBe('default');
       });
   });

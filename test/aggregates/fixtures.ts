@@ -10,6 +10,7 @@ import {
   aiPriseDelivery,
   personaDelivery,
   randomId,
+  type Inflection,
   type PersonaResourceInput,
 } from '../support/deliveries.js';
 
@@ -35,6 +36,8 @@ export function persona(
     id?: string;
     included?: PersonaResourceInput[];
     context?: Record<string, unknown>;
+    /** The webhook's key inflection; default kebab. */
+    inflection?: Inflection;
   } = {},
 ): NewEvent {
   const body = personaDelivery({
@@ -44,6 +47,7 @@ export function persona(
     id: options.id ?? randomId('evt'),
     ...(options.included ? { included: options.included } : {}),
     ...(options.context ? { context: options.context } : {}),
+    ...(options.inflection ? { inflection: options.inflection } : {}),
   });
   return parsed('persona', body);
 }

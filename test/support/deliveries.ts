@@ -107,7 +107,10 @@ export function accountResource(input: AccountInput): PersonaResourceInput {
       accountTypeName: 'User',
       accountStatus: input.status ?? 'Default',
       tags: input.tags ?? [],
-      fields: input.fields ?? { nameFirst: stringField('Alex'), nameLast: stringField('Sample') },
+      // Accounts carry identity as typed fields: `name` and `address` hashes (Persona's account schema).
+      fields: input.fields ?? {
+        name: { type: 'hash', value: { first: stringField('Alex'), last: stringField('Sample') } },
+      },
       createdAt: ISO,
       updatedAt: ISO,
       redactedAt: input.redactedAt ?? null,
