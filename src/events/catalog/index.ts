@@ -70,6 +70,11 @@ export function sessionEventEntry(name: string): CatalogEntry | undefined {
   return sessionByName.get(name);
 }
 
+/** The AiPrise session-channel entries, in AiPrise's order. */
+export function sessionEventEntries(): CatalogEntry[] {
+  return [...sessionByName.values()];
+}
+
 /** Every catalog entry, Persona first, in the vendors' own order. */
 export function catalogEntries(source?: Source): CatalogEntry[] {
   return source

@@ -388,7 +388,7 @@ export const fixtures: VendorDocFixture[] = [
   },
 
   {
-    name: 'Reading B (docs-literal): session-channel bodies without user_profile_id reach the profile that named the session in USER_PROFILE_CREATE_SESSION_URL',
+    name: 'Session-channel bodies without user_profile_id stay on the session: a linked session reaches its profile as profile events (VERIFICATION_SESSION_*, RELATED_CASE_STATUS_UPDATE)',
     vendor: 'aiprise',
     docs: [PAGES.callbacksUser, PAGES.callbacks, PAGES.caseEvents, PAGES.caseEventsOld, PAGES.profileEvents],
     deliveries: [
@@ -429,16 +429,17 @@ export const fixtures: VendorDocFixture[] = [
         kind: 'user-profile',
         id: 'up_sc06',
         state: {
+          version: 1,
           sessions: {
             vs_sc06_linked: {
               url: 'https://verify.aiprise.com/user/Wm3nLq',
-              status: 'STARTED',
-              decision: 'DECLINED',
-              caseStatus: 'DECLINED',
+              status: null,
+              decision: null,
+              caseStatus: null,
             },
           },
         },
-        why: "A linked session sends everything to the profile's events URL, yet the documented session payloads (event_type, verification_session_id, client_reference_id, …) name no user_profile_id. The profile is the one whose USER_PROFILE_CREATE_SESSION_URL named this verification_session_id.",
+        why: "A linked session sends everything to the profile's events URL, and the profile channel has its own event types for it (VERIFICATION_SESSION_STARTED, RELATED_CASE_STATUS_UPDATE: \"Linked verification session decision changes\"), each with user_profile_id. A session-channel body that names no profile is a standalone session's: it is kept on the session's own stream, and the profile's state is what its own events said.",
       },
     ],
   },
