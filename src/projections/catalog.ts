@@ -8,8 +8,8 @@
  * filled by a rebuild; `retired` ones were replaced at a switch-over.
  */
 import type { Checkpoint } from '../store/event-store.js';
-import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
-import { runMigrations, type Migration } from '../store/sql/migrations.js';
+import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
+import { runMigrations, type Migration } from '../db/migrations.js';
 
 export type BuildState = 'building' | 'active' | 'retired';
 

@@ -16,7 +16,7 @@
  * Either way the lock only keeps workers from wasting effort: correctness comes from the
  * checkpoint compare-and-set in every batch transaction.
  */
-import type { SqlClient } from '../store/sql-client.js';
+import type { SqlClient } from '../db/sql-client.js';
 import { currentSchema } from './catalog.js';
 import { lockKey } from './lock-key.js';
 

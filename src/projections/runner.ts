@@ -20,7 +20,7 @@ import {
   type EventStore,
   type Subscription,
 } from '../store/event-store.js';
-import type { SqlClient } from '../store/sql-client.js';
+import type { SqlClient } from '../db/sql-client.js';
 import {
   activeBuild,
   ensureCatalog,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { GroupAppender } from '../../src/intake/group-append.js';
 import { MemoryEventStore } from '../../src/store/memory-event-store.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { StoreUnavailableError, type AppendBatchItem, type EventStore } from '../../src/store/event-store.js';
 import { newEvent } from '../store/support.js';

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { createIntake } from '../../src/intake/intake.js';
-import { SqlQuarantine, migrateQuarantine } from '../../src/intake/quarantine/index.js';
+import { SqlQuarantine, migrateQuarantine } from '../../src/intake/quarantine/sql-quarantine.js';
 import { buildIntakeServer, closeGracefully } from '../../src/intake/http/server.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 import {
@@ -242,7 +242,7 @@ async function personaOnlyService(
   level: 'info' | 'debug',
 ): Promise<{ app: FastifyInstance; base: string; lines: string[] }> {
   const { MemoryEventStore } = await import('../../src/store/memory-event-store.js');
-  const { MemoryQuarantine } = await import('../../src/intake/quarantine/index.js');
+  const { MemoryQuarantine } = await import('../../src/intake/quarantine/memory-quarantine.js');
   const { default: pino } = await import('pino');
   const lines: string[] = [];
   const logger = pino({ level }, { write: (line: string) => lines.push(line) });
@@ -323,7 +323,7 @@ describe('webhook service without secrets', () => {
 describe('graceful shutdown', () => {
   it('finishes a request in flight before closing', async () => {
     const { MemoryEventStore } = await import('../../src/store/memory-event-store.js');
-    const { MemoryQuarantine } = await import('../../src/intake/quarantine/index.js');
+    const { MemoryQuarantine } = await import('../../src/intake/quarantine/memory-quarantine.js');
     const store = new MemoryEventStore();
     const intake = createIntake({
       store,

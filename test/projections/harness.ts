@@ -1,9 +1,9 @@
 /** Real databases for projection tests: PostgreSQL in a per-file schema, and in-memory PGlite. */
 import type { NewEvent } from '../../src/events/types.js';
 import type { EventStore } from '../../src/store/event-store.js';
-import type { SqlClient } from '../../src/store/sql-client.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import type { SqlClient } from '../../src/db/sql-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
+import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { MemoryEventStore } from '../../src/store/memory-event-store.js';
 import { createTestSchema, type TestSchema } from '../support/postgres.js';

@@ -12,7 +12,7 @@ import { startRunner } from '../../src/projections/runner.js';
 import { probePostgres } from '../support/postgres.js';
 import { generateFeed } from './feed.js';
 import { MemoryEventStore } from '../../src/store/memory-event-store.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import { appendFeed, dumpViews, openPostgres, type Db } from './harness.js';
 
 /** The code version: the first build gets this number, each rebuild the next. */

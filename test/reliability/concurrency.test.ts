@@ -17,7 +17,7 @@ import { rebuild } from '../../src/projections/rebuild.js';
 import { defaultProjections } from '../../src/projections/registry.js';
 import { startRunners, type ProjectionRunners } from '../../src/projections/runner.js';
 import { ConcurrencyError } from '../../src/store/event-store.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { accountResource, personaDelivery } from '../support/deliveries.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';

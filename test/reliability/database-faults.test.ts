@@ -22,7 +22,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { parseDelivery } from '../../src/events/parse.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { inquiryResource, personaDelivery } from '../support/deliveries.js';
 import { get, post } from '../support/faults/http.js';
 import {

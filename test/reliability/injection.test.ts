@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { InvalidQueryError } from '../../src/timeline/errors.js';
 import type { TimelinePage } from '../../src/timeline/entry.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { accountResource, personaDelivery } from '../support/deliveries.js';
 import { probePostgres } from '../support/postgres.js';
 import {

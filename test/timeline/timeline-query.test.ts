@@ -4,7 +4,7 @@
  * End-to-end through real events: test/api/projector.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { queryTimeline } from '../../src/timeline/timeline-query.js';
 import { InvalidQueryError } from '../../src/timeline/errors.js';
 import type { TimelineEntry } from '../../src/timeline/entry.js';

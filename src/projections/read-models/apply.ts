@@ -11,7 +11,7 @@ import type { AggregateDefinition, BaseState, Change } from '../../aggregates/ag
 import { aggregateForStream, type AggregateState } from '../../aggregates/registry.js';
 import { streamVendorId } from '../../events/streams.js';
 import type { AggregateKind, RecordedEvent, Subject } from '../../events/types.js';
-import type { SqlExecutor } from '../../store/sql-client.js';
+import type { SqlExecutor } from '../../db/sql-client.js';
 import type { ProjectionContext } from '../projection.js';
 import { maskChanges } from '../timeline/mask.js';
 import { summarise } from '../timeline/summarise.js';

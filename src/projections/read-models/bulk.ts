@@ -14,8 +14,8 @@ import type { AggregateDefinition } from '../../aggregates/aggregate.js';
 import { aggregateForStream, type AggregateState } from '../../aggregates/registry.js';
 import { streamVendorId } from '../../events/streams.js';
 import type { RecordedEvent, Subject } from '../../events/types.js';
-import type { SqlExecutor } from '../../store/sql-client.js';
-import { arrayLiteral, copyExecutor, copyText } from '../../store/sql/copy.js';
+import type { SqlExecutor } from '../../db/sql-client.js';
+import { arrayLiteral, copyExecutor, copyText } from '../../db/copy.js';
 import type { BulkProjection, ProjectionContext } from '../projection.js';
 import {
   maskSubjectTimelines,

@@ -2,7 +2,7 @@
  * The read-model tables of one build (`rm_<base>_v<N>`). Names come from ctx.table, which
  * validates them; everything else is bound.
  */
-import type { SqlExecutor } from '../../store/sql-client.js';
+import type { SqlExecutor } from '../../db/sql-client.js';
 import type { ProjectionContext } from '../projection.js';
 
 export const TABLE_BASES = ['aggregate_state', 'timeline_entries', 'reference_index'] as const;

@@ -3,7 +3,7 @@
  * `reference_index` and the compliance views; a switch-over re-creates them all in one
  * transaction (drop + create, since a new build may change columns).
  */
-import type { SqlExecutor } from '../../store/sql-client.js';
+import type { SqlExecutor } from '../../db/sql-client.js';
 import type { ProjectionContext } from '../projection.js';
 
 /** Dependent views first, so they can be dropped without cascade surprises. */

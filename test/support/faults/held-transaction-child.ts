@@ -4,7 +4,7 @@
  * for the parent to take PostgreSQL down. A process that survives prints SURVIVED and exits 0; an
  * uncaught error kills it with Node's non-zero exit code and the stack on stderr.
  */
-import { PgSqlClient } from '../../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../../src/db/pg-client.js';
 
 const sql = new PgSqlClient({ connectionString: process.argv[2]!, max: 2 });
 let release: () => void = () => undefined;

@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { fold } from '../../../src/aggregates/fold.js';
 import { aggregateForStream } from '../../../src/aggregates/registry.js';
 import type { RecordedEvent } from '../../../src/events/types.js';
-import type { PgSqlClient } from '../../../src/store/sql/pg-client.js';
+import type { PgSqlClient } from '../../../src/db/pg-client.js';
 import { SqlEventStore } from '../../../src/store/sql/sql-event-store.js';
 
 const AGGREGATE_CATEGORIES = ['account', 'case', 'inquiry', 'user-profile'];

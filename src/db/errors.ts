@@ -1,9 +1,21 @@
 /**
- * Which database failures mean "the store is unavailable" (retry later) rather than "this
- * statement is wrong": connection errors from the socket, SQLSTATE class 08 (connection
- * exception), 57P01-57P03 (shutdown, cannot connect now) and 53300 (too many connections).
+ * How database failures are classified. "Unavailable" (retry later) rather than "this statement
+ * is wrong": connection errors from the socket, SQLSTATE class 08 (connection exception),
+ * 57P01-57P03 (shutdown, cannot connect now) and 53300 (too many connections). "Refused for its
+ * content" (retrying cannot help): SQLSTATE class 22 (data exception, e.g. U+0000 in jsonb or
+ * text) and 54000 (program limit exceeded, e.g. an index row too large).
  */
-import { StoreUnavailableError } from '../event-store.js';
+
+/**
+ * The database (or the event store on it) could not be reached or failed mid-operation; nothing
+ * was written. Callers may retry. The event store contract re-exports it (store/event-store.ts).
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
 
 const NODE_CODES = new Set([
   'ECONNREFUSED',
@@ -45,4 +57,12 @@ export function mapUnavailable(error: unknown, what: string): unknown {
 export function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+const REFUSAL = /^(22|54000$)/;
+
+/** The SQLSTATE of a statement the database refused for the data it carried, else undefined. */
+export function contentRefusal(error: unknown): string | undefined {
+  const code = sqlState(error);
+  return code && REFUSAL.test(code) ? code : undefined;
 }

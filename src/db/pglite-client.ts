@@ -5,7 +5,7 @@
  * so one SQL implementation sees the same values on both.
  */
 import { Mutex, PGlite, types, type Transaction } from '@electric-sql/pglite';
-import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from '../sql-client.js';
+import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
 import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 

@@ -7,10 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
-import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from '../sql-client.js';
-import { StoreUnavailableError } from '../event-store.js';
+import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
 import { copyTarget, type CopyExecutor } from './copy.js';
-import { mapUnavailable } from './errors.js';
+import { mapUnavailable, StoreUnavailableError } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 
 export interface PgClientOptions {

@@ -4,7 +4,7 @@
  * Everything runs in one transaction under an advisory lock keyed by schema and component, so
  * concurrent openers (several processes starting at once) apply each migration exactly once.
  */
-import type { SqlClient } from '../sql-client.js';
+import type { SqlClient } from './sql-client.js';
 import { assertIdentifier } from './identifiers.js';
 
 export interface Migration {

@@ -6,7 +6,7 @@
  * `text` is COPY's text format: one line per row, columns separated by tabs, `\N` for NULL, and
  * backslash, newline, carriage return and tab escaped (copyText does that for one value).
  */
-import type { SqlExecutor } from '../sql-client.js';
+import type { SqlExecutor } from './sql-client.js';
 import { assertIdentifier } from './identifiers.js';
 
 export interface CopyExecutor extends SqlExecutor {
