@@ -22,7 +22,7 @@ import { isOrderedStreamsReader } from '../store/capabilities.js';
 import { START, type Checkpoint, type EventStore } from '../store/event-store.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { clientCopies } from '../db/copy.js';
-import { advanceCheckpoint } from './catalog.js';
+import { advanceCheckpoint } from './builds.js';
 import { projectionContext } from './context.js';
 import type { Projection } from './projection.js';
 

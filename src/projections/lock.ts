@@ -17,7 +17,7 @@
  * checkpoint compare-and-set in every batch transaction.
  */
 import type { SqlClient } from '../db/sql-client.js';
-import { currentSchema } from './catalog.js';
+import { currentSchema } from '../db/current-schema.js';
 import { lockKey } from './lock-key.js';
 
 export class ProjectionLockedError extends Error {

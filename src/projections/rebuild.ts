@@ -12,7 +12,7 @@ import type { Checkpoint, EventFilter, EventStore } from '../store/event-store.j
 import { isEventCounter } from '../store/capabilities.js';
 import { START } from '../store/event-store.js';
 import type { SqlClient } from '../db/sql-client.js';
-import { ensureCatalog, insertBuild, listBuilds, nextBuildVersion } from './catalog.js';
+import { ensureCatalog, insertBuild, listBuilds, nextBuildVersion } from './builds.js';
 import { catchUp, initBuild, pruneRetired, switchOver } from './build-steps.js';
 import { isBulkCheckpoint } from './bulk-load.js';
 import { acquireLock } from './lock.js';

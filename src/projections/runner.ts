@@ -21,14 +21,7 @@ import {
   type Subscription,
 } from '../store/event-store.js';
 import type { SqlClient } from '../db/sql-client.js';
-import {
-  activeBuild,
-  ensureCatalog,
-  getBuild,
-  insertBuild,
-  listBuilds,
-  nextBuildVersion,
-} from './catalog.js';
+import { activeBuild, ensureCatalog, getBuild, insertBuild, listBuilds, nextBuildVersion } from './builds.js';
 import {
   applyBatch,
   catchUp,

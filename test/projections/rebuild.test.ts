@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/aggregates/fold.js';
 import { aggregateForStream } from '../../src/aggregates/registry.js';
 import type { RecordedEvent } from '../../src/events/types.js';
-import { listBuilds } from '../../src/projections/catalog.js';
+import { listBuilds } from '../../src/projections/builds.js';
 import { ProjectionLockedError } from '../../src/projections/lock.js';
 import { READ_MODELS_VERSION, readModelsProjection } from '../../src/projections/read-models/read-models.js';
 

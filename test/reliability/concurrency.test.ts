@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { parseDelivery } from '../../src/events/parse.js';
 import type { NewEvent } from '../../src/events/types.js';
-import { activeBuild } from '../../src/projections/catalog.js';
+import { activeBuild } from '../../src/projections/builds.js';
 import { ProjectionLockedError } from '../../src/projections/lock.js';
 import { rebuild } from '../../src/projections/rebuild.js';
 import { defaultProjections } from '../../src/projections/registry.js';

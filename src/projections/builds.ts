@@ -47,13 +47,6 @@ function toBuild(row: BuildRow): Build {
   };
 }
 
-export async function currentSchema(db: SqlExecutor): Promise<string> {
-  const { rows } = await db.query<{ schema: string }>('select current_schema() as schema');
-  const schema = rows[0]?.schema;
-  if (!schema) throw new Error('no current schema: set search_path');
-  return schema;
-}
-
 const catalogMigrations: Migration[] = [
   {
     version: 1,
