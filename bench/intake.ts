@@ -25,7 +25,7 @@ import fastify from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
 import { createIntake } from '../src/intake/intake.js';
-import { buildIntakeServer } from '../src/intake/http/server.js';
+import { buildIntakeServer } from '../src/service/server.js';
 import { SqlQuarantine, migrateQuarantine } from '../src/intake/quarantine/sql-quarantine.js';
 import { PgSqlClient } from '../src/db/pg-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';

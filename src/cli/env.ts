@@ -6,7 +6,7 @@
  * keeps several installations (or test runs) apart in one PostgreSQL database.
  */
 import { isIdentifier } from '../db/identifiers.js';
-import { loadConfig, ConfigError, type ServiceConfig } from '../intake/config.js';
+import { loadConfig, ConfigError, type ServiceConfig } from '../service/config.js';
 import type { ProjectorOptions, StoreOption } from '../projector/types.js';
 import { CliError, ExitCode } from './exit-codes.js';
 

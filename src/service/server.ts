@@ -5,9 +5,9 @@
  */
 import fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
-import type { Source } from '../../events/types.js';
-import type { Intake } from '../intake.js';
-import { DEFAULT_MAX_BYTES } from '../intake.js';
+import type { Source } from '../events/types.js';
+import type { Intake } from '../intake/intake.js';
+import { DEFAULT_MAX_BYTES } from '../intake/intake.js';
 import { createIntakeMetrics, type IntakeMetrics } from './metrics.js';
 import { webhookRoutes } from './webhook-routes.js';
 

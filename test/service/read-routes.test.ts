@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openProjector, type Projector } from '../../src/index.js';
-import { registerReadApi } from '../../src/http/read-routes.js';
-import { bearerTokenChecker } from '../../src/http/bearer-token.js';
+import { registerReadApi } from '../../src/service/read-routes.js';
+import { bearerTokenChecker } from '../../src/service/bearer-token.js';
 import { aiPriseDelivery, tagsUpdated } from '../support/deliveries.js';
 
 const TOKEN = 'read-api-token-0123456789';
@@ -111,11 +111,17 @@ describe('read API', () => {
     ).toBe(404);
   });
 
+  it('takes the scheme in any case and spaces around the token, nothing after it', async () => {
+    for (const auth of [`Bearer  ${TOKEN} `, `bearer ${TOKEN}`, `BEARER ${TOKEN}`])
+      expect((await get('/v1/state/user-profile/up_api', auth)).status).toBe(200);
+    expect((await get('/v1/state/user-profile/up_api', `Bearer ${TOKEN} extra`)).status).toBe(401);
+  });
+
   it('compares tokens on their digests', () => {
     const check = bearerTokenChecker(TOKEN);
-    expect(check(`Bearer ${TOKEN}`)).toBe(true);
-    expect(check(`Bearer  ${TOKEN} `)).toBe(true);
-    expect(check(`Bearer ${TOKEN} extra`)).toBe(false);
+    expect(check(TOKEN)).toBe(true);
+    expect(check(`${TOKEN}x`)).toBe(false);
+    expect(check('')).toBe(false);
     expect(() => bearerTokenChecker('')).toThrow();
   });
 });

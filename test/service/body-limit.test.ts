@@ -1,11 +1,10 @@
 /**
  * BODY_LIMIT reaches both gates a delivery passes: fastify's body limit and intake's own size check.
- * Wired as `serve` wires it (environment -> projector options -> composition -> intake server).
+ * Wired as `serve` wires it (environment -> projector options -> startService).
  */
 import { describe, expect, it } from 'vitest';
 import { projectorOptions, readEnvironment } from '../../src/cli/env.js';
-import { buildIntakeServer } from '../../src/intake/http/server.js';
-import { compose } from '../../src/projector/composition.js';
+import { startService } from '../../src/service/start-service.js';
 import { openProjector } from '../../src/index.js';
 import { aiPriseDelivery } from '../support/deliveries.js';
 import { aiPriseHeaders, TEST_AIPRISE_API_KEY } from '../support/signing.js';
@@ -27,12 +26,11 @@ async function post(
   body: string,
 ): Promise<{ status: number; outcome: unknown }> {
   const environment = readEnvironment({ AIPRISE_API_KEY: TEST_AIPRISE_API_KEY, ...env });
-  const composition = await compose(projectorOptions(environment, { store: 'memory' }));
-  const { app } = buildIntakeServer({
-    intake: composition.intake,
-    ready: async () => true,
+  const service = await startService({
+    projector: projectorOptions(environment, { store: 'memory' }),
     bodyLimit: environment.config.bodyLimit,
   });
+  const { app } = service;
   try {
     const response = await app.inject({
       method: 'POST',
@@ -42,8 +40,7 @@ async function post(
     });
     return { status: response.statusCode, outcome: response.json<{ outcome: unknown }>().outcome };
   } finally {
-    await app.close();
-    await composition.projector.close();
+    await service.close();
   }
 }
 

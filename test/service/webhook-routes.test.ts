@@ -6,7 +6,7 @@ import { PgSqlClient } from '../../src/db/pg-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { createIntake } from '../../src/intake/intake.js';
 import { SqlQuarantine, migrateQuarantine } from '../../src/intake/quarantine/sql-quarantine.js';
-import { buildIntakeServer, closeGracefully } from '../../src/intake/http/server.js';
+import { buildIntakeServer, closeGracefully } from '../../src/service/server.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 import {
   aiPriseHeaders,
@@ -24,8 +24,8 @@ import {
   nulPersonaBody,
   parserWithLatin1Fallback,
   personaBody,
-} from './fixtures.js';
-import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
+} from '../intake/fixtures.js';
+import { startTcpProxy, type TcpProxy } from '../intake/tcp-proxy.js';
 
 const pg = await probePostgres();
 const secrets = {

@@ -4,10 +4,10 @@
  * for routes the composition root adds beside them.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Source } from '../../events/types.js';
-import { StoreUnavailableError } from '../../store/event-store.js';
-import type { IngestResult } from '../ingest-result.js';
-import type { Intake } from '../intake.js';
+import type { Source } from '../events/types.js';
+import { StoreUnavailableError } from '../store/event-store.js';
+import type { IngestResult } from '../intake/ingest-result.js';
+import type { Intake } from '../intake/intake.js';
 import type { DeliveryOutcome, IntakeMetrics } from './metrics.js';
 
 export interface WebhookRoutesOptions {

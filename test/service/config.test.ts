@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/intake/config.js';
+import { ConfigError, loadConfig } from '../../src/service/config.js';
 
 describe('loadConfig', () => {
   it('fills defaults from an empty environment', () => {

@@ -3,6 +3,7 @@
  * /v1/by-reference/:ref, all behind a bearer token. Closed by default: without a token the routes
  * are not registered at all, so they answer 404 like any unknown path.
  */
+import bearerAuth from '@fastify/bearer-auth';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isAggregateKind } from '../events/streams.js';
 import { InvalidQueryError } from '../timeline/errors.js';
@@ -43,13 +44,24 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
         return reply.code(500).send({ error: 'internal' });
       });
 
-      api.addHook('onRequest', async (request, reply) => {
-        if (!authorised(request.headers.authorization)) {
-          return reply
+      // The plugin parses `Authorization: Bearer <token>` (scheme case-insensitive, rfc6749) and
+      // hands the token to our digest comparison; refusals are answered here, with the challenge.
+      await api.register(bearerAuth, {
+        keys: [],
+        auth: authorised,
+        addHook: false,
+        specCompliance: 'rfc6749',
+        // null: no log line per refusal (the plugin accepts it; its types say string).
+        verifyErrorLogLevel: null as unknown as string,
+      });
+      api.addHook('onRequest', (request, reply, done) => {
+        api.verifyBearerAuth!(request, reply, (error) => {
+          if (!error) return done();
+          void reply
             .code(401)
             .header('www-authenticate', 'Bearer realm="profile-projector"')
             .send({ error: 'unauthorized' });
-        }
+        });
       });
 
       api.get<{ Params: SubjectParams; Querystring: QueryBag }>(
