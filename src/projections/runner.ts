@@ -13,13 +13,8 @@
  * When a switch-over elsewhere (the rebuild command) retires the followed build, the next batch's
  * compare-and-set fails and the runner moves to the new active build from its checkpoint.
  */
-import {
-  START,
-  StoreUnavailableError,
-  type Checkpoint,
-  type EventStore,
-  type Subscription,
-} from '../store/event-store.js';
+import { START, type Checkpoint, type EventStore, type Subscription } from '../store/event-store.js';
+import { retryWhileUnavailable } from '../db/retry.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { activeBuild, ensureCatalog, getBuild, insertBuild, listBuilds, nextBuildVersion } from './builds.js';
 import {
@@ -273,21 +268,17 @@ class Runner implements ProjectionRunner {
     );
     // A lost lock usually means the database went away: keep trying until it is back, as the
     // subscription itself does, instead of ending the runner on the first refused connection.
-    for (let failures = 0; ; failures++) {
-      try {
-        await this.start();
-        return;
-      } catch (error) {
-        await this.#releaseLock();
-        if (this.#stopped || !(error instanceof StoreUnavailableError)) throw error;
+    await retryWhileUnavailable(() => this.start(), {
+      onFailure: () => this.#releaseLock(),
+      stopped: () => this.#stopped,
+      onRetry: (error) => {
         this.options.onError?.(error);
         this.#log.warn(
           { projection: this.name, err: String(error) },
           'projection: database unavailable; retrying',
         );
-        await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** Math.min(failures, 6))));
-      }
-    }
+      },
+    });
   }
 
   #recovered(error: unknown): void {

@@ -29,6 +29,7 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import type { NewEvent, RecordedEvent } from '../../events/types.js';
+import { retryRaces } from '../../db/retry.js';
 import { canonicalTime, checkAppendItems, splitRepeats } from '../append-input.js';
 import {
   START,
@@ -49,7 +50,7 @@ import {
 import { assertExpected } from '../expected-version.js';
 import type { PollSource } from '../subscription-loop.js';
 import { SubscriptionRegistry } from '../subscription-registry.js';
-import { eventUuid, MARKER_PREFIX, markerStream, uuidV5 } from './event-uuid.js';
+import { eventUuid, MARKER_PREFIX, markerStream, projectUuid } from './event-uuid.js';
 
 export interface KurrentDbEventStoreOptions {
   /** Fallback polling interval for subscriptions. Default 1000 ms. */
@@ -60,7 +61,6 @@ export interface KurrentDbEventStoreOptions {
 type StoredBody = Omit<NewEvent, 'streamId' | 'type'>;
 
 const DEFAULT_BATCH = 500;
-const MAX_ATTEMPTS = 8;
 /** Everything but system streams and our id markers, for unfiltered reads. */
 const USER_STREAMS = `^(?!\\$|${MARKER_PREFIX})`;
 
@@ -114,14 +114,14 @@ export class KurrentDbEventStore implements EventStore {
 
   async appendBatch(items: AppendBatchItem[]): Promise<AppendResult[]> {
     checkAppendItems(items);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#tryAppend(items);
-      } catch (error) {
-        // Someone else wrote one of these streams or ids since our read: read again and decide again.
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS)
-          throw mapError(error, 'append');
-      }
+    try {
+      // Someone else wrote one of these streams or ids since our read: read again and decide again.
+      return await retryRaces(
+        () => this.#tryAppend(items),
+        (error) => error instanceof WrongExpectedVersionError,
+      );
+    } catch (error) {
+      throw mapError(error, 'append');
     }
   }
 
@@ -159,7 +159,11 @@ export class KurrentDbEventStore implements EventStore {
           streamName: markerStream(event.eventId),
           expectedState: NO_STREAM,
           events: [
-            jsonEvent({ id: uuidV5(`marker:${event.eventId}`), type: 'pp.event-id', data: { streamId } }),
+            jsonEvent({
+              id: projectUuid(`marker:${event.eventId}`),
+              type: 'pp.event-id',
+              data: { streamId },
+            }),
           ],
         });
       }

@@ -16,6 +16,7 @@
 import type { NewEvent } from '../../events/types.js';
 import { streamCategory } from '../../events/streams.js';
 import { contentRefusal, sqlState } from '../../db/errors.js';
+import { retryRaces } from '../../db/retry.js';
 import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
 import { checkAppendItems, splitRepeats } from '../append-input.js';
 import { StoreRefusedError, type AppendBatchItem, type AppendResult } from '../event-store.js';
@@ -34,8 +35,6 @@ export interface AppendSettings {
   /** Rows per multi-row INSERT. */
   insertChunk: number;
 }
-
-const MAX_ATTEMPTS = 8;
 
 /**
  * The one-statement append is for small batches. Large ones (imports) stay on the transaction
@@ -72,15 +71,16 @@ export class SqlAppender {
     const oneStatement =
       items.every((i) => i.expectedVersion === undefined || i.expectedVersion === 'any') &&
       items.reduce((n, i) => n + i.events.length, 0) <= ONE_STATEMENT_MAX_EVENTS;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (oneStatement) return await this.#appendAnyVersion(items);
-        return await this.#settings.client.transaction((tx) => this.#appendIn(tx, items));
-      } catch (error) {
-        const retryable =
-          error instanceof RetryAppend || sqlState(error) === '23505' || sqlState(error) === '40P01';
-        if (!retryable || attempt >= MAX_ATTEMPTS) throw refused(error);
-      }
+    try {
+      return await retryRaces(
+        () =>
+          oneStatement
+            ? this.#appendAnyVersion(items)
+            : this.#settings.client.transaction((tx) => this.#appendIn(tx, items)),
+        (error) => error instanceof RetryAppend || sqlState(error) === '23505' || sqlState(error) === '40P01',
+      );
+    } catch (error) {
+      throw refused(error);
     }
   }
 
