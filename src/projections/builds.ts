@@ -96,6 +96,11 @@ export async function activeBuild(db: SqlExecutor, name: string): Promise<Build 
   return rows[0] ? toBuild(rows[0]) : undefined;
 }
 
+/** The newest unfinished build of this code version: a build or rebuild resumes it. */
+export function resumableBuild(builds: readonly Build[], codeVersion: number): Build | undefined {
+  return builds.filter((b) => b.state === 'building' && b.codeVersion === codeVersion).at(-1);
+}
+
 /** Table version for a new build: the code version, or past every existing build of the name. */
 export function nextBuildVersion(builds: readonly Build[], codeVersion: number): number {
   const highest = builds.reduce((max, b) => Math.max(max, b.version), 0);

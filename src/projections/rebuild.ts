@@ -12,7 +12,7 @@ import type { Checkpoint, EventFilter, EventStore } from '../store/event-store.j
 import { isEventCounter } from '../store/capabilities.js';
 import { START } from '../store/event-store.js';
 import type { SqlClient } from '../db/sql-client.js';
-import { ensureCatalog, insertBuild, listBuilds, nextBuildVersion } from './builds.js';
+import { ensureCatalog, insertBuild, listBuilds, nextBuildVersion, resumableBuild } from './builds.js';
 import { catchUp, initBuild, pruneRetired, switchOver } from './build-steps.js';
 import { isBulkCheckpoint } from './bulk-load.js';
 import { acquireLock } from './lock.js';
@@ -94,9 +94,7 @@ async function plan(
 ): Promise<RebuildPlan> {
   const builds = await listBuilds(sql, projection.name);
   const active = builds.find((b) => b.state === 'active');
-  const resumable = builds
-    .filter((b) => b.state === 'building' && b.codeVersion === projection.version)
-    .at(-1);
+  const resumable = resumableBuild(builds, projection.version);
   const from = resumable?.checkpoint ?? START;
   // Mid bulk load the checkpoint is not a store checkpoint: count from the start, less what is loaded.
   const bulk = isBulkCheckpoint(from);
