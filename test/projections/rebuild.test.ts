@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fold } from '../../src/aggregates/fold.js';
 import { aggregateForStream } from '../../src/aggregates/registry.js';
 import type { RecordedEvent } from '../../src/events/types.js';
@@ -93,7 +93,12 @@ describe.skipIf(!pg.available)('rebuild on PostgreSQL', () => {
 
   it('two rebuilds of one projection never run at once', async () => {
     const first = rebuild({ store: db.store, sql: db.sql, batchSize: 20 });
-    await new Promise((r) => setTimeout(r, 30));
+    // The first holds the rebuild lock once its build is in the catalog.
+    await vi.waitFor(
+      async () =>
+        expect((await listBuilds(db.sql, 'read-models')).some((b) => b.state === 'building')).toBe(true),
+      { interval: 2 },
+    );
     await expect(rebuild({ store: db.store, sql: db.sql })).rejects.toThrow(ProjectionLockedError);
     await first;
   });

@@ -1,5 +1,5 @@
 /** The webhook service over real HTTP on loopback, against real PostgreSQL (one schema for this file). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import http from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { PgSqlClient } from '../../src/db/pg-client.js';
@@ -359,7 +359,7 @@ describe('graceful shutdown', () => {
       req.write(body.subarray(0, 100));
       void requestStarted.then(async () => {
         const closing = closeGracefully(app, 5000);
-        await new Promise((r) => setTimeout(r, 50));
+        await vi.waitFor(() => expect(app.server.listening).toBe(false), { interval: 5 });
         req.end(body.subarray(100));
         await closing;
       });
