@@ -61,6 +61,7 @@ export default tseslint.config(
       'bench/results/',
       '**/.scratch/',
       '.dist-test-*/',
+      '.test-cli-*/',
     ],
   },
   js.configs.recommended,

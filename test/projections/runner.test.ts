@@ -8,13 +8,7 @@ import { projectionContext } from '../../src/projections/context.js';
 import { startRunner } from '../../src/projections/runner.js';
 import { probePostgres } from '../support/postgres.js';
 import { generateFeed } from './feed.js';
-import {
-  appendFeed,
-  dumpViews,
-  openPglite,
-  openPostgres,
-  type Db,
-} from './harness.js';
+import { appendFeed, dumpViews, openPglite, openPostgres, type Db } from './harness.js';
 
 const pg = await probePostgres();
 
