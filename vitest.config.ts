@@ -32,7 +32,8 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default'],
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
+      // Pure modules: one module graph per worker across files (isolate: false) saves re-importing them.
+      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
       {
         extends: true,
         test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...RELIABILITY] },
