@@ -97,8 +97,8 @@ function toResult<Row>(result: { rows: Row[]; affectedRows?: number }): SqlResul
   return { rows: result.rows, rowCount: result.affectedRows || result.rows.length };
 }
 
-// No copyFrom (store/sql/copy.ts): PGlite's `COPY … FROM '/dev/blob'` loaded the bulk path's rows
-// 2.4x slower than one INSERT from a JSON document (docs/performance.md), so bulk loads send JSON.
+// No copyFrom (db/copy.ts): PGlite's `COPY … FROM '/dev/blob'` loads the bulk path's rows slower
+// than one INSERT from a JSON document (docs/performance.md), so bulk loads send JSON.
 function executorOf(tx: Transaction): SqlExecutor {
   return {
     async query<Row>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {

@@ -64,7 +64,7 @@ export interface BulkLoadOptions {
   pageSize?: number;
   signal?: AbortSignal;
   onChunk?: (events: number) => void;
-  /** Write with COPY (default: when the client can, see store/sql/copy.ts); false: multi-row INSERT. */
+  /** Write with COPY (default: when the client can, see db/copy.ts); false: multi-row INSERT. */
   copy?: boolean;
   /** Chunks commit without waiting for the WAL flush (the build is not active). */
   asyncCommit?: boolean;

@@ -39,7 +39,7 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
   const subjects = whole('--subjects', flags.subjects, 1000, 2, 100_000);
   const seed = whole('--seed', flags.seed, 20260105, 0, 2 ** 31 - 1);
   // Enough deliveries in flight that intake's group commit writes them in batches: on PGlite each
-  // transaction costs about as much as a dozen events, so this is what sets the demo's pace.
+  // transaction costs as much as many events (docs/performance.md), so this sets the demo's pace.
   const concurrency = whole('--concurrency', flags.concurrency, DEFAULT_CONCURRENCY, 1, 256);
   const out = createOutput(flags.json === true);
   const started = performance.now();

@@ -18,9 +18,14 @@ import { streamCategory } from '../../events/streams.js';
 import { contentRefusal, sqlState } from '../../db/errors.js';
 import { retryRaces } from '../../db/retry.js';
 import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
-import { checkAppendItems, splitRepeats } from '../append-input.js';
+import {
+  appendResults,
+  checkAppendItems,
+  planAppend,
+  splitRepeats,
+  type AppendPlan,
+} from '../append-input.js';
 import { StoreRefusedError, type AppendBatchItem, type AppendResult } from '../event-store.js';
-import { assertExpected } from '../expected-version.js';
 import {
   APPEND_ANY_VERSION,
   insertEventsStatement,
@@ -47,13 +52,6 @@ const ANY_VERSION_COLUMNS = INSERT_COLUMNS.length;
 
 /** A race that a fresh transaction resolves (another writer created the stream or stored the id first). */
 class RetryAppend extends Error {}
-
-interface Plan {
-  item: AppendBatchItem;
-  newOnes: NewEvent[];
-  duplicates: string[];
-  base: number;
-}
 
 /** Statement texts are cached by shape (row count, with or without the streams' writes). */
 const MAX_CACHED_STATEMENTS = 128;
@@ -134,8 +132,7 @@ export class SqlAppender {
   }
 
   async #appendIn(tx: SqlExecutor, items: AppendBatchItem[]): Promise<AppendResult[]> {
-    const seen = new Set<string>();
-    const split = items.map((item) => ({ item, ...splitRepeats(item.events, seen) }));
+    const seen = new Set(items.flatMap((i) => i.events.map((e) => e.eventId)));
     const streamIds = [...new Set(items.map((i) => i.streamId))].sort();
     const { rows: found } = await tx.query<{ kind: 'stream' | 'event'; id: string; version: string | null }>(
       LOCK_STREAMS_AND_FIND_STORED,
@@ -149,27 +146,10 @@ export class SqlAppender {
     }
     const versions = new Map(existing);
 
-    const plans: Plan[] = split.map(({ item, fresh, repeated }) => {
-      const newOnes = fresh.filter((e) => !stored.has(e.eventId));
-      const duplicates = [...repeated, ...fresh.filter((e) => stored.has(e.eventId)).map((e) => e.eventId)];
-      const current = versions.get(item.streamId) ?? 0;
-      if (newOnes.length > 0) assertExpected(item.streamId, item.expectedVersion ?? 'any', current);
-      versions.set(item.streamId, current + newOnes.length);
-      return { item, newOnes, duplicates, base: current };
-    });
-
+    const plans = planAppend(items, (id) => stored.has(id), versions);
     const positions = new Map<string, bigint>();
     if (plans.some((p) => p.newOnes.length > 0)) await this.#write(tx, existing, versions, plans, positions);
-    return plans.map(({ item, newOnes, duplicates, base }) => ({
-      streamId: item.streamId,
-      version: base + newOnes.length,
-      appended: newOnes.map((e, i) => ({
-        eventId: e.eventId,
-        streamVersion: base + i + 1,
-        position: positions.get(e.eventId)!,
-      })),
-      duplicates,
-    }));
+    return appendResults(plans, (id) => positions.get(id)!);
   }
 
   /**
@@ -181,7 +161,7 @@ export class SqlAppender {
     tx: SqlExecutor,
     existing: Map<string, number>,
     versions: Map<string, number>,
-    plans: Plan[],
+    plans: AppendPlan[],
     positions: Map<string, bigint>,
   ): Promise<void> {
     const updIds: string[] = [];
