@@ -7,7 +7,7 @@ import pRetry from 'p-retry';
 import { StoreUnavailableError } from './errors.js';
 
 /** Waits after an unavailable database: 100 ms, 200 ms, 400 ms, … at most 5 s. */
-export const BACKOFF = { minTimeout: 100, factor: 2, maxTimeout: 5_000, randomize: false } as const;
+const BACKOFF = { minTimeout: 100, factor: 2, maxTimeout: 5_000, randomize: false } as const;
 
 /** Races that a fresh attempt resolves (another writer got there first): retried at once. */
 const RACE_RETRIES = 7;

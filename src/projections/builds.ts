@@ -11,7 +11,7 @@ import type { Checkpoint } from '../store/event-store.js';
 import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { runMigrations, type Migration } from '../db/migrations.js';
 
-export type BuildState = 'building' | 'active' | 'retired';
+type BuildState = 'building' | 'active' | 'retired';
 
 export interface Build {
   name: string;

@@ -48,11 +48,6 @@ function decode(checkpoint: Checkpoint): BulkPosition {
   return JSON.parse(checkpoint.slice(PREFIX.length)) as BulkPosition;
 }
 
-/** The store's checkpoint a build's checkpoint stands for when reading the global order (the head, mid-load). */
-export function globalCheckpoint(checkpoint: Checkpoint): Checkpoint {
-  return isBulkCheckpoint(checkpoint) ? START : checkpoint;
-}
-
 export function canBulkLoad(store: EventStore, projection: Projection): boolean {
   return projection.bulk !== undefined && projection.filter === undefined && isOrderedStreamsReader(store);
 }

@@ -5,7 +5,7 @@
 import type { TimelineOptions } from '../timeline/options.js';
 import { InvalidQueryError } from '../timeline/errors.js';
 
-export type QueryValue = string | string[] | undefined;
+type QueryValue = string | string[] | undefined;
 export type QueryBag = Record<string, QueryValue>;
 
 function one(query: QueryBag, name: string): string | undefined {

@@ -139,6 +139,3 @@ export interface EventStore {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
-
-/** Category of a stream id: everything before the first `-` followed by the vendor id prefix. */
-export { streamCategory } from '../events/streams.js';

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startService } from '../../service/start-service.js';
-import { generateDemoFeed } from '../demo/feed.js';
+import { DEFAULT_SEED, generateDemoFeed } from '../demo/feed.js';
 import { postFeed } from '../demo/post-feed.js';
 import { createOutput } from '../output/print.js';
 import { formatReference, formatState } from '../output/format-state.js';
@@ -37,7 +37,7 @@ export const DEFAULT_CONCURRENCY = 64;
 
 export async function demoCommand(flags: DemoFlags): Promise<number> {
   const subjects = whole('--subjects', flags.subjects, 1000, 2, 100_000);
-  const seed = whole('--seed', flags.seed, 20260105, 0, 2 ** 31 - 1);
+  const seed = whole('--seed', flags.seed, DEFAULT_SEED, 0, 2 ** 31 - 1);
   // Enough deliveries in flight that intake's group commit writes them in batches: on PGlite each
   // transaction costs as much as many events (docs/performance.md), so this sets the demo's pace.
   const concurrency = whole('--concurrency', flags.concurrency, DEFAULT_CONCURRENCY, 1, 256);

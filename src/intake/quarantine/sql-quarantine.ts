@@ -16,9 +16,9 @@ import {
   type QuarantineSummary,
 } from './quarantine.js';
 
-export const QUARANTINE_COMPONENT = 'intake-quarantine';
+const QUARANTINE_COMPONENT = 'intake-quarantine';
 
-export const quarantineMigrations: Migration[] = [
+const quarantineMigrations: Migration[] = [
   {
     version: 1,
     name: 'quarantine table',

@@ -3,7 +3,7 @@
  * the JSON record types and the COPY columns are all generated from these, so they cannot drift.
  */
 
-export interface Column {
+interface Column {
   readonly name: string;
   /** SQL type, as the table declares it and as jsonb_to_recordset reads it. */
   readonly type: string;
@@ -11,7 +11,7 @@ export interface Column {
   readonly constraints?: string;
 }
 
-export interface Index {
+interface Index {
   /** The index is `<table>_<suffix>`. */
   readonly suffix: string;
   readonly using?: string;

@@ -47,7 +47,7 @@ export interface Refold {
 export const subjectKey = (kind: string, id: string): string => `${kind}\0${id}`;
 
 /** The subject a stream's rows are about: its aggregate, or the first event's subject. */
-export function originOf(
+function originOf(
   streamId: string,
   events: readonly RecordedEvent[],
 ): {

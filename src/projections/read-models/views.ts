@@ -10,8 +10,6 @@ import type { ProjectionContext } from '../projection.js';
 const COMPLIANCE_VIEWS = ['open_aml_hits', 'cases_past_sla', 'review_queue', 'accounts_by_tag'] as const;
 const BASE_VIEWS = ['aggregate_state', 'timeline_entries', 'reference_index'] as const;
 
-export const VIEW_NAMES = [...BASE_VIEWS, ...COMPLIANCE_VIEWS];
-
 export async function createViews(tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
   for (const view of [...COMPLIANCE_VIEWS, ...BASE_VIEWS]) await tx.query(`drop view if exists ${view}`);
   for (const base of BASE_VIEWS) await tx.query(`create view ${base} as select * from ${ctx.table(base)}`);
