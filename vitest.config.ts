@@ -32,11 +32,18 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default'],
     projects: [
-      // Pure modules: one module graph per worker across files (isolate: false) saves re-importing them.
+      // Unit and integration files share one module graph per worker (isolate: false): each file
+      // then skips re-importing the sources and PGlite's WebAssembly. Their tests keep no module
+      // state between files (spies are restored, databases are per file).
       { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
       {
         extends: true,
-        test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...RELIABILITY] },
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [...UNIT, ...RELIABILITY],
+          isolate: false,
+        },
       },
       { extends: true, test: { name: 'reliability', include: RELIABILITY } },
     ],
