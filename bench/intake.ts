@@ -25,9 +25,9 @@ import fastify from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
 import { createIntake } from '../src/intake/intake.js';
-import { buildIntakeServer } from '../src/intake/http/server.js';
-import { SqlQuarantine, migrateQuarantine } from '../src/intake/quarantine/index.js';
-import { PgSqlClient } from '../src/store/sql/pg-client.js';
+import { buildIntakeServer } from '../src/service/server.js';
+import { SqlQuarantine, migrateQuarantine } from '../src/intake/quarantine/sql-quarantine.js';
+import { PgSqlClient } from '../src/db/pg-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
 
 const URL_ = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

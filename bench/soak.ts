@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { generateDemoFeed } from '../src/cli/demo/feed.js';
-import { PgSqlClient } from '../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../src/db/pg-client.js';
 import { post } from '../test/support/faults/http.js';
 import { freePort } from '../test/support/faults/private-postgres.js';
 import { createScratchDatabase } from '../test/support/faults/scratch-database.js';

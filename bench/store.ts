@@ -11,9 +11,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { NewEvent } from '../src/events/types.js';
-import type { SqlClient } from '../src/store/sql-client.js';
-import { PgSqlClient } from '../src/store/sql/pg-client.js';
-import { PgliteSqlClient } from '../src/store/sql/pglite-client.js';
+import type { SqlClient } from '../src/db/sql-client.js';
+import { PgSqlClient } from '../src/db/pg-client.js';
+import { PgliteSqlClient } from '../src/db/pglite-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
 import { INSERT_COLUMNS, insertParams, valuesPlaceholders } from '../src/store/sql/event-rows.js';
 

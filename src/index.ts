@@ -22,7 +22,8 @@ import type { Projector, ProjectorOptions } from './projector/types.js';
  * @param options.store `'memory'`, `{ pglite: dir }`, `{ postgres: url }` or `{ kurrentdb: url, postgres: url }`.
  * @param options.secrets Persona webhook secrets (several during rotation) and the AiPrise API key.
  * @param options.allowUnsigned Accept deliveries without a signature check (trusted imports, tests).
- * @throws TypeError when the options are malformed; StoreUnavailableError when the database cannot be reached.
+ * @throws TypeError when the options are malformed; StoreUnavailableError when the database cannot be reached;
+ *   NewerProjectionActiveError when the read models were built by a newer release of this package.
  */
 export function openProjector(options: ProjectorOptions): Promise<Projector> {
   return open(options);
@@ -67,3 +68,7 @@ export type { UserProfileState } from './aggregates/user-profile.js';
 export { InvalidQueryError } from './timeline/errors.js';
 /** The database or event store could not be reached; nothing was written. Safe to retry. */
 export { StoreUnavailableError } from './store/event-store.js';
+/** openProjector: the active read models were built by a newer release; this one leaves them alone. */
+export { NewerProjectionActiveError } from './projections/runner.js';
+/** rebuild: another process is rebuilding the same projection (or building it for its first start). */
+export { ProjectionLockedError } from './projections/lock.js';

@@ -5,7 +5,8 @@
  * the service. Validated by the intake's zod config so the CLI and the service agree. DATABASE_SCHEMA
  * keeps several installations (or test runs) apart in one PostgreSQL database.
  */
-import { loadConfig, ConfigError, type ServiceConfig } from '../intake/config.js';
+import { isIdentifier } from '../db/identifiers.js';
+import { loadConfig, ConfigError, type ServiceConfig } from '../service/config.js';
 import type { ProjectorOptions, StoreOption } from '../projector/types.js';
 import { CliError, ExitCode } from './exit-codes.js';
 
@@ -47,7 +48,7 @@ export function readEnvironment(env: Record<string, string | undefined> = proces
     };
   }
   const schema = env.DATABASE_SCHEMA?.trim();
-  if (schema !== undefined && schema !== '' && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+  if (schema !== undefined && schema !== '' && !isIdentifier(schema)) {
     throw new CliError(
       'DATABASE_SCHEMA must be a lower-case SQL identifier (letters, digits, _)',
       ExitCode.usage,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { StoreUnavailableError } from '../store/event-store.js';
 import { InvalidQueryError } from '../timeline/errors.js';
-import { ConfigError } from '../intake/config.js';
+import { ConfigError } from '../service/config.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import { buildProgram } from './program.js';
 

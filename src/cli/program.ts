@@ -3,17 +3,6 @@
  * exit codes too, so every way out of the CLI means something (docs/cli.md).
  */
 import { Command, Option } from 'commander';
-import { byReferenceCommand, stateCommand, timelineCommand } from './commands/query-commands.js';
-import {
-  quarantineListCommand,
-  quarantineReplayCommand,
-  quarantineShowCommand,
-} from './commands/quarantine-commands.js';
-import { rebuildCommand } from './commands/rebuild-command.js';
-import { importCommand } from './commands/import-command.js';
-import { serveCommand } from './commands/serve-command.js';
-import { demoCommand } from './commands/demo-command.js';
-
 const ENVIRONMENT_HELP = `
 Environment:
   DATABASE_URL             PostgreSQL (postgres://…); unset: embedded PGlite in DATA_DIR
@@ -33,9 +22,16 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Runs an action and records its exit code on the process without exiting (open handles close first). */
-function run<A extends unknown[]>(action: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+type Action<A extends unknown[]> = (...args: A) => Promise<number>;
+
+/**
+ * Runs an action and records its exit code on the process without exiting (open handles close
+ * first). The command's module is loaded only when it runs: `--help` or a query then starts
+ * without loading the HTTP service, the demo or the database drivers it does not use.
+ */
+function run<A extends unknown[]>(load: () => Promise<Action<A>>): (...args: A) => Promise<void> {
   return async (...args: A) => {
+    const action = await load();
     process.exitCode = await action(...args);
   };
 }
@@ -64,7 +60,7 @@ export function buildProgram(version: string): Command {
       'after',
       '\nExample:\n  $ PERSONA_WEBHOOK_SECRETS=wbhsec_a AIPRISE_API_KEY=key API_TOKEN=$(openssl rand -hex 24) profile-projector serve --port 8080',
     )
-    .action(run(serveCommand));
+    .action(run(async () => (await import('./commands/serve-command.js')).serveCommand));
 
   json(
     program
@@ -82,7 +78,7 @@ export function buildProgram(version: string): Command {
         'after',
         '\nExample:\n  $ profile-projector import --source persona persona-events-2026-01.ndjson',
       ),
-  ).action(run(importCommand));
+  ).action(run(async () => (await import('./commands/import-command.js')).importCommand));
 
   json(
     program
@@ -96,7 +92,7 @@ export function buildProgram(version: string): Command {
         'after',
         '\nExamples:\n  $ profile-projector state inquiry inq_123\n  $ profile-projector state user-profile up_42 --as-of 2026-01-05T12:00:00Z --json',
       ),
-  ).action(run(stateCommand));
+  ).action(run(async () => (await import('./commands/query-commands.js')).stateCommand));
 
   json(
     program
@@ -131,7 +127,7 @@ export function buildProgram(version: string): Command {
         'after',
         '\nExamples:\n  $ profile-projector timeline account act_9 --related --type "inquiry.*" --type "report/*"\n  $ profile-projector timeline user-profile up_42 --type "TICKET_*" --order desc --limit 20',
       ),
-  ).action(run(timelineCommand));
+  ).action(run(async () => (await import('./commands/query-commands.js')).timelineCommand));
 
   json(
     program
@@ -141,7 +137,7 @@ export function buildProgram(version: string): Command {
       )
       .argument('<reference>', 'your reference id')
       .addHelpText('after', '\nExample:\n  $ profile-projector by-reference cust_00042'),
-  ).action(run(byReferenceCommand));
+  ).action(run(async () => (await import('./commands/query-commands.js')).byReferenceCommand));
 
   json(
     program
@@ -155,7 +151,7 @@ export function buildProgram(version: string): Command {
         'after',
         '\nExamples:\n  $ profile-projector rebuild --dry-run\n  $ profile-projector rebuild --projection timeline',
       ),
-  ).action(run(rebuildCommand));
+  ).action(run(async () => (await import('./commands/rebuild-command.js')).rebuildCommand));
 
   const quarantine = program
     .command('quarantine')
@@ -175,14 +171,14 @@ export function buildProgram(version: string): Command {
       )
       .addOption(new Option('--source <vendor>', 'only one vendor').choices(['persona', 'aiprise']))
       .option('--limit <n>', 'at most this many (default 100)'),
-  ).action(run(quarantineListCommand));
+  ).action(run(async () => (await import('./commands/quarantine-commands.js')).quarantineListCommand));
   json(
     quarantine
       .command('show')
       .description('Show one entry: problems, headers kept, and with --body the delivery body.')
       .argument('<id>', 'quarantine id from list')
       .option('--body', 'also print the body (it may hold personal data)'),
-  ).action(run(quarantineShowCommand));
+  ).action(run(async () => (await import('./commands/quarantine-commands.js')).quarantineShowCommand));
   json(
     quarantine
       .command('replay')
@@ -190,7 +186,7 @@ export function buildProgram(version: string): Command {
         'Run one entry, or all pending ones, through intake again (after a fix). Exit 5 when some still fail.',
       )
       .argument('<id>', 'quarantine id, or "all"'),
-  ).action(run(quarantineReplayCommand));
+  ).action(run(async () => (await import('./commands/quarantine-commands.js')).quarantineReplayCommand));
 
   json(
     program
@@ -206,7 +202,7 @@ export function buildProgram(version: string): Command {
       )
       .option('--concurrency <n>', 'deliveries in flight at once (default 16)')
       .addHelpText('after', '\nExample:\n  $ npm run demo            # same as: profile-projector demo'),
-  ).action(run(demoCommand));
+  ).action(run(async () => (await import('./commands/demo-command.js')).demoCommand));
 
   return program;
 }

@@ -20,9 +20,8 @@ export interface GroupAppendOptions {
   maxBatch?: number;
   /**
    * Transactions in flight at once; further appends queue behind them. Default 1: one transaction
-   * at a time makes the batches larger (bench/intake.ts: ~14.5 events per transaction against ~9
-   * with 2): 9-38% less database CPU per delivery and fewer statements per delivery, throughput
-   * within the noise (docs/performance.md). The batch grows with the load, up to maxBatch.
+   * at a time makes the batches larger, so each delivery costs the database less at the same
+   * throughput (figures in docs/performance.md). The batch grows with the load, up to maxBatch.
    */
   maxInFlight?: number;
 }

@@ -13,9 +13,13 @@ import { storeRefusal } from './store-refusal.js';
 import { GroupAppender, type GroupAppendOptions } from './group-append.js';
 import type { IngestResult, ReplayResult } from './ingest-result.js';
 import { chooseHeaders, type QuarantineStore } from './quarantine/quarantine.js';
-import { verifyAiPriseSignature } from './signatures/aiprise.js';
+import { AIPRISE_SIGNATURE_HEADER, verifyAiPriseSignature } from './signatures/aiprise.js';
 import { headerValue, type HeaderBag } from './signatures/headers.js';
-import { DEFAULT_TOLERANCE_SECONDS, verifyPersonaSignature } from './signatures/persona.js';
+import {
+  DEFAULT_TOLERANCE_SECONDS,
+  PERSONA_SIGNATURE_HEADER,
+  verifyPersonaSignature,
+} from './signatures/persona.js';
 import type { SignatureVerdict } from './signatures/verdict.js';
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -78,8 +82,8 @@ export interface Intake {
 }
 
 const SIGNATURE_HEADERS: Record<Source, string> = {
-  persona: 'persona-signature',
-  aiprise: 'x-hmac-signature',
+  persona: PERSONA_SIGNATURE_HEADER,
+  aiprise: AIPRISE_SIGNATURE_HEADER,
 };
 
 export function createIntake(options: IntakeOptions): Intake {

@@ -4,9 +4,9 @@
  */
 import type { RecordedEvent } from '../events/types.js';
 import { START, type Checkpoint, type EventStore, type GlobalEvent } from '../store/event-store.js';
-import type { SqlClient } from '../store/sql-client.js';
+import type { SqlClient } from '../db/sql-client.js';
 import { BulkCheckpointMovedError, bulkLoad, canBulkLoad, isBulkCheckpoint } from './bulk-load.js';
-import { advanceCheckpoint, getBuild, listBuilds, markActive, deleteBuild, type Build } from './catalog.js';
+import { advanceCheckpoint, getBuild, listBuilds, markActive, deleteBuild, type Build } from './builds.js';
 import { projectionContext } from './context.js';
 import type { Projection } from './projection.js';
 import { ProjectionSession } from './session.js';

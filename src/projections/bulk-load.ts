@@ -18,30 +18,17 @@
  * the projection has a bulk path and no filter; otherwise the ordinary catch-up runs.
  */
 import type { RecordedEvent } from '../events/types.js';
+import { isOrderedStreamsReader } from '../store/capabilities.js';
 import { START, type Checkpoint, type EventStore } from '../store/event-store.js';
-import type { SqlClient } from '../store/sql-client.js';
-import { clientCopies } from '../store/sql/copy.js';
-import { advanceCheckpoint } from './catalog.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { clientCopies } from '../db/copy.js';
+import { advanceCheckpoint } from './builds.js';
 import { projectionContext } from './context.js';
 import type { Projection } from './projection.js';
 
 const PREFIX = 'bulk:';
 /** Streams folded between two turns of the event loop (a few milliseconds of work). */
 const PREPARE_SLICE = 32;
-
-/** A store that reads events in (stream_id, stream_version) order below a checkpoint (SqlEventStore). */
-export interface OrderedStreamsStore {
-  headCheckpoint(): Promise<Checkpoint>;
-  readStreamsOrdered(options: {
-    below: Checkpoint;
-    after?: { streamId: string; streamVersion?: number };
-    limit: number;
-  }): Promise<{
-    events: RecordedEvent[];
-    after?: { streamId: string; streamVersion: number };
-    done: boolean;
-  }>;
-}
 
 interface BulkPosition {
   head: Checkpoint;
@@ -61,19 +48,8 @@ function decode(checkpoint: Checkpoint): BulkPosition {
   return JSON.parse(checkpoint.slice(PREFIX.length)) as BulkPosition;
 }
 
-/** The store's checkpoint a build's checkpoint stands for when reading the global order (the head, mid-load). */
-export function globalCheckpoint(checkpoint: Checkpoint): Checkpoint {
-  return isBulkCheckpoint(checkpoint) ? START : checkpoint;
-}
-
 export function canBulkLoad(store: EventStore, projection: Projection): boolean {
-  const s = store as Partial<OrderedStreamsStore>;
-  return (
-    projection.bulk !== undefined &&
-    projection.filter === undefined &&
-    typeof s.readStreamsOrdered === 'function' &&
-    typeof s.headCheckpoint === 'function'
-  );
+  return projection.bulk !== undefined && projection.filter === undefined && isOrderedStreamsReader(store);
 }
 
 export interface BulkLoadOptions {
@@ -83,7 +59,7 @@ export interface BulkLoadOptions {
   pageSize?: number;
   signal?: AbortSignal;
   onChunk?: (events: number) => void;
-  /** Write with COPY (default: when the client can, see store/sql/copy.ts); false: multi-row INSERT. */
+  /** Write with COPY (default: when the client can, see db/copy.ts); false: multi-row INSERT. */
   copy?: boolean;
   /** Chunks commit without waiting for the WAL flush (the build is not active). */
   asyncCommit?: boolean;
@@ -103,7 +79,9 @@ export async function bulkLoad(
   checkpoint: Checkpoint,
   options: BulkLoadOptions,
 ): Promise<{ checkpoint: Checkpoint; applied: number }> {
-  const store = eventStore as unknown as OrderedStreamsStore;
+  if (!isOrderedStreamsReader(eventStore))
+    throw new Error('bulkLoad needs a store that reads streams in order');
+  const store = eventStore;
   const bulk = projection.bulk!;
   const ctx = projectionContext(eventStore, build.version);
   let expected = checkpoint;

@@ -1,20 +1,12 @@
 /** The ProjectionContext a build's `init`, `apply` and `activate` receive. */
 import type { RecordedEvent } from '../events/types.js';
+import { isMultiStreamReader } from '../store/capabilities.js';
 import type { EventStore } from '../store/event-store.js';
-import type { SqlClient, SqlExecutor } from '../store/sql-client.js';
+import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { byFoldOrder } from './fold-order.js';
 import type { ProjectionContext } from './projection.js';
 import type { ProjectionSession } from './session.js';
 import { versionedTable } from './sql-names.js';
-
-/** A store that reads many streams in one round trip (the SQL store does), optionally inside a transaction of its client. */
-interface MultiStreamStore {
-  readonly client?: SqlClient;
-  readStreams(
-    streams: readonly { streamId: string; to?: number }[],
-    executor?: SqlExecutor,
-  ): Promise<Map<string, RecordedEvent[]>>;
-}
 
 export interface BatchScope {
   batch?: readonly RecordedEvent[];
@@ -34,14 +26,14 @@ export function projectionContext(
   const reached = new Map<string, number>();
   for (const e of scope.batch ?? [])
     reached.set(e.streamId, Math.max(reached.get(e.streamId) ?? 0, e.streamVersion));
-  const multi = store as Partial<MultiStreamStore>;
+  const multi = isMultiStreamReader(store) ? store : undefined;
   // Events in the read models' own database are read inside the batch's transaction: on PGlite
   // (one connection) a read through the client would wait for that transaction for ever.
-  const executor = scope.tx && scope.sql && multi.client === scope.sql ? scope.tx : undefined;
+  const executor = scope.tx && scope.sql && multi?.client === scope.sql ? scope.tx : undefined;
   const read = async (
     requests: { streamId: string; to?: number }[],
   ): Promise<Map<string, RecordedEvent[]>> => {
-    if (typeof multi.readStreams === 'function') return multi.readStreams(requests, executor);
+    if (multi) return multi.readStreams(requests, executor);
     const found = new Map<string, RecordedEvent[]>();
     for (const r of requests) {
       const events: RecordedEvent[] = [];

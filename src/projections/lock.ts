@@ -16,8 +16,9 @@
  * Either way the lock only keeps workers from wasting effort: correctness comes from the
  * checkpoint compare-and-set in every batch transaction.
  */
-import type { SqlClient } from '../store/sql-client.js';
-import { currentSchema } from './catalog.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { currentSchema } from '../db/current-schema.js';
+import { pollUntil } from '../db/retry.js';
 import { lockKey } from './lock-key.js';
 
 export class ProjectionLockedError extends Error {
@@ -121,14 +122,16 @@ export async function acquireLock(
   options: AcquireOptions = {},
 ): Promise<HeldLock> {
   const key = lockKey(await currentSchema(sql), scope);
-  for (;;) {
-    options.signal?.throwIfAborted();
-    const lock =
+  return pollUntil(
+    () =>
       sql.dialect === 'pglite'
-        ? await tryPglite(sql, key)
-        : await tryPg(sql, key, options.onLost, options.heartbeatMs ?? HEARTBEAT_MS);
-    if (lock) return lock;
-    if (options.whenLocked !== 'wait') throw new ProjectionLockedError(scope, key);
-    await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
-  }
+        ? tryPglite(sql, key)
+        : tryPg(sql, key, options.onLost, options.heartbeatMs ?? HEARTBEAT_MS),
+    {
+      wait: options.whenLocked === 'wait',
+      intervalMs: options.pollMs ?? 500,
+      whenNone: () => new ProjectionLockedError(scope, key),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
 }

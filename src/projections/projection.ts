@@ -4,7 +4,7 @@
  */
 import type { RecordedEvent } from '../events/types.js';
 import type { EventFilter } from '../store/event-store.js';
-import type { SqlExecutor } from '../store/sql-client.js';
+import type { SqlExecutor } from '../db/sql-client.js';
 import type { ProjectionSession } from './session.js';
 
 export interface ProjectionContext {

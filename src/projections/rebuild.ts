@@ -9,9 +9,10 @@
  * - dryRun changes nothing and reports what would be built and how many events it would read.
  */
 import type { Checkpoint, EventFilter, EventStore } from '../store/event-store.js';
+import { isEventCounter } from '../store/capabilities.js';
 import { START } from '../store/event-store.js';
-import type { SqlClient } from '../store/sql-client.js';
-import { ensureCatalog, insertBuild, listBuilds, nextBuildVersion } from './catalog.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { ensureCatalog, insertBuild, listBuilds, nextBuildVersion, resumableBuild } from './builds.js';
 import { catchUp, initBuild, pruneRetired, switchOver } from './build-steps.js';
 import { isBulkCheckpoint } from './bulk-load.js';
 import { acquireLock } from './lock.js';
@@ -74,18 +75,12 @@ export interface RebuildReport {
   projections: (RebuildPlan | RebuildResult)[];
 }
 
-/** A store that can count events cheaply (optional; otherwise the job counts by reading). */
-interface CountingStore {
-  countEvents(options: { after?: Checkpoint; filter?: EventFilter }): Promise<number>;
-}
-
 async function countEvents(
   store: EventStore,
   after: Checkpoint,
   filter: EventFilter | undefined,
 ): Promise<number> {
-  const counting = store as Partial<CountingStore>;
-  if (typeof counting.countEvents === 'function') return counting.countEvents({ after, filter });
+  if (isEventCounter(store)) return store.countEvents({ after, filter });
   let n = 0;
   for await (const _ of store.readAll({ after, filter, batchSize: 5000, raw: false })) n += 1;
   return n;
@@ -99,9 +94,7 @@ async function plan(
 ): Promise<RebuildPlan> {
   const builds = await listBuilds(sql, projection.name);
   const active = builds.find((b) => b.state === 'active');
-  const resumable = builds
-    .filter((b) => b.state === 'building' && b.codeVersion === projection.version)
-    .at(-1);
+  const resumable = resumableBuild(builds, projection.version);
   const from = resumable?.checkpoint ?? START;
   // Mid bulk load the checkpoint is not a store checkpoint: count from the start, less what is loaded.
   const bulk = isBulkCheckpoint(from);

@@ -1,34 +1,17 @@
 /**
- * Keeps one projection current: resolves which build to write, takes its advisory lock, catches
- * up from the build's checkpoint and follows live appends. Every batch is applied together with
- * a compare-and-set of the checkpoint in one transaction, so a crash never applies a batch twice
- * or skips one.
- *
- * - The active build was made by this code version: follow it.
- * - No build is active yet (first start): create one, point the views at it, follow it.
- * - The active build was made by older code: build a new one from the first event while the old
- *   one keeps serving, switch over atomically, then follow the new one (what `rebuild` does).
- * - The active build was made by newer code: refuse, so old and new deployments never flip-flop.
+ * Keeps one projection current: resolves which build to write (runner-plan.ts decides), takes its
+ * advisory lock, catches up from the build's checkpoint and follows live appends. Every batch is
+ * applied together with a compare-and-set of the checkpoint in one transaction, so a crash never
+ * applies a batch twice or skips one.
  *
  * When a switch-over elsewhere (the rebuild command) retires the followed build, the next batch's
- * compare-and-set fails and the runner moves to the new active build from its checkpoint.
+ * compare-and-set fails and the runner resolves again, from the new active build's checkpoint; so
+ * does a runner whose lock's connection was cut (another runner may take the lock meanwhile).
  */
-import {
-  START,
-  StoreUnavailableError,
-  type Checkpoint,
-  type EventStore,
-  type Subscription,
-} from '../store/event-store.js';
-import type { SqlClient } from '../store/sql-client.js';
-import {
-  activeBuild,
-  ensureCatalog,
-  getBuild,
-  insertBuild,
-  listBuilds,
-  nextBuildVersion,
-} from './catalog.js';
+import { START, type Checkpoint, type EventStore, type Subscription } from '../store/event-store.js';
+import { retryWhileUnavailable } from '../db/retry.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { activeBuild, ensureCatalog, getBuild, insertBuild, listBuilds, type Build } from './builds.js';
 import {
   applyBatch,
   catchUp,
@@ -37,10 +20,10 @@ import {
   pruneRetired,
   switchOver,
 } from './build-steps.js';
-import { isBulkCheckpoint } from './bulk-load.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
+import { decideOnActive, planBuild, type BuildPlan } from './runner-plan.js';
 import { ProjectionSession } from './session.js';
 
 export interface RunnerOptions {
@@ -85,9 +68,11 @@ class Runner implements ProjectionRunner {
   #lock: HeldLock | undefined;
   #subscription: Subscription | undefined;
   #ready: Promise<void> = Promise.resolve();
-  #moved = false;
-  /** A lock this runner held was lost while it was not following yet: resolve again before following. */
-  #lockLost = false;
+  /**
+   * What this runner follows (or is about to follow) is void: its build was retired or moved, or
+   * its lock was lost. Batches are ignored and the next #follow resolves again instead.
+   */
+  #stale = false;
   #stopped = false;
   #error: unknown;
   readonly #batchSize: number;
@@ -101,81 +86,82 @@ class Runner implements ProjectionRunner {
 
   /** Resolves the build and takes its lock; a build that must be filled first continues in the background. */
   async start(): Promise<void> {
-    const { sql, store, projection } = this.options;
+    const { sql, projection } = this.options;
     await ensureCatalog(sql);
+    // Each pass decides from the catalog; a pass that finds the catalog changed under it goes again.
     for (;;) {
       const active = await activeBuild(sql, projection.name);
-      if (active && active.codeVersion > projection.version) {
-        throw new NewerProjectionActiveError(projection.name, active.codeVersion, projection.version);
-      }
-      if (active && active.codeVersion === projection.version) {
-        this.#lock = await this.#acquire(`projection:${projection.name}:v${active.version}`);
-        const still = await getBuild(sql, projection.name, active.version);
-        if (still?.state !== 'active') {
-          await this.#releaseLock();
-          continue;
-        }
-        this.buildVersion = active.version;
-        this.#follow(active.version, still.checkpoint);
-        return;
-      }
-      // Nothing usable is active: build (or resume building) this code version's tables.
-      const rebuildLock = await this.#acquire(`rebuild:${projection.name}`);
-      try {
-        const again = await activeBuild(sql, projection.name);
-        if ((again?.version ?? -1) !== (active?.version ?? -1)) {
-          await rebuildLock.release();
-          continue;
-        }
-        const builds = await listBuilds(sql, projection.name);
-        const resumable = builds
-          .filter((b) => b.state === 'building' && b.codeVersion === projection.version)
-          .at(-1);
-        const version = resumable?.version ?? nextBuildVersion(builds, projection.version);
-        if (!resumable) await insertBuild(sql, projection.name, version, projection.version);
-        this.#lock = await this.#acquire(`projection:${projection.name}:v${version}`);
-        // A build beside an active one is filled in bulk when the store can; the first build is
-        // active while it fills, so it needs its keys from the start (unless a bulk load of it
-        // was interrupted: that one is finished before the switch-over below).
-        const resumingBulk = resumable !== undefined && isBulkCheckpoint(resumable.checkpoint);
-        await initBuild(sql, store, projection, version, {
-          bulk: active !== undefined || resumingBulk,
-        });
-        if (!active && resumingBulk)
-          await catchUp(
-            sql,
-            store,
-            projection,
-            { name: projection.name, version },
-            { batchSize: this.#batchSize, bulk: true, maxPasses: 1 },
-          );
-        this.buildVersion = version;
-      } catch (error) {
-        await rebuildLock.release();
-        throw error;
-      }
-      const version = this.buildVersion;
-      if (!active) {
-        // First build ever: there is nothing else to serve, so the views point at it while it fills.
-        await switchOver(sql, store, projection, version).finally(() => rebuildLock.release());
-        this.#log.info(
-          { projection: projection.name, version },
-          'projection: first build, active while it fills',
-        );
-        this.#follow(version, (await getBuild(sql, projection.name, version))!.checkpoint);
-        return;
-      }
-      this.#ready = this.#buildThenFollow(version, active.version, rebuildLock);
-      this.#ready.catch((error: unknown) => {
-        this.#error = error;
-        this.options.onError?.(error);
-        this.#log.error(
-          { projection: projection.name, version, err: String(error) },
-          'projection: build failed',
-        );
-      });
-      return;
+      const decision = decideOnActive(active, projection.version);
+      if (decision.action === 'refuse')
+        throw new NewerProjectionActiveError(projection.name, decision.activeCodeVersion, projection.version);
+      const started =
+        decision.action === 'follow' ? await this.#followActive(decision.version) : await this.#build(active);
+      if (started) return;
     }
+  }
+
+  /** Locks the active build and follows it; false when it stopped being active meanwhile. */
+  async #followActive(version: number): Promise<boolean> {
+    const { sql, projection } = this.options;
+    this.#lock = await this.#acquire(`projection:${projection.name}:v${version}`);
+    const still = await getBuild(sql, projection.name, version);
+    if (still?.state !== 'active') {
+      await this.#releaseLock();
+      return false;
+    }
+    this.buildVersion = version;
+    this.#follow(version, still.checkpoint);
+    return true;
+  }
+
+  /** Builds (or resumes) this code version's tables under the rebuild lock; false when the active build changed meanwhile. */
+  async #build(active: Build | undefined): Promise<boolean> {
+    const { sql, store, projection } = this.options;
+    const rebuildLock = await this.#acquire(`rebuild:${projection.name}`);
+    let plan: BuildPlan;
+    try {
+      const again = await activeBuild(sql, projection.name);
+      if ((again?.version ?? -1) !== (active?.version ?? -1)) {
+        await rebuildLock.release();
+        return false;
+      }
+      plan = planBuild(active, await listBuilds(sql, projection.name), projection.version);
+      if (plan.create) await insertBuild(sql, projection.name, plan.version, projection.version);
+      this.#lock = await this.#acquire(`projection:${projection.name}:v${plan.version}`);
+      await initBuild(sql, store, projection, plan.version, { bulk: plan.bulkInit });
+      if (plan.finishBulkFirst)
+        await catchUp(
+          sql,
+          store,
+          projection,
+          { name: projection.name, version: plan.version },
+          { batchSize: this.#batchSize, bulk: true, maxPasses: 1 },
+        );
+      this.buildVersion = plan.version;
+    } catch (error) {
+      await rebuildLock.release();
+      throw error;
+    }
+    if (plan.replacing === null) {
+      // First build ever: there is nothing else to serve, so the views point at it while it fills.
+      await switchOver(sql, store, projection, plan.version).finally(() => rebuildLock.release());
+      this.#log.info(
+        { projection: projection.name, version: plan.version },
+        'projection: first build, active while it fills',
+      );
+      this.#follow(plan.version, (await getBuild(sql, projection.name, plan.version))!.checkpoint);
+      return true;
+    }
+    this.#ready = this.#buildThenFollow(plan.version, plan.replacing, rebuildLock);
+    this.#ready.catch((error: unknown) => {
+      this.#error = error;
+      this.options.onError?.(error);
+      this.#log.error(
+        { projection: projection.name, version: plan.version, err: String(error) },
+        'projection: build failed',
+      );
+    });
+    return true;
   }
 
   async #buildThenFollow(version: number, replacing: number, rebuildLock: HeldLock): Promise<void> {
@@ -205,8 +191,7 @@ class Runner implements ProjectionRunner {
   #follow(version: number, from: Checkpoint): void {
     const { sql, store, projection } = this.options;
     if (this.#stopped) return;
-    this.#moved = false;
-    if (this.#lockLost) {
+    if (this.#stale) {
       this.#resolveAgain();
       return;
     }
@@ -222,7 +207,7 @@ class Runner implements ProjectionRunner {
         onError: (e) => this.#recovered(e),
       },
       async (batch) => {
-        if (this.#moved || this.#stopped) return;
+        if (this.#stale || this.#stopped) return;
         try {
           await applyBatch(
             sql,
@@ -246,7 +231,7 @@ class Runner implements ProjectionRunner {
 
   /** Stops following and resolves the build again, taking its lock anew (in the background). */
   #resolveAgain(): void {
-    this.#moved = true;
+    this.#stale = true;
     this.#ready = this.#reresolve();
     this.#ready.catch((e: unknown) => {
       this.#error = e;
@@ -262,8 +247,9 @@ class Runner implements ProjectionRunner {
       'projection: lock lost; re-resolving',
     );
     // Following: resolve again now; resolving or building: before following (see #follow).
-    if (this.#subscription && !this.#moved) this.#resolveAgain();
-    else this.#lockLost = true;
+    if (this.#stale) return;
+    if (this.#subscription) this.#resolveAgain();
+    else this.#stale = true;
   }
 
   async #reresolve(): Promise<void> {
@@ -272,7 +258,7 @@ class Runner implements ProjectionRunner {
     this.#subscription = undefined;
     await sub?.stop();
     await this.#releaseLock();
-    this.#lockLost = false;
+    this.#stale = false;
     if (this.#stopped) return;
     this.#log.info(
       { projection: this.name, version: this.buildVersion },
@@ -280,21 +266,17 @@ class Runner implements ProjectionRunner {
     );
     // A lost lock usually means the database went away: keep trying until it is back, as the
     // subscription itself does, instead of ending the runner on the first refused connection.
-    for (let failures = 0; ; failures++) {
-      try {
-        await this.start();
-        return;
-      } catch (error) {
-        await this.#releaseLock();
-        if (this.#stopped || !(error instanceof StoreUnavailableError)) throw error;
+    await retryWhileUnavailable(() => this.start(), {
+      onFailure: () => this.#releaseLock(),
+      stopped: () => this.#stopped,
+      onRetry: (error) => {
         this.options.onError?.(error);
         this.#log.warn(
           { projection: this.name, err: String(error) },
           'projection: database unavailable; retrying',
         );
-        await new Promise((r) => setTimeout(r, Math.min(5_000, 100 * 2 ** Math.min(failures, 6))));
-      }
-    }
+      },
+    });
   }
 
   #recovered(error: unknown): void {
@@ -334,7 +316,7 @@ class Runner implements ProjectionRunner {
         if (sub === this.#subscription) throw error;
         continue;
       }
-      if (sub === this.#subscription && !this.#moved && ready === this.#ready) return;
+      if (sub === this.#subscription && !this.#stale && ready === this.#ready) return;
     }
   }
 

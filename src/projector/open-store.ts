@@ -3,9 +3,10 @@
  * and the quarantine (the event store's own database for PGlite and PostgreSQL; PostgreSQL beside
  * KurrentDB; an in-memory PGlite beside the memory store).
  */
-import { openEventStore, openSqlClient } from '../store/open.js';
+import { openSqlClient } from '../db/open.js';
+import { openEventStore } from '../store/open.js';
 import type { EventStore } from '../store/event-store.js';
-import type { SqlClient } from '../store/sql-client.js';
+import type { SqlClient } from '../db/sql-client.js';
 import { SqlEventStore } from '../store/sql/sql-event-store.js';
 import type { StoreOption } from './types.js';
 

@@ -7,7 +7,7 @@ import { defaultProjections } from '../projections/registry.js';
 import { ProjectionLockedError } from '../projections/lock.js';
 import { startRunners, type ProjectionRunners } from '../projections/runner.js';
 import type { EventStore } from '../store/event-store.js';
-import type { SqlClient } from '../store/sql-client.js';
+import type { SqlClient } from '../db/sql-client.js';
 import type { ProjectorLogger } from './types.js';
 
 export interface Projections {

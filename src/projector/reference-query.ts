@@ -1,7 +1,7 @@
 /** byReference(): the reference index joined to the states it names, in one query. */
 import type { AggregateState } from '../aggregates/registry.js';
 import type { AggregateKind, Source } from '../events/types.js';
-import type { SqlExecutor } from '../store/sql-client.js';
+import type { SqlExecutor } from '../db/sql-client.js';
 import { checkQueryText } from '../timeline/errors.js';
 import type { ReferenceResult } from './types.js';
 

@@ -7,7 +7,7 @@ import { aggregateFor, type StateByKind } from '../aggregates/registry.js';
 import { streamIdFor } from '../events/streams.js';
 import type { AggregateKind, RecordedEvent } from '../events/types.js';
 import type { EventStore } from '../store/event-store.js';
-import type { SqlExecutor } from '../store/sql-client.js';
+import type { SqlExecutor } from '../db/sql-client.js';
 import { checkQueryText, InvalidQueryError } from '../timeline/errors.js';
 import { toIsoTime } from '../timeline/options.js';
 import type { StateOptions } from './types.js';

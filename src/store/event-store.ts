@@ -29,10 +29,20 @@ export class ConcurrencyError extends Error {
 }
 
 /** The store could not be reached or failed mid-operation; nothing was written. Callers may retry. */
-export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export { StoreUnavailableError } from '../db/errors.js';
+
+/**
+ * The store refused an event for what it contains (e.g. text the backend cannot hold); the same
+ * append will be refused on every retry. Adapters map their backend's such errors to this.
+ */
+export class StoreRefusedError extends Error {
+  override readonly name = 'StoreRefusedError';
+  constructor(
+    /** What the backend said, without the event's content, e.g. `SQLSTATE 22021`. */
+    readonly detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`the event store refused the event (${detail})`, options);
   }
 }
 
@@ -129,6 +139,3 @@ export interface EventStore {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
-
-/** Category of a stream id: everything before the first `-` followed by the vendor id prefix. */
-export { streamCategory } from '../events/streams.js';

@@ -4,7 +4,7 @@
  */
 import { ConcurrencyError, type ExpectedVersion } from './event-store.js';
 
-export function satisfiesExpected(expected: ExpectedVersion, actual: number): boolean {
+function satisfiesExpected(expected: ExpectedVersion, actual: number): boolean {
   switch (expected) {
     case 'any':
       return true;

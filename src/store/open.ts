@@ -2,16 +2,11 @@
  * Opening a store from configuration. SQL backends also hand back their SqlClient, so
  * projections can keep read models in the same database (and transaction) as the events.
  */
+import { openSqlClient, type SqlClientConfig } from '../db/open.js';
+import type { SqlClient } from '../db/sql-client.js';
 import type { EventStore } from './event-store.js';
 import { MemoryEventStore } from './memory-event-store.js';
-import type { SqlClient } from './sql-client.js';
-import { PgSqlClient } from './sql/pg-client.js';
-import { PgliteSqlClient } from './sql/pglite-client.js';
 import { SqlEventStore } from './sql/sql-event-store.js';
-
-/** `pglite`: a data directory, or `memory://` for an in-memory database. */
-export type SqlClientConfig =
-  { pglite: string; schema?: string } | { postgres: string; schema?: string; poolSize?: number };
 
 export type EventStoreConfig = 'memory' | SqlClientConfig | { kurrentdb: string };
 
@@ -19,11 +14,6 @@ export interface OpenedEventStore {
   store: EventStore;
   /** The store's SQL client (PGlite/PostgreSQL only). Closed by `store.close()`. */
   sql?: SqlClient;
-}
-
-export async function openSqlClient(config: SqlClientConfig): Promise<SqlClient> {
-  if ('pglite' in config) return PgliteSqlClient.open({ dataDir: config.pglite, schema: config.schema });
-  return new PgSqlClient({ connectionString: config.postgres, schema: config.schema, max: config.poolSize });
 }
 
 export async function openEventStore(config: EventStoreConfig): Promise<OpenedEventStore> {

@@ -7,6 +7,7 @@
  * called) and a `mark` taken before each pass; when a pass drains the pages, every event covered
  * by the mark has been handled, so waiters whose target the mark covers resolve.
  */
+import { backoffMs } from '../db/retry.js';
 import type { Checkpoint, EventBatch, EventFilter, GlobalEvent, Subscription } from './event-store.js';
 
 export interface PollSource<Mark> {
@@ -43,8 +44,6 @@ interface Waiter<Mark> {
   resolve: () => void;
   reject: (error: unknown) => void;
 }
-
-const MAX_BACKOFF_MS = 5_000;
 
 export function startSubscriptionLoop<Mark>(
   source: PollSource<Mark>,
@@ -110,7 +109,7 @@ export function startSubscriptionLoop<Mark>(
         if (stopped) break;
         failures += 1;
         options.onError?.(error);
-        await sleep(Math.min(MAX_BACKOFF_MS, 50 * 2 ** Math.min(failures, 7)));
+        await sleep(backoffMs(failures));
       }
     }
     if (unlisten) await unlisten().catch((error: unknown) => options.onError?.(error));

@@ -9,7 +9,7 @@ import { InvalidQueryError } from './errors.js';
 
 export type TimelineOrder = 'asc' | 'desc';
 
-export interface CursorKey {
+interface CursorKey {
   /** occurred_at as PostgreSQL prints it: text keeps the microseconds a JS Date would drop. */
   occurredAt: string;
   /** Global position as a decimal string (bigint does not survive JSON). */

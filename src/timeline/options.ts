@@ -35,8 +35,8 @@ export interface NormalisedTimelineOptions {
   cursor: string | null;
 }
 
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 1000;
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
 
 export function toIsoTime(option: string, value: Date | string): string {
   const date = value instanceof Date ? value : new Date(value);

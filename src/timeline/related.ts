@@ -11,7 +11,7 @@
  */
 import { isAggregateKind, streamIdFor } from '../events/streams.js';
 import type { Subject } from '../events/types.js';
-import type { SqlExecutor } from '../store/sql-client.js';
+import type { SqlExecutor } from '../db/sql-client.js';
 
 export interface RelatedSubjects {
   /** The requested subject first, then related aggregates. */

@@ -4,7 +4,7 @@
  * so what is read here is safe to show as is.
  */
 import type { Source } from '../events/types.js';
-import type { SqlExecutor } from '../store/sql-client.js';
+import type { SqlExecutor } from '../db/sql-client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { TimelineChange, TimelineEntry, TimelinePage } from './entry.js';
 import { checkQueryText, InvalidQueryError } from './errors.js';

@@ -1,9 +1,8 @@
-/** Runs the CLI as a real child process (node + tsx loader on src/cli/main.ts). */
+/** Runs the CLI as a real child process (node on the bundled src/cli/main.ts, see cli-bundle.ts). */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { cliBundle, REPO_ROOT } from '../support/cli-bundle.js';
 
-export const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const MAIN = cliBundle();
 
 export interface CliResult {
   code: number | null;
@@ -28,8 +27,8 @@ export function cliEnv(extra: Record<string, string | undefined>): NodeJS.Proces
 }
 
 export function startCli(args: string[], env: NodeJS.ProcessEnv, stdin?: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd: REPO_ROOT,
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
   });

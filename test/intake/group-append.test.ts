@@ -2,8 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { GroupAppender } from '../../src/intake/group-append.js';
 import { MemoryEventStore } from '../../src/store/memory-event-store.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
-import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { StoreUnavailableError, type AppendBatchItem, type EventStore } from '../../src/store/event-store.js';
 import { newEvent } from '../store/support.js';
 
@@ -139,18 +137,28 @@ describe('GroupAppender', () => {
     for (const e of good) expect(await store.hasEvent(e.eventId)).toBe(true);
   });
 
-  it('rejects every caller of a batch when the store is unreachable, and recovers', async () => {
-    const client = await PgliteSqlClient.open();
-    const store = await SqlEventStore.open(client);
-    const appender = new GroupAppender(store);
+  it('rejects every caller of a batch when the store is unreachable, and appends again once it is back', async () => {
+    const memory = new MemoryEventStore();
+    let down = false;
+    const appender = new GroupAppender({
+      appendBatch: (items) =>
+        down ? Promise.reject(new StoreUnavailableError('store down')) : memory.appendBatch(items),
+    });
     expect(await appender.append(newEvent('inquiry-inq_live'))).toBe('appended');
-    await client.close();
-    const settled = await Promise.allSettled(
-      [1, 2, 3].map(() => appender.append(newEvent('inquiry-inq_down'))),
-    );
+    down = true;
+    const failed = [1, 2, 3].map(() => newEvent('inquiry-inq_down'));
+    const settled = await Promise.allSettled(failed.map((e) => appender.append(e)));
     for (const s of settled) {
       expect(s.status).toBe('rejected');
       expect((s as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
     }
+    down = false;
+    // Nothing of the failed batch was written, and nothing of it is still pending: the same events go in now.
+    expect(await Promise.all(failed.map((e) => appender.append(e)))).toEqual([
+      'appended',
+      'appended',
+      'appended',
+    ]);
+    expect(await memory.streamVersion('inquiry-inq_down')).toBe(3);
   });
 });

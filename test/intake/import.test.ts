@@ -6,12 +6,12 @@ import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importNdjson, type ImportProgress } from '../../src/intake/import.js';
-import { SqlQuarantine, migrateQuarantine } from '../../src/intake/quarantine/index.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { SqlQuarantine, migrateQuarantine } from '../../src/intake/quarantine/sql-quarantine.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
-import type { SqlClient } from '../../src/store/sql-client.js';
+import type { SqlClient } from '../../src/db/sql-client.js';
 import { randomId } from '../support/deliveries.js';
+import { sharedPglite } from '../support/pglite.js';
 import { createTestSchema, probePostgres } from '../support/postgres.js';
 import { aiPriseBody, nulPersonaBody, personaBody } from './fixtures.js';
 
@@ -87,10 +87,8 @@ function suite(name: string, open: () => Promise<{ client: SqlClient; close(): P
 }
 
 describe('importNdjson', () => {
-  suite('PGlite', async () => {
-    const client = await PgliteSqlClient.open();
-    return { client, close: () => client.close() };
-  });
+  const freshPglite = sharedPglite();
+  suite('PGlite', async () => ({ client: await freshPglite(), close: async () => undefined }));
 
   describe.skipIf(!pg.available)('on PostgreSQL', () => {
     suite('PostgreSQL', async () => {
@@ -107,45 +105,37 @@ describe('importNdjson', () => {
   });
 
   it('quarantines a line the store refuses for its content and keeps the rest of its batch', async () => {
-    const client = await PgliteSqlClient.open();
-    try {
-      const store = await SqlEventStore.open(client);
-      await migrateQuarantine(client);
-      const quarantine = new SqlQuarantine(client);
-      const good = [randomId('evt'), randomId('evt')];
-      const lines = [personaBody(good[0]), nulPersonaBody(randomId('evt')), personaBody(good[1])].join('\n');
-      const result = await importNdjson({
-        store,
-        quarantine,
-        source: 'persona',
-        input: Readable.from([lines]),
-        batchSize: 10,
-      });
-      expect(result).toMatchObject({ lines: 3, appended: 2, quarantined: 1 });
-      for (const id of good) expect(await store.hasEvent(id)).toBe(true);
-      expect(await quarantine.list()).toMatchObject([
-        { line: 2, reason: expect.stringMatching(/SQLSTATE 22/) },
-      ]);
-    } finally {
-      await client.close();
-    }
+    const client = await freshPglite();
+    const store = await SqlEventStore.open(client);
+    await migrateQuarantine(client);
+    const quarantine = new SqlQuarantine(client);
+    const good = [randomId('evt'), randomId('evt')];
+    const lines = [personaBody(good[0]), nulPersonaBody(randomId('evt')), personaBody(good[1])].join('\n');
+    const result = await importNdjson({
+      store,
+      quarantine,
+      source: 'persona',
+      input: Readable.from([lines]),
+      batchSize: 10,
+    });
+    expect(result).toMatchObject({ lines: 3, appended: 2, quarantined: 1 });
+    for (const id of good) expect(await store.hasEvent(id)).toBe(true);
+    expect(await quarantine.list()).toMatchObject([
+      { line: 2, reason: expect.stringMatching(/SQLSTATE 22/) },
+    ]);
   });
 
   it('reads AiPrise callbacks from any stream, e.g. stdin', async () => {
-    const client = await PgliteSqlClient.open();
-    try {
-      const store = await SqlEventStore.open(client);
-      await migrateQuarantine(client);
-      const lines = [aiPriseBody(), aiPriseBody(), 'not json'].join('\n');
-      const result = await importNdjson({
-        store,
-        quarantine: new SqlQuarantine(client),
-        source: 'aiprise',
-        input: Readable.from([lines]),
-      });
-      expect(result).toMatchObject({ lines: 3, appended: 2, quarantined: 1 });
-    } finally {
-      await client.close();
-    }
+    const client = await freshPglite();
+    const store = await SqlEventStore.open(client);
+    await migrateQuarantine(client);
+    const lines = [aiPriseBody(), aiPriseBody(), 'not json'].join('\n');
+    const result = await importNdjson({
+      store,
+      quarantine: new SqlQuarantine(client),
+      source: 'aiprise',
+      input: Readable.from([lines]),
+    });
+    expect(result).toMatchObject({ lines: 3, appended: 2, quarantined: 1 });
   });
 });

@@ -2,15 +2,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryEventStore } from '../../src/store/memory-event-store.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import type { EventStore } from '../../src/store/event-store.js';
 import { createIntake, type IntakeOptions } from '../../src/intake/intake.js';
-import {
-  MemoryQuarantine,
-  SqlQuarantine,
-  migrateQuarantine,
-  type QuarantineStore,
-} from '../../src/intake/quarantine/index.js';
+import { MemoryQuarantine } from '../../src/intake/quarantine/memory-quarantine.js';
+import type { QuarantineStore } from '../../src/intake/quarantine/quarantine.js';
+import { SqlQuarantine, migrateQuarantine } from '../../src/intake/quarantine/sql-quarantine.js';
 import {
   aiPriseHeaders,
   personaHeaders,

@@ -1,14 +1,10 @@
 /** One behaviour suite run against the memory, PGlite and PostgreSQL quarantines. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
-import {
-  chooseHeaders,
-  MemoryQuarantine,
-  migrateQuarantine,
-  SqlQuarantine,
-} from '../../src/intake/quarantine/index.js';
-import type { QuarantineStore } from '../../src/intake/quarantine/index.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
+import { PgliteSqlClient } from '../../src/db/pglite-client.js';
+import { MemoryQuarantine } from '../../src/intake/quarantine/memory-quarantine.js';
+import { chooseHeaders, type QuarantineStore } from '../../src/intake/quarantine/quarantine.js';
+import { SqlQuarantine, migrateQuarantine } from '../../src/intake/quarantine/sql-quarantine.js';
 import type { Problem } from '../../src/events/parse-result.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 

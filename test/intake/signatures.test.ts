@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  verifyAiPriseSignature,
-  verifyPersonaSignature,
-  parsePersonaSignature,
-} from '../../src/intake/signatures/index.js';
+import { verifyAiPriseSignature } from '../../src/intake/signatures/aiprise.js';
+import { parsePersonaSignature, verifyPersonaSignature } from '../../src/intake/signatures/persona.js';
 import {
   aiPriseSignature,
   personaSignature,

@@ -3,7 +3,7 @@
  * the live runner builds from the same feed, killed or not, with events appended while it loads.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listBuilds } from '../../src/projections/catalog.js';
+import { listBuilds } from '../../src/projections/builds.js';
 import { readModelsProjection } from '../../src/projections/read-models/read-models.js';
 import { rebuild } from '../../src/projections/rebuild.js';
 import { startRunner } from '../../src/projections/runner.js';

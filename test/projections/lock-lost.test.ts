@@ -6,7 +6,7 @@
  * in-process registry with no connection to lose.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lockKey } from '../../src/projections/lock-key.js';
 import { readModelsProjection } from '../../src/projections/read-models/read-models.js';
 import { startRunner, type ProjectionRunner } from '../../src/projections/runner.js';
@@ -27,14 +27,16 @@ async function holderOf(admin: pg.Client, key: string): Promise<number | null> {
   return rows[0]?.pid ?? null;
 }
 
-async function eventually<T>(probe: () => Promise<T | null>, what: string, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** The probe's value once it is not null. */
+function eventually<T>(probe: () => Promise<T | null>, what: string): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (value === null) throw new Error(`still waiting for ${what}`);
+      return value;
+    },
+    { timeout: 15_000, interval: 50 },
+  );
 }
 
 describe.skipIf(!postgres.available)('a runner that loses its lock connection', () => {

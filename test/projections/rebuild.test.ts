@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fold } from '../../src/aggregates/fold.js';
 import { aggregateForStream } from '../../src/aggregates/registry.js';
 import type { RecordedEvent } from '../../src/events/types.js';
-import { listBuilds } from '../../src/projections/catalog.js';
+import { listBuilds } from '../../src/projections/builds.js';
 import { ProjectionLockedError } from '../../src/projections/lock.js';
 import { READ_MODELS_VERSION, readModelsProjection } from '../../src/projections/read-models/read-models.js';
 
@@ -12,7 +12,7 @@ import { startRunner } from '../../src/projections/runner.js';
 import { probePostgres } from '../support/postgres.js';
 import { generateFeed } from './feed.js';
 import { MemoryEventStore } from '../../src/store/memory-event-store.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import { appendFeed, dumpViews, openPostgres, type Db } from './harness.js';
 
 /** The code version: the first build gets this number, each rebuild the next. */
@@ -93,7 +93,12 @@ describe.skipIf(!pg.available)('rebuild on PostgreSQL', () => {
 
   it('two rebuilds of one projection never run at once', async () => {
     const first = rebuild({ store: db.store, sql: db.sql, batchSize: 20 });
-    await new Promise((r) => setTimeout(r, 30));
+    // The first holds the rebuild lock once its build is in the catalog.
+    await vi.waitFor(
+      async () =>
+        expect((await listBuilds(db.sql, 'read-models')).some((b) => b.state === 'building')).toBe(true),
+      { interval: 2 },
+    );
     await expect(rebuild({ store: db.store, sql: db.sql })).rejects.toThrow(ProjectionLockedError);
     await first;
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskChanges, touchesPii } from '../../src/projections/timeline/mask.js';
-import { summarise } from '../../src/projections/timeline/summarise.js';
+import { maskChanges, touchesPii } from '../../src/projections/read-models/mask.js';
+import { summarise } from '../../src/projections/read-models/summarise.js';
 
 const pii = ['name', 'address', 'fields.*', 'documents.*.url'];
 

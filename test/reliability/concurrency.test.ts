@@ -11,13 +11,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { parseDelivery } from '../../src/events/parse.js';
 import type { NewEvent } from '../../src/events/types.js';
-import { activeBuild } from '../../src/projections/catalog.js';
+import { activeBuild } from '../../src/projections/builds.js';
 import { ProjectionLockedError } from '../../src/projections/lock.js';
 import { rebuild } from '../../src/projections/rebuild.js';
 import { defaultProjections } from '../../src/projections/registry.js';
 import { startRunners, type ProjectionRunners } from '../../src/projections/runner.js';
 import { ConcurrencyError } from '../../src/store/event-store.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
+import type { SqlClient } from '../../src/db/sql-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { accountResource, personaDelivery } from '../support/deliveries.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
@@ -45,6 +46,31 @@ async function inParallel<T>(n: number, limit: number, task: (i: number) => Prom
     }),
   );
   return out;
+}
+
+/** `sql` with the advisory lock attempts it was refused counted (a waiting runner's polls). */
+function countingLockRefusals(sql: SqlClient): { sql: SqlClient; refusals: () => number } {
+  let refusals = 0;
+  const watched: SqlClient = {
+    dialect: sql.dialect,
+    query: (text, params) => sql.query(text, params),
+    exec: (text) => sql.exec(text),
+    listen: (channel, onNotify) => sql.listen(channel, onNotify),
+    close: () => sql.close(),
+    transaction: (fn) =>
+      sql.transaction((tx) =>
+        fn({
+          ...tx,
+          async query<Row>(text: string, params?: unknown[]) {
+            const result = await tx.query<Row>(text, params);
+            const refused = (result.rows[0] as { ok?: unknown } | undefined)?.ok === false;
+            if (text.includes('pg_try_advisory_xact_lock') && refused) refusals++;
+            return result;
+          },
+        }),
+      ),
+  };
+  return { sql: watched, refusals: () => refusals };
 }
 
 function accountUpdate(accountId: string, i: number, eventId?: string): string {
@@ -190,8 +216,9 @@ describe.skipIf(!pg.available)('two runners and two rebuilds at once on the same
     await first.whenCaughtUp();
 
     // A standby waits for the lock, and follows once the first one stops.
-    const standby = startRunners({ ...options, whenLocked: 'wait', lockPollMs: 50 });
-    await new Promise((r) => setTimeout(r, 200));
+    const watched = countingLockRefusals(sql);
+    const standby = startRunners({ ...options, sql: watched.sql, whenLocked: 'wait', lockPollMs: 50 });
+    await vi.waitFor(() => expect(watched.refusals()).toBeGreaterThan(0), { timeout: 10_000, interval: 10 });
     await first.stop();
     const second = await standby;
     running.push(second);

@@ -14,7 +14,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { parseDelivery } from '../../src/events/parse.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { probePostgres } from '../support/postgres.js';
 import { freePort } from '../support/faults/private-postgres.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/faults/scratch-database.js';

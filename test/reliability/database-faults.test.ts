@@ -22,7 +22,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { parseDelivery } from '../../src/events/parse.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { inquiryResource, personaDelivery } from '../support/deliveries.js';
 import { get, post } from '../support/faults/http.js';
 import {
@@ -88,15 +88,17 @@ describe.skipIf(!binaries.available)('PostgreSQL restarted under the running ser
     const err: string[] = [];
     createInterface({ input: child.stderr! }).on('line', (l) => err.push(l));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    await new Promise<void>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).on('line', (l) => {
-        out.push(l);
-        if (l === 'READY') resolve();
+    const lines = createInterface({ input: child.stdout! }).on('line', (l) => out.push(l));
+    const lineSeen = (line: string): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        if (out.includes(line)) return resolve();
+        lines.on('line', (l) => l === line && resolve());
+        void exited.then(() => reject(new Error(`child exited before ${line}: ${err.join('\n')}`)));
       });
-      void exited.then(() => reject(new Error(`child exited early: ${err.join('\n')}`)));
-    });
+    await lineSeen('READY');
     await server.stop('immediate');
-    await new Promise((r) => setTimeout(r, 500));
+    // The held connection is cut once its sibling has seen the server go.
+    await lineSeen('SERVER GONE');
     child.stdin!.write('go\n');
     const code = await exited;
     await server.start();

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
 import { InvalidQueryError } from '../../src/timeline/errors.js';
 import type { TimelinePage } from '../../src/timeline/entry.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { accountResource, personaDelivery } from '../support/deliveries.js';
 import { probePostgres } from '../support/postgres.js';
 import {
@@ -29,7 +29,7 @@ import {
 } from '../support/faults/in-process-service.js';
 import { piiFoundIn, piiValues } from '../support/faults/pii.js';
 import { createScratchDatabase, type ScratchDatabase } from '../support/faults/scratch-database.js';
-import { REPO_ROOT } from '../support/faults/service-process.js';
+import { cliBundle, REPO_ROOT } from '../support/cli-bundle.js';
 import { storeCounts } from '../support/faults/verify-store.js';
 
 // Real processes and databases on a shared 2-core machine: generous bounds, never timed assertions.
@@ -255,9 +255,10 @@ describe.skipIf(!pg.available)('injection and exposure', () => {
       PERSONA_WEBHOOK_SECRETS: TEST_PERSONA_SECRET,
       AIPRISE_API_KEY: TEST_AIPRISE_API_KEY,
     };
+    const main = cliBundle();
     const cli = (args: string[]): Promise<{ code: number | null; out: string; err: string }> =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        const child = spawn(process.execPath, [main, ...args], {
           cwd: REPO_ROOT,
           env,
         });

@@ -1,5 +1,5 @@
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import { eventStoreContract } from './contract.js';
 
 eventStoreContract('PGlite (in memory)', async () => {

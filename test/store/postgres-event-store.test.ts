@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { createTestSchema, probePostgres } from '../support/postgres.js';
 import { eventStoreContract } from './contract.js';

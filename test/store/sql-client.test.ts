@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/store/event-store.js';
-import { openEventStore, openSqlClient } from '../../src/store/open.js';
-import { runMigrations, type Migration } from '../../src/store/sql/migrations.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import { openEventStore } from '../../src/store/open.js';
+import { runMigrations, type Migration } from '../../src/db/migrations.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
+import { sharedPglite } from '../support/pglite.js';
 import { createTestSchema, probePostgres } from '../support/postgres.js';
 import { collect, newEvent } from './support.js';
 
@@ -102,6 +102,8 @@ describe('unavailable database', () => {
 });
 
 describe('PgliteSqlClient', () => {
+  const freshPglite = sharedPglite();
+
   it('keeps events in a data directory across reopen', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pp-pglite-'));
     try {
@@ -119,33 +121,28 @@ describe('PgliteSqlClient', () => {
   });
 
   it('never interleaves a transaction with other queries', async () => {
-    const client = await PgliteSqlClient.open({ schema: 'mutex_check' });
-    try {
-      await client.exec('create table t (n int)');
-      let inside!: () => void;
-      const entered = new Promise<void>((resolve) => (inside = resolve));
-      const tx = client.transaction(async (t) => {
-        await t.query('insert into t values (1)');
-        inside();
-        // Another caller's query is queued now; it must not see the uncommitted row nor run here.
-        await new Promise((resolve) => setImmediate(resolve));
-        await t.query('insert into t values (2)');
-        throw new Error('roll back');
-      });
-      await entered;
-      const outside = client.query<{ c: string }>('select count(*)::text as c from t');
-      await expect(tx).rejects.toThrow('roll back');
-      expect((await outside).rows[0]!.c).toBe('0');
-    } finally {
-      await client.close();
-    }
+    const client = await freshPglite();
+    await client.exec('create table t (n int)');
+    let inside!: () => void;
+    const entered = new Promise<void>((resolve) => (inside = resolve));
+    const tx = client.transaction(async (t) => {
+      await t.query('insert into t values (1)');
+      inside();
+      // Another caller's query is queued now; it must not see the uncommitted row nor run here.
+      await new Promise((resolve) => setImmediate(resolve));
+      await t.query('insert into t values (2)');
+      throw new Error('roll back');
+    });
+    await entered;
+    const outside = client.query<{ c: string }>('select count(*)::text as c from t');
+    await expect(tx).rejects.toThrow('roll back');
+    expect((await outside).rows[0]!.c).toBe('0');
   });
 
   it('returns int8 as strings like node-postgres', async () => {
-    const client = await openSqlClient({ pglite: 'memory://' });
+    const client = await freshPglite();
     const { rows } = await client.query<{ n: unknown }>('select $1::int8 as n', ['9007199254740993']);
     expect(rows[0]!.n).toBe('9007199254740993');
-    await client.close();
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../src/events/types.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 import { collect, newEvent } from './support.js';

@@ -6,9 +6,9 @@
  * on PostgreSQL when it is available.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SqlClient, SqlExecutor, SqlResult } from '../../src/store/sql-client.js';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
-import { PgliteSqlClient } from '../../src/store/sql/pglite-client.js';
+import type { SqlClient, SqlExecutor, SqlResult } from '../../src/db/sql-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
+import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 import { collect, newEvents, uniqueCategory } from './support.js';

@@ -1,10 +1,13 @@
 /**
- * The timeline query against real PostgreSQL, over tables shaped like the projection's read models
- * (src/projections/read-models/tables.ts), filled here so every option can be checked exactly.
+ * The timeline query against real PostgreSQL, over the read models' own tables and views (created
+ * by the projection's init and activate), filled here so every option can be checked exactly.
  * End-to-end through real events: test/api/projector.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgSqlClient } from '../../src/store/sql/pg-client.js';
+import { PgSqlClient } from '../../src/db/pg-client.js';
+import { projectionContext } from '../../src/projections/context.js';
+import { READ_MODELS_VERSION, readModelsProjection } from '../../src/projections/read-models/read-models.js';
+import { MemoryEventStore } from '../../src/store/memory-event-store.js';
 import { queryTimeline } from '../../src/timeline/timeline-query.js';
 import { InvalidQueryError } from '../../src/timeline/errors.js';
 import type { TimelineEntry } from '../../src/timeline/entry.js';
@@ -57,16 +60,16 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
   beforeAll(async () => {
     schema = await createTestSchema(probe.url, 'pp_timeline');
     sql = new PgSqlClient({ connectionString: probe.url, schema: schema.schema });
-    await sql.query(`create table timeline_entries (subject_kind text not null, subject_id text not null, event_id text not null,
-        occurred_at timestamptz not null, recorded_at timestamptz not null, position bigint not null, stream_id text not null,
-        type text not null, source text not null, actor text, summary text not null, changes jsonb not null,
-        primary key (subject_kind, subject_id, event_id))`);
-    await sql.query('create index on timeline_entries (subject_kind, subject_id, occurred_at, position)');
+    const ctx = projectionContext(new MemoryEventStore(), READ_MODELS_VERSION);
+    await sql.transaction(async (tx) => {
+      await readModelsProjection.init(tx, ctx);
+      await readModelsProjection.activate!(tx, ctx);
+    });
+    // The stable views are simple views over the build's tables, so rows go in through them.
     await sql.query(
-      'create table aggregate_state (kind text not null, id text not null, state jsonb not null, primary key (kind, id))',
-    );
-    await sql.query(
-      `insert into aggregate_state values ('inquiry', 'inq_1', $1), ('inquiry', 'inq_other', $2), ('case', 'case_1', $3)`,
+      `insert into aggregate_state (kind, id, stream_id, version, stream_version, state)
+       values ('inquiry', 'inq_1', 'inquiry-inq_1', 1, 1, $1), ('inquiry', 'inq_other', 'inquiry-inq_other', 1, 1, $2),
+              ('case', 'case_1', 'case-case_1', 1, 1, $3)`,
       [{ accountId: 'act_1' }, { accountId: 'act_2' }, { accountIds: [], inquiryIds: ['inq_1'] }],
     );
     await add([

@@ -7,10 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { buildIntakeServer, closeGracefully } from '../../intake/http/server.js';
-import { compose } from '../../projector/composition.js';
-import { generateDemoFeed } from '../demo/feed.js';
+import { startService } from '../../service/start-service.js';
+import { DEFAULT_SEED, generateDemoFeed } from '../demo/feed.js';
 import { postFeed } from '../demo/post-feed.js';
 import { createOutput } from '../output/print.js';
 import { formatReference, formatState } from '../output/format-state.js';
@@ -39,9 +37,9 @@ export const DEFAULT_CONCURRENCY = 64;
 
 export async function demoCommand(flags: DemoFlags): Promise<number> {
   const subjects = whole('--subjects', flags.subjects, 1000, 2, 100_000);
-  const seed = whole('--seed', flags.seed, 20260105, 0, 2 ** 31 - 1);
+  const seed = whole('--seed', flags.seed, DEFAULT_SEED, 0, 2 ** 31 - 1);
   // Enough deliveries in flight that intake's group commit writes them in batches: on PGlite each
-  // transaction costs about as much as a dozen events, so this is what sets the demo's pace.
+  // transaction costs as much as many events (docs/performance.md), so this sets the demo's pace.
   const concurrency = whole('--concurrency', flags.concurrency, DEFAULT_CONCURRENCY, 1, 256);
   const out = createOutput(flags.json === true);
   const started = performance.now();
@@ -60,20 +58,18 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
 
   // Projections start when the feed is in: one catch-up in large batches beats following each delivery on PGlite.
   const openStart = performance.now();
-  const composition = await compose(
-    { store: { pglite: dataDir }, secrets: { persona: [secrets.persona], aiprise: secrets.aiprise } },
-    { projectNow: false },
-  );
-  const openSeconds = (performance.now() - openStart) / 1000;
-  const { app } = buildIntakeServer({
-    intake: composition.intake,
-    ready: () => composition.projector.ready(),
+  const service = await startService({
+    projector: {
+      store: { pglite: dataDir },
+      secrets: { persona: [secrets.persona], aiprise: secrets.aiprise },
+    },
+    compose: { projectNow: false },
   });
+  const { composition } = service;
+  const openSeconds = (performance.now() - openStart) / 1000;
   try {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as AddressInfo;
     const bar = progressBar('posting ', 'deliveries');
-    const posted = await postFeed(`http://127.0.0.1:${port}`, feed.deliveries, secrets, {
+    const posted = await postFeed(service.baseUrl, feed.deliveries, secrets, {
       concurrency,
       onProgress: (done) => bar.update(done, feed.deliveries.length),
     });
@@ -191,8 +187,7 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
       Object.keys(posted.statuses).filter((s) => Number(s) >= 400).length;
     return failed > 0 ? ExitCode.partial : ExitCode.ok;
   } finally {
-    await closeGracefully(app);
-    await composition.projector.close();
+    await service.close();
     if (!flags.dataDir) await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,12 +1,12 @@
 /**
  * serve: the webhook intake, the projection runners following live, and the read API (when
- * API_TOKEN is set) in one process, until SIGINT or SIGTERM. Shutdown stops taking requests, lets
- * those in flight finish, stops the runners at a batch boundary and closes the database.
+ * API_TOKEN is set) in one process, until a signal (SIGINT, SIGTERM, …). Shutdown stops taking
+ * requests, lets those in flight finish, stops the runners at a batch boundary and closes the
+ * database; close-with-grace exits the process when that is done, or after 10 s whatever is left.
  */
+import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
-import { buildIntakeServer, closeGracefully } from '../../intake/http/server.js';
-import { compose } from '../../projector/composition.js';
-import { registerReadApi } from '../../http/read-routes.js';
+import { startService } from '../../service/start-service.js';
 import { projectorOptions, readEnvironment } from '../env.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 
@@ -14,6 +14,9 @@ export interface ServeFlags {
   port?: string;
   host?: string;
 }
+
+/** How long shutdown may take before the process exits anyway. */
+const SHUTDOWN_MS = 10_000;
 
 export async function serveCommand(flags: ServeFlags): Promise<number> {
   const env = readEnvironment();
@@ -24,37 +27,27 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
   // The validated level: an empty or unknown LOG_LEVEL is refused at start (config.ts), never passed on.
   const logger = pino({ name: 'profile-projector', level: env.config.logLevel });
 
-  const composition = await compose(projectorOptions(env, { logger }));
-  const { app } = buildIntakeServer({
-    intake: composition.intake,
-    ready: () => composition.projector.ready(),
+  const service = await startService({
+    projector: projectorOptions(env),
     logger,
+    port,
+    host,
     bodyLimit: env.config.bodyLimit,
+    apiToken: env.config.apiToken,
   });
-  const readApi = await registerReadApi(app, { queries: composition.projector, token: env.config.apiToken });
-  if (!readApi)
+  if (!service.readApi)
     logger.warn('read API off: set API_TOKEN to serve /v1/state, /v1/timeline and /v1/by-reference');
-
-  try {
-    await app.listen({ port, host });
-  } catch (error) {
-    await composition.projector.close();
-    throw error;
-  }
-  logger.info({ store: env.describe, readApi }, 'profile-projector serving');
+  logger.info({ store: env.describe, readApi: service.readApi }, 'profile-projector serving');
 
   await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      logger.info({ signal }, 'shutting down');
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+    closeWithGrace({ delay: SHUTDOWN_MS, logger: false }, async ({ signal, err }) => {
+      if (err)
+        logger.error({ err: { name: err.name, message: err.message } }, 'shutting down after an error');
+      else logger.info({ signal }, 'shutting down');
+      await service.close();
+      logger.info('stopped');
       resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    });
   });
-  await closeGracefully(app);
-  await composition.projector.close();
-  logger.info('stopped');
   return ExitCode.ok;
 }

@@ -7,7 +7,7 @@ export interface Output {
 }
 
 /** JSON with bigint as strings and Dates as ISO, so every result serialises. */
-export function toJson(value: unknown): string {
+function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
 }
 

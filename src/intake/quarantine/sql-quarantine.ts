@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { Problem } from '../../events/parse-result.js';
 import type { Source } from '../../events/types.js';
-import type { SqlClient, SqlExecutor } from '../../store/sql-client.js';
-import { runMigrations, type Migration } from '../../store/sql/migrations.js';
+import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
+import { runMigrations, type Migration } from '../../db/migrations.js';
 import {
   isQuarantineId,
   type QuarantineEntry,
@@ -16,9 +16,9 @@ import {
   type QuarantineSummary,
 } from './quarantine.js';
 
-export const QUARANTINE_COMPONENT = 'intake-quarantine';
+const QUARANTINE_COMPONENT = 'intake-quarantine';
 
-export const quarantineMigrations: Migration[] = [
+const quarantineMigrations: Migration[] = [
   {
     version: 1,
     name: 'quarantine table',

@@ -3,14 +3,12 @@
  * `reference_index` and the compliance views; a switch-over re-creates them all in one
  * transaction (drop + create, since a new build may change columns).
  */
-import type { SqlExecutor } from '../../store/sql-client.js';
+import type { SqlExecutor } from '../../db/sql-client.js';
 import type { ProjectionContext } from '../projection.js';
 
 /** Dependent views first, so they can be dropped without cascade surprises. */
 const COMPLIANCE_VIEWS = ['open_aml_hits', 'cases_past_sla', 'review_queue', 'accounts_by_tag'] as const;
 const BASE_VIEWS = ['aggregate_state', 'timeline_entries', 'reference_index'] as const;
-
-export const VIEW_NAMES = [...BASE_VIEWS, ...COMPLIANCE_VIEWS];
 
 export async function createViews(tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
   for (const view of [...COMPLIANCE_VIEWS, ...BASE_VIEWS]) await tx.query(`drop view if exists ${view}`);

@@ -29,7 +29,8 @@ import {
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
 import type { NewEvent, RecordedEvent } from '../../events/types.js';
-import { canonicalTime, checkAppendItems, splitRepeats } from '../append-input.js';
+import { retryRaces } from '../../db/retry.js';
+import { appendResults, canonicalTime, checkAppendItems, planAppend } from '../append-input.js';
 import {
   START,
   StoreUnavailableError,
@@ -46,10 +47,9 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
-import { assertExpected } from '../expected-version.js';
 import type { PollSource } from '../subscription-loop.js';
 import { SubscriptionRegistry } from '../subscription-registry.js';
-import { eventUuid, MARKER_PREFIX, markerStream, uuidV5 } from './event-uuid.js';
+import { eventUuid, MARKER_PREFIX, markerStream, projectUuid } from './event-uuid.js';
 
 export interface KurrentDbEventStoreOptions {
   /** Fallback polling interval for subscriptions. Default 1000 ms. */
@@ -60,7 +60,6 @@ export interface KurrentDbEventStoreOptions {
 type StoredBody = Omit<NewEvent, 'streamId' | 'type'>;
 
 const DEFAULT_BATCH = 500;
-const MAX_ATTEMPTS = 8;
 /** Everything but system streams and our id markers, for unfiltered reads. */
 const USER_STREAMS = `^(?!\\$|${MARKER_PREFIX})`;
 
@@ -114,36 +113,25 @@ export class KurrentDbEventStore implements EventStore {
 
   async appendBatch(items: AppendBatchItem[]): Promise<AppendResult[]> {
     checkAppendItems(items);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#tryAppend(items);
-      } catch (error) {
-        // Someone else wrote one of these streams or ids since our read: read again and decide again.
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS)
-          throw mapError(error, 'append');
-      }
+    try {
+      // Someone else wrote one of these streams or ids since our read: read again and decide again.
+      return await retryRaces(
+        () => this.#tryAppend(items),
+        (error) => error instanceof WrongExpectedVersionError,
+      );
+    } catch (error) {
+      throw mapError(error, 'append');
     }
   }
 
   async #tryAppend(items: AppendBatchItem[]): Promise<AppendResult[]> {
-    const seen = new Set<string>();
-    const split = items.map((item) => ({ item, ...splitRepeats(item.events, seen) }));
-    const ids = [...seen];
+    const ids = [...new Set(items.flatMap((i) => i.events.map((e) => e.eventId)))];
     const storedFlags = await Promise.all(ids.map((id) => this.hasEvent(id)));
     const stored = new Set(ids.filter((_, i) => storedFlags[i]));
     const streamIds = [...new Set(items.map((i) => i.streamId))];
     const read = await Promise.all(streamIds.map((id) => this.streamVersion(id)));
     const before = new Map(streamIds.map((id, i) => [id, read[i]!]));
-    const versions = new Map(before);
-
-    const plans = split.map(({ item, fresh, repeated }) => {
-      const newOnes = fresh.filter((e) => !stored.has(e.eventId));
-      const duplicates = [...repeated, ...fresh.filter((e) => stored.has(e.eventId)).map((e) => e.eventId)];
-      const current = versions.get(item.streamId)!;
-      if (newOnes.length > 0) assertExpected(item.streamId, item.expectedVersion ?? 'any', current);
-      versions.set(item.streamId, current + newOnes.length);
-      return { item, newOnes, duplicates, base: current };
-    });
+    const plans = planAppend(items, (id) => stored.has(id), new Map(before));
 
     const byStream = new Map<string, NewEvent[]>();
     for (const plan of plans)
@@ -159,7 +147,11 @@ export class KurrentDbEventStore implements EventStore {
           streamName: markerStream(event.eventId),
           expectedState: NO_STREAM,
           events: [
-            jsonEvent({ id: uuidV5(`marker:${event.eventId}`), type: 'pp.event-id', data: { streamId } }),
+            jsonEvent({
+              id: projectUuid(`marker:${event.eventId}`),
+              type: 'pp.event-id',
+              data: { streamId },
+            }),
           ],
         });
       }
@@ -173,16 +165,7 @@ export class KurrentDbEventStore implements EventStore {
       for await (const e of this.readStream(streamId, { from, limit: events.length }))
         positions.set(e.eventId, e.position);
     }
-    return plans.map(({ item, newOnes, duplicates, base }) => ({
-      streamId: item.streamId,
-      version: base + newOnes.length,
-      appended: newOnes.map((e, i) => ({
-        eventId: e.eventId,
-        streamVersion: base + i + 1,
-        position: positions.get(e.eventId) ?? 0n,
-      })),
-      duplicates,
-    }));
+    return appendResults(plans, (id) => positions.get(id) ?? 0n);
   }
 
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

@@ -5,7 +5,7 @@
  * No foreign key from events to streams: the append transaction writes both, and the check
  * would cost every insert.
  */
-import type { Migration } from './migrations.js';
+import type { Migration } from '../../db/migrations.js';
 
 export const EVENT_STORE_COMPONENT = 'event-store';
 

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { assertIdentifier } from '../../../src/db/identifiers.js';
 
 export interface ScratchDatabase {
   name: string;
@@ -25,7 +26,7 @@ async function admin(url: string, statement: string): Promise<void> {
 export async function createScratchDatabase(serverUrl: string, prefix = 'pp_rel'): Promise<ScratchDatabase> {
   // Built from a fixed prefix and hex only, so it is safe to interpolate (identifiers cannot be bound).
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+  assertIdentifier(name, 'database');
   await admin(serverUrl, `create database ${name}`);
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;

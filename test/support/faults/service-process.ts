@@ -1,13 +1,13 @@
 /**
- * The real service as a child process: `node --import tsx src/cli/main.ts serve` (one process, so a
- * SIGKILL hits the server itself, not a wrapper), on a loopback port, with every stdout/stderr line
- * kept for log assertions. `kill('SIGKILL')` is a real crash: no shutdown hook runs.
+ * The real service as a child process: `node <the bundled CLI> serve` (one process, so a SIGKILL
+ * hits the server itself, not a wrapper), on a loopback port, with every stdout/stderr line kept
+ * for log assertions. `kill('SIGKILL')` is a real crash: no shutdown hook runs.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { cliBundle, REPO_ROOT } from '../cli-bundle.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export { REPO_ROOT };
 
 export interface ServiceProcess {
   readonly pid: number;
@@ -46,9 +46,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     process.execPath,
     [
       ...(options.nodeArgs ?? []),
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
+      cliBundle(),
       'serve',
       '--port',
       String(options.port),

@@ -7,8 +7,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { fold } from '../../../src/aggregates/fold.js';
 import { aggregateForStream } from '../../../src/aggregates/registry.js';
 import type { RecordedEvent } from '../../../src/events/types.js';
-import type { PgSqlClient } from '../../../src/store/sql/pg-client.js';
+import type { PgSqlClient } from '../../../src/db/pg-client.js';
 import { SqlEventStore } from '../../../src/store/sql/sql-event-store.js';
+import { expect, vi } from 'vitest';
 
 const AGGREGATE_CATEGORIES = ['account', 'case', 'inquiry', 'user-profile'];
 
@@ -51,18 +52,11 @@ export async function projectionLag(sql: PgSqlClient): Promise<number> {
 
 /** Polls until the read models cover every aggregate stream; throws with the lag after `timeoutMs`. */
 export async function waitForProjections(sql: PgSqlClient, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lag = -1;
-  while (Date.now() < deadline) {
-    try {
-      lag = await projectionLag(sql);
-      if (lag === 0) return;
-    } catch {
-      // views not created yet (first start still migrating)
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`projections still ${lag} streams behind after ${timeoutMs} ms`);
+  // Until the first start has created the views, the lag query fails: that is a wait too.
+  await vi.waitFor(async () => expect(await projectionLag(sql)).toBe(0), {
+    timeout: timeoutMs,
+    interval: 200,
+  });
 }
 
 export interface FoldComparison {

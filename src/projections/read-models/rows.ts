@@ -1,0 +1,157 @@
+/**
+ * Rows of the read models built from a stream's fold, for both paths: JSON documents for the live
+ * path's statements and the bulk path on PGlite, COPY text lines for the bulk path on PostgreSQL.
+ * Both encode the same values from the same code.
+ */
+import type { BaseState } from '../../aggregates/aggregate.js';
+import { arrayLiteral, copyText } from '../../db/copy.js';
+import type { AggregateKind, RecordedEvent, Subject } from '../../events/types.js';
+import { AGGREGATE_STATE, columnNames, REFERENCE_INDEX } from './columns.js';
+import type { FoldStep } from './fold-changes.js';
+import { maskChanges } from './mask.js';
+import { subjectKey, type Outcome } from './plan.js';
+import { referencesOf, type ReferenceRow } from './references.js';
+import { summarise } from './summarise.js';
+import { piiPathsOf } from '../../aggregates/redaction.js';
+
+/** How timeline rows are written out: JSON objects, or COPY text lines. */
+export interface TimelineRowFormat {
+  /** The columns every target's row of one event shares (event_id … summary), encoded once. */
+  common(e: RecordedEvent, summary: string): string;
+  row(target: Subject, common: string, changesJson: string): string;
+}
+
+export const TIMELINE_JSON: TimelineRowFormat = {
+  common: (e, summary) =>
+    JSON.stringify({
+      event_id: e.eventId,
+      occurred_at: e.occurredAt,
+      recorded_at: e.recordedAt,
+      position: e.position.toString(),
+      stream_id: e.streamId,
+      type: e.type,
+      source: e.source,
+      actor: e.actor,
+      summary,
+    }).slice(1, -1),
+  row: (t, common, changes) =>
+    `{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes}}`,
+};
+
+/** COPY text in TIMELINE_ENTRIES column order. */
+export const TIMELINE_COPY: TimelineRowFormat = {
+  common: (e, summary) =>
+    [
+      e.eventId,
+      e.occurredAt,
+      e.recordedAt,
+      e.position.toString(),
+      e.streamId,
+      e.type,
+      e.source,
+      e.actor,
+      summary,
+    ]
+      .map(copyText)
+      .join('\t'),
+  row: (t, common, changes) => `${copyText(t.kind)}\t${copyText(t.id)}\t${common}\t${copyText(changes)}\n`,
+};
+
+/**
+ * Appends the timeline rows of one stream's fold: one per step per target not already in
+ * `written`, PII masked when the origin or the target is redacted. Each row is encoded once; a
+ * step's changes are stringified once for all its timelines.
+ */
+export function timelineRows(
+  o: Pick<Outcome, 'def' | 'state' | 'steps'>,
+  targetsOf: (step: FoldStep) => Subject[],
+  targetRedacted: (target: Subject) => boolean,
+  written: Set<string>,
+  out: string[],
+  format: TimelineRowFormat = TIMELINE_JSON,
+): void {
+  const piiPaths = o.def ? piiPathsOf(o.def, o.state) : [];
+  const originRedacted = o.state?.redacted ?? false;
+  for (const step of o.steps) {
+    const e = step.event;
+    const summary = summarise({
+      type: e.type,
+      actor: e.actor,
+      changes: step.changes,
+      piiPaths,
+      unknown: e.unknown,
+    });
+    let plain: string | undefined;
+    let masked: string | undefined;
+    const common = format.common(e, summary);
+    for (const t of targetsOf(step)) {
+      const rowKey = `${subjectKey(t.kind, t.id)}\0${e.eventId}`;
+      if (written.has(rowKey)) continue;
+      written.add(rowKey);
+      const hide = originRedacted || targetRedacted(t);
+      const changes = hide
+        ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths)))
+        : (plain ??= JSON.stringify(step.changes));
+      out.push(format.row(t, common, changes));
+    }
+  }
+}
+
+/** The aggregate_state row of a fold (keys are AGGREGATE_STATE's columns) and the references it names. */
+export function stateRowOf(o: Pick<Outcome, 'origin' | 'streamId' | 'state' | 'streamVersion' | 'lastMs'>): {
+  row: Record<string, unknown>;
+  mine: ReferenceRow[];
+  refsJson: string;
+} {
+  const s = o.state! as BaseState & { status?: unknown; result?: unknown };
+  const status = typeof s.status === 'string' ? s.status : typeof s.result === 'string' ? s.result : null;
+  const lastOccurredAt = Number.isFinite(o.lastMs) ? new Date(o.lastMs).toISOString() : null;
+  const row = {
+    kind: o.origin.kind,
+    id: o.origin.id,
+    stream_id: o.streamId,
+    version: s.version,
+    stream_version: o.streamVersion,
+    status,
+    tags: s.tags,
+    state: s,
+    redacted: s.redacted,
+    created_at: s.createdAt,
+    updated_at: s.updatedAt,
+    last_occurred_at: lastOccurredAt,
+  };
+  const mine = referencesOf(
+    o.origin.kind as AggregateKind,
+    o.origin.id,
+    s as unknown as Record<string, unknown>,
+  );
+  return { row, mine, refsJson: JSON.stringify(mine) };
+}
+
+const STATE_COLUMNS = columnNames(AGGREGATE_STATE);
+const REFERENCE_COLUMNS = columnNames(REFERENCE_INDEX) as (keyof ReferenceRow)[];
+
+/** A stateRowOf row as a COPY text line. */
+export function stateCopyLine(row: Record<string, unknown>): string {
+  const cells = STATE_COLUMNS.map((c) => {
+    const v = row[c];
+    if (c === 'tags') return copyText(arrayLiteral(v as string[]));
+    if (c === 'state') return copyText(JSON.stringify(v));
+    return copyText(v as string | number | boolean | null);
+  });
+  return `${cells.join('\t')}\n`;
+}
+
+export function referenceCopyLine(r: ReferenceRow): string {
+  return `${REFERENCE_COLUMNS.map((c) => copyText(r[c])).join('\t')}\n`;
+}
+
+/** References as the insert statements' arrays. */
+export function referenceArrays(refs: readonly ReferenceRow[]): string[][] {
+  return [
+    refs.map((r) => r.reference_id),
+    refs.map((r) => r.kind),
+    refs.map((r) => r.id),
+    refs.map((r) => r.source),
+  ];
+}

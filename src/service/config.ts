@@ -1,0 +1,108 @@
+/**
+ * Service configuration from environment variables, validated with zod so a typo fails at start
+ * with every problem named, rather than as a confusing runtime error later.
+ */
+import { z } from 'zod';
+
+export interface ServiceConfig {
+  /** PostgreSQL URL; when absent the embedded PGlite store in `dataDir` is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Persona webhook secrets (several during rotation). Empty: the Persona route refuses deliveries. */
+  personaSecrets: string[];
+  /** AiPrise API key used for X-HMAC-SIGNATURE. Absent: the AiPrise route refuses deliveries. */
+  aipriseApiKey: string | undefined;
+  port: number;
+  host: string;
+  /** Largest accepted delivery body, bytes. */
+  bodyLimit: number;
+  signatureToleranceSeconds: number;
+  /** Bearer token for the read API; absent means the read API is not exposed. */
+  apiToken: string | undefined;
+  /**
+   * pino level of the service's log (LOG_LEVEL, default info). Every delivery gets a line at debug;
+   * quarantined ones at info, rejected ones at warn, failures at error.
+   */
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+/** Unset and empty are the same thing (env files often carry `NAME=`). */
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+function integer(name: string, fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number between ${min} and ${max}, got "${v}"`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+const envSchema = z.object({
+  DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'DATABASE_URL must start with postgres:// or postgresql://',
+  }),
+  DATA_DIR: optionalText.transform((v) => v ?? './data'),
+  PERSONA_WEBHOOK_SECRETS: optionalText.transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+  AIPRISE_API_KEY: optionalText,
+  PORT: integer('PORT', 3000, 0, 65535),
+  HOST: optionalText.transform((v) => v ?? '0.0.0.0'),
+  BODY_LIMIT: integer('BODY_LIMIT', 1024 * 1024, 1024, 64 * 1024 * 1024),
+  SIGNATURE_TOLERANCE_S: integer('SIGNATURE_TOLERANCE_S', 300, 1, 7 * 24 * 3600),
+  API_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    message: 'API_TOKEN must be at least 16 characters',
+  }),
+  LOG_LEVEL: optionalText.pipe(
+    z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  ),
+});
+
+/** Reads and validates the configuration; throws ConfigError listing every problem (never values of secrets). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ServiceConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    personaSecrets: e.PERSONA_WEBHOOK_SECRETS,
+    aipriseApiKey: e.AIPRISE_API_KEY,
+    port: e.PORT,
+    host: e.HOST,
+    bodyLimit: e.BODY_LIMIT,
+    signatureToleranceSeconds: e.SIGNATURE_TOLERANCE_S,
+    apiToken: e.API_TOKEN,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The HTTP service as one call: the composition (store, quarantine, projections, intake), the
+ * webhook routes with health, readiness and metrics, and the read API when a token is given,
+ * listening on a port. `serve`, `demo` and the tests that need the real HTTP stack all start it
+ * here, so they run the same wiring.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { compose, type ComposeOptions, type Composition } from '../projector/composition.js';
+import type { ProjectorOptions } from '../projector/types.js';
+import { registerReadApi } from './read-routes.js';
+import { buildIntakeServer, closeGracefully } from './server.js';
+
+export interface ServiceOptions {
+  /** What the composition opens. */
+  projector: ProjectorOptions;
+  /** A pino logger for the server and the projections; omit for a silent service. */
+  logger?: FastifyBaseLogger;
+  compose?: ComposeOptions;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Largest delivery body, bytes (fastify's limit; the projector's bodyLimit is intake's). */
+  bodyLimit?: number;
+  /** API_TOKEN: the read API is registered only with one. */
+  apiToken?: string;
+  /** How long close() lets requests in flight finish before it destroys their sockets. Default 10 s. */
+  closeTimeoutMs?: number;
+}
+
+export interface Service {
+  app: FastifyInstance;
+  composition: Composition;
+  /** `http://host:port` as bound. */
+  baseUrl: string;
+  port: number;
+  /** Whether the read API is served (a token was given). */
+  readApi: boolean;
+  /** Stops taking requests, lets those in flight finish, stops the projections, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function startService(options: ServiceOptions): Promise<Service> {
+  const { logger } = options;
+  const composition = await compose({ ...options.projector, ...(logger ? { logger } : {}) }, options.compose);
+  const { app } = buildIntakeServer({
+    intake: composition.intake,
+    ready: () => composition.projector.ready(),
+    ...(logger ? { logger } : {}),
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
+  });
+  let readApi = false;
+  try {
+    readApi = await registerReadApi(app, { queries: composition.projector, token: options.apiToken });
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await composition.projector.close();
+    throw error;
+  }
+  const { address, port } = app.server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  let closed: Promise<void> | undefined;
+  return {
+    app,
+    composition,
+    baseUrl: `http://${host}:${port}`,
+    port,
+    readApi,
+    close() {
+      closed ??= (async () => {
+        await closeGracefully(app, options.closeTimeoutMs);
+        await composition.projector.close();
+      })();
+      return closed;
+    },
+  };
+}

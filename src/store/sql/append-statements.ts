@@ -1,0 +1,82 @@
+/** The statements that append events (see append.ts for when each runs). */
+import { INSERT_COLUMNS, valuesPlaceholders } from './event-rows.js';
+
+/**
+ * The one-statement append of a small batch with no expected version to check. Its arrays
+ * ($1-$14) follow INSERT_COLUMNS, with the stream's category where stream_version is (versions are
+ * numbered here); $15 is the NOTIFY channel. `locked` is materialised so its FOR UPDATE runs once,
+ * in stream id order; after waiting for a lock it returns the row's committed version (READ
+ * COMMITTED re-checks locked rows). New streams are inserted without ON CONFLICT, so a concurrent
+ * creator fails this statement. Rows: `e` per event written, `s` per stream that existed.
+ */
+export const APPEND_ANY_VERSION = `with input as materialized (
+    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                         $8::timestamptz[], $9::text[], $10::int4[], $11::jsonb[], $12::text[], $13::jsonb[], $14::bool[])
+      with ordinality as i(stream_id, category, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
+                           schema_version, data, raw, related, unknown, ord)
+  ), locked as materialized (
+    select stream_id, version from streams where stream_id = any($1::text[])
+     order by stream_id for update
+  ), numbered as materialized (
+    select i.*, coalesce(l.version, 0) + row_number() over (partition by i.stream_id order by i.ord) as stream_version,
+           l.version is null as new_stream
+      from input i left join locked l using (stream_id)
+     where not exists (select 1 from events e where e.event_id = i.event_id)
+  ), heads as (
+    select stream_id, min(category) as category, max(stream_version) as version, bool_and(new_stream) as new_stream
+      from numbered group by stream_id
+  ), updated as (
+    update streams s set version = h.version, updated_at = now() from heads h
+     where s.stream_id = h.stream_id and not h.new_stream
+  ), created as (
+    insert into streams (stream_id, category, version) select stream_id, category, version from heads where new_stream
+  ), written as (
+    insert into events (stream_id, stream_version, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
+                        schema_version, data, raw, related, unknown)
+    select stream_id, stream_version, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
+           schema_version, data, raw, related, unknown
+      from numbered order by ord
+    returning event_id, position, stream_version
+  ), notified as (select pg_notify($15, '') as n)
+  select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version
+    from written w, notified
+  union all
+  select 's', stream_id, null, version::text from locked`;
+
+/**
+ * The transaction path's first round trip: lock the touched streams ($1, in id order, so writers
+ * never deadlock) and find which of the event ids ($2) are stored already.
+ */
+export const LOCK_STREAMS_AND_FIND_STORED = `with locked as (
+    select stream_id, version from streams where stream_id = any($1::text[]) order by stream_id for update
+  )
+  select 'stream' as kind, stream_id as id, version::text as version from locked
+  union all
+  select 'event', e.event_id, null from unnest($2::text[]) as u(id) join events e on e.event_id = u.id`;
+
+/**
+ * A multi-row INSERT of `rows` events (INSERT_COLUMNS per row), then the NOTIFY channel. With
+ * `withStreams` the same statement also updates the existing streams' versions (ids, versions) and
+ * creates the new streams (ids, categories, versions), and returns how many it created. The NOTIFY
+ * rides on the insert (one round trip less); PostgreSQL delivers it at commit and folds identical
+ * notifications of one transaction into one.
+ */
+export function insertEventsStatement(rows: number, withStreams: boolean): string {
+  const n = rows * INSERT_COLUMNS.length;
+  const streams = withStreams
+    ? `updated as (
+         update streams set version = u.version, updated_at = now()
+           from unnest($${n + 2}::text[], $${n + 3}::bigint[]) as u(stream_id, version)
+          where streams.stream_id = u.stream_id
+       ), created as (
+         insert into streams (stream_id, category, version)
+           select * from unnest($${n + 4}::text[], $${n + 5}::text[], $${n + 6}::bigint[])
+           on conflict (stream_id) do nothing returning 1
+       ), `
+    : '';
+  return `with ${streams}written as (
+      insert into events (${INSERT_COLUMNS.join(', ')}) values ${valuesPlaceholders(rows)} returning event_id, position
+    ), notified as (select pg_notify($${n + 1}, '') as n)
+    select written.event_id, written.position::text as position${withStreams ? ', (select count(*) from created)::int4 as created' : ''}
+      from written, notified`;
+}

@@ -1,0 +1,228 @@
+/**
+ * Appending on PostgreSQL and PGlite. Two paths:
+ *
+ * - One statement, its own transaction (APPEND_ANY_VERSION), for a small batch with no expected
+ *   version to check (a webhook group commit): round trips are the cost there.
+ * - A transaction: find already-stored event ids (duplicates are reported before any version
+ *   check, so a redelivery with a stale expected version is still a duplicate), lock the touched
+ *   `streams` rows in id order, check every expected version against the locked rows (the
+ *   compare-and-set), write new versions, insert all events with multi-row INSERTs and NOTIFY the
+ *   schema's channel (delivered at commit).
+ *
+ * Two races end in a retry of the whole append: another writer storing the same event id, or
+ * creating the same new stream. A statement the database refuses for its data becomes
+ * StoreRefusedError.
+ */
+import type { NewEvent } from '../../events/types.js';
+import { streamCategory } from '../../events/streams.js';
+import { contentRefusal, sqlState } from '../../db/errors.js';
+import { retryRaces } from '../../db/retry.js';
+import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
+import {
+  appendResults,
+  checkAppendItems,
+  planAppend,
+  splitRepeats,
+  type AppendPlan,
+} from '../append-input.js';
+import { StoreRefusedError, type AppendBatchItem, type AppendResult } from '../event-store.js';
+import {
+  APPEND_ANY_VERSION,
+  insertEventsStatement,
+  LOCK_STREAMS_AND_FIND_STORED,
+} from './append-statements.js';
+import { INSERT_COLUMNS, insertParams, insertValues } from './event-rows.js';
+
+export interface AppendSettings {
+  client: SqlClient;
+  /** The schema's NOTIFY channel. */
+  channel: string;
+  /** Rows per multi-row INSERT. */
+  insertChunk: number;
+}
+
+/**
+ * The one-statement append is for small batches. Large ones (imports) stay on the transaction
+ * path: their arrays of JSON bodies cost more to encode and decode as array literals than the
+ * round trips they save, and sorting their rows spills past work_mem.
+ */
+const ONE_STATEMENT_MAX_EVENTS = 64;
+
+const ANY_VERSION_COLUMNS = INSERT_COLUMNS.length;
+
+/** A race that a fresh transaction resolves (another writer created the stream or stored the id first). */
+class RetryAppend extends Error {}
+
+/** Statement texts are cached by shape (row count, with or without the streams' writes). */
+const MAX_CACHED_STATEMENTS = 128;
+
+export class SqlAppender {
+  readonly #settings: AppendSettings;
+  readonly #insertSql = new Map<number, string>();
+
+  constructor(settings: AppendSettings) {
+    this.#settings = settings;
+  }
+
+  async appendBatch(items: AppendBatchItem[]): Promise<AppendResult[]> {
+    checkAppendItems(items);
+    const oneStatement =
+      items.every((i) => i.expectedVersion === undefined || i.expectedVersion === 'any') &&
+      items.reduce((n, i) => n + i.events.length, 0) <= ONE_STATEMENT_MAX_EVENTS;
+    try {
+      return await retryRaces(
+        () =>
+          oneStatement
+            ? this.#appendAnyVersion(items)
+            : this.#settings.client.transaction((tx) => this.#appendIn(tx, items)),
+        (error) => error instanceof RetryAppend || sqlState(error) === '23505' || sqlState(error) === '40P01',
+      );
+    } catch (error) {
+      throw refused(error);
+    }
+  }
+
+  /** Inside a transaction the caller owns; no retry (on a unique violation the caller retries its transaction). */
+  async appendInTransaction(tx: SqlExecutor, items: AppendBatchItem[]): Promise<AppendResult[]> {
+    checkAppendItems(items);
+    try {
+      return await this.#appendIn(tx, items);
+    } catch (error) {
+      throw refused(error);
+    }
+  }
+
+  /**
+   * Lock the touched streams in id order, drop stored event ids, number the new events after each
+   * stream's locked version, write streams and events, NOTIFY: one statement. The races surface as
+   * unique violations and retry the statement: an event id stored by a transaction that committed
+   * while this one waited for a stream lock, or a new stream created concurrently.
+   */
+  async #appendAnyVersion(items: AppendBatchItem[]): Promise<AppendResult[]> {
+    const seen = new Set<string>();
+    const split = items.map((item) => ({ item, ...splitRepeats(item.events, seen) }));
+    const columns: unknown[][] = Array.from({ length: ANY_VERSION_COLUMNS }, () => []);
+    for (const { fresh } of split) for (const event of fresh) anyVersionRow(event, columns);
+    const { rows } = await this.#settings.client.query<{
+      k: 'e' | 's';
+      id: string;
+      position: string | null;
+      version: string;
+    }>(APPEND_ANY_VERSION, [...columns, this.#settings.channel]);
+    const written = new Map<string, { position: bigint; version: number }>();
+    const versions = new Map<string, number>();
+    for (const row of rows) {
+      if (row.k === 'e')
+        written.set(row.id, { position: BigInt(row.position!), version: Number(row.version) });
+      else versions.set(row.id, Number(row.version));
+    }
+    return split.map(({ item, fresh, repeated }) => {
+      const appended: AppendResult['appended'] = [];
+      const duplicates = [...repeated];
+      for (const event of fresh) {
+        const w = written.get(event.eventId);
+        if (w) appended.push({ eventId: event.eventId, streamVersion: w.version, position: w.position });
+        else duplicates.push(event.eventId);
+      }
+      // Several items of one stream: each reports the version its own events reached.
+      const version = appended.at(-1)?.streamVersion ?? versions.get(item.streamId) ?? 0;
+      versions.set(item.streamId, version);
+      return { streamId: item.streamId, version, appended, duplicates };
+    });
+  }
+
+  async #appendIn(tx: SqlExecutor, items: AppendBatchItem[]): Promise<AppendResult[]> {
+    const seen = new Set(items.flatMap((i) => i.events.map((e) => e.eventId)));
+    const streamIds = [...new Set(items.map((i) => i.streamId))].sort();
+    const { rows: found } = await tx.query<{ kind: 'stream' | 'event'; id: string; version: string | null }>(
+      LOCK_STREAMS_AND_FIND_STORED,
+      [streamIds, [...seen]],
+    );
+    const stored = new Set<string>();
+    const existing = new Map<string, number>();
+    for (const row of found) {
+      if (row.kind === 'event') stored.add(row.id);
+      else existing.set(row.id, Number(row.version));
+    }
+    const versions = new Map(existing);
+
+    const plans = planAppend(items, (id) => stored.has(id), versions);
+    const positions = new Map<string, bigint>();
+    if (plans.some((p) => p.newOnes.length > 0)) await this.#write(tx, existing, versions, plans, positions);
+    return appendResults(plans, (id) => positions.get(id)!);
+  }
+
+  /**
+   * Writes the streams' new versions and the events. The first statement also updates and creates
+   * the stream rows, so a batch of up to `insertChunk` rows is one statement between the lookup
+   * and the commit; larger batches add one insert per further chunk of rows.
+   */
+  async #write(
+    tx: SqlExecutor,
+    existing: Map<string, number>,
+    versions: Map<string, number>,
+    plans: AppendPlan[],
+    positions: Map<string, bigint>,
+  ): Promise<void> {
+    const updIds: string[] = [];
+    const updVersions: number[] = [];
+    const newIds: string[] = [];
+    const newCategories: string[] = [];
+    const newVersions: number[] = [];
+    for (const [id, version] of versions) {
+      const before = existing.get(id);
+      if (before === undefined) {
+        if (version > 0) {
+          newIds.push(id);
+          newCategories.push(streamCategory(id));
+          newVersions.push(version);
+        }
+      } else if (version !== before) {
+        updIds.push(id);
+        updVersions.push(version);
+      }
+    }
+    const rows: [NewEvent, number][] = [];
+    for (const plan of plans) plan.newOnes.forEach((e, i) => rows.push([e, plan.base + i + 1]));
+    const { insertChunk, channel } = this.#settings;
+    for (let start = 0; start < rows.length; start += insertChunk) {
+      const chunk = rows.slice(start, start + insertChunk);
+      const first = start === 0;
+      const params: unknown[] = [];
+      for (const [event, version] of chunk) insertParams(event, version, params);
+      params.push(channel);
+      if (first) params.push(updIds, updVersions, newIds, newCategories, newVersions);
+      const { rows: written } = await tx.query<{ event_id: string; position: string; created: number }>(
+        this.#insertStatement(chunk.length, first),
+        params,
+      );
+      for (const row of written) positions.set(row.event_id, BigInt(row.position));
+      // Another transaction created one of these streams after our lock: decide again on its row.
+      if (first && written.length > 0 && written[0]!.created !== newIds.length)
+        throw new RetryAppend('stream created concurrently');
+    }
+  }
+
+  #insertStatement(rows: number, withStreams: boolean): string {
+    const key = withStreams ? -rows : rows;
+    let sql = this.#insertSql.get(key);
+    if (!sql) {
+      sql = insertEventsStatement(rows, withStreams);
+      if (this.#insertSql.size < MAX_CACHED_STATEMENTS) this.#insertSql.set(key, sql);
+    }
+    return sql;
+  }
+}
+
+/** APPEND_ANY_VERSION's arrays follow INSERT_COLUMNS, with the category where stream_version is. */
+function anyVersionRow(event: NewEvent, columns: unknown[][]): void {
+  const values = insertValues(event, 0);
+  values[1] = streamCategory(event.streamId);
+  for (let i = 0; i < ANY_VERSION_COLUMNS; i++) columns[i]!.push(values[i]);
+}
+
+/** A data exception refuses the event for its content: the contract's StoreRefusedError. */
+function refused(error: unknown): unknown {
+  const code = contentRefusal(error);
+  return code ? new StoreRefusedError(`SQLSTATE ${code}`, { cause: error }) : error;
+}

@@ -1,0 +1,44 @@
+/** The statements that read events: streams, the global order, and counts under its visibility rule. */
+import { EVENT_COLUMNS, EVENT_COLUMNS_NO_RAW } from './event-rows.js';
+import { VISIBLE } from './visibility-statements.js';
+
+/** $1/$2 the checkpoint to read after, $3 stream id LIKE patterns (or null), $4 types (or null). */
+const GLOBAL_ORDER_AFTER = `(txid, position) > ($1::xid8, $2::bigint)
+      and ${VISIBLE}
+      and ($3::text[] is null or stream_id like any($3::text[]))
+      and ($4::text[] is null or type = any($4::text[]))`;
+
+const page = (columns: string): string =>
+  `select ${columns}, txid::text as txid from events
+    where ${GLOBAL_ORDER_AFTER}
+    order by events.txid, events.position limit $5`;
+
+/** One page of the global order ($5 the page size); without `raw` the delivery bodies are left out. */
+export const SELECT_PAGE = { raw: page(EVENT_COLUMNS), noRaw: page(EVENT_COLUMNS_NO_RAW) };
+
+/** How many events a read of the global order after $1/$2 would return now. */
+export const COUNT_AFTER = `select count(*)::text as n from events where ${GLOBAL_ORDER_AFTER}`;
+
+const stream = (order: 'asc' | 'desc'): string =>
+  `select ${EVENT_COLUMNS} from events where stream_id = $1 and stream_version between $2 and $3
+    order by stream_version ${order} limit $4`;
+
+/** One page of a stream between versions $2 and $3 (inclusive), $4 rows at most. */
+export const SELECT_STREAM = { forwards: stream('asc'), backwards: stream('desc') };
+
+/** Several streams ($1 ids), each up to its version in $2, in (stream, version) order. */
+export const SELECT_STREAMS = `select ${EVENT_COLUMNS} from events
+  join unnest($1::text[], $2::bigint[]) as s(id, upto) on events.stream_id = s.id and events.stream_version <= s.upto
+  order by events.stream_id, events.stream_version`;
+
+const ordered = (columns: string): string =>
+  `select ${columns}, txid::text as txid from events
+    where (stream_id, stream_version) > ($1::text, $2::bigint)
+    order by stream_id, stream_version limit $3`;
+
+/** One page in (stream_id, stream_version) order after the keyset $1/$2; the head test runs in the caller. */
+export const SELECT_ORDERED = { raw: ordered(EVENT_COLUMNS), noRaw: ordered(EVENT_COLUMNS_NO_RAW) };
+
+export const SELECT_STREAM_VERSION = 'select version::text as version from streams where stream_id = $1';
+
+export const SELECT_HAS_EVENT = 'select 1 from events where event_id = $1';
