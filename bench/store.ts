@@ -50,6 +50,7 @@ function event(streamId: string): NewEvent {
     source: 'persona',
     subject: { kind: 'inquiry', id: `inq_${seq}` },
     streamId,
+    category: 'inquiry',
     occurredAt: new Date(Date.UTC(2024, 0, 1) + seq).toISOString(),
     actor: 'usr_bench',
     schemaVersion: 1,

@@ -1,5 +1,5 @@
 /** The aggregates by kind, for code that only knows a kind or a stream id. */
-import { streamCategory, isAggregateKind } from '../events/streams.js';
+import { aggregateOfStream } from '../events/streams.js';
 import type { AggregateKind } from '../events/types.js';
 import type { AggregateDefinition } from './aggregate.js';
 import { account, type AccountState } from './account.js';
@@ -31,8 +31,6 @@ export function aggregateFor<K extends AggregateKind>(kind: K): AggregateDefinit
 
 /** The aggregate whose stream this is (`user-profile-up_1` -> user-profile), else undefined. */
 export function aggregateForStream(streamId: string): AggregateDefinition<AggregateState> | undefined {
-  const category = streamCategory(streamId);
-  return isAggregateKind(category)
-    ? (aggregates[category] as unknown as AggregateDefinition<AggregateState>)
-    : undefined;
+  const kind = aggregateOfStream(streamId)?.kind;
+  return kind ? (aggregates[kind] as unknown as AggregateDefinition<AggregateState>) : undefined;
 }

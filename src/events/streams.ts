@@ -1,7 +1,12 @@
 /**
  * Stream naming: `<category>-<vendorId>`. Aggregates use their kind as the category
  * (`inquiry-inq_1`, `user-profile-up_1`); other Persona resources use `persona-<family>`
- * (`persona-verification-ver_1`), other AiPrise resources `aiprise-<family>`.
+ * (`persona-verification-ver_1`), other AiPrise resources `aiprise-<resource>`
+ * (`aiprise-session-…`). Routing knows the category and carries it on the event (`NewEvent.category`),
+ * so nothing has to split a stream id to find it: vendor ids contain `-` (AiPrise session UUIDs).
+ * The one question asked of a bare stream id is whether it is an aggregate's, which needs no list
+ * of categories: aggregate streams start with one of the four kinds, every other category with
+ * `persona-` or `aiprise-`, and no kind is a prefix of those.
  */
 import { AGGREGATE_KINDS, type AggregateKind } from './types.js';
 
@@ -9,31 +14,18 @@ export function streamIdFor(category: string, id: string): string {
   return `${category}-${id}`;
 }
 
-/** Categories that are not aggregates but are known; extended by the catalog at load time. */
-const knownCategories = new Set<string>(AGGREGATE_KINDS);
-
-export function registerCategories(categories: Iterable<string>): void {
-  for (const c of categories) knownCategories.add(c);
-}
-
-/**
- * Category of a stream id: the longest known category followed by `-`, else everything before
- * the last `-` (ids of unknown resources), else the whole id.
- */
-export function streamCategory(streamId: string): string {
-  let best = '';
-  for (const c of knownCategories) {
-    if (c.length > best.length && streamId.length > c.length + 1 && streamId.startsWith(`${c}-`)) best = c;
+/** The aggregate whose stream this is, and its id: `user-profile-up_1` -> user-profile, up_1. */
+export function aggregateOfStream(streamId: string): { kind: AggregateKind; id: string } | undefined {
+  for (const kind of AGGREGATE_KINDS) {
+    if (streamId.length > kind.length + 1 && streamId.startsWith(kind) && streamId[kind.length] === '-')
+      return { kind, id: streamId.slice(kind.length + 1) };
   }
-  if (best) return best;
-  const cut = streamId.lastIndexOf('-');
-  return cut > 0 ? streamId.slice(0, cut) : streamId;
+  return undefined;
 }
 
-/** The vendor id part of a stream id. */
+/** The vendor id of an aggregate's stream (`inquiry-inq_1` -> `inq_1`); any other stream id as it is. */
 export function streamVendorId(streamId: string): string {
-  const category = streamCategory(streamId);
-  return category === streamId ? streamId : streamId.slice(category.length + 1);
+  return aggregateOfStream(streamId)?.id ?? streamId;
 }
 
 export function isAggregateKind(kind: string): kind is AggregateKind {

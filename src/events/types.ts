@@ -31,8 +31,10 @@ export interface NewEvent {
   source: Source;
   /** The resource the event is about (may be a non-aggregate resource, e.g. a verification). */
   subject: Subject;
-  /** Stream it is appended to: `<kind>-<vendorId>`, e.g. `inquiry-inq_123`, `user-profile-up_1`. */
+  /** Stream it is appended to: `<category>-<vendorId>`, e.g. `inquiry-inq_123`, `user-profile-up_1`. */
   streamId: string;
+  /** The stream's category (`inquiry`, `persona-verification`, `aiprise-session`), as routing chose it. */
+  category: string;
   /** Vendor time, ISO 8601 UTC. Fold order is occurredAt, then store order. */
   occurredAt: string;
   /** Who did it (author_id, resolved_by, uploaded_by, …), or null when the vendor does not say. */
@@ -49,8 +51,8 @@ export interface NewEvent {
   unknown: boolean;
 }
 
-/** An event as stored: a NewEvent plus where and when the store put it. */
-export interface RecordedEvent extends NewEvent {
+/** An event as stored: a NewEvent plus where and when the store put it (the category is the stream's). */
+export interface RecordedEvent extends Omit<NewEvent, 'category'> {
   /** 1-based position inside its stream. */
   streamVersion: number;
   /** Global order number (PostgreSQL: the events.position column; KurrentDB: commit position). */

@@ -108,7 +108,7 @@ export class MemoryEventStore implements EventStore {
     const results = plans.map(({ item, newOnes, duplicates, base }) => {
       const stream = this.#streams.get(item.streamId) ?? [];
       this.#streams.set(item.streamId, stream);
-      const appended = newOnes.map((event, i) => {
+      const appended = newOnes.map(({ category: _category, ...event }, i) => {
         const recorded: RecordedEvent = deepFreeze({
           ...structuredClone(event),
           occurredAt: canonicalTime(event.occurredAt),

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOG_CATEGORIES, catalogEntries, catalogEntry } from '../../src/events/catalog/index.js';
-import { streamCategory, streamVendorId } from '../../src/events/streams.js';
+import { aggregateOfStream, streamVendorId } from '../../src/events/streams.js';
 
 // The vendor lists live beside the repository (../shared/seeds), or where SEEDS_DIR points.
 const SEEDS = process.env.SEEDS_DIR
@@ -95,9 +95,12 @@ describe('event catalog', () => {
       expect(CATALOG_CATEGORIES).toContain(c);
     }
     expect(CATALOG_CATEGORIES).not.toContain('persona-account');
-    expect(streamCategory('persona-inquiry-session-iss_1')).toBe('persona-inquiry-session');
-    expect(streamCategory('aiprise-session-0b6f-44aa-9c1d')).toBe('aiprise-session');
-    expect(streamVendorId('aiprise-session-0b6f-44aa-9c1d')).toBe('0b6f-44aa-9c1d');
-    expect(streamCategory('user-profile-up_1')).toBe('user-profile');
+    // Aggregate streams are told apart by their kind alone; no other category starts with one.
+    expect(aggregateOfStream('persona-inquiry-session-iss_1')).toBeUndefined();
+    expect(aggregateOfStream('aiprise-session-0b6f-44aa-9c1d')).toBeUndefined();
+    expect(aggregateOfStream('user-profile-up_1')).toEqual({ kind: 'user-profile', id: 'up_1' });
+    expect(aggregateOfStream('case-case_1')).toEqual({ kind: 'case', id: 'case_1' });
+    expect(streamVendorId('inquiry-inq_a-b')).toBe('inq_a-b');
+    for (const c of CATALOG_CATEGORIES) expect(c).toMatch(/^(persona|aiprise)-/);
   });
 });

@@ -25,11 +25,13 @@ export interface ContractOptions {
   appendsPerWorker?: number;
 }
 
-function stored(event: NewEvent): Omit<NewEvent, 'occurredAt'> & { occurredAt: string } {
-  return { ...event, occurredAt: new Date(event.occurredAt).toISOString() };
+/** What a store gives back of a written event: all of it but the category, which is the stream's. */
+function stored(event: NewEvent): Omit<NewEvent, 'occurredAt' | 'category'> & { occurredAt: string } {
+  const { category: _category, ...rest } = event;
+  return { ...rest, occurredAt: new Date(event.occurredAt).toISOString() };
 }
 
-function withoutStoreFields(e: RecordedEvent): NewEvent {
+function withoutStoreFields(e: RecordedEvent): Omit<NewEvent, 'category'> {
   const { streamVersion: _v, position: _p, recordedAt: _r, ...rest } = e;
   return rest;
 }

@@ -21,6 +21,7 @@ export function newEvent(streamId: string, overrides: Partial<NewEvent> = {}): N
     source: 'persona',
     subject: { kind: 'inquiry', id: `inq_${counter}` },
     streamId,
+    category: 'inquiry',
     occurredAt,
     actor: 'usr_1',
     schemaVersion: 1,

@@ -28,6 +28,7 @@ const VERBATIM: ReadonlySet<string> = new Set(['clientReferenceData']);
 
 interface Route {
   type: string;
+  category: string;
   streamId: string;
   subject: Subject;
   related: Subject[];
@@ -47,6 +48,7 @@ function route(body: JsonObject): Route | Problem {
       return problem('missing_field', ['user_profile_id'], 'User-profile events need user_profile_id');
     return {
       type: profileType,
+      category: 'user-profile',
       streamId: streamIdFor('user-profile', profile.id),
       subject: profile,
       related: [],
@@ -59,6 +61,7 @@ function route(body: JsonObject): Route | Problem {
     if (profile) {
       return {
         type: sessionType,
+        category: 'user-profile',
         streamId: streamIdFor('user-profile', profile.id),
         subject: session ?? profile,
         related: session ? [profile] : [],
@@ -73,6 +76,7 @@ function route(body: JsonObject): Route | Problem {
     }
     return {
       type: sessionType,
+      category: session.kind,
       streamId: streamIdFor(session.kind, session.id),
       subject: session,
       related: [],
@@ -88,7 +92,13 @@ function route(body: JsonObject): Route | Problem {
         'Business-profile events need business_profile_id',
       );
     const subject = { kind: AIPRISE_BUSINESS_PROFILE_CATEGORY, id: businessId };
-    return { type: businessType, streamId: streamIdFor(subject.kind, businessId), subject, related: [] };
+    return {
+      type: businessType,
+      category: subject.kind,
+      streamId: streamIdFor(subject.kind, businessId),
+      subject,
+      related: [],
+    };
   }
   return problem(
     'unknown_shape',
@@ -124,6 +134,7 @@ export function parseAiPrise(
     source: 'aiprise',
     subject: routed.subject,
     streamId: routed.streamId,
+    category: routed.category,
     occurredAt: (receivedAt ?? new Date()).toISOString(),
     actor: aiPriseActor(camel),
     schemaVersion: AIPRISE_SCHEMA_VERSION,

@@ -2,7 +2,6 @@
  * The vendor event catalog: one lookup over the Persona and AiPrise tables. Names outside it are
  * normal (vendors add events at any time); parse flags them `unknown` and routes them by resource.
  */
-import { registerCategories } from '../streams.js';
 import type { AggregateKind, Source } from '../types.js';
 import {
   AIPRISE_SESSION_EVENTS,
@@ -92,6 +91,3 @@ export const CATALOG_CATEGORIES: readonly string[] = [
   AIPRISE_SESSION_CATEGORY,
   AIPRISE_BUSINESS_PROFILE_CATEGORY,
 ];
-
-// Registered at load so streamCategory() splits `persona-inquiry-session-iss_1` correctly.
-registerCategories(CATALOG_CATEGORIES);

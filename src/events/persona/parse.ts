@@ -79,6 +79,7 @@ export function parsePersona(body: unknown, rawBody: string | Uint8Array, raw: s
     source: 'persona',
     subject: route.subject,
     streamId: route.streamId,
+    category: route.category,
     occurredAt: new Date(eventAttributes.createdAt as string).toISOString(),
     actor: personaActor(name, resource.attributes),
     schemaVersion: PERSONA_SCHEMA_VERSION,

@@ -14,6 +14,7 @@ import { streamIdFor } from '../streams.js';
 import type { AggregateKind, Subject } from '../types.js';
 
 export interface Route {
+  category: string;
   streamId: string;
   subject: Subject;
   related: Subject[];
@@ -74,6 +75,7 @@ export function routePersona(resource: PersonaResource): Route {
   if (ownKind) {
     const subject = { kind: ownKind, id: resource.id };
     return {
+      category: ownKind,
       streamId: streamIdFor(ownKind, resource.id),
       subject,
       related: relatedAggregates(resource, subject),
@@ -84,7 +86,7 @@ export function routePersona(resource: PersonaResource): Route {
   const related = relatedAggregates(resource, subject);
   for (const kind of personaRelatesTo(family)) {
     const target = relatedTarget(resource, kind);
-    if (target) return { streamId: streamIdFor(kind, target.id), subject, related };
+    if (target) return { category: kind, streamId: streamIdFor(kind, target.id), subject, related };
   }
-  return { streamId: streamIdFor(subject.kind, resource.id), subject, related };
+  return { category: subject.kind, streamId: streamIdFor(subject.kind, resource.id), subject, related };
 }

@@ -57,7 +57,7 @@ export interface KurrentDbEventStoreOptions {
 }
 
 /** What is stored as the KurrentDB event's JSON data: everything but the stream and type. */
-type StoredBody = Omit<NewEvent, 'streamId' | 'type'>;
+type StoredBody = Omit<NewEvent, 'streamId' | 'type' | 'category'>;
 
 const DEFAULT_BATCH = 500;
 /** Everything but system streams and our id markers, for unfiltered reads. */

@@ -14,7 +14,6 @@
  * StoreRefusedError.
  */
 import type { NewEvent } from '../../events/types.js';
-import { streamCategory } from '../../events/streams.js';
 import { contentRefusal, sqlState } from '../../db/errors.js';
 import { retryRaces } from '../../db/retry.js';
 import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
@@ -169,12 +168,14 @@ export class SqlAppender {
     const newIds: string[] = [];
     const newCategories: string[] = [];
     const newVersions: number[] = [];
+    const categories = new Map<string, string>();
+    for (const plan of plans) for (const e of plan.newOnes) categories.set(e.streamId, e.category);
     for (const [id, version] of versions) {
       const before = existing.get(id);
       if (before === undefined) {
         if (version > 0) {
           newIds.push(id);
-          newCategories.push(streamCategory(id));
+          newCategories.push(categories.get(id)!);
           newVersions.push(version);
         }
       } else if (version !== before) {
@@ -217,7 +218,7 @@ export class SqlAppender {
 /** APPEND_ANY_VERSION's arrays follow INSERT_COLUMNS, with the category where stream_version is. */
 function anyVersionRow(event: NewEvent, columns: unknown[][]): void {
   const values = insertValues(event, 0);
-  values[1] = streamCategory(event.streamId);
+  values[1] = event.category;
   for (let i = 0; i < ANY_VERSION_COLUMNS; i++) columns[i]!.push(values[i]);
 }
 
