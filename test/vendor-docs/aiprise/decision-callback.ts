@@ -11,22 +11,7 @@
  * the profile's stream. Values are invented for this project.
  */
 import type { VendorDocFixture } from '../fixture.js';
-
-const PAGES = {
-  callbacks: 'https://docs.aiprise.com/docs/callbacks',
-  callbacksUser: 'https://docs.aiprise.com/docs/callbacks-1',
-  callbacksAuth: 'https://docs.aiprise.com/docs/callbacks-authentication',
-  verificationResult: 'https://docs.aiprise.com/docs/verification-result-1',
-  verificationResultOld: 'https://docs.aiprise.com/reference/verification-result',
-  userCases: 'https://docs.aiprise.com/docs/user-cases',
-  decisionCallbacks: 'https://docs.aiprise.com/docs/decision-callbacks',
-  statusModel: 'https://docs.aiprise.com/docs/casesession-status-model',
-  caseEventsOld: 'https://docs.aiprise.com/docs/events-callback-1',
-  supportCallbacks:
-    'https://support.aiprise.com/articles/4971148830-understanding-webhook-callbacks-for-user-verification',
-} as const;
-
-const ms = (iso: string): number => Date.parse(iso);
+import { PAGES, ms } from './support/common.js';
 
 export const fixtures: VendorDocFixture[] = [
   {

@@ -8,18 +8,7 @@
  * `__proto__:` in an object literal would set the prototype instead. Values are invented.
  */
 import type { VendorDocFixture } from '../fixture.js';
-
-const PAGES = {
-  callbacks: 'https://docs.aiprise.com/docs/callbacks',
-  profileEvents: 'https://docs.aiprise.com/docs/profile-event-callback',
-  caseEvents: 'https://docs.aiprise.com/docs/event-callbacks',
-  amlMonitoring: 'https://docs.aiprise.com/docs/continuous-aml-monitoring',
-  supportCallbacks:
-    'https://support.aiprise.com/articles/4971148830-understanding-webhook-callbacks-for-user-verification',
-  callbacksAuth: 'https://docs.aiprise.com/docs/callbacks-authentication',
-} as const;
-
-const ms = (iso: string): number => Date.parse(iso);
+import { PAGES, ms } from './support/common.js';
 
 const tagsOnce = {
   user_profile_id: 'up_ds01',

@@ -8,18 +8,7 @@
  * suggest, one fixture per reading. Values are invented for this project.
  */
 import type { VendorDocFixture } from '../fixture.js';
-
-const PAGES = {
-  profileEvents: 'https://docs.aiprise.com/docs/profile-event-callback',
-  profileEventsOld: 'https://docs.aiprise.com/docs/user-profile-events-callback',
-  businessProfiles: 'https://docs.aiprise.com/docs/business-profiles',
-  caseEvents: 'https://docs.aiprise.com/docs/event-callbacks',
-  caseEventsOld: 'https://docs.aiprise.com/docs/events-callback-1',
-  amlCheck: 'https://docs.aiprise.com/docs/user-aml-check-2',
-} as const;
-
-const ms = (iso: string): number => Date.parse(iso);
-const iso = (at: string): string => new Date(Date.parse(at)).toISOString();
+import { PAGES, ms, iso } from './support/common.js';
 
 export const fixtures: VendorDocFixture[] = [
   {

@@ -6,12 +6,7 @@
  * Values are invented for this project.
  */
 import type { VendorDocFixture } from '../fixture.js';
-
-const PAGES = {
-  profileEvents: 'https://docs.aiprise.com/docs/profile-event-callback',
-  callbacks: 'https://docs.aiprise.com/docs/callbacks',
-  amlCheck: 'https://docs.aiprise.com/docs/user-aml-check-2',
-} as const;
+import { PAGES } from './support/common.js';
 
 export const fixtures: VendorDocFixture[] = [
   {

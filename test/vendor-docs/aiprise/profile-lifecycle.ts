@@ -7,22 +7,7 @@
  * on `receivedAt`, and `created_at` inside a verification payload is when the SESSION was created.
  */
 import type { VendorDocFixture } from '../fixture.js';
-
-const PAGES = {
-  profileEvents: 'https://docs.aiprise.com/docs/profile-event-callback',
-  profileEventsOld: 'https://docs.aiprise.com/docs/user-profile-events-callback',
-  userProfiles: 'https://docs.aiprise.com/docs/user-profiles',
-  callbacks: 'https://docs.aiprise.com/docs/callbacks',
-  verificationResult: 'https://docs.aiprise.com/docs/verification-result-1',
-  response: 'https://docs.aiprise.com/docs/response',
-  statusModel: 'https://docs.aiprise.com/docs/casesession-status-model',
-  amlCheck: 'https://docs.aiprise.com/docs/user-aml-check-2',
-} as const;
-
-/** Epoch milliseconds, as AiPrise sends times. */
-const ms = (iso: string): number => Date.parse(iso);
-/** The ISO string a state holds for an epoch-ms time. */
-const iso = (at: string): string => new Date(Date.parse(at)).toISOString();
+import { PAGES, ms, iso } from './support/common.js';
 
 const TEMPLATE_KYC = '5f0c2e7a-3b1d-4c8e-9a61-2d7f40b9c115';
 

@@ -11,21 +11,7 @@
  * under `data`: both are built); AML_MONITORING_UPDATE nests them under `data`.
  */
 import type { VendorDocFixture } from '../fixture.js';
-
-const PAGES = {
-  caseEvents: 'https://docs.aiprise.com/docs/event-callbacks',
-  caseEventsOld: 'https://docs.aiprise.com/docs/events-callback-1',
-  amlMonitoring: 'https://docs.aiprise.com/docs/continuous-aml-monitoring',
-  callbacks: 'https://docs.aiprise.com/docs/callbacks',
-  callbacksUser: 'https://docs.aiprise.com/docs/callbacks-1',
-  userCases: 'https://docs.aiprise.com/docs/user-cases',
-  verificationResult: 'https://docs.aiprise.com/docs/verification-result-1',
-  supportCallbacks:
-    'https://support.aiprise.com/articles/4971148830-understanding-webhook-callbacks-for-user-verification',
-  profileEvents: 'https://docs.aiprise.com/docs/profile-event-callback',
-} as const;
-
-const ms = (iso: string): number => Date.parse(iso);
+import { PAGES, ms } from './support/common.js';
 
 const VS = '4a7c9e21-0b3d-4f6a-9c8e-52d1f0a7b6c3';
 const TEMPLATE = 'c3e5a7b9-1d2f-4a6b-8c0e-9f7d5b3a1e24';

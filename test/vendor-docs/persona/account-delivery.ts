@@ -4,95 +4,21 @@
  * account's stream (a report run against the account). Bodies are written for this project in the
  * documented shape; values are invented. Doc paths are relative to the mirror's reference/persona/.
  */
-import type { Body, VendorDocFixture } from '../fixture.js';
+import type { VendorDocFixture } from '../fixture.js';
+import {
+  type Resource,
+  eventIds,
+  event,
+  str,
+  hash,
+  arr,
+  file,
+  type Person,
+  identityFields,
+  account,
+} from './support/account-case.js';
 
-// ---- helpers (each fixture file keeps its own copy so the files stay independent) -------------
-
-type Json = Record<string, unknown>;
-interface Resource {
-  type: string;
-  id: string;
-  attributes?: Json;
-  relationships?: Json;
-}
-
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-/** A realistic `evt_…` id, stable per label: the same label is the same event (a redelivery). */
-function evt(label: string): string {
-  let h = 2166136261;
-  for (const ch of `account-delivery:${label}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  let id = 'evt_';
-  for (let i = 0; i < 28; i++) {
-    h = (Math.imul(h ^ (h >>> 15), 2246822507) + 0x9e3779b9) >>> 0;
-    id += ALPHABET.charAt(h % ALPHABET.length);
-  }
-  return id;
-}
-
-/** The webhook body (docs/webhooks.md "Responding to Events"): the resource in `payload.data`. */
-function event(
-  id: string,
-  name: string,
-  createdAt: string,
-  data: Resource,
-  extra: { included?: Resource[]; context?: Json } = {},
-): Body {
-  const payload: Json = { data };
-  if (extra.included) payload['included'] = extra.included;
-  const attributes: Json = { 'created-at': createdAt, name, payload };
-  if (extra.context) attributes['context'] = extra.context;
-  return { data: { type: 'event', id, attributes } };
-}
-
-const str = (value: string | null): Json => ({ type: 'string', value });
-const date = (value: string | null): Json => ({ type: 'date', value });
-const hash = (value: Json | null): Json => ({ type: 'hash', value });
-const arr = (value: unknown[]): Json => ({ type: 'array', value });
-const file = (value: Json | null): Json => ({ type: 'file', value });
-
-interface Person {
-  first: string;
-  middle: string | null;
-  last: string;
-  street1: string;
-  street2: string | null;
-  city: string;
-  subdivision: string;
-  postalCode: string;
-  countryCode: string;
-  birthdate: string;
-  phone: string;
-  email: string;
-}
-
-function identityFields(p: Person): Json {
-  return {
-    name: hash({ first: str(p.first), middle: str(p.middle), last: str(p.last) }),
-    address: hash({
-      street_1: str(p.street1),
-      street_2: str(p.street2),
-      subdivision: str(p.subdivision),
-      city: str(p.city),
-      postal_code: str(p.postalCode),
-      country_code: str(p.countryCode),
-    }),
-    identification_numbers: arr([]),
-    birthdate: date(p.birthdate),
-    phone_number: str(p.phone),
-    email_address: str(p.email),
-    selfie_photo: file(null),
-  };
-}
-
-function account(id: string, at: string, attributes: Json, relationships?: Json): Resource {
-  const resource: Resource = {
-    type: 'account',
-    id,
-    attributes: { 'created-at': at, 'updated-at': at, 'redacted-at': null, ...attributes },
-  };
-  if (relationships) resource.relationships = relationships;
-  return resource;
-}
+const evt = eventIds('account-delivery');
 
 const D = {
   ordering:

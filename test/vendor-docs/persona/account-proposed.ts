@@ -4,47 +4,10 @@
  * they are kept in their own fixtures so the rest of the account fixtures do not depend on them.
  * Bodies are written for this project in the documented shape; values are invented.
  */
-import type { Body, VendorDocFixture } from '../fixture.js';
+import type { VendorDocFixture } from '../fixture.js';
+import { type Json, type Resource, eventIds, event, str } from './support/account-case.js';
 
-// ---- helpers (each fixture file keeps its own copy so the files stay independent) -------------
-
-type Json = Record<string, unknown>;
-interface Resource {
-  type: string;
-  id: string;
-  attributes?: Json;
-  relationships?: Json;
-}
-
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-/** A realistic `evt_…` id, stable per label: the same label is the same event (a redelivery). */
-function evt(label: string): string {
-  let h = 2166136261;
-  for (const ch of `account-proposed:${label}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  let id = 'evt_';
-  for (let i = 0; i < 28; i++) {
-    h = (Math.imul(h ^ (h >>> 15), 2246822507) + 0x9e3779b9) >>> 0;
-    id += ALPHABET.charAt(h % ALPHABET.length);
-  }
-  return id;
-}
-
-/** The webhook body (docs/webhooks.md "Responding to Events"): the resource in `payload.data`. */
-function event(
-  id: string,
-  name: string,
-  createdAt: string,
-  data: Resource,
-  extra: { included?: Resource[]; context?: Json } = {},
-): Body {
-  const payload: Json = { data };
-  if (extra.included) payload['included'] = extra.included;
-  const attributes: Json = { 'created-at': createdAt, name, payload };
-  if (extra.context) attributes['context'] = extra.context;
-  return { data: { type: 'event', id, attributes } };
-}
-
-const str = (value: string | null): Json => ({ type: 'string', value });
+const evt = eventIds('account-proposed');
 
 const D = {
   retrieve:

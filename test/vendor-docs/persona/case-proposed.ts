@@ -4,87 +4,15 @@
  * their own fixtures so the other case fixtures do not depend on them. Bodies are written for this
  * project in the documented shape; values are invented.
  */
-import type { Body, VendorDocFixture } from '../fixture.js';
+import type { VendorDocFixture } from '../fixture.js';
+import { type Json, eventIds, event, caseBuilder } from './support/account-case.js';
 
-// ---- helpers (each fixture file keeps its own copy so the files stay independent) -------------
-
-type Json = Record<string, unknown>;
-interface Resource {
-  type: string;
-  id: string;
-  attributes?: Json;
-  relationships?: Json;
-}
-
-const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-/** A realistic `evt_…` id, stable per label: the same label is the same event (a redelivery). */
-function evt(label: string): string {
-  let h = 2166136261;
-  for (const ch of `case-proposed:${label}`) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
-  let id = 'evt_';
-  for (let i = 0; i < 28; i++) {
-    h = (Math.imul(h ^ (h >>> 15), 2246822507) + 0x9e3779b9) >>> 0;
-    id += ALPHABET.charAt(h % ALPHABET.length);
-  }
-  return id;
-}
-
-/** The webhook body (docs/webhooks.md "Responding to Events"): the resource in `payload.data`. */
-function event(
-  id: string,
-  name: string,
-  createdAt: string,
-  data: Resource,
-  extra: { included?: Resource[]; context?: Json } = {},
-): Body {
-  const payload: Json = { data };
-  if (extra.included) payload['included'] = extra.included;
-  const attributes: Json = { 'created-at': createdAt, name, payload };
-  if (extra.context) attributes['context'] = extra.context;
-  return { data: { type: 'event', id, attributes } };
-}
+const evt = eventIds('case-proposed');
 
 const TEMPLATE_DEFAULT = 'ctmpl_GRipmLMuZAADzj2SYcFw9L8W';
 const QUEUE_DEFAULT = 'cqueue_RXC5v5zG8rnMv5Z9QBhcddeDnpE';
 
-interface CaseRelationships {
-  accounts?: string[];
-  comments?: string[];
-  template?: string;
-  /** A queue id, `null` for `{"data": null}`, or 'empty' for the `{}` the search example shows. */
-  queue?: string | null | 'empty';
-  inquiries?: string[];
-  reports?: { type: string; id: string }[];
-  verifications?: { type: string; id: string }[];
-  txns?: string[];
-}
-
-/** A Case resource as the Cases API pages show it (docs/api-reference/cases/*.md). */
-function kase(id: string, attributes: Json, rel: CaseRelationships = {}): Resource {
-  const queue =
-    rel.queue === undefined
-      ? { data: { id: QUEUE_DEFAULT, type: 'case-queue' } }
-      : rel.queue === 'empty'
-        ? {}
-        : rel.queue === null
-          ? { data: null }
-          : { data: { id: rel.queue, type: 'case-queue' } };
-  return {
-    type: 'case',
-    id,
-    attributes: { tags: [], fields: {}, attachments: [], ...attributes },
-    relationships: {
-      accounts: { data: (rel.accounts ?? []).map((a) => ({ id: a, type: 'account' })) },
-      'case-comments': { data: (rel.comments ?? []).map((c) => ({ id: c, type: 'case-comment' })) },
-      'case-template': { data: { id: rel.template ?? TEMPLATE_DEFAULT, type: 'case-template' } },
-      'case-queue': queue,
-      inquiries: { data: (rel.inquiries ?? []).map((i) => ({ id: i, type: 'inquiry' })) },
-      reports: { data: rel.reports ?? [] },
-      verifications: { data: rel.verifications ?? [] },
-      txns: { data: (rel.txns ?? []).map((t) => ({ id: t, type: 'transaction' })) },
-    },
-  };
-}
+const kase = caseBuilder(TEMPLATE_DEFAULT, QUEUE_DEFAULT);
 
 const D = {
   assign:

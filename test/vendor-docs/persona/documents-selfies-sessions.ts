@@ -5,7 +5,7 @@
  * repeat for one session (events list). Values are invented.
  */
 import type { Body, Delivery, VendorDocFixture } from '../fixture.js';
-import { CURRENT, PAGES, delivery, many, one, pid } from './inquiry-support/builders.js';
+import { CURRENT, PAGES, delivery, many, one, pid } from './support/inquiry.js';
 
 function documentEvent(
   name: string,

@@ -23,7 +23,7 @@ import {
   verificationTimes,
   type InquirySnapshot,
   type Person,
-} from './inquiry-support/builders.js';
+} from './support/inquiry.js';
 
 const OLU: Person = {
   first: 'Oluwaseun',

@@ -25,7 +25,7 @@ import {
   v2023InquiryRelationships,
   type InquirySnapshot,
   type Person,
-} from './inquiry-support/builders.js';
+} from './support/inquiry.js';
 
 const AMARA: Person = {
   first: 'Amara',

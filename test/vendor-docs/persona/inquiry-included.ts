@@ -25,7 +25,7 @@ import {
   verificationTimes,
   type InquirySnapshot,
   type Person,
-} from './inquiry-support/builders.js';
+} from './support/inquiry.js';
 
 const DIEGO: Person = {
   first: 'Diego',

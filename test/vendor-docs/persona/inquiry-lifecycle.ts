@@ -27,7 +27,7 @@ import {
   typedFields,
   type InquirySnapshot,
   type Person,
-} from './inquiry-support/builders.js';
+} from './support/inquiry.js';
 
 const INES: Person = {
   first: 'Ines',

@@ -27,7 +27,7 @@ import {
   verificationTimes,
   type InquirySnapshot,
   type Person,
-} from './inquiry-support/builders.js';
+} from './support/inquiry.js';
 
 const LUCINDA: Person = {
   first: 'Lucinda',

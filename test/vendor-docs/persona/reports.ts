@@ -19,7 +19,7 @@ import {
   typedFields,
   type InquirySnapshot,
   type Person,
-} from './inquiry-support/builders.js';
+} from './support/inquiry.js';
 
 const KOFI: Person = {
   first: 'Kofi',

@@ -24,7 +24,7 @@ import {
   verificationTimes,
   type InquirySnapshot,
   type Person,
-} from './inquiry-support/builders.js';
+} from './support/inquiry.js';
 
 const MEI: Person = {
   first: 'Mei',

@@ -2,7 +2,8 @@
  * Builders for the inquiry-side Persona fixtures (inquiry*.ts, verifications.ts, reports.ts,
  * documents-selfies-sessions.ts in the parent folder). No fixtures here: this module only assembles
  * bodies in the shapes Persona documents, with kebab-case keys (Persona's default inflection); the
- * harness re-inflects them to camel and snake.
+ * harness re-inflects them to camel and snake. The account- and case-side builders are in
+ * account-case.ts.
  *
  * Shapes (see /work/notes/persona-inquiry-shapes.md for the page each comes from):
  *   webhook body   {data: {type: 'event', id: 'evt_…', attributes: {name, created-at, payload: {data, included}}}}
