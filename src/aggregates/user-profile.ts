@@ -189,6 +189,13 @@ function sessionOf(state: UserProfileState, event: AiPriseDomainEvent): ProfileS
 
 const LIFECYCLE = ['STARTED', 'SUBMITTED', 'COMPLETED'] as const;
 
+/** The lifecycle step each session event reports, on either channel. */
+const LIFECYCLE_OF = {
+  VERIFICATION_SESSION_STARTED: 'STARTED',
+  VERIFICATION_REQUEST_SUBMITTED: 'SUBMITTED',
+  VERIFICATION_SESSION_COMPLETION: 'COMPLETED',
+} as const satisfies Record<string, (typeof LIFECYCLE)[number]>;
+
 /** Moves the session's lifecycle forward only: a late STARTED never undoes a COMPLETED. */
 function advance(session: ProfileSession | undefined, to: (typeof LIFECYCLE)[number]): void {
   if (!session) return;
@@ -386,11 +393,9 @@ function profileEvent(state: UserProfileState, event: UserProfileEvent): void {
       return;
     }
     case 'VERIFICATION_SESSION_STARTED':
-      return advance(sessionOf(state, event), 'STARTED');
     case 'VERIFICATION_REQUEST_SUBMITTED':
-      return advance(sessionOf(state, event), 'SUBMITTED');
     case 'VERIFICATION_SESSION_COMPLETION':
-      return advance(sessionOf(state, event), 'COMPLETED');
+      return advance(sessionOf(state, event), LIFECYCLE_OF[event.name]);
     case 'RUN_USER_VERIFICATION':
     case 'RUN_DOCUMENT_CHECK':
     case 'MAKE_DECISION':
@@ -487,11 +492,9 @@ function sessionEvent(state: UserProfileState, event: SessionChannelEvent): void
       sessionOf(state, event);
       return;
     case 'VERIFICATION_SESSION_STARTED':
-      return advance(sessionOf(state, event), 'STARTED');
     case 'VERIFICATION_REQUEST_SUBMITTED':
-      return advance(sessionOf(state, event), 'SUBMITTED');
     case 'VERIFICATION_SESSION_COMPLETION':
-      return advance(sessionOf(state, event), 'COMPLETED');
+      return advance(sessionOf(state, event), LIFECYCLE_OF[event.name]);
     case 'CASE_STATUS_UPDATE':
       return caseStatusUpdate(state, event, event.payload);
     case 'AML_MONITORING_UPDATE':

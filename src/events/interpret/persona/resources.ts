@@ -80,6 +80,12 @@ function takeCommon<T extends ResourceFactsBase>(
   return facts;
 }
 
+/** Facts of a resource with no identity of its own: what every resource carries, plus `extra`. */
+function factsOf<T extends ResourceFactsBase>(resource: PersonaResource, extra: Omit<T, 'type' | 'id'>): T {
+  const a = resource.attributes;
+  return takeCommon({ type: resource.type, id: resource.id, ...extra } as T, a, fieldsOf(a));
+}
+
 /** Sets `key` on `target` only when the value was sent. */
 function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value;
@@ -153,7 +159,7 @@ function inquiry(resource: PersonaResource): InquiryFacts {
 function caseFacts(resource: PersonaResource): CaseFacts {
   const a = resource.attributes;
   const r = resource.relationships;
-  const facts = takeCommon<CaseFacts>({ kind: 'case', type: resource.type, id: resource.id }, a, fieldsOf(a));
+  const facts = factsOf<CaseFacts>(resource, { kind: 'case' });
   assign(facts, 'name', text(a, 'name'));
   assign(facts, 'assignedAt', time(a, 'assignedAt'));
   assign(facts, 'assignerType', text(a, 'assignerType'));
@@ -176,7 +182,7 @@ function caseFacts(resource: PersonaResource): CaseFacts {
 
 function note(resource: PersonaResource): NoteFacts {
   const a = resource.attributes;
-  const facts = takeCommon<NoteFacts>({ kind: 'note', type: resource.type, id: resource.id }, a, fieldsOf(a));
+  const facts = factsOf<NoteFacts>(resource, { kind: 'note' });
   assign(facts, 'authorId', text(a, 'creatorId', 'authorId', 'userId', 'creator'));
   assign(facts, 'body', text(a, 'body', 'text', 'content', 'message'));
   return facts;
@@ -184,11 +190,7 @@ function note(resource: PersonaResource): NoteFacts {
 
 function verification(resource: PersonaResource, subtype: string): VerificationFacts {
   const a = resource.attributes;
-  const facts = takeCommon<VerificationFacts>(
-    { kind: 'verification', type: resource.type, id: resource.id, subtype },
-    a,
-    fieldsOf(a),
-  );
+  const facts = factsOf<VerificationFacts>(resource, { kind: 'verification', subtype });
   assign(facts, 'inquiryId', oneId(resource.relationships, 'inquiry'));
   assign(facts, 'submittedAt', time(a, 'submittedAt'));
   assign(facts, 'completedAt', time(a, 'completedAt'));
@@ -197,11 +199,7 @@ function verification(resource: PersonaResource, subtype: string): VerificationF
 
 function report(resource: PersonaResource, subtype: string): ReportFacts {
   const a = resource.attributes;
-  const facts = takeCommon<ReportFacts>(
-    { kind: 'report', type: resource.type, id: resource.id, subtype },
-    a,
-    fieldsOf(a),
-  );
+  const facts = factsOf<ReportFacts>(resource, { kind: 'report', subtype });
   assign(facts, 'hasMatch', bool(a, 'hasMatch'));
   assign(facts, 'completedAt', time(a, 'completedAt'));
   return facts;
@@ -209,11 +207,7 @@ function report(resource: PersonaResource, subtype: string): ReportFacts {
 
 function transaction(resource: PersonaResource): TransactionFacts {
   const a = resource.attributes;
-  const facts = takeCommon<TransactionFacts>(
-    { kind: 'transaction', type: resource.type, id: resource.id },
-    a,
-    fieldsOf(a),
-  );
+  const facts = factsOf<TransactionFacts>(resource, { kind: 'transaction' });
   assign(facts, 'referenceId', text(a, 'referenceId'));
   assign(facts, 'transactionTypeId', oneId(resource.relationships, 'transactionType'));
   return facts;
@@ -221,18 +215,13 @@ function transaction(resource: PersonaResource): TransactionFacts {
 
 function other(resource: PersonaResource): OtherFacts {
   const a = resource.attributes;
-  const facts = takeCommon<OtherFacts>(
-    { kind: 'other', type: resource.type, id: resource.id },
-    a,
-    fieldsOf(a),
-  );
+  const facts = factsOf<OtherFacts>(resource, { kind: 'other' });
   assign(facts, 'name', text(a, 'name'));
   return facts;
 }
 
 export function resourceFacts(resource: PersonaResource): ResourceFacts {
   const [family, subtype] = splitType(resource.type);
-  const a = resource.attributes;
   switch (family) {
     case 'account':
       return account(resource);
@@ -248,24 +237,12 @@ export function resourceFacts(resource: PersonaResource): ResourceFacts {
     case 'report':
       return report(resource, subtype);
     case 'document':
-      return takeCommon<DocumentFacts>(
-        { kind: 'document', type: resource.type, id: resource.id, subtype },
-        a,
-        fieldsOf(a),
-      );
+      return factsOf<DocumentFacts>(resource, { kind: 'document', subtype });
     case 'selfie':
-      return takeCommon<SelfieFacts>(
-        { kind: 'selfie', type: resource.type, id: resource.id },
-        a,
-        fieldsOf(a),
-      );
+      return factsOf<SelfieFacts>(resource, { kind: 'selfie' });
     case 'inquiry-session':
     case 'session':
-      return takeCommon<SessionFacts>(
-        { kind: 'session', type: resource.type, id: resource.id },
-        a,
-        fieldsOf(a),
-      );
+      return factsOf<SessionFacts>(resource, { kind: 'session' });
     case 'transaction':
       return transaction(resource);
     default:
