@@ -1,9 +1,15 @@
 /**
- * How database failures are classified. "Unavailable" (retry later) rather than "this statement
- * is wrong": connection errors from the socket, SQLSTATE class 08 (connection exception),
- * 57P01-57P03 (shutdown, cannot connect now) and 53300 (too many connections). "Refused for its
- * content" (retrying cannot help): SQLSTATE class 22 (data exception, e.g. U+0000 in jsonb or
- * text) and 54000 (program limit exceeded, e.g. an index row too large).
+ * How database failures are classified, in this one place (the runner, intake and the read API
+ * all ask here). "Unavailable" (retry later) rather than "this statement is wrong":
+ *   - socket-level failures (ECONNREFUSED, ECONNRESET, ETIMEDOUT, …) and the drivers' own
+ *     "connection terminated" / "client is closed" errors;
+ *   - SQLSTATE class 08 (connection exception), class 53 (insufficient resources: too many
+ *     connections, out of memory or disk), class 57P (operator intervention: admin shutdown,
+ *     crash shutdown, cannot connect now, database dropped, idle-session timeout), class 58
+ *     (system error, e.g. an I/O error), and 55000 (object not in prerequisite state: what
+ *     PostgreSQL answers while `ALLOW_CONNECTIONS` is false or a database is being created).
+ * "Refused for its content" (retrying cannot help): SQLSTATE class 22 (data exception, e.g.
+ * U+0000 in jsonb or text) and 54000 (program limit exceeded, e.g. an index row too large).
  */
 
 /**
@@ -26,7 +32,8 @@ const NODE_CODES = new Set([
   'EHOSTUNREACH',
   'EAI_AGAIN',
 ]);
-const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** SQLSTATE prefixes (classes) and exact codes that mean "the database is not there right now". */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57P|58|55000$)/;
 const MESSAGES = [
   /connection terminated/i,
   /connection timeout/i,
@@ -36,13 +43,15 @@ const MESSAGES = [
   /client was closed/i,
 ];
 
-function isUnavailable(error: unknown): boolean {
+/** True for a failure of the database's availability (see above), however deeply wrapped. */
+export function isUnavailable(error: unknown, depth = 0): boolean {
   if (error instanceof StoreUnavailableError) return true;
+  if (depth > 4) return false;
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && (NODE_CODES.has(code) || SQLSTATES.has(code) || code.startsWith('08')))
-    return true;
-  if (error instanceof AggregateError) return error.errors.some(isUnavailable);
+  if (typeof code === 'string' && (NODE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  if (error instanceof AggregateError) return error.errors.some((e: unknown) => isUnavailable(e, depth + 1));
+  if (error.cause !== undefined && isUnavailable(error.cause, depth + 1)) return true;
   return MESSAGES.some((m) => m.test(error.message));
 }
 

@@ -56,6 +56,32 @@ export function retryWhileUnavailable<T>(
   });
 }
 
+export interface ForeverOptions {
+  /** Called after every failed attempt, before the wait (e.g. to release what it held, to log). */
+  onFailure?: (error: unknown, attempt: number) => Promise<void> | void;
+  /** Stops retrying (the last error is thrown). */
+  stopped: () => boolean;
+  /** Aborts a wait between attempts at once (a stop must not sit out the backoff). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs `fn` until it succeeds or `stopped()` says so, whatever it fails with, waiting BACKOFF
+ * between attempts: for workers that must live as long as the process (the projection runner),
+ * where an error nobody foresaw must mean "try again later", never "stop for good".
+ */
+export function retryForever<T>(fn: () => Promise<T>, options: ForeverOptions): Promise<T> {
+  return pRetry(fn, {
+    retries: Infinity,
+    ...BACKOFF,
+    onFailedAttempt: async ({ error, attemptNumber }) => {
+      await options.onFailure?.(error, attemptNumber);
+    },
+    shouldRetry: () => !options.stopped(),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
 /** Polls `attempt` every `intervalMs` until it returns a value, throwing `whenNone()` if it may not wait. */
 export async function pollUntil<T>(
   attempt: () => Promise<T | null>,

@@ -7,9 +7,13 @@
  * When a switch-over elsewhere (the rebuild command) retires the followed build, the next batch's
  * compare-and-set fails and the runner resolves again, from the new active build's checkpoint; so
  * does a runner whose lock's connection was cut (another runner may take the lock meanwhile).
+ *
+ * Once started, a runner lives until stop(): whatever a re-resolve or a build in the background
+ * fails with (a refused connection of any SQLSTATE, a lock another process took, a bug), it logs
+ * it, reports it in status(), and tries again with the retry policy's backoff (db/retry.ts).
  */
 import { START, type Checkpoint, type EventStore, type Subscription } from '../store/event-store.js';
-import { retryWhileUnavailable } from '../db/retry.js';
+import { retryForever } from '../db/retry.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { activeBuild, ensureCatalog, getBuild, insertBuild, listBuilds, type Build } from './builds.js';
 import {
@@ -20,7 +24,8 @@ import {
   pruneRetired,
   switchOver,
 } from './build-steps.js';
-import { acquireLock, type HeldLock } from './lock.js';
+import { summariseError } from './error-summary.js';
+import { acquireLock, ProjectionLockedError, type HeldLock } from './lock.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
 import { decideOnActive, planBuild, type BuildPlan } from './runner-plan.js';
@@ -43,8 +48,30 @@ export interface RunnerOptions {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * What a runner is doing. `following`: applying live appends. `building`: filling a new build
+ * beside the active one. `resolving`: finding its build again (after a switch-over or a lost
+ * lock). `retrying`: the last attempt to resolve failed; it tries again after a backoff.
+ * `standby`: another process holds the projection's lock and keeps it current; this one waits.
+ */
+export type RunnerState = 'following' | 'building' | 'resolving' | 'retrying' | 'standby' | 'stopped';
+
+export interface RunnerStatus {
+  name: string;
+  state: RunnerState;
+  buildVersion: number | undefined;
+  /** When it entered this state (ISO 8601). */
+  since: string;
+  /** Failures in a row of resolving or of the live subscription (0 once one succeeds). */
+  failures: number;
+  /** The last failure, without event data (error-summary.ts), and when it happened. */
+  lastError?: { message: string; at: string };
+}
+
 export interface ProjectionRunner {
   readonly name: string;
+  /** What it is doing now; never throws. */
+  status(): RunnerStatus;
   /** Table version being followed, once resolved. */
   readonly buildVersion: number | undefined;
   /** Resolves when every event committed before the call is in the read models (after any pending switch-over). */
@@ -74,7 +101,11 @@ class Runner implements ProjectionRunner {
    */
   #stale = false;
   #stopped = false;
-  #error: unknown;
+  readonly #abort = new AbortController();
+  #state: RunnerState = 'resolving';
+  #since = new Date().toISOString();
+  #failures = 0;
+  #lastError: { message: string; at: string } | undefined;
   readonly #batchSize: number;
   readonly #log: ProjectionLogger;
 
@@ -152,15 +183,18 @@ class Runner implements ProjectionRunner {
       this.#follow(plan.version, (await getBuild(sql, projection.name, plan.version))!.checkpoint);
       return true;
     }
-    this.#ready = this.#buildThenFollow(plan.version, plan.replacing, rebuildLock);
-    this.#ready.catch((error: unknown) => {
-      this.#error = error;
-      this.options.onError?.(error);
-      this.#log.error(
-        { projection: projection.name, version: plan.version, err: String(error) },
-        'projection: build failed',
-      );
-    });
+    this.#enter('building');
+    this.#ready = this.#buildThenFollow(plan.version, plan.replacing, rebuildLock).catch(
+      async (error: unknown) => {
+        if (this.#stopped) return;
+        this.#failed(error);
+        this.#log.error(
+          { projection: projection.name, version: plan.version, err: summariseError(error) },
+          'projection: build failed; resolving again',
+        );
+        await this.#reresolve().catch(() => undefined);
+      },
+    );
     return true;
   }
 
@@ -196,6 +230,7 @@ class Runner implements ProjectionRunner {
       return;
     }
     let checkpoint = from;
+    this.#enter('following');
     // The lock is held for as long as this subscription runs: the projection may remember between batches.
     const session = new ProjectionSession(from === START);
     this.#subscription = store.subscribe(
@@ -220,6 +255,7 @@ class Runner implements ProjectionRunner {
             { session },
           );
           checkpoint = batch.checkpoint;
+          this.#failures = 0;
         } catch (error) {
           if (!(error instanceof CheckpointMovedError)) throw error;
           // Retired by a switch-over (or written by someone else): re-resolve outside the handler.
@@ -232,11 +268,9 @@ class Runner implements ProjectionRunner {
   /** Stops following and resolves the build again, taking its lock anew (in the background). */
   #resolveAgain(): void {
     this.#stale = true;
-    this.#ready = this.#reresolve();
-    this.#ready.catch((e: unknown) => {
-      this.#error = e;
-      this.options.onError?.(e);
-    });
+    this.#enter('resolving');
+    // Only a stop ends a re-resolve without success: nothing to report then.
+    this.#ready = this.#reresolve().catch(() => undefined);
   }
 
   /** A held lock's connection was cut: another runner may take it, so this one competes for it again. */
@@ -264,24 +298,58 @@ class Runner implements ProjectionRunner {
       { projection: this.name, version: this.buildVersion },
       'projection: build retired or moved, or lock lost; re-resolving',
     );
-    // A lost lock usually means the database went away: keep trying until it is back, as the
-    // subscription itself does, instead of ending the runner on the first refused connection.
-    await retryWhileUnavailable(() => this.start(), {
-      onFailure: () => this.#releaseLock(),
+    // A lost lock usually means the database went away; whatever it was, keep trying until it
+    // is back, as the subscription itself does: a runner that ends leaves the read models behind
+    // for good while intake goes on answering 200.
+    await retryForever(() => this.start(), {
       stopped: () => this.#stopped,
-      onRetry: (error) => {
+      signal: this.#abort.signal,
+      onFailure: async (error) => {
+        await this.#releaseLock();
+        if (this.#stopped) return;
+        this.#failed(error);
+        this.#enter(error instanceof ProjectionLockedError ? 'standby' : 'retrying');
         this.options.onError?.(error);
         this.#log.warn(
-          { projection: this.name, err: String(error) },
-          'projection: database unavailable; retrying',
+          { projection: this.name, failures: this.#failures, err: summariseError(error) },
+          error instanceof ProjectionLockedError
+            ? 'projection: another process holds it; waiting'
+            : 'projection: resolving failed; retrying',
         );
       },
     });
   }
 
   #recovered(error: unknown): void {
+    this.#failed(error);
     this.options.onError?.(error);
-    this.#log.warn({ projection: this.name, err: String(error) }, 'projection: batch failed, retrying');
+    this.#log.warn(
+      { projection: this.name, failures: this.#failures, err: summariseError(error) },
+      'projection: batch failed, retrying',
+    );
+  }
+
+  #failed(error: unknown): void {
+    this.#failures += 1;
+    this.#lastError = { message: summariseError(error), at: new Date().toISOString() };
+  }
+
+  #enter(state: RunnerState): void {
+    if (state === 'following') this.#failures = 0;
+    if (this.#state === state) return;
+    this.#state = state;
+    this.#since = new Date().toISOString();
+  }
+
+  status(): RunnerStatus {
+    return {
+      name: this.name,
+      state: this.#state,
+      buildVersion: this.buildVersion,
+      since: this.#since,
+      failures: this.#failures,
+      ...(this.#lastError ? { lastError: { ...this.#lastError } } : {}),
+    };
   }
 
   async #acquire(scope: string): Promise<HeldLock> {
@@ -304,7 +372,7 @@ class Runner implements ProjectionRunner {
       if (this.#stopped) throw new Error(`projection ${this.name}: runner stopped`);
       const ready = this.#ready;
       await ready;
-      if (this.#error) throw this.#error;
+      if (this.#stopped) throw new Error(`projection ${this.name}: runner stopped`);
       const sub = this.#subscription;
       if (!sub) {
         if (ready === this.#ready) throw new Error(`projection ${this.name}: not following any build`);
@@ -322,6 +390,8 @@ class Runner implements ProjectionRunner {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    this.#enter('stopped');
+    this.#abort.abort();
     await this.#ready.catch(() => undefined);
     const sub = this.#subscription;
     this.#subscription = undefined;
@@ -339,6 +409,7 @@ export async function startRunner(options: RunnerOptions): Promise<ProjectionRun
 
 export interface ProjectionRunners {
   readonly runners: readonly ProjectionRunner[];
+  statuses(): RunnerStatus[];
   whenCaughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -356,6 +427,7 @@ export async function startRunners(
   }
   return {
     runners,
+    statuses: () => runners.map((r) => r.status()),
     async whenCaughtUp() {
       await Promise.all(runners.map((r) => r.whenCaughtUp()));
     },
