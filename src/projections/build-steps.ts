@@ -4,7 +4,7 @@
  */
 import type { RecordedEvent } from '../events/types.js';
 import { START, type Checkpoint, type EventStore, type GlobalEvent } from '../store/event-store.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { BulkCheckpointMovedError, bulkLoad, canBulkLoad, isBulkCheckpoint } from './bulk-load.js';
 import { advanceCheckpoint, getBuild, listBuilds, markActive, deleteBuild, type Build } from './builds.js';
 import { projectionContext } from './context.js';
@@ -35,6 +35,11 @@ export interface ApplyOptions {
    * the build resumes from an older checkpoint; the switch-over's normal commit flushes them all.
    */
   asyncCommit?: boolean;
+  /**
+   * Runs in the batch transaction after the checkpoint compare-and-set, before `apply`, and
+   * returns the events to apply (the runner parks the events of streams with a parked event).
+   */
+  prepare?: (tx: SqlExecutor, events: RecordedEvent[]) => Promise<RecordedEvent[]>;
 }
 
 /**
@@ -59,11 +64,12 @@ export async function applyBatch(
       if (!(await advanceCheckpoint(tx, build, expected, next, events.length))) {
         throw new CheckpointMovedError(build.name, build.version);
       }
-      if (events.length > 0)
+      const apply = options.prepare ? await options.prepare(tx, events) : events;
+      if (apply.length > 0)
         await projection.apply(
-          events,
+          apply,
           tx,
-          projectionContext(store, build.version, { batch: events, session, tx, sql }),
+          projectionContext(store, build.version, { batch: apply, session, tx, sql }),
         );
     });
   } catch (error) {

@@ -26,6 +26,8 @@ import {
 } from './build-steps.js';
 import { summariseError } from './error-summary.js';
 import { acquireLock, ProjectionLockedError, type HeldLock } from './lock.js';
+import { ensureParkedTable, type NewParkedEvent } from './parking/parked-table.js';
+import { applyBatchParking, PoisonGuard, skipParked } from './parking/poison.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
 import { decideOnActive, planBuild, type BuildPlan } from './runner-plan.js';
@@ -46,6 +48,10 @@ export interface RunnerOptions {
   logger?: ProjectionLogger;
   /** Errors the runner recovered from (it retries with backoff). */
   onError?: (error: unknown) => void;
+  /** Failed attempts at one batch (not outages) before its events are tried one by one and the failing ones parked. Default 3. */
+  poisonAttempts?: number;
+  /** Events this runner just parked (after their batch committed). */
+  onParked?: (parked: readonly NewParkedEvent[]) => void;
 }
 
 /**
@@ -119,6 +125,7 @@ class Runner implements ProjectionRunner {
   async start(): Promise<void> {
     const { sql, projection } = this.options;
     await ensureCatalog(sql);
+    await ensureParkedTable(sql);
     // Each pass decides from the catalog; a pass that finds the catalog changed under it goes again.
     for (;;) {
       const active = await activeBuild(sql, projection.name);
@@ -233,6 +240,9 @@ class Runner implements ProjectionRunner {
     this.#enter('following');
     // The lock is held for as long as this subscription runs: the projection may remember between batches.
     const session = new ProjectionSession(from === START);
+    const build = { name: projection.name, version };
+    const poison = new PoisonGuard(this.options.poisonAttempts);
+    const prepare = skipParked(build);
     this.#subscription = store.subscribe(
       {
         after: from,
@@ -244,19 +254,31 @@ class Runner implements ProjectionRunner {
       async (batch) => {
         if (this.#stale || this.#stopped) return;
         try {
-          await applyBatch(
-            sql,
-            store,
-            projection,
-            { name: projection.name, version },
-            checkpoint,
-            batch.checkpoint,
-            batch.events,
-            { session },
-          );
+          if (poison.isolating(checkpoint)) {
+            const result = await applyBatchParking(
+              sql,
+              store,
+              projection,
+              build,
+              checkpoint,
+              batch.checkpoint,
+              batch.events,
+              poison.attempts,
+            );
+            // The memo saw none of this (a failed savepoint would have made it untrue): start it over.
+            session.failed();
+            this.#parked(result.parked, result.failures);
+          } else {
+            await applyBatch(sql, store, projection, build, checkpoint, batch.checkpoint, batch.events, {
+              session,
+              prepare,
+            });
+          }
           checkpoint = batch.checkpoint;
+          poison.succeeded();
           this.#failures = 0;
         } catch (error) {
+          poison.failed(checkpoint, error);
           if (!(error instanceof CheckpointMovedError)) throw error;
           // Retired by a switch-over (or written by someone else): re-resolve outside the handler.
           this.#resolveAgain();
@@ -327,6 +349,33 @@ class Runner implements ProjectionRunner {
       { projection: this.name, failures: this.#failures, err: summariseError(error) },
       'projection: batch failed, retrying',
     );
+  }
+
+  #parked(parked: readonly NewParkedEvent[], failures: readonly { error: unknown }[]): void {
+    if (parked.length === 0) return;
+    for (const p of parked) {
+      if (p.blockedBy !== undefined) continue;
+      this.#log.error(
+        {
+          projection: this.name,
+          eventId: p.event.eventId,
+          type: p.event.type,
+          streamId: p.event.streamId,
+          position: p.event.position.toString(),
+          attempts: p.attempts,
+          err: p.error,
+        },
+        'projection: event parked; its stream is stale until it is replayed',
+      );
+    }
+    const behind = parked.filter((p) => p.blockedBy !== undefined).length;
+    if (behind > 0)
+      this.#log.warn(
+        { projection: this.name, events: behind },
+        'projection: events parked behind a parked event',
+      );
+    if (failures[0]) this.#failed(failures[0].error);
+    this.options.onParked?.(parked);
   }
 
   #failed(error: unknown): void {

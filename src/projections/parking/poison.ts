@@ -1,0 +1,103 @@
+/**
+ * Poison events: a batch the projection keeps throwing on (not an outage, not a moved checkpoint)
+ * is retried by the subscription with backoff a bounded number of times, then applied event by
+ * event (isolate.ts) so the events it throws on are parked and every other stream goes on. Once
+ * parked, a stream's later events are parked behind its first one in every batch (`skipParked`),
+ * until a replay (replay.ts) applies them.
+ */
+import { isUnavailable } from '../../db/errors.js';
+import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
+import type { RecordedEvent } from '../../events/types.js';
+import type { Checkpoint, EventStore } from '../../store/event-store.js';
+import { advanceCheckpoint } from '../builds.js';
+import { CheckpointMovedError, type BuildRef } from '../build-steps.js';
+import type { Projection } from '../projection.js';
+import { applyIsolated, type IsolatedResult } from './isolate.js';
+import { insertParked, parkedStreamsAmong, type NewParkedEvent } from './parked-table.js';
+
+/** Attempts at one batch before its events are tried one by one. */
+export const DEFAULT_POISON_ATTEMPTS = 3;
+
+/** Counts failed attempts at the batch that starts at one checkpoint. */
+export class PoisonGuard {
+  #from: Checkpoint | undefined;
+  #attempts = 0;
+
+  constructor(readonly maxAttempts = DEFAULT_POISON_ATTEMPTS) {}
+
+  /** True when the batch starting at `from` has failed often enough to be isolated. */
+  isolating(from: Checkpoint): boolean {
+    return this.#from === from && this.#attempts >= this.maxAttempts;
+  }
+
+  get attempts(): number {
+    return this.#attempts;
+  }
+
+  /** A batch starting at `from` failed; outages do not count (they say nothing about the events). */
+  failed(from: Checkpoint, error: unknown): void {
+    if (isUnavailable(error) || error instanceof CheckpointMovedError) return;
+    if (this.#from !== from) {
+      this.#from = from;
+      this.#attempts = 0;
+    }
+    this.#attempts += 1;
+  }
+
+  succeeded(): void {
+    this.#from = undefined;
+    this.#attempts = 0;
+  }
+}
+
+/**
+ * For applyBatch's `prepare`: inside the batch transaction, parks the events of streams that
+ * already have a parked event (behind it) and returns the others, to apply as usual.
+ */
+export function skipParked(
+  build: BuildRef,
+): (tx: SqlExecutor, events: RecordedEvent[]) => Promise<RecordedEvent[]> {
+  return async (tx, events) => {
+    if (events.length === 0) return events;
+    const heads = await parkedStreamsAmong(tx, build, [...new Set(events.map((e) => e.streamId))]);
+    if (heads.size === 0) return events;
+    const behind: NewParkedEvent[] = [];
+    const rest: RecordedEvent[] = [];
+    for (const e of events) {
+      const head = heads.get(e.streamId);
+      if (head === undefined) rest.push(e);
+      else
+        behind.push({ event: e, error: `waits behind parked event ${head}`, blockedBy: head, attempts: 0 });
+    }
+    await insertParked(tx, build, behind);
+    return rest;
+  };
+}
+
+/**
+ * Applies a batch that failed `attempts` times event by event and parks what fails, with the
+ * checkpoint compare-and-set, in one transaction. Throws CheckpointMovedError (nothing written)
+ * as applyBatch does, and rethrows an outage instead of parking on it.
+ */
+export async function applyBatchParking(
+  sql: SqlClient,
+  store: EventStore,
+  projection: Projection,
+  build: BuildRef,
+  expected: Checkpoint,
+  next: Checkpoint,
+  events: RecordedEvent[],
+  attempts: number,
+): Promise<IsolatedResult> {
+  return sql.transaction(async (tx) => {
+    if (!(await advanceCheckpoint(tx, build, expected, next, events.length)))
+      throw new CheckpointMovedError(build.name, build.version);
+    const blocked = await parkedStreamsAmong(tx, build, [...new Set(events.map((e) => e.streamId))]);
+    const result = await applyIsolated(tx, sql, store, projection, build.version, events, blocked, {
+      attempts,
+      isFatal: isUnavailable,
+    });
+    await insertParked(tx, build, result.parked);
+    return result;
+  });
+}
