@@ -47,6 +47,13 @@ export type {
   RebuildReport,
   RebuildResult,
   QuarantineApi,
+  ProjectionsApi,
+  ProjectionStatus,
+  ProjectionLag,
+  RunnerStatus,
+  ParkedEvent,
+  ReplayReport,
+  ReplaySelector,
   Change,
 } from './projector/types.js';
 export type { TimelineOptions } from './timeline/options.js';
@@ -70,5 +77,7 @@ export { InvalidQueryError } from './timeline/errors.js';
 export { StoreUnavailableError } from './store/event-store.js';
 /** openProjector: the active read models were built by a newer release; this one leaves them alone. */
 export { NewerProjectionActiveError } from './projections/runner.js';
+/** A read waited longer than readWaitMs for the projections to apply this projector's writes; retry later. */
+export { ProjectionsBehindError } from './projector/read-your-writes.js';
 /** rebuild: another process is rebuilding the same projection (or building it for its first start). */
 export { ProjectionLockedError } from './projections/lock.js';

@@ -188,6 +188,39 @@ export function buildProgram(version: string): Command {
       .argument('<id>', 'quarantine id, or "all"'),
   ).action(run(async () => (await import('./commands/quarantine-commands.js')).quarantineReplayCommand));
 
+  const projections = program
+    .command('projections')
+    .description(
+      'What the projections are doing, and the events they parked (an event a projection kept failing on).',
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ profile-projector projections status\n  $ profile-projector projections parked --json\n  $ profile-projector projections replay --all',
+    );
+  json(
+    projections
+      .command('status')
+      .description(
+        'Per projection: build, runner state, lag (events, seconds), parked events. Exit 5 when some are parked.',
+      ),
+  ).action(run(async () => (await import('./commands/projection-commands.js')).projectionsStatusCommand));
+  json(
+    projections
+      .command('parked')
+      .description("List parked events (their streams' read-model rows are stale until replayed).")
+      .option('--projection <name>', 'only this projection')
+      .option('--stream <id>', 'only this stream'),
+  ).action(run(async () => (await import('./commands/projection-commands.js')).projectionsParkedCommand));
+  json(
+    projections
+      .command('replay')
+      .description(
+        "Apply parked events again (after a fix); an event's whole stream is replayed, in order. Exit 5 when some still fail.",
+      )
+      .option('--event <id>', "replay this parked event's stream")
+      .option('--all', 'replay every parked event'),
+  ).action(run(async () => (await import('./commands/projection-commands.js')).projectionsReplayCommand));
+
   json(
     program
       .command('demo')

@@ -22,7 +22,9 @@ export function checkOptions(options: ProjectorOptions): void {
         (!('kurrentdb' in store) && 'postgres' in store && text(store.postgres)) ||
         ('pglite' in store && text(store.pglite))));
   if (!ok) throw new TypeError(`options.store must be ${STORE_SHAPES}`);
-  const { bodyLimit } = options;
+  const { bodyLimit, readWaitMs } = options;
+  if (readWaitMs !== undefined && (!Number.isInteger(readWaitMs) || readWaitMs < 1))
+    throw new TypeError('options.readWaitMs must be a whole number of milliseconds, 1 or more');
   if (bodyLimit !== undefined && (!Number.isInteger(bodyLimit) || bodyLimit < 1))
     throw new TypeError('options.bodyLimit must be a whole number of bytes, 1 or more');
   const secrets = options.secrets;

@@ -8,6 +8,11 @@ import { createIntake, type Intake } from '../intake/intake.js';
 import { migrateQuarantine, SqlQuarantine } from '../intake/quarantine/sql-quarantine.js';
 import type { QuarantineStore } from '../intake/quarantine/quarantine.js';
 import { rebuild as rebuildProjections } from '../projections/rebuild.js';
+import { ensureCatalog } from '../projections/builds.js';
+import { projectionLag } from '../projections/lag.js';
+import { countParked, ensureParkedTable, listParked } from '../projections/parking/parked-table.js';
+import { replayParked } from '../projections/parking/replay.js';
+import { defaultProjections } from '../projections/registry.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
 import { openStore, type OpenedStore } from './open-store.js';
 import { deferredProjections, startProjections, type Projections } from './projections.js';
@@ -15,7 +20,7 @@ import { ReadYourWrites } from './read-your-writes.js';
 import { readByReference } from './reference-query.js';
 import { foldStateAt, readCurrentState } from './state-query.js';
 import { checkOptions } from './check-options.js';
-import type { Projector, ProjectorOptions } from './types.js';
+import type { Projector, ProjectorOptions, ProjectionsApi } from './types.js';
 
 export interface Composition {
   projector: Projector;
@@ -51,10 +56,29 @@ export async function compose(
     const schema = opened.schema === 'public' ? {} : { schema: opened.schema };
     await migrateQuarantine(opened.sql, schema);
     const quarantine = new SqlQuarantine(opened.sql);
+    // Reads report stale rows and readiness counts parked events even before a runner starts here.
+    await ensureCatalog(opened.sql);
+    await ensureParkedTable(opened.sql);
     const start = () => startProjections(opened.store, opened.sql, options.logger);
     projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
     const running = projections;
-    const rw = new ReadYourWrites(() => running.whenCaughtUp());
+    const rw = new ReadYourWrites(() => running.whenCaughtUp(), options.readWaitMs);
+    const projectionsApi: ProjectionsApi = {
+      async status() {
+        const parked = await countParked(opened.sql);
+        const runners = new Map(running.statuses().map((s) => [s.name, s]));
+        return Promise.all(
+          defaultProjections.map(async (p) => ({
+            name: p.name,
+            runner: runners.get(p.name) ?? null,
+            lag: await projectionLag(opened.store, opened.sql, p),
+            parked: parked.get(p.name) ?? 0,
+          })),
+        );
+      },
+      parked: (parkedOptions = {}) => listParked(opened.sql, parkedOptions),
+      replay: (selector) => replayParked(opened.sql, opened.store, defaultProjections, selector),
+    };
 
     const inner = createIntake({
       store: opened.store,
@@ -111,6 +135,7 @@ export async function compose(
         if (!report.dryRun) await rw.caughtUp();
         return report;
       },
+      projections: projectionsApi,
       quarantine: {
         list: (listOptions) => quarantine.list(listOptions),
         show: (id) => quarantine.get(id),

@@ -5,7 +5,7 @@
  */
 import { defaultProjections } from '../projections/registry.js';
 import { ProjectionLockedError } from '../projections/lock.js';
-import { startRunners, type ProjectionRunners } from '../projections/runner.js';
+import { startRunners, type ProjectionRunners, type RunnerStatus } from '../projections/runner.js';
 import type { EventStore } from '../store/event-store.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { ProjectorLogger } from './types.js';
@@ -15,6 +15,8 @@ export interface Projections {
   readonly local: boolean;
   /** Resolves when every event committed before the call is in the read models (at once when not local). */
   whenCaughtUp(): Promise<void>;
+  /** What this process's runners are doing (none when another process projects, or not started yet). */
+  statuses(): RunnerStatus[];
   stop(): Promise<void>;
 }
 
@@ -44,9 +46,19 @@ export async function startProjections(
   } catch (error) {
     if (!(error instanceof ProjectionLockedError)) throw error;
     logger?.info({}, 'another process is projecting; reading the read models it keeps current');
-    return { local: false, whenCaughtUp: async () => undefined, stop: async () => undefined };
+    return {
+      local: false,
+      whenCaughtUp: async () => undefined,
+      statuses: () => [],
+      stop: async () => undefined,
+    };
   }
-  return { local: true, whenCaughtUp: () => runners.whenCaughtUp(), stop: () => runners.stop() };
+  return {
+    local: true,
+    whenCaughtUp: () => runners.whenCaughtUp(),
+    statuses: () => runners.statuses(),
+    stop: () => runners.stop(),
+  };
 }
 
 /**
@@ -55,12 +67,18 @@ export async function startProjections(
  */
 export function deferredProjections(start: () => Promise<Projections>): Projections {
   let started: Promise<Projections> | undefined;
-  const get = () => (started ??= start());
+  let running: Projections | undefined;
+  const get = () =>
+    (started ??= start().then((p) => {
+      running = p;
+      return p;
+    }));
   return {
     get local() {
       return true;
     },
     whenCaughtUp: async () => (await get()).whenCaughtUp(),
+    statuses: () => running?.statuses() ?? [],
     stop: async () => {
       if (started) await (await started).stop();
     },

@@ -10,6 +10,8 @@ import type { EventStore } from '../store/event-store.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { checkQueryText, InvalidQueryError } from '../timeline/errors.js';
 import { toIsoTime } from '../timeline/options.js';
+import { parkedExists } from '../projections/parking/parked-table.js';
+import { readModelsProjection } from '../projections/read-models/read-models.js';
 import type { StateOptions } from './types.js';
 
 export async function readCurrentState<K extends AggregateKind>(
@@ -17,13 +19,16 @@ export async function readCurrentState<K extends AggregateKind>(
   kind: K,
   id: string,
 ): Promise<StateByKind[K] | null> {
-  const { rows } = await sql.query<{ state: StateByKind[K] | string }>(
-    'select state from aggregate_state where kind = $1 and id = $2',
-    [kind, checkQueryText('id', id)],
+  const checked = checkQueryText('id', id);
+  // `stale`: the stream has a parked event, so this row stops before it (projections/parking).
+  const { rows } = await sql.query<{ state: StateByKind[K] | string; stale: boolean }>(
+    `select state, ${parkedExists(3, 4)} as stale from aggregate_state where kind = $1 and id = $2`,
+    [kind, checked, readModelsProjection.name, streamIdFor(kind, checked)],
   );
   const row = rows[0];
   if (!row) return null;
-  return typeof row.state === 'string' ? (JSON.parse(row.state) as StateByKind[K]) : row.state;
+  const state = typeof row.state === 'string' ? (JSON.parse(row.state) as StateByKind[K]) : row.state;
+  return row.stale ? { ...state, stale: true } : state;
 }
 
 export async function foldStateAt<K extends AggregateKind>(

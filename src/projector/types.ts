@@ -14,6 +14,12 @@ import type {
 import type { TimelineOptions } from '../timeline/options.js';
 import type { TimelinePage } from '../timeline/entry.js';
 import type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult } from '../projections/rebuild.js';
+import type { ParkedEvent } from '../projections/parking/parked-table.js';
+import type { ReplayReport, ReplaySelector } from '../projections/parking/replay.js';
+import type { RunnerStatus } from '../projections/runner.js';
+import type { ProjectionLag } from '../projections/lag.js';
+
+export type { ParkedEvent, ReplayReport, ReplaySelector, RunnerStatus, ProjectionLag };
 
 export type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult };
 
@@ -46,6 +52,33 @@ export interface ProjectorOptions {
   bodyLimit?: number;
   /** Where the projections report recovered errors and switch-overs; default silent. */
   logger?: ProjectorLogger;
+  /**
+   * How long a read waits for the projections to apply this projector's own writes
+   * (read-your-writes) before it throws ProjectionsBehindError instead. Default 5000 ms.
+   */
+  readWaitMs?: number;
+}
+
+/** One projection as this process sees it. */
+export interface ProjectionStatus {
+  name: string;
+  /** This process's runner, or null when another process keeps the projection current. */
+  runner: RunnerStatus | null;
+  lag: ProjectionLag;
+  /** Events parked in the active build (their streams are stale). */
+  parked: number;
+}
+
+/** The projections: what they are doing, and the events they parked (dead letters). */
+export interface ProjectionsApi {
+  status(): Promise<ProjectionStatus[]>;
+  /** Parked events of the active builds, by projection, stream and stream version. */
+  parked(options?: { projection?: string; streamId?: string }): Promise<ParkedEvent[]>;
+  /**
+   * Applies parked events again: `{ eventId }` replays that event's stream (a stream's parked
+   * events go together, in order), `{ all: true }` every stream. What fails again stays parked.
+   */
+  replay(selector: ReplaySelector): Promise<ReplayReport>;
 }
 
 export type { AggregateState, StateByKind };
@@ -133,6 +166,7 @@ export interface Projector {
   /** Rebuilds the read models from the first event beside the current ones, then switches over. */
   rebuild(options?: RebuildOptions): Promise<RebuildReport>;
   readonly quarantine: QuarantineApi;
+  readonly projections: ProjectionsApi;
   /** True when the event store and the read-model database answer. */
   ready(): Promise<boolean>;
   /** Stops the projections and closes every connection. */

@@ -175,6 +175,15 @@ export async function countParked(db: SqlExecutor): Promise<Map<string, number>>
   return new Map(rows.map((r) => [r.projection, Number(r.n)]));
 }
 
+/**
+ * `exists(…)` over the active build's parked events of stream `$<param>` of projection
+ * `$<param - 1>`, for a read that reports its row stale in the same statement.
+ */
+export function parkedExists(projectionParam: number, streamParam: number): string {
+  return `exists (select 1 from projection_parked p ${ACTIVE}
+    where p.projection = $${projectionParam} and p.stream_id = $${streamParam})`;
+}
+
 /** Whether a stream has parked events in the projection's active build (its rows are stale). */
 export async function isStreamParked(
   db: SqlExecutor,
