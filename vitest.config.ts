@@ -13,7 +13,7 @@ const UNIT = [
   'test/timeline/cursor.test.ts',
   'test/projections/{summarise,session,plan,runner-plan,bulk-changes}.test.ts',
   'test/intake/{signatures,group-append}.test.ts',
-  'test/service/config.test.ts',
+  'test/service/{config,readiness}.test.ts',
   'test/store/{memory-event-store,event-uuid}.test.ts',
   'test/cli/demo-feed.test.ts',
   'test/lint/*.test.ts',

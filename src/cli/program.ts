@@ -13,6 +13,7 @@ Environment:
   AIPRISE_API_KEY          AiPrise API key (X-HMAC-SIGNATURE)
   API_TOKEN                bearer token for the read API (serve); unset: read API off
   PORT, HOST               where serve listens (default 3000 on 0.0.0.0)
+  READY_MAX_LAG_S          serve's /ready is 503 while projections are further behind (default 60)
 
 Exit codes:
   0 ok   1 unexpected error   2 bad usage or configuration   3 not found / nothing matched

@@ -24,6 +24,8 @@ export interface ServiceConfig {
    * quarantined ones at info, rejected ones at warn, failures at error.
    */
   logLevel: LogLevel;
+  /** READY_MAX_LAG_S (default 60): /ready is 503 while a projection's oldest unapplied event is older. */
+  readyMaxLagSeconds: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -81,6 +83,7 @@ const envSchema = z.object({
   API_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
     message: 'API_TOKEN must be at least 16 characters',
   }),
+  READY_MAX_LAG_S: integer('READY_MAX_LAG_S', 60, 1, 7 * 24 * 3600),
   LOG_LEVEL: optionalText.pipe(
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
@@ -104,5 +107,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signatureToleranceSeconds: e.SIGNATURE_TOLERANCE_S,
     apiToken: e.API_TOKEN,
     logLevel: e.LOG_LEVEL,
+    readyMaxLagSeconds: e.READY_MAX_LAG_S,
   };
 }

@@ -2,7 +2,8 @@
  * Prometheus metrics for intake, on a registry owned by one server (tests run several servers in
  * one process, and the composition root may pass its own registry to add more metrics beside these).
  */
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ProjectionStatus } from '../projector/types.js';
 
 /** What an HTTP delivery ended as: the ingest outcomes plus the two failures that are not about the body. */
 export type DeliveryOutcome = 'appended' | 'duplicate' | 'quarantined' | 'rejected' | 'unavailable' | 'error';
@@ -64,4 +65,59 @@ export function createIntakeMetrics(registry: Registry = new Registry()): Intake
       duration.observe(labels, seconds);
     },
   };
+}
+
+/** The projections' facts for metrics: one read per scrape, shared by every gauge. */
+export type ProjectionStatusSource = () => Promise<readonly ProjectionStatus[]>;
+
+const RUNNING = new Set(['following', 'building', 'standby']);
+
+/**
+ * Per projection, read at scrape time from the catalog, the store and the parked table (so they
+ * are true whoever projects): lag in events and seconds, parked events, and whether this process's
+ * runner is running (1) or stopped or retrying (0; no series when another process projects).
+ */
+export function registerProjectionMetrics(registry: Registry, source: ProjectionStatusSource): void {
+  let scrape: Promise<readonly ProjectionStatus[] | undefined> | undefined;
+  // The gauges of one scrape share one read; the next scrape reads again.
+  const statuses = (): Promise<readonly ProjectionStatus[] | undefined> => {
+    scrape ??= source()
+      .catch(() => undefined)
+      .finally(() => setImmediate(() => (scrape = undefined)));
+    return scrape;
+  };
+  const gauge = (name: string, help: string, value: (s: ProjectionStatus) => number | undefined) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['projection'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const s of (await statuses()) ?? []) {
+          const v = value(s);
+          if (v !== undefined) this.set({ projection: s.name }, v);
+        }
+      },
+    });
+  gauge(
+    'projection_lag_events',
+    'Events stored after the active build checkpoint, by projection',
+    (s) => s.lag.events,
+  );
+  gauge(
+    'projection_lag_seconds',
+    'Age of the oldest event not yet in the read models (0 when none), by projection',
+    (s) => s.lag.seconds,
+  );
+  gauge(
+    'projection_parked_events',
+    'Events parked (dead letters) in the active build, by projection',
+    (s) => s.parked,
+  );
+  gauge(
+    'projection_runner_up',
+    "1 while this process's runner runs, 0 while it is stopped or retrying",
+    (s) => (s.runner ? (RUNNING.has(s.runner.state) ? 1 : 0) : undefined),
+  );
 }

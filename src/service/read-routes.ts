@@ -9,6 +9,7 @@ import { isAggregateKind } from '../events/streams.js';
 import { InvalidQueryError } from '../timeline/errors.js';
 import type { Projector } from '../projector/types.js';
 import { bearerTokenChecker } from './bearer-token.js';
+import { sendUnavailable, unavailableCode } from './unavailable.js';
 import { stateOptionsFromQuery, timelineOptionsFromQuery, type QueryBag } from './query-params.js';
 
 export type ReadQueries = Pick<Projector, 'state' | 'timeline' | 'byReference'>;
@@ -40,6 +41,11 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
       api.setErrorHandler((error, request, reply) => {
         if (error instanceof InvalidQueryError) return badRequest(reply, error);
         const { name, code } = error as { name?: unknown; code?: unknown };
+        const unavailable = unavailableCode(error);
+        if (unavailable) {
+          request.log.warn({ err: { name, code }, reason: unavailable }, 'read API unavailable');
+          return sendUnavailable(reply, unavailable);
+        }
         request.log.error({ err: { name, code } }, 'read API failed');
         return reply.code(500).send({ error: 'internal' });
       });

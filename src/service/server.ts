@@ -8,13 +8,23 @@ import type { Registry } from 'prom-client';
 import type { Source } from '../events/types.js';
 import type { Intake } from '../intake/intake.js';
 import { DEFAULT_MAX_BYTES } from '../intake/intake.js';
-import { createIntakeMetrics, type IntakeMetrics } from './metrics.js';
+import {
+  createIntakeMetrics,
+  registerProjectionMetrics,
+  type IntakeMetrics,
+  type ProjectionStatusSource,
+} from './metrics.js';
+import { DEFAULT_READY_MAX_LAG_S, judgeReadiness } from './readiness.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 export interface IntakeServerOptions {
   intake: Intake;
   /** True when the store answers; GET /ready reports it. Should not throw (a throw counts as not ready). */
   ready: () => Promise<boolean>;
+  /** The projections' status, for /ready (stopped, parked, lag) and /metrics; omitted: not checked. */
+  projections?: ProjectionStatusSource;
+  /** READY_MAX_LAG_S: /ready is 503 while a projection's oldest unapplied event is older. Default 60. */
+  readyMaxLagSeconds?: number;
   /** A pino logger (pino.Logger fits); omit for a silent server (tests). */
   logger?: FastifyBaseLogger;
   /** Largest delivery body, bytes. Default 1 MiB. */
@@ -46,6 +56,7 @@ export function buildIntakeServer(options: IntakeServerOptions): IntakeServer {
     return503OnClosing: true,
   });
   const metrics = createIntakeMetrics(options.registry);
+  if (options.projections) registerProjectionMetrics(metrics.registry, options.projections);
 
   for (const source of SOURCES) {
     if (!options.intake.canVerify(source)) {
@@ -61,8 +72,20 @@ export function buildIntakeServer(options: IntakeServerOptions): IntakeServer {
   app.get('/health', async () => ({ status: 'ok' }));
 
   app.get('/ready', async (_request, reply) => {
-    const ready = await options.ready().catch(() => false);
-    return reply.code(ready ? 200 : 503).send({ ready });
+    const database = await options.ready().catch(() => false);
+    // With the database away the projections cannot be read either: that one reason says it.
+    const projections = !database
+      ? undefined
+      : options.projections
+        ? await options.projections().catch(() => undefined)
+        : [];
+    const { ready, reasons } = judgeReadiness({
+      database,
+      projections,
+      maxLagSeconds: options.readyMaxLagSeconds ?? DEFAULT_READY_MAX_LAG_S,
+    });
+    if (!ready) void reply.header('retry-after', '5');
+    return reply.code(ready ? 200 : 503).send({ ready, ...(ready ? {} : { reasons }) });
   });
 
   app.get('/metrics', async (_request, reply) => {

@@ -27,6 +27,8 @@ export interface ServiceOptions {
   apiToken?: string;
   /** How long close() lets requests in flight finish before it destroys their sockets. Default 10 s. */
   closeTimeoutMs?: number;
+  /** READY_MAX_LAG_S (server.ts). Default 60. */
+  readyMaxLagSeconds?: number;
 }
 
 export interface Service {
@@ -47,6 +49,8 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   const { app } = buildIntakeServer({
     intake: composition.intake,
     ready: () => composition.projector.ready(),
+    projections: () => composition.projector.projections.status(),
+    ...(options.readyMaxLagSeconds !== undefined ? { readyMaxLagSeconds: options.readyMaxLagSeconds } : {}),
     ...(logger ? { logger } : {}),
     ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
   });

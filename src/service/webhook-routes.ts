@@ -5,10 +5,10 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Source } from '../events/types.js';
-import { StoreUnavailableError } from '../store/event-store.js';
 import type { IngestResult } from '../intake/ingest-result.js';
 import type { Intake } from '../intake/intake.js';
 import type { DeliveryOutcome, IntakeMetrics } from './metrics.js';
+import { sendUnavailable, unavailableCode } from './unavailable.js';
 
 export interface WebhookRoutesOptions {
   intake: Intake;
@@ -111,7 +111,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
     try {
       result = await intake.ingest(source, body, request.headers, { requireSignature: true });
     } catch (error) {
-      const unavailable = error instanceof StoreUnavailableError;
+      const unavailable = unavailableCode(error) !== undefined;
       outcomes.set(request, { source, outcome: unavailable ? 'unavailable' : 'error' });
       // Message only: driver errors can carry statement details, never needed to diagnose an outage.
       request.log.error(
@@ -123,10 +123,10 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
         'delivery failed',
       );
       if (unavailable) {
-        return reply
-          .code(503)
-          .header('retry-after', '5')
-          .send({ outcome: 'unavailable', reason: 'event store unavailable, retry later' });
+        return sendUnavailable(reply, 'database_unavailable', {
+          outcome: 'unavailable',
+          reason: 'event store unavailable, retry later',
+        });
       }
       return reply.code(500).send({ outcome: 'error', reason: 'internal error' });
     }

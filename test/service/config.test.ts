@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       signatureToleranceSeconds: 300,
       apiToken: undefined,
       logLevel: 'info',
+      readyMaxLagSeconds: 60,
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
       SIGNATURE_TOLERANCE_S: '60',
       API_TOKEN: 'a-long-enough-token',
       LOG_LEVEL: 'debug',
+      READY_MAX_LAG_S: '15',
     });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://u@db:5432/x',
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
       signatureToleranceSeconds: 60,
       apiToken: 'a-long-enough-token',
       logLevel: 'debug',
+      readyMaxLagSeconds: 15,
     });
   });
 

@@ -34,6 +34,7 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
     host,
     bodyLimit: env.config.bodyLimit,
     apiToken: env.config.apiToken,
+    readyMaxLagSeconds: env.config.readyMaxLagSeconds,
   });
   if (!service.readApi)
     logger.warn('read API off: set API_TOKEN to serve /v1/state, /v1/timeline and /v1/by-reference');
