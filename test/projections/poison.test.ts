@@ -68,10 +68,12 @@ describe.each(backends)('poison events (%s)', (_name, available, open) => {
     async () => {
       const feed = generateFeed({ people: 6, seed: 31 });
       await appendFeed(db.store, feed, 25);
-      // An account stream with several events: poison its second one.
+      // An aggregate stream with three events or more: poison its second one.
       const { rows } = await db.sql.query<{ stream_id: string; event_id: string }>(
         `select stream_id, event_id from events
-          where stream_id like 'account-%' and stream_version = 2 order by stream_id limit 1`,
+          where stream_version = 2 and stream_id like any (array['account-%', 'inquiry-%', 'user-profile-%'])
+            and stream_id in (select stream_id from events group by stream_id having count(*) >= 3)
+          order by stream_id limit 1`,
       );
       const victim = rows[0]!;
       poisoned.add(victim.event_id);
@@ -87,7 +89,9 @@ describe.each(backends)('poison events (%s)', (_name, available, open) => {
         poisonAttempts: 2,
         logger: { info: log('info'), warn: log('warn'), error: log('error') },
       });
+      const started = Date.now();
       await runner.whenCaughtUp();
+      const parkedAfterMs = Date.now() - started;
 
       const parked = await listParked(db.sql);
       const head = parked.filter((p) => p.blockedBy === undefined);
@@ -132,6 +136,17 @@ describe.each(backends)('poison events (%s)', (_name, available, open) => {
       await rebuild({ store: db.store, sql: db.sql, projections: [readModelsProjection] });
       await runner.whenCaughtUp();
       expect(await dumpViews(db.sql)).toEqual(replayed);
+      console.log(
+        `RELIABILITY poison-${_name} ${JSON.stringify({
+          events: (await db.sql.query('select 1 from events')).rows.length,
+          parked: parked.length,
+          attemptsBeforeParking: 2,
+          caughtUpWithParkingMs: parkedAfterMs,
+          otherStreamsCurrent: states.size - 1,
+          replayedAfterFix: report.replayed,
+          rowsEqualRebuild: true,
+        })}`,
+      );
     },
     120_000,
   );

@@ -60,6 +60,7 @@ describe.skipIf(!postgres.available)('a runner while its database refuses connec
     const before = await stateRows(sql);
 
     // scratch.name is hex from a fixed prefix (scratch-database.ts): safe as an identifier.
+    const began = Date.now();
     await admin.query(`alter database ${scratch.name} allow_connections false`);
     await admin.query(
       'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
@@ -74,13 +75,25 @@ describe.skipIf(!postgres.available)('a runner while its database refuses connec
     );
     expect(runner.status().state).toBe('retrying');
     expect(runner.status().lastError?.message).toMatch(/not currently accepting connections/);
+    const failures = runner.status().failures;
     await admin.query(`alter database ${scratch.name} allow_connections true`);
+    const ended = Date.now();
 
     // Appended after the fault: the same runner (never restarted) projects them.
     await appendFeed(store, generateFeed({ people: 3, seed: 22, offset: 1_000 }), 20);
     await runner.whenCaughtUp();
     expect(await stateRows(sql)).toBeGreaterThan(before);
     expect(runner.status()).toMatchObject({ state: 'following', failures: 0 });
+    console.log(
+      `RELIABILITY runner-outage ${JSON.stringify({
+        fault: 'ALLOW_CONNECTIONS false (55000), heartbeat 100 ms',
+        outageMs: ended - began,
+        runnerFailures: failures,
+        caughtUpAfterMs: Date.now() - ended,
+        rowsBefore: before,
+        rowsAfter: await stateRows(sql),
+      })}`,
+    );
   }, 120_000);
 });
 
