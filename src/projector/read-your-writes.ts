@@ -16,7 +16,10 @@ export class ProjectionsBehindError extends Error {
   }
 }
 
-export const DEFAULT_READ_WAIT_MS = 5_000;
+/** The library's bound: generous, since a caller of the library usually wants the answer, late or not. */
+export const DEFAULT_READ_WAIT_MS = 30_000;
+/** The service's bound (startService): an HTTP client is better told 503 and when to retry. */
+export const SERVICE_READ_WAIT_MS = 5_000;
 
 export class ReadYourWrites {
   #written = 0;

@@ -54,7 +54,8 @@ export interface ProjectorOptions {
   logger?: ProjectorLogger;
   /**
    * How long a read waits for the projections to apply this projector's own writes
-   * (read-your-writes) before it throws ProjectionsBehindError instead. Default 5000 ms.
+   * (read-your-writes) before it throws ProjectionsBehindError instead. Default 30000 ms (the
+   * service, startService, uses 5000 unless given one).
    */
   readWaitMs?: number;
 }

@@ -7,6 +7,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { compose, type ComposeOptions, type Composition } from '../projector/composition.js';
+import { SERVICE_READ_WAIT_MS } from '../projector/read-your-writes.js';
 import type { ProjectorOptions } from '../projector/types.js';
 import { registerReadApi } from './read-routes.js';
 import { buildIntakeServer, closeGracefully } from './server.js';
@@ -45,7 +46,14 @@ export interface Service {
 
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { logger } = options;
-  const composition = await compose({ ...options.projector, ...(logger ? { logger } : {}) }, options.compose);
+  const composition = await compose(
+    {
+      readWaitMs: SERVICE_READ_WAIT_MS,
+      ...options.projector,
+      ...(logger ? { logger } : {}),
+    },
+    options.compose,
+  );
   const { app } = buildIntakeServer({
     intake: composition.intake,
     ready: () => composition.projector.ready(),
