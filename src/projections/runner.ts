@@ -267,6 +267,7 @@ class Runner implements ProjectionRunner {
             );
             // The memo saw none of this (a failed savepoint would have made it untrue): start it over.
             session.failed();
+            if (result.parked.length > 0) prepare.parked();
             this.#parked(result.parked, result.failures);
           } else {
             await applyBatch(sql, store, projection, build, checkpoint, batch.checkpoint, batch.events, {

@@ -145,17 +145,24 @@ describe.skipIf(!probe.available)('projection health over HTTP (PostgreSQL)', { 
       status: 503,
       body: { ready: false, reasons: ['projection read-models: 1 parked event'] },
     });
+    // A later event of the stream, in a later batch, waits behind the parked one.
+    await deliver('act_h1', 'Declined', 5);
+    await vi.waitFor(async () => expect(await metric('projection_parked_events')).toBe(2), {
+      timeout: 30_000,
+      interval: 100,
+    });
+    expect((await get('/ready')).body.reasons).toEqual(['projection read-models: 2 parked events']);
     expect((await get('/v1/state/account/act_h1')).body).toMatchObject({ version: 1, stale: true });
     expect((await get('/v1/state/account/act_h3')).body).toMatchObject({ version: 1 });
 
     await admin.query(`drop trigger refuse_h1 on ${table}`);
     expect(await service.composition.projector.projections.replay({ all: true })).toMatchObject({
-      replayed: 1,
+      replayed: 2,
       stillParked: 0,
     });
     expect(await get('/ready')).toMatchObject({ status: 200, body: { ready: true } });
     const healed = await get('/v1/state/account/act_h1');
-    expect(healed.body).toMatchObject({ version: 2 });
+    expect(healed.body).toMatchObject({ version: 3 });
     expect(healed.body.stale).toBeUndefined();
   });
 });

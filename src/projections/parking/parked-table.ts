@@ -134,6 +134,15 @@ export async function insertParked(
   );
 }
 
+/** Whether the build has any parked event. */
+export async function anyParked(tx: SqlExecutor, build: { name: string; version: number }): Promise<boolean> {
+  const { rows } = await tx.query<{ any: boolean }>(
+    `select exists (select 1 from projection_parked where projection = $1 and build_version = $2) as any`,
+    [build.name, build.version],
+  );
+  return rows[0]?.any === true;
+}
+
 /** Which of `streamIds` have parked events in this build (their new events wait behind them). */
 export async function parkedStreamsAmong(
   tx: SqlExecutor,

@@ -13,7 +13,7 @@ import { advanceCheckpoint } from '../builds.js';
 import { CheckpointMovedError, type BuildRef } from '../build-steps.js';
 import type { Projection } from '../projection.js';
 import { applyIsolated, type IsolatedResult } from './isolate.js';
-import { insertParked, parkedStreamsAmong, type NewParkedEvent } from './parked-table.js';
+import { anyParked, insertParked, parkedStreamsAmong, type NewParkedEvent } from './parked-table.js';
 
 /** Attempts at one batch before its events are tried one by one. */
 export const DEFAULT_POISON_ATTEMPTS = 3;
@@ -50,15 +50,25 @@ export class PoisonGuard {
   }
 }
 
+export interface SkipParked {
+  /** For applyBatch's `prepare`. */
+  (tx: SqlExecutor, events: RecordedEvent[]): Promise<RecordedEvent[]>;
+  /** This run parked events (applyBatchParking): look for parked streams in every batch from now. */
+  parked(): void;
+}
+
 /**
- * For applyBatch's `prepare`: inside the batch transaction, parks the events of streams that
- * already have a parked event (behind it) and returns the others, to apply as usual.
+ * For applyBatch's `prepare` in one locked run: inside the batch transaction, parks the events of
+ * streams that already have a parked event (behind it) and returns the others, to apply as usual.
+ * Only the lock holder parks into a build (a replay only removes rows), so a build found without
+ * parked events on the run's first batch needs no look per batch until this run parks one.
  */
-export function skipParked(
-  build: BuildRef,
-): (tx: SqlExecutor, events: RecordedEvent[]) => Promise<RecordedEvent[]> {
-  return async (tx, events) => {
+export function skipParked(build: BuildRef): SkipParked {
+  let maybe: boolean | undefined;
+  const prepare = async (tx: SqlExecutor, events: RecordedEvent[]): Promise<RecordedEvent[]> => {
     if (events.length === 0) return events;
+    maybe ??= await anyParked(tx, build);
+    if (!maybe) return events;
     const heads = await parkedStreamsAmong(tx, build, [...new Set(events.map((e) => e.streamId))]);
     if (heads.size === 0) return events;
     const behind: NewParkedEvent[] = [];
@@ -72,6 +82,7 @@ export function skipParked(
     await insertParked(tx, build, behind);
     return rest;
   };
+  return Object.assign(prepare, { parked: () => void (maybe = true) });
 }
 
 /**
