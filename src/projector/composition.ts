@@ -10,7 +10,14 @@ import type { QuarantineStore } from '../intake/quarantine/quarantine.js';
 import { rebuild as rebuildProjections } from '../projections/rebuild.js';
 import { ensureCatalog } from '../projections/builds.js';
 import { projectionLag } from '../projections/lag.js';
-import { countParked, ensureParkedTable, listParked } from '../projections/parking/parked-table.js';
+import {
+  countParked,
+  ensureParkedTable,
+  isStreamParked,
+  listParked,
+} from '../projections/parking/parked-table.js';
+import { readModelsProjection } from '../projections/read-models/read-models.js';
+import { streamIdFor } from '../events/streams.js';
 import { replayParked } from '../projections/parking/replay.js';
 import { defaultProjections } from '../projections/registry.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
@@ -120,7 +127,9 @@ export async function compose(
       },
       async timeline(kind, id, timelineOptions) {
         await rw.beforeRead();
-        return queryTimeline(opened.sql, kind, id, timelineOptions);
+        const page = await queryTimeline(opened.sql, kind, id, timelineOptions);
+        const stale = await isStreamParked(opened.sql, readModelsProjection.name, streamIdFor(kind, id));
+        return stale ? { ...page, stale: true as const } : page;
       },
       catchUp: () => rw.caughtUp(),
       async rebuild(rebuildOptions = {}) {

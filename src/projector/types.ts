@@ -160,8 +160,11 @@ export interface Projector {
   state<K extends AggregateKind>(kind: K, id: string, options?: StateOptions): Promise<StateByKind[K] | null>;
   /** Every aggregate of one person across both vendors: Persona `reference-id`, AiPrise `client_reference_id`. */
   byReference(referenceId: string): Promise<ReferenceResult>;
-  /** One page of a subject's audit timeline. */
-  timeline(kind: string, id: string, options?: TimelineOptions): Promise<TimelinePage>;
+  /**
+   * One page of a subject's audit timeline; `stale: true` when the subject's stream has a parked
+   * event (its entries stop before it until it is replayed).
+   */
+  timeline(kind: string, id: string, options?: TimelineOptions): Promise<TimelinePage & { stale?: true }>;
   /** Waits until the projections have applied every event stored when it was called. */
   catchUp(): Promise<void>;
   /** Rebuilds the read models from the first event beside the current ones, then switches over. */

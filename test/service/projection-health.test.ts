@@ -153,6 +153,8 @@ describe.skipIf(!probe.available)('projection health over HTTP (PostgreSQL)', { 
     });
     expect((await get('/ready')).body.reasons).toEqual(['projection read-models: 2 parked events']);
     expect((await get('/v1/state/account/act_h1')).body).toMatchObject({ version: 1, stale: true });
+    expect((await get('/v1/timeline/account/act_h1')).body).toMatchObject({ stale: true });
+    expect((await get('/v1/timeline/account/act_h3')).body.stale).toBeUndefined();
     expect((await get('/v1/state/account/act_h3')).body).toMatchObject({ version: 1 });
 
     await admin.query(`drop trigger refuse_h1 on ${table}`);
@@ -164,5 +166,6 @@ describe.skipIf(!probe.available)('projection health over HTTP (PostgreSQL)', { 
     const healed = await get('/v1/state/account/act_h1');
     expect(healed.body).toMatchObject({ version: 3 });
     expect(healed.body.stale).toBeUndefined();
+    expect((await get('/v1/timeline/account/act_h1')).body.stale).toBeUndefined();
   });
 });
