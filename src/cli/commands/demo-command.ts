@@ -43,7 +43,9 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
   const out = createOutput(flags.json === true);
   const started = performance.now();
 
-  const feed = generateDemoFeed({ seed, subjects });
+  // One timeline for both vendors: AiPrise events happen when received, so the feed ends now and
+  // people arrive seconds apart (the whole feed spans hours, not days).
+  const feed = generateDemoFeed({ seed, subjects, end: Date.now(), arrivalStepMs: 1_000 });
   const feedSeconds = (performance.now() - started) / 1000;
   // Fresh secrets per run: the demo signs like the vendors and the intake verifies for real.
   const secrets = {
