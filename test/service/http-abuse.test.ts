@@ -102,6 +102,22 @@ describe('error bodies', () => {
     expect(JSON.stringify(productError(odd, 1024))).not.toMatch(/FST_ERR|library text/);
   });
 
+  it('a Content-Type that is not type/subtype answers 415 with a stable code, no framework code', async () => {
+    const res = await fetch(`${base()}/webhooks/persona`, {
+      method: 'POST',
+      headers: { 'content-type': 'text' },
+      body: '{}',
+    });
+    expect(res.status).toBe(415);
+    const text = await res.text();
+    expect(text).not.toMatch(/FST_ERR|Unsupported Media Type/);
+    expect(JSON.parse(text)).toEqual({
+      outcome: 'rejected',
+      code: 'unsupported_media_type',
+      reason: 'this content type is not accepted: send application/json',
+    });
+  });
+
   it('an unknown route answers a product 404', async () => {
     const res = await fetch(`${base()}/nope`);
     expect(res.status).toBe(404);
