@@ -4,7 +4,7 @@
  * unknown option value) is 2; only a database that cannot be reached right now is 4.
  */
 import { CommanderError } from 'commander';
-import { DataDirLockedError } from '../db/data-dir-lock.js';
+import { DataDirLockedError, DataDirUnusableError } from '../db/data-dir-lock.js';
 import { PgliteOpenError } from '../db/pglite-client.js';
 import { StoreUnavailableError } from '../store/event-store.js';
 import { UnknownProjectionError } from '../projections/registry.js';
@@ -61,7 +61,10 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   if (
     all.some(
       (e) =>
-        e instanceof InvalidQueryError || e instanceof ConfigError || e instanceof UnknownProjectionError,
+        e instanceof InvalidQueryError ||
+        e instanceof ConfigError ||
+        e instanceof UnknownProjectionError ||
+        e instanceof DataDirUnusableError,
     ) ||
     codes.some(isConfigurationState)
   )

@@ -41,6 +41,26 @@ export class DataDirLockedError extends Error {
   }
 }
 
+/** The data directory cannot be made or used (a file is in the way, no permission). */
+export class DataDirUnusableError extends Error {
+  override readonly name = 'DataDirUnusableError';
+  constructor(
+    readonly dataDir: string,
+    cause: unknown,
+  ) {
+    const code = (cause as { code?: unknown } | null)?.code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'is not a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'cannot be written (permission denied)'
+          : `cannot be used (${cause instanceof Error ? cause.message : String(cause)})`;
+    super(`the PGlite data directory ${dataDir} ${why}: set DATA_DIR to a directory this process can write`, {
+      cause,
+    });
+  }
+}
+
 export interface DataDirLock {
   /** True once the lock could not be refreshed in time: another process may have taken it over. */
   readonly lost: boolean;
@@ -78,7 +98,11 @@ export interface LockDataDirOptions {
 
 /** Takes the data directory's lock, or throws DataDirLockedError naming the live holder. */
 export async function lockDataDir(dir: string, options: LockDataDirOptions = {}): Promise<DataDirLock> {
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new DataDirUnusableError(dir, error);
+  }
   const state = { lost: false };
   const lockOptions = (retries: number) => ({
     lockfilePath: join(dir, LOCK),
@@ -94,7 +118,7 @@ export async function lockDataDir(dir: string, options: LockDataDirOptions = {})
   try {
     releaseLock = await lockfile.lock(dir, lockOptions(0));
   } catch (error) {
-    if (!isElocked(error)) throw error;
+    if (!isElocked(error)) throw new DataDirUnusableError(dir, error);
     const holder = await readHolder(dir);
     const deadHere = holder !== undefined && holder.hostname === hostname() && !isAlive(holder.pid);
     if (!deadHere) throw new DataDirLockedError(dir, holder);

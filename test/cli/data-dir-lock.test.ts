@@ -117,6 +117,23 @@ describe('PGlite data directory: one process at a time', { timeout: 180_000 }, (
   });
 });
 
+describe('a DATA_DIR that cannot be a directory', { timeout: 60_000 }, () => {
+  it('is a configuration error (2) with one line saying so', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pp-lock-file-'));
+    try {
+      const file = join(dir, 'not-a-dir');
+      await writeFile(file, 'x');
+      const result = await runWithin(60_000, ['state', 'account', 'act_x'], cliEnv({ DATA_DIR: file }));
+      expect(result.code).toBe(2);
+      expect(lines(result.stderr)).toEqual([
+        `profile-projector: the PGlite data directory ${file} is not a directory: set DATA_DIR to a directory this process can write`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.skipIf(!probe.available)(
   'exit codes of configuration errors (PostgreSQL)',
   { timeout: 120_000 },
