@@ -72,4 +72,4 @@ export { StoreUnavailableError } from './store/event-store.js';
 export { NewerProjectionActiveError } from './projections/runner.js';
 /** rebuild: another process is rebuilding the same projection (or building it for its first start). */
 export { ProjectionLockedError } from './projections/lock.js';
-export { DataDirLockedError, type DataDirHolder } from './db/data-dir-lock.js';
+export { DataDirLockedError, DataDirUnusableError, type DataDirHolder } from './db/data-dir-lock.js';

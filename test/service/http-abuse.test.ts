@@ -66,6 +66,12 @@ describe('slow senders', { timeout: 20_000 }, () => {
     expect(text).not.toMatch(/FST_ERR|Client Timeout/);
   });
 
+  it('a connection that sends nothing is let go too', async () => {
+    const { answer } = slowSender('');
+    const text = await answer;
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
   it('many slow senders at once are all let go, and the server still answers', async () => {
     const senders = Array.from({ length: 50 }, () =>
       slowSender('POST /webhooks/aiprise HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{'),
