@@ -81,3 +81,4 @@ export { NewerProjectionActiveError } from './projections/runner.js';
 export { ProjectionsBehindError } from './projector/read-your-writes.js';
 /** rebuild: another process is rebuilding the same projection (or building it for its first start). */
 export { ProjectionLockedError } from './projections/lock.js';
+export { DataDirLockedError, DataDirUnusableError, type DataDirHolder } from './db/data-dir-lock.js';

@@ -5,10 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
-import { StoreUnavailableError } from '../store/event-store.js';
-import { InvalidQueryError } from '../timeline/errors.js';
-import { ConfigError } from '../service/config.js';
-import { CliError, ExitCode } from './exit-codes.js';
+import { exitCodeFor } from './exit-code-for.js';
 import { buildProgram } from './program.js';
 
 function packageVersion(): string {
@@ -20,26 +17,6 @@ function packageVersion(): string {
   } catch {
     return '0.0.0';
   }
-}
-
-/** Exit code for an error that escaped a command. */
-export function exitCodeFor(error: unknown): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
-  if (error instanceof CliError) return error.exitCode;
-  if (error instanceof InvalidQueryError || error instanceof ConfigError) return ExitCode.usage;
-  if (error instanceof StoreUnavailableError) return ExitCode.unavailable;
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'ProjectionLockedError') return ExitCode.busy;
-  if (isConnectionError(error)) return ExitCode.unavailable;
-  return ExitCode.failure;
-}
-
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (
-    typeof code === 'string' &&
-    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', '57P03', '3D000', '28P01'].includes(code)
-  );
 }
 
 async function main(): Promise<void> {

@@ -3,6 +3,7 @@
  * exit codes too, so every way out of the CLI means something (docs/cli.md).
  */
 import { Command, Option } from 'commander';
+import { DEFAULT_CONCURRENCY, DEFAULT_SUBJECTS } from './demo/defaults.js';
 const ENVIRONMENT_HELP = `
 Environment:
   DATABASE_URL             PostgreSQL (postgres://…); unset: embedded PGlite in DATA_DIR
@@ -159,7 +160,7 @@ export function buildProgram(version: string): Command {
     .description('Deliveries with a valid signature whose body did not parse or validate.')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ profile-projector quarantine list\n  $ profile-projector quarantine show q_01H…\n  $ profile-projector quarantine replay all',
+      '\nExamples:\n  $ profile-projector quarantine list\n  $ profile-projector quarantine show 42\n  $ profile-projector quarantine replay all',
     );
   json(
     quarantine
@@ -228,13 +229,13 @@ export function buildProgram(version: string): Command {
       .description(
         'Post a seeded feed of signed webhooks (~1,000 subjects, both vendors) to a local intake, wait for the projections, print a summary and one profile.',
       )
-      .option('--subjects <n>', 'aggregates to generate (default 1000)')
+      .option('--subjects <n>', `aggregates to generate (default ${DEFAULT_SUBJECTS})`)
       .option('--seed <n>', 'feed seed (default 20260105)')
       .option(
         '--data-dir <dir>',
         'PGlite directory to use (default: a fresh temporary one, removed afterwards)',
       )
-      .option('--concurrency <n>', 'deliveries in flight at once (default 16)')
+      .option('--concurrency <n>', `deliveries in flight at once (default ${DEFAULT_CONCURRENCY})`)
       .addHelpText('after', '\nExample:\n  $ npm run demo            # same as: profile-projector demo'),
   ).action(run(async () => (await import('./commands/demo-command.js')).demoCommand));
 

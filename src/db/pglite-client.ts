@@ -2,12 +2,14 @@
  * SqlClient over PGlite (embedded PostgreSQL in WebAssembly), in memory or in a data directory.
  * PGlite has one connection, so a mutex makes `transaction()` exclusive: no other query can run
  * between its BEGIN and COMMIT. int8 and numeric are returned as strings, as node-postgres does,
- * so one SQL implementation sees the same values on both.
+ * so one SQL implementation sees the same values on both. A data directory is locked for this
+ * process while open (data-dir-lock.ts): a second process is refused rather than corrupting it.
  */
 import { Mutex, PGlite, types, type Transaction } from '@electric-sql/pglite';
 import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
 import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 
 export interface PgliteClientOptions {
   /** A directory path, or `memory://` (the default) for an in-memory database. */
@@ -16,24 +18,68 @@ export interface PgliteClientOptions {
   schema?: string;
 }
 
+/** PGlite could not start on a data directory (damaged, or not a PGlite directory at all). */
+export class PgliteOpenError extends Error {
+  override readonly name = 'PgliteOpenError';
+  constructor(
+    readonly dataDir: string,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `PGlite could not open the data directory ${dataDir} (${reason.split('\n')[0]}): it is damaged or ` +
+        'not a PGlite data directory; restore it from a backup, or move it away to start empty',
+      { cause },
+    );
+  }
+}
+
+function isDirectory(dataDir: string): boolean {
+  return !/^[a-z]+:\/\//.test(dataDir);
+}
+
 const asString = (value: string): string => value;
 
 export class PgliteSqlClient implements SqlClient {
   readonly dialect = 'pglite' as const;
   readonly #db: PGlite;
   readonly #mutex = new Mutex();
+  readonly #lock: DataDirLock | undefined;
 
-  private constructor(db: PGlite) {
+  private constructor(db: PGlite, lock: DataDirLock | undefined) {
     this.#db = db;
+    this.#lock = lock;
   }
 
   static async open(options: PgliteClientOptions = {}): Promise<PgliteSqlClient> {
     const schema = options.schema === undefined ? undefined : assertIdentifier(options.schema, 'schema');
-    const db = await PGlite.create(options.dataDir ?? 'memory://', {
-      parsers: { [types.INT8]: asString, [types.NUMERIC]: asString },
-    });
-    if (schema) await db.exec(`create schema if not exists ${schema}; set search_path to ${schema};`);
-    return new PgliteSqlClient(db);
+    const dataDir = options.dataDir ?? 'memory://';
+    const lock = isDirectory(dataDir) ? await lockDataDir(dataDir) : undefined;
+    let db: PGlite;
+    try {
+      db = await PGlite.create(dataDir, {
+        parsers: { [types.INT8]: asString, [types.NUMERIC]: asString },
+      });
+    } catch (error) {
+      await lock?.release();
+      throw lock ? new PgliteOpenError(dataDir, error) : error;
+    }
+    try {
+      if (schema) await db.exec(`create schema if not exists ${schema}; set search_path to ${schema};`);
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      await lock?.release();
+      throw error;
+    }
+    return new PgliteSqlClient(db, lock);
+  }
+
+  /** Refuses work once the data directory's lock was lost: another process may be writing. */
+  #guard(): void {
+    if (this.#lock?.lost)
+      throw new Error(
+        'the PGlite data directory lock was lost (the process stalled too long); stopping writes',
+      );
   }
 
   /** The underlying PGlite, for tools that need it (e.g. dumping a data directory). */
@@ -43,6 +89,7 @@ export class PgliteSqlClient implements SqlClient {
 
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
     try {
+      this.#guard();
       return toResult<Row>(await this.#mutex.runExclusive(() => this.#db.query<Row>(sql, params)));
     } catch (error) {
       throw mapUnavailable(error, 'query');
@@ -51,6 +98,7 @@ export class PgliteSqlClient implements SqlClient {
 
   async queryArrays(sql: string, params?: unknown[]): Promise<SqlArrayResult> {
     try {
+      this.#guard();
       const result = await this.#mutex.runExclusive(() =>
         this.#db.query<unknown[]>(sql, params, { rowMode: 'array' }),
       );
@@ -62,6 +110,7 @@ export class PgliteSqlClient implements SqlClient {
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     try {
+      this.#guard();
       return await this.#mutex.runExclusive(() =>
         this.#db.transaction(async (tx: Transaction) => fn(executorOf(tx))),
       );
@@ -72,6 +121,7 @@ export class PgliteSqlClient implements SqlClient {
 
   async exec(sql: string): Promise<void> {
     try {
+      this.#guard();
       await this.#mutex.runExclusive(() => this.#db.exec(sql));
     } catch (error) {
       throw mapUnavailable(error, 'exec');
@@ -89,7 +139,11 @@ export class PgliteSqlClient implements SqlClient {
   async close(): Promise<void> {
     if (this.#db.closed) return;
     // Waits for a running transaction to finish before closing underneath it.
-    await this.#mutex.runExclusive(() => this.#db.close());
+    try {
+      await this.#mutex.runExclusive(() => this.#db.close());
+    } finally {
+      await this.#lock?.release();
+    }
   }
 }
 

@@ -27,7 +27,9 @@ export class ProjectionLockedError extends Error {
     readonly scope: string,
     readonly key: string,
   ) {
-    super(`${scope} is held by another runner (advisory lock key ${key}); stop it or retry with wait`);
+    super(
+      `${scope} is held by another runner (advisory lock key ${key}); stop that process or retry when it has finished`,
+    );
   }
 }
 

@@ -7,6 +7,8 @@ import bearerAuth from '@fastify/bearer-auth';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isAggregateKind } from '../events/streams.js';
 import { InvalidQueryError } from '../timeline/errors.js';
+import { isTimelineKind, unknownKindMessage } from '../timeline/kinds.js';
+import { productError } from './http-errors.js';
 import type { Projector } from '../projector/types.js';
 import { bearerTokenChecker } from './bearer-token.js';
 import { sendUnavailable, unavailableCode } from './unavailable.js';
@@ -25,6 +27,10 @@ interface SubjectParams {
   id: string;
 }
 
+function unknownKind(reply: FastifyReply, kind: string): FastifyReply {
+  return reply.code(404).send({ error: 'not_found', kind, message: unknownKindMessage(kind) });
+}
+
 function badRequest(reply: FastifyReply, error: InvalidQueryError): FastifyReply {
   return reply.code(400).send({ error: 'invalid_query', option: error.option, message: error.message });
 }
@@ -37,9 +43,13 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
 
   await app.register(
     async (api) => {
-      // Bad options are the caller's 400; anything else is a 500 that never echoes driver text.
+      // Bad options are the caller's 400; framework errors keep their 4xx with a product message;
+      // anything else is a 500 that never echoes driver text.
       api.setErrorHandler((error, request, reply) => {
         if (error instanceof InvalidQueryError) return badRequest(reply, error);
+        const answer = productError(error, 0);
+        if (answer.status < 500)
+          return reply.code(answer.status).send({ error: answer.code, message: answer.message });
         const { name, code } = error as { name?: unknown; code?: unknown };
         const unavailable = unavailableCode(error);
         if (unavailable) {
@@ -47,7 +57,7 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
           return sendUnavailable(reply, unavailable);
         }
         request.log.error({ err: { name, code } }, 'read API failed');
-        return reply.code(500).send({ error: 'internal' });
+        return reply.code(500).send({ error: 'internal', message: answer.message });
       });
 
       // The plugin parses `Authorization: Bearer <token>` (scheme case-insensitive, rfc6749) and
@@ -74,27 +84,40 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
         '/state/:kind/:id',
         async (request, reply) => {
           const { kind, id } = request.params;
-          if (!isAggregateKind(kind))
-            return reply.code(400).send({
-              error: 'invalid_query',
-              option: 'kind',
-              message: `kind: one of account, case, inquiry, user-profile`,
-            });
+          if (!isAggregateKind(kind)) return unknownKind(reply, kind);
           const state = await queries.state(kind, id, stateOptionsFromQuery(request.query));
           if (!state) return reply.code(404).send({ error: 'not_found', kind, id });
           return state;
         },
       );
 
-      api.get<{ Params: SubjectParams; Querystring: QueryBag }>('/timeline/:kind/:id', async (request) =>
-        queries.timeline(request.params.kind, request.params.id, timelineOptionsFromQuery(request.query)),
+      api.get<{ Params: SubjectParams; Querystring: QueryBag }>(
+        '/timeline/:kind/:id',
+        async (request, reply) => {
+          const { kind, id } = request.params;
+          if (!isTimelineKind(kind)) return unknownKind(reply, kind);
+          const options = timelineOptionsFromQuery(request.query);
+          const page = await queries.timeline(kind, id, options);
+          // An empty first page: filters that matched nothing (200), or a subject with no events (404).
+          if (page.entries.length === 0 && !options.cursor && !(await hasTimeline(queries, kind, id)))
+            return reply.code(404).send({ error: 'not_found', kind, id });
+          return page;
+        },
       );
 
-      api.get<{ Params: { ref: string } }>('/by-reference/:ref', async (request) =>
-        queries.byReference(request.params.ref),
-      );
+      api.get<{ Params: { ref: string } }>('/by-reference/:ref', async (request, reply) => {
+        const found = await queries.byReference(request.params.ref);
+        if (found.aggregates.length === 0)
+          return reply.code(404).send({ error: 'not_found', reference: request.params.ref });
+        return found;
+      });
     },
     { prefix: '/v1' },
   );
   return true;
+}
+
+/** Whether the subject has any timeline entry at all (no filters). */
+async function hasTimeline(queries: ReadQueries, kind: string, id: string): Promise<boolean> {
+  return (await queries.timeline(kind, id, { limit: 1 })).entries.length > 0;
 }

@@ -15,6 +15,7 @@ import {
   type ProjectionStatusSource,
 } from './metrics.js';
 import { DEFAULT_READY_MAX_LAG_S, judgeReadiness } from './readiness.js';
+import { answerClientError, NOT_FOUND, productError } from './http-errors.js';
 import { webhookRoutes } from './webhook-routes.js';
 
 export interface IntakeServerOptions {
@@ -31,7 +32,10 @@ export interface IntakeServerOptions {
   bodyLimit?: number;
   /** Registry to put intake metrics on; default a fresh one per server. */
   registry?: Registry;
-  /** Requests that take longer are answered 408 by Node; vendors wait about 5 s. Default 10 s. */
+  /**
+   * A request (headers and body) that takes longer to arrive is answered 408 and its socket closed;
+   * vendors wait about 5 s. Default 10 s.
+   */
   requestTimeoutMs?: number;
 }
 
@@ -44,13 +48,22 @@ const SOURCES: Source[] = ['persona', 'aiprise'];
 
 export function buildIntakeServer(options: IntakeServerOptions): IntakeServer {
   const bodyLimit = options.bodyLimit ?? DEFAULT_MAX_BYTES;
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
   const app = fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     // The route logs one line per delivery (ids and outcome; stored ones at debug); fastify's own
     // per-request lines would add two more per delivery and say less.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit,
-    requestTimeout: options.requestTimeoutMs ?? 10_000,
+    requestTimeout,
+    // Node checks the request and header deadlines only every connectionsCheckingInterval (30 s by
+    // default), so a slow sender was held up to 40 s; checking every second keeps the bound near
+    // requestTimeout. Headers get the same deadline (Node's default is 60 s).
+    http: {
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(requestTimeout / 4))),
+    },
+    clientErrorHandler: answerClientError,
     // Idle keep-alive sockets close at shutdown; requests in flight finish first.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -66,6 +79,20 @@ export function buildIntakeServer(options: IntakeServerOptions): IntakeServer {
       );
     }
   }
+
+  // Stable codes and product messages for whatever no route answers itself (framework errors
+  // included); the webhook and read routes set their own handlers over the same mapping.
+  app.setErrorHandler((error, request, reply) => {
+    const answer = productError(error, bodyLimit);
+    if (answer.status >= 500) {
+      const { name, code } = error as { name?: unknown; code?: unknown };
+      request.log.error({ err: { name, code } }, 'request failed');
+    }
+    return reply.code(answer.status).send({ error: answer.code, message: answer.message });
+  });
+  app.setNotFoundHandler((_request, reply) =>
+    reply.code(NOT_FOUND.status).send({ error: NOT_FOUND.code, message: NOT_FOUND.message }),
+  );
 
   void app.register(webhookRoutes, { intake: options.intake, metrics, bodyLimit, sources: SOURCES });
 

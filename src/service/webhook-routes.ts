@@ -9,6 +9,7 @@ import type { IngestResult } from '../intake/ingest-result.js';
 import type { Intake } from '../intake/intake.js';
 import type { DeliveryOutcome, IntakeMetrics } from './metrics.js';
 import { sendUnavailable, unavailableCode } from './unavailable.js';
+import { productError } from './http-errors.js';
 
 export interface WebhookRoutesOptions {
   intake: Intake;
@@ -83,14 +84,15 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
   // Errors before the handler (oversize body, aborted upload) still count and still answer JSON.
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const source = sourceOf(request);
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    const outcome: DeliveryOutcome = status === 413 || status < 500 ? 'rejected' : 'error';
+    const answer = productError(error, options.bodyLimit);
+    const status = answer.status;
+    const outcome: DeliveryOutcome = status < 500 ? 'rejected' : 'error';
     if (source) outcomes.set(request, { source, outcome });
     request.log.warn({ source, outcome, status, code: error.code }, 'delivery refused');
     return reply.code(status).send({
-      outcome: 'rejected',
-      code: status === 413 ? 'too_large' : (error.code ?? 'error'),
-      reason: status === 413 ? `body is over the ${options.bodyLimit} byte limit` : error.message,
+      outcome: status < 500 ? 'rejected' : 'error',
+      code: answer.code,
+      reason: answer.message,
     });
   });
 

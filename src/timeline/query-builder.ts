@@ -6,8 +6,9 @@
  * so `row > cursor` resumes exactly after the last entry returned, however many events arrive
  * between pages: the keys of existing entries never change.
  *
- * One subject: an index range scan on (subject_kind, subject_id, occurred_at, position).
- * Several (includeRelated): rows of any listed subject, or recorded on any listed stream (two
+ * One subject: an index range scan on (subject_kind, subject_id, occurred_at, position), the rows
+ * that are its own (the events about it). Several (includeRelated): every row on the listed
+ * subjects' timelines, rows of any listed subject, or recorded on any listed stream (two
  * index range scans: by subject and time, by stream and time); an event
  * on several of those timelines is shown once, on the earliest subject in the caller's list (the
  * requested subject wins), else on the smallest (kind, id).
@@ -29,6 +30,8 @@ export interface BuildTimelineQueryInput {
   subjects: Subject[];
   /** Streams whose entries also count (related resources recorded on a related aggregate's stream). */
   streams?: string[];
+  /** Only the rows that are the subject's own (a timeline without includeRelated). */
+  ownOnly?: boolean;
   options: NormalisedTimelineOptions;
   cursor: CursorState | null;
 }
@@ -38,6 +41,8 @@ const COLUMNS = [
   'position::text as position_key',
   'subject_kind',
   'subject_id',
+  'about_kind',
+  'about_id',
   'occurred_at',
   'recorded_at',
   'event_id',
@@ -79,9 +84,11 @@ export function buildTimelineQuery(input: BuildTimelineQueryInput): TimelineQuer
 
   if (single) {
     const subject = subjects[0]!;
+    // Its own timeline: the events about it, not those of related subjects that also list it.
     const where = [
       `t.subject_kind = ${bind(subject.kind)}`,
       `t.subject_id = ${bind(subject.id)}`,
+      ...(input.ownOnly ? ['t.own'] : []),
       ...filters,
     ];
     // The subject is fixed, so the keyset reduces to (occurred_at, position): an index range condition.

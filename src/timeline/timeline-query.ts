@@ -5,7 +5,7 @@
  */
 import type { Source } from '../events/types.js';
 import type { SqlExecutor } from '../db/sql-client.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor, queryDigest } from './cursor.js';
 import type { TimelineChange, TimelineEntry, TimelinePage } from './entry.js';
 import { checkQueryText, InvalidQueryError } from './errors.js';
 import { normaliseTimelineOptions, type TimelineOptions } from './options.js';
@@ -17,6 +17,8 @@ interface Row {
   position_key: string;
   subject_kind: string;
   subject_id: string;
+  about_kind: string;
+  about_id: string;
   occurred_at: Date | string;
   recorded_at: Date | string;
   event_id: string;
@@ -40,7 +42,8 @@ function toEntry(row: Row): TimelineEntry {
     occurredAt: iso(row.occurred_at),
     recordedAt: iso(row.recorded_at),
     actor: row.actor,
-    subject: { kind: row.subject_kind, id: row.subject_id },
+    // What the event is about (whose changes these are), not the timeline it was found on.
+    subject: { kind: row.about_kind, id: row.about_id },
     changes,
     summary: row.summary,
   };
@@ -56,7 +59,17 @@ export async function queryTimeline(
   checkQueryText('kind', kind);
   checkQueryText('id', id);
   const normalised = normaliseTimelineOptions(options);
-  const cursor = normalised.cursor === null ? null : decodeCursor(normalised.cursor, normalised.order);
+  const digest = queryDigest({
+    kind,
+    id,
+    includeRelated: normalised.includeRelated,
+    from: normalised.from,
+    to: normalised.to,
+    types: normalised.types,
+    actors: normalised.actors,
+  });
+  const cursor =
+    normalised.cursor === null ? null : decodeCursor(normalised.cursor, normalised.order, digest);
   const subject = { kind, id };
   const scope = normalised.includeRelated
     ? await relatedSubjects(sql, subject)
@@ -65,6 +78,7 @@ export async function queryTimeline(
     view: 'timeline_entries',
     subjects: scope.subjects,
     streams: scope.streams,
+    ownOnly: !normalised.includeRelated,
     options: normalised,
     cursor,
   });
@@ -82,6 +96,7 @@ export async function queryTimeline(
       position: last.position_key,
       subjectKind: last.subject_kind,
       subjectId: last.subject_id,
+      query: digest,
     }),
   };
 }

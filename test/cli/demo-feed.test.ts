@@ -58,6 +58,34 @@ describe('demo feed', () => {
     expect(JSON.parse(aiprise.body).client_reference_id).toBe(feed.featured.referenceId);
   });
 
+  it('the demo lays out one timeline for both vendors, ending when it is posted', () => {
+    // AiPrise events happen when they are received (no event time): the demo's feed ends "now".
+    const now = Date.UTC(2026, 11, 1, 14, 0, 0);
+    const live = generateDemoFeed({ end: now, arrivalStepMs: 1_000 });
+    const times = live.deliveries.map((d) => d.at);
+    expect(Math.max(...times)).toBe(now);
+    // Hours, not days: every person's events sit close to when AiPrise receives theirs.
+    expect(now - Math.min(...times)).toBeLessThan(24 * 3_600_000);
+    // Same seed and step, same layout as a feed from a fixed start, shifted.
+    const fixed = generateDemoFeed({ arrivalStepMs: 1_000 });
+    expect(live.deliveries.map((d) => d.type)).toEqual(fixed.deliveries.map((d) => d.type));
+    expect(live.deliveries[0]!.at - fixed.deliveries[0]!.at).toBe(
+      now - Math.max(...fixed.deliveries.map((d) => d.at)),
+    );
+    // No session expires before the profile exists (it exists from its receipt, at or after `now`).
+    const sessions = live.deliveries.filter((d) => d.source === 'aiprise' && d.type.endsWith('SESSION_URL'));
+    expect(sessions.length).toBeGreaterThan(0);
+    for (const d of sessions)
+      expect((JSON.parse(d.body) as { expires_at: number }).expires_at).toBeGreaterThan(now);
+    // The featured person's Persona account exists before their AiPrise profile, the same day.
+    const account = live.deliveries.find((d) => d.subject.id === live.featured.accountId)!;
+    const profile = live.deliveries.find((d) => d.subject.id === live.featured.userProfileId)!;
+    expect(account.at).toBeLessThan(profile.at);
+    expect(now - account.at).toBeLessThan(24 * 3_600_000);
+    const createdAt = JSON.parse(account.body).data.attributes['created-at'] as string;
+    expect(Date.parse(createdAt)).toBe(account.at);
+  });
+
   it('signs bodies like the vendors', () => {
     const body = feed.deliveries[0]!.body;
     const at = new Date('2026-01-05T10:00:00Z');

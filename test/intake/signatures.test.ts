@@ -97,6 +97,52 @@ describe('Persona-Signature', () => {
     expect(verifyPersonaSignature(body, headers, { secrets: [], now })).toMatchObject({ reason: 'mismatch' });
   });
 
+  /** Secrets that count how often the verifier starts iterating them (once per pair it HMACs). */
+  function countingSecrets(list: string[]): { secrets: string[]; uses: () => number } {
+    let uses = 0;
+    const secrets = new Proxy(list, {
+      get(target, key, receiver) {
+        if (key === Symbol.iterator) uses += 1;
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    return { secrets, uses: () => uses };
+  }
+
+  it('checks a rotation header of up to five pairs', () => {
+    const pairs = [1, 2, 3, 4].map((i) => personaSignaturePair(body, `wbhsec_old_${i}`, t));
+    const header = [...pairs, personaSignaturePair(body, TEST_PERSONA_SECRET, t)].join(' ');
+    expect(verifyPersonaSignature(body, { 'persona-signature': header }, { secrets, now })).toEqual({
+      ok: true,
+    });
+  });
+
+  it('refuses more than five pairs before any HMAC, even when one of them is genuine', () => {
+    const forged = Array.from({ length: 190 }, (_, i) => personaSignaturePair(body, `wbhsec_forged_${i}`, t));
+    const genuine = personaSignaturePair(body, TEST_PERSONA_SECRET, t);
+    const counting = countingSecrets([TEST_PERSONA_SECRET]);
+    // Six short pairs fit the length cap: the pair cap refuses them.
+    const six = [...forged.slice(0, 5), genuine].join(' ');
+    expect(six.length).toBeLessThan(1024);
+    expect(
+      verifyPersonaSignature(body, { 'persona-signature': six }, { secrets: counting.secrets, now }),
+    ).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+      message: expect.stringContaining('more than 5'),
+    });
+    // 190 pairs (the reported attack) exceed the length cap.
+    const many = [...forged, genuine].join(' ');
+    expect(
+      verifyPersonaSignature(body, { 'persona-signature': many }, { secrets: counting.secrets, now }),
+    ).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+      message: expect.stringContaining('longer than 1024'),
+    });
+    expect(counting.uses()).toBe(0);
+  });
+
   it('parses rotation pairs and ignores unknown keys', () => {
     const header = `${personaSignaturePair(body, 'a', 10)},v0=zz  ${personaSignaturePair(body, 'b', 11)}`;
     expect(parsePersonaSignature(header).map((p) => p.t)).toEqual([10, 11]);

@@ -92,13 +92,42 @@ describe('read API', () => {
 
   it('answers 404 for an unknown aggregate and 400 for bad queries', async () => {
     expect((await get('/v1/state/user-profile/up_none', `Bearer ${TOKEN}`)).status).toBe(404);
-    const badKind = await get('/v1/state/bogus/x', `Bearer ${TOKEN}`);
-    expect(badKind.status).toBe(400);
     const badTime = await get('/v1/state/user-profile/up_api?asOf=whenever', `Bearer ${TOKEN}`);
     expect(badTime.status).toBe(400);
     expect(await badTime.json()).toMatchObject({ option: 'asOf' });
     expect((await get('/v1/timeline/user-profile/up_api?limit=0', `Bearer ${TOKEN}`)).status).toBe(400);
     expect((await get('/v1/timeline/user-profile/up_api?cursor=nope', `Bearer ${TOKEN}`)).status).toBe(400);
+  });
+
+  it('answers 404 for an unknown kind on every route, naming the kind', async () => {
+    for (const path of [
+      '/v1/state/widget/x',
+      '/v1/timeline/widget/x',
+      '/v1/timeline/widget/x?includeRelated',
+    ]) {
+      const res = await get(path, `Bearer ${TOKEN}`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({
+        error: 'not_found',
+        kind: 'widget',
+        message: expect.stringContaining('unknown kind "widget"'),
+      });
+    }
+  });
+
+  it('answers 404 for an unknown id on state and timeline, and for an unknown reference', async () => {
+    expect((await get('/v1/state/user-profile/up_none', `Bearer ${TOKEN}`)).status).toBe(404);
+    const timeline = await get('/v1/timeline/user-profile/up_none', `Bearer ${TOKEN}`);
+    expect(timeline.status).toBe(404);
+    expect(await timeline.json()).toEqual({ error: 'not_found', kind: 'user-profile', id: 'up_none' });
+    expect((await get('/v1/timeline/persona-verification/ver_none', `Bearer ${TOKEN}`)).status).toBe(404);
+    const ref = await get('/v1/by-reference/cust_none', `Bearer ${TOKEN}`);
+    expect(ref.status).toBe(404);
+    expect(await ref.json()).toEqual({ error: 'not_found', reference: 'cust_none' });
+    // A known subject whose filters match nothing is an empty page, not a 404.
+    const filtered = await get('/v1/timeline/user-profile/up_api?types=nothing.matches', `Bearer ${TOKEN}`);
+    expect(filtered.status).toBe(200);
+    expect(await filtered.json()).toEqual({ entries: [] });
   });
 
   it('registers nothing without a token (closed by default)', async () => {

@@ -25,6 +25,10 @@ interface Seed {
   type: string;
   actor: string | null;
   source?: string;
+  /** What the event is about, when not the row's own subject (the projection writes it). */
+  about?: { kind: string; id: string };
+  /** Only on this timeline as a related subject's event (own = false). */
+  related?: boolean;
 }
 
 describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
@@ -36,8 +40,8 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
     for (const r of rows) {
       position++;
       await sql.query(
-        `insert into timeline_entries (subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes)
-         values ($1, $2, $3, $4, now(), $5, $6, $7, $8, $9, $10, $11::jsonb)`,
+        `insert into timeline_entries (subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id, type, source, actor, summary, changes, about_kind, about_id, own)
+         values ($1, $2, $3, $4, now(), $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14)`,
         [
           r.kind,
           r.id,
@@ -50,6 +54,9 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
           r.actor,
           `${r.type} summary`,
           JSON.stringify([{ path: 'status', before: null, after: 'x' }]),
+          r.about?.kind ?? r.kind,
+          r.about?.id ?? r.id,
+          !r.related,
         ],
       );
     }
@@ -109,6 +116,7 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
         stream: 'inquiry-inq_1',
         type: 'verification.passed',
         actor: null,
+        about: { kind: 'persona-verification', id: 'ver_1' },
       },
       {
         kind: 'account',
@@ -118,6 +126,8 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
         stream: 'inquiry-inq_1',
         type: 'verification.passed',
         actor: null,
+        about: { kind: 'persona-verification', id: 'ver_1' },
+        related: true,
       },
       {
         kind: 'persona-report',
@@ -213,9 +223,10 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
     await schema?.drop();
   });
 
-  it('returns one subject oldest first with the entry shape', async () => {
+  it('returns one subject oldest first with the entry shape, its own events only', async () => {
     const page = await queryTimeline(sql, 'account', 'act_1');
-    expect(types(page.entries)).toEqual(['account.created', 'verification.passed', 'account.updated-tags']);
+    // verification.passed is on the account's timeline only as its inquiry's (related) event.
+    expect(types(page.entries)).toEqual(['account.created', 'account.updated-tags']);
     expect(page.nextCursor).toBeUndefined();
     expect(page.entries[0]).toEqual({
       eventId: 'e1',
@@ -280,7 +291,7 @@ describe.skipIf(!probe.available)('timeline query (PostgreSQL)', () => {
     expect(page.entries.map((e) => `${e.eventId}@${e.subject.kind}`)).toEqual([
       'e1@account',
       'e2@inquiry',
-      'e3@account', // on three timelines, shown once, on the requested subject
+      'e3@persona-verification', // on three timelines, shown once, naming what it is about
       'e4@persona-report',
       'e5@case',
       'e6@account',

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startService } from '../../service/start-service.js';
 import { DEFAULT_SEED, generateDemoFeed } from '../demo/feed.js';
 import { postFeed } from '../demo/post-feed.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_SUBJECTS } from '../demo/defaults.js';
 import { createOutput } from '../output/print.js';
 import { formatReference, formatState } from '../output/format-state.js';
 import { formatTimeline } from '../output/format-timeline.js';
@@ -33,10 +34,8 @@ function whole(name: string, value: string | undefined, fallback: number, min: n
   return n;
 }
 
-export const DEFAULT_CONCURRENCY = 64;
-
 export async function demoCommand(flags: DemoFlags): Promise<number> {
-  const subjects = whole('--subjects', flags.subjects, 1000, 2, 100_000);
+  const subjects = whole('--subjects', flags.subjects, DEFAULT_SUBJECTS, 2, 100_000);
   const seed = whole('--seed', flags.seed, DEFAULT_SEED, 0, 2 ** 31 - 1);
   // Enough deliveries in flight that intake's group commit writes them in batches: on PGlite each
   // transaction costs as much as many events (docs/performance.md), so this sets the demo's pace.
@@ -44,7 +43,9 @@ export async function demoCommand(flags: DemoFlags): Promise<number> {
   const out = createOutput(flags.json === true);
   const started = performance.now();
 
-  const feed = generateDemoFeed({ seed, subjects });
+  // One timeline for both vendors: AiPrise events happen when received, so the feed ends now and
+  // people arrive seconds apart (the whole feed spans hours, not days).
+  const feed = generateDemoFeed({ seed, subjects, end: Date.now(), arrivalStepMs: 1_000 });
   const feedSeconds = (performance.now() - started) / 1000;
   // Fresh secrets per run: the demo signs like the vendors and the intake verifies for real.
   const secrets = {

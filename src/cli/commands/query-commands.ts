@@ -1,6 +1,7 @@
 /** state, timeline and by-reference: read-only queries. */
 import { isAggregateKind } from '../../events/streams.js';
 import type { TimelineOptions } from '../../timeline/options.js';
+import { isTimelineKind, unknownKindMessage } from '../../timeline/kinds.js';
 import type { TimelineEntry } from '../../timeline/entry.js';
 import { commandContext, withProjector } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -8,11 +9,7 @@ import { formatReference, formatState } from '../output/format-state.js';
 import { formatTimeline } from '../output/format-timeline.js';
 
 function checkKind(kind: string): asserts kind is 'account' | 'case' | 'inquiry' | 'user-profile' {
-  if (!isAggregateKind(kind))
-    throw new CliError(
-      `kind must be one of account, case, inquiry, user-profile (got ${JSON.stringify(kind)})`,
-      ExitCode.usage,
-    );
+  if (!isAggregateKind(kind)) throw new CliError(unknownKindMessage(kind), ExitCode.usage);
 }
 
 export interface StateFlags {
@@ -54,6 +51,7 @@ export interface TimelineFlags {
 }
 
 export async function timelineCommand(kind: string, id: string, flags: TimelineFlags): Promise<number> {
+  if (!isTimelineKind(kind)) throw new CliError(unknownKindMessage(kind), ExitCode.usage);
   const ctx = commandContext(flags);
   if (flags.order !== undefined && flags.order !== 'asc' && flags.order !== 'desc')
     throw new CliError('--order must be asc or desc', ExitCode.usage);

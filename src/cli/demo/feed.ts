@@ -14,8 +14,17 @@ export interface DemoFeedOptions {
   seed?: number;
   /** Aggregates to create (accounts, inquiries, cases, user profiles). Default 1000. */
   subjects?: number;
-  /** Epoch ms of the first event. Default 2026-01-05T09:00:00Z. */
+  /** Epoch ms of the first event. Default 2026-01-05T09:00:00Z (ignored with `end`). */
   start?: number;
+  /**
+   * Epoch ms that the feed's last vendor time should fall on: the feed is laid out backwards from
+   * it. The demo passes "now", because AiPrise events happen when they are received (AiPrise sends
+   * no event time): with Persona's times just before, both vendors tell one timeline, and a
+   * session's `expires_at` lies after the profile that received it exists.
+   */
+  end?: number;
+  /** Time between two people's first events, drawn from 2 to 10 times this. Default one minute. */
+  arrivalStepMs?: number;
   /** Share of deliveries sent twice. Default 0.04. */
   duplicateRate?: number;
   /** Share of Persona deliveries that arrive after later events. Default 0.08. */
@@ -39,9 +48,17 @@ export interface DemoFeed {
 export const DEFAULT_SEED = 20260105;
 
 export function generateDemoFeed(options: DemoFeedOptions = {}): DemoFeed {
+  if (options.end === undefined) return generateFrom(options, options.start ?? Date.UTC(2026, 0, 5, 9, 0, 0));
+  // The same seed draws the same offsets from any start: lay it out once to learn its span.
+  const probe = generateFrom(options, 0);
+  const span = Math.max(...probe.deliveries.map((d) => d.at));
+  return generateFrom(options, options.end - span);
+}
+
+function generateFrom(options: DemoFeedOptions, start: number): DemoFeed {
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
   const target = options.subjects ?? 1000;
-  const start = options.start ?? Date.UTC(2026, 0, 5, 9, 0, 0);
+  const step = options.arrivalStepMs ?? 60_000;
   const counts = { account: 0, inquiry: 0, case: 0, 'user-profile': 0 };
   const stories: FeedDelivery[][] = [];
   let featured: DemoFeed['featured'] | undefined;
@@ -54,7 +71,7 @@ export function generateDemoFeed(options: DemoFeedOptions = {}): DemoFeed {
   ) {
     const person = randomPerson(random, index);
     // People arrive over a few days, so timelines interleave like a real feed.
-    const personStart = start + index * random.int(2, 10) * 60_000;
+    const personStart = start + index * random.int(2, 10) * step;
     // Person 0 is featured and on both vendors; person 1 is redacted; the rest are drawn.
     const roll = random.next();
     const onPersona = index <= 1 || roll < 0.65;

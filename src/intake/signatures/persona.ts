@@ -1,7 +1,9 @@
 /**
  * Persona webhook signatures: `Persona-Signature: t=<unix s>,v1=<hex>`, v1 = HMAC-SHA256 of
  * `<t>.<raw body>` keyed with the webhook secret. During secret rotation the header carries
- * several space-separated pairs; a delivery is genuine when any pair matches any secret.
+ * several space-separated pairs; a delivery is genuine when any pair matches any secret. Each
+ * pair costs an HMAC of the whole body per secret, so the header's size and its pairs are capped
+ * before any HMAC: rotation needs two or three pairs.
  */
 import { digestMatches, hmacSha256, isSha256Hex } from './compare.js';
 import { headerValue, type HeaderBag } from './headers.js';
@@ -9,10 +11,14 @@ import { invalid, VALID, type SignatureVerdict } from './verdict.js';
 
 export const PERSONA_SIGNATURE_HEADER = 'persona-signature';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
+/** Pairs checked at most; a header with more is refused unchecked. */
+export const MAX_SIGNATURE_PAIRS = 5;
+/** Characters at most: five pairs of `t=<10 digits>,v1=<64 hex>` with room for spacing. */
+export const MAX_SIGNATURE_HEADER_LENGTH = 1024;
 
 interface SignedPair {
   t: number;
-  /** Persona sends one v1 per pair; more are tolerated. */
+  /** Persona sends one v1 per pair; more are tolerated (bounded by the header's length). */
   signatures: string[];
 }
 
@@ -52,7 +58,19 @@ export function verifyPersonaSignature(
   if (header === undefined || header.trim() === '') {
     return invalid('missing_header', 'Persona-Signature header is missing');
   }
+  if (header.length > MAX_SIGNATURE_HEADER_LENGTH) {
+    return invalid(
+      'malformed',
+      `Persona-Signature header is longer than ${MAX_SIGNATURE_HEADER_LENGTH} characters`,
+    );
+  }
   const pairs = parsePersonaSignature(header);
+  if (pairs.length > MAX_SIGNATURE_PAIRS) {
+    return invalid(
+      'malformed',
+      `Persona-Signature header carries more than ${MAX_SIGNATURE_PAIRS} t=…,v1=… pairs`,
+    );
+  }
   if (pairs.length === 0) {
     return invalid('malformed', 'Persona-Signature header has no t=<unix seconds>,v1=<hex sha256> pair');
   }

@@ -64,7 +64,14 @@ export const TIMELINE_ENTRIES: TableShape = {
     { name: 'source', type: 'text', constraints: NOT_NULL },
     { name: 'actor', type: 'text' },
     { name: 'summary', type: 'text', constraints: NOT_NULL },
+    // What the event is about (its subject: an inquiry, a verification, a session), which an entry
+    // shows as its subject; subject_* is the timeline the row is on.
+    { name: 'about_kind', type: 'text', constraints: NOT_NULL },
+    { name: 'about_id', type: 'text', constraints: NOT_NULL },
     { name: 'changes', type: 'jsonb', constraints: NOT_NULL },
+    // The row is on the timeline of the event's subject or of the aggregate whose stream holds it,
+    // not only on a related subject's: a timeline without includeRelated shows these alone.
+    { name: 'own', type: 'boolean', constraints: NOT_NULL },
   ],
   primaryKey: ['subject_kind', 'subject_id', 'event_id'],
   indexes: [

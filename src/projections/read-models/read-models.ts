@@ -10,8 +10,12 @@ import { readModelsBulk } from './bulk.js';
 import { createTables, dropTables } from './tables.js';
 import { createViews } from './views.js';
 
-/** 2: timeline_entries gained an index on (stream_id, occurred_at, position) for includeRelated. */
-export const READ_MODELS_VERSION = 2;
+/**
+ * 2: timeline_entries gained an index on (stream_id, occurred_at, position) for includeRelated.
+ * 3: timeline_entries name what each event is about (about_kind, about_id) and mark the rows that
+ *    are a subject's own (`own`), so a timeline without includeRelated shows only its own events.
+ */
+export const READ_MODELS_VERSION = 3;
 
 export const readModelsProjection: Projection = {
   name: 'read-models',

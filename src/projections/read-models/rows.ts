@@ -17,12 +17,12 @@ import { piiPathsOf } from '../../aggregates/redaction.js';
 /** How timeline rows are written out: JSON objects, or COPY text lines. */
 export interface TimelineRowFormat {
   /** The columns every target's row of one event shares (event_id … summary), encoded once. */
-  common(e: RecordedEvent, summary: string): string;
-  row(target: Subject, common: string, changesJson: string): string;
+  common(e: RecordedEvent, summary: string, about: Subject): string;
+  row(target: Subject, common: string, changesJson: string, own: boolean): string;
 }
 
 export const TIMELINE_JSON: TimelineRowFormat = {
-  common: (e, summary) =>
+  common: (e, summary, about) =>
     JSON.stringify({
       event_id: e.eventId,
       occurred_at: e.occurredAt,
@@ -33,14 +33,16 @@ export const TIMELINE_JSON: TimelineRowFormat = {
       source: e.source,
       actor: e.actor,
       summary,
+      about_kind: about.kind,
+      about_id: about.id,
     }).slice(1, -1),
-  row: (t, common, changes) =>
-    `{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes}}`,
+  row: (t, common, changes, own) =>
+    `{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes},"own":${own}}`,
 };
 
 /** COPY text in TIMELINE_ENTRIES column order. */
 export const TIMELINE_COPY: TimelineRowFormat = {
-  common: (e, summary) =>
+  common: (e, summary, about) =>
     [
       e.eventId,
       e.occurredAt,
@@ -51,19 +53,24 @@ export const TIMELINE_COPY: TimelineRowFormat = {
       e.source,
       e.actor,
       summary,
+      about.kind,
+      about.id,
     ]
       .map(copyText)
       .join('\t'),
-  row: (t, common, changes) => `${copyText(t.kind)}\t${copyText(t.id)}\t${common}\t${copyText(changes)}\n`,
+  row: (t, common, changes, own) =>
+    `${copyText(t.kind)}\t${copyText(t.id)}\t${common}\t${copyText(changes)}\t${copyText(own)}\n`,
 };
 
 /**
  * Appends the timeline rows of one stream's fold: one per step per target not already in
  * `written`, PII masked when the origin or the target is redacted. Each row is encoded once; a
- * step's changes are stringified once for all its timelines.
+ * step's changes are stringified once for all its timelines. Every row names what the event is
+ * about (its subject; the changes are what it changed on the stream's aggregate); a row is `own`
+ * on the stream's aggregate's timeline and on the event's subject's, and only related elsewhere.
  */
 export function timelineRows(
-  o: Pick<Outcome, 'def' | 'state' | 'steps'>,
+  o: Pick<Outcome, 'origin' | 'def' | 'state' | 'steps'>,
   targetsOf: (step: FoldStep) => Subject[],
   targetRedacted: (target: Subject) => boolean,
   written: Set<string>,
@@ -83,7 +90,8 @@ export function timelineRows(
     });
     let plain: string | undefined;
     let masked: string | undefined;
-    const common = format.common(e, summary);
+    const about = e.subject.kind && e.subject.id ? e.subject : o.origin;
+    const common = format.common(e, summary, about);
     for (const t of targetsOf(step)) {
       const rowKey = `${subjectKey(t.kind, t.id)}\0${e.eventId}`;
       if (written.has(rowKey)) continue;
@@ -92,10 +100,13 @@ export function timelineRows(
       const changes = hide
         ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths)))
         : (plain ??= JSON.stringify(step.changes));
-      out.push(format.row(t, common, changes));
+      const own = sameSubject(t, o.origin) || sameSubject(t, e.subject);
+      out.push(format.row(t, common, changes, own));
     }
   }
 }
+
+const sameSubject = (a: Subject, b: Subject): boolean => a.kind === b.kind && a.id === b.id;
 
 /** The aggregate_state row of a fold (keys are AGGREGATE_STATE's columns) and the references it names. */
 export function stateRowOf(o: Pick<Outcome, 'origin' | 'streamId' | 'state' | 'streamVersion' | 'lastMs'>): {
