@@ -4,7 +4,7 @@ import { INSERT_COLUMNS, valuesPlaceholders } from './event-rows.js';
 /**
  * The one-statement append of a small batch with no expected version to check. Its arrays
  * ($1-$14) follow INSERT_COLUMNS, with the stream's category where stream_version is (versions are
- * numbered here); $15 is the NOTIFY channel. `locked` is materialised so its FOR UPDATE runs once,
+ * numbered here). No NOTIFY: subscribers are woken after the commit (commit-notifier.ts). `locked` is materialised so its FOR UPDATE runs once,
  * in stream id order; after waiting for a lock it returns the row's committed version (READ
  * COMMITTED re-checks locked rows). New streams are inserted without ON CONFLICT, so a concurrent
  * creator fails this statement. Rows: `e` per event written, `s` per stream that existed.
@@ -37,9 +37,9 @@ export const APPEND_ANY_VERSION = `with input as materialized (
            schema_version, data, raw, related, unknown
       from numbered order by ord
     returning event_id, position, stream_version
-  ), notified as (select pg_notify($15, '') as n)
+  )
   select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version
-    from written w, notified
+    from written w
   union all
   select 's', stream_id, null, version::text from locked`;
 
@@ -55,28 +55,30 @@ export const LOCK_STREAMS_AND_FIND_STORED = `with locked as (
   select 'event', e.event_id, null from unnest($2::text[]) as u(id) join events e on e.event_id = u.id`;
 
 /**
- * A multi-row INSERT of `rows` events (INSERT_COLUMNS per row), then the NOTIFY channel. With
- * `withStreams` the same statement also updates the existing streams' versions (ids, versions) and
- * creates the new streams (ids, categories, versions), and returns how many it created. The NOTIFY
- * rides on the insert (one round trip less); PostgreSQL delivers it at commit and folds identical
- * notifications of one transaction into one.
+ * A multi-row INSERT of `rows` events (INSERT_COLUMNS per row). With `withStreams` the same
+ * statement also updates the existing streams' versions (ids, versions) and creates the new streams
+ * (ids, categories, versions), and returns how many it created. With `notify` (an append inside a
+ * caller's transaction, whose commit the store does not see) the last parameter is the NOTIFY
+ * channel and PostgreSQL delivers it at that commit; otherwise the store wakes subscribers after
+ * its own commit (commit-notifier.ts).
  */
-export function insertEventsStatement(rows: number, withStreams: boolean): string {
+export function insertEventsStatement(rows: number, withStreams: boolean, notify: boolean): string {
   const n = rows * INSERT_COLUMNS.length;
   const streams = withStreams
     ? `updated as (
          update streams set version = u.version, updated_at = now()
-           from unnest($${n + 2}::text[], $${n + 3}::bigint[]) as u(stream_id, version)
+           from unnest($${n + 1}::text[], $${n + 2}::bigint[]) as u(stream_id, version)
           where streams.stream_id = u.stream_id
        ), created as (
          insert into streams (stream_id, category, version)
-           select * from unnest($${n + 4}::text[], $${n + 5}::text[], $${n + 6}::bigint[])
+           select * from unnest($${n + 3}::text[], $${n + 4}::text[], $${n + 5}::bigint[])
            on conflict (stream_id) do nothing returning 1
        ), `
     : '';
+  const channel = n + (withStreams ? 6 : 1);
   return `with ${streams}written as (
       insert into events (${INSERT_COLUMNS.join(', ')}) values ${valuesPlaceholders(rows)} returning event_id, position
-    ), notified as (select pg_notify($${n + 1}, '') as n)
+    )${notify ? `, notified as (select pg_notify($${channel}, '') as n)` : ''}
     select written.event_id, written.position::text as position${withStreams ? ', (select count(*) from created)::int4 as created' : ''}
-      from written, notified`;
+      from written${notify ? ', notified' : ''}`;
 }
