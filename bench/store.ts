@@ -5,7 +5,7 @@
  * and the median is reported, because this machine is noisy.
  *
  *   npm run bench:store            (DATABASE_URL or the local default; PGlite always)
- *   BENCH_SCALE=0.2 npm run bench:store   (quicker)
+ *   BENCH_SCALE=0.2 npm run bench:store   (quicker); BENCH_ROUNDS (3), BENCH_ONLY (sections)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,7 @@ import { INSERT_COLUMNS, insertParams, valuesPlaceholders } from '../src/store/s
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 /** Comma-separated section names to run (single,concurrent,hundred,batch,read); default all. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const runs = (section: string): boolean => ONLY === null || ONLY.has(section);

@@ -46,11 +46,11 @@ export interface AppendSettings {
 }
 
 /**
- * The one-statement append is for small batches. Large ones (imports) stay on the transaction
- * path: their arrays of JSON bodies cost more to encode and decode as array literals than the
+ * The one-statement append is for small batches (a webhook group commit, one call of 100 events).
+ * Large ones (imports) stay on the transaction path: their arrays of JSON bodies cost more to encode and decode as array literals than the
  * round trips they save, and sorting their rows spills past work_mem.
  */
-const ONE_STATEMENT_MAX_EVENTS = 64;
+const ONE_STATEMENT_MAX_EVENTS = 128;
 
 const ANY_VERSION_COLUMNS = INSERT_COLUMNS.length;
 
@@ -100,28 +100,25 @@ export class SqlAppender {
   }
 
   /**
-   * Lock the touched streams in id order, drop stored event ids, number the new events after each
-   * stream's locked version, write streams and events: one statement. The races surface as
-   * unique violations and retry the statement: an event id stored by a transaction that committed
-   * while this one waited for a stream lock, or a new stream created concurrently.
+   * Lock the touched streams in id order, number the new events after each stream's locked
+   * version, write streams and events: one statement. When some ids turn out to be stored
+   * already, nothing is written and the statement runs again without them (redeliveries cost a
+   * second round trip, never a wrong version). The races surface as unique violations and retry
+   * the whole append: an event id stored by a transaction that committed while this one waited
+   * for a stream lock, or a new stream created concurrently.
    */
   async #appendAnyVersion(items: AppendBatchItem[]): Promise<AppendResult[]> {
     const seen = new Set<string>();
     const split = items.map((item) => ({ item, ...splitRepeats(item.events, seen) }));
-    const columns: unknown[][] = Array.from({ length: ANY_VERSION_COLUMNS }, () => []);
-    for (const { fresh } of split) for (const event of fresh) anyVersionRow(event, columns);
-    const { rows } = await this.#settings.client.query<{
-      k: 'e' | 's';
-      id: string;
-      position: string | null;
-      version: string;
-    }>(APPEND_ANY_VERSION, columns);
+    const stored = new Set<string>();
     const written = new Map<string, { position: bigint; version: number }>();
     const versions = new Map<string, number>();
-    for (const row of rows) {
-      if (row.k === 'e')
-        written.set(row.id, { position: BigInt(row.position!), version: Number(row.version) });
-      else versions.set(row.id, Number(row.version));
+    for (;;) {
+      const events = split.flatMap(({ fresh }) => fresh.filter((e) => !stored.has(e.eventId)));
+      if (events.length === 0) break;
+      const found = await this.#anyVersionStatement(events, written, versions);
+      if (found.length === 0) break;
+      for (const id of found) stored.add(id);
     }
     return split.map(({ item, fresh, repeated }) => {
       const appended: AppendResult['appended'] = [];
@@ -136,6 +133,45 @@ export class SqlAppender {
       versions.set(item.streamId, version);
       return { streamId: item.streamId, version, appended, duplicates };
     });
+  }
+
+  /** One run of APPEND_ANY_VERSION; returns the ids it found stored (and then wrote nothing). */
+  async #anyVersionStatement(
+    events: NewEvent[],
+    written: Map<string, { position: bigint; version: number }>,
+    versions: Map<string, number>,
+  ): Promise<string[]> {
+    const columns: unknown[][] = Array.from({ length: ANY_VERSION_COLUMNS }, () => []);
+    const streams = new Map<string, { category: string; added: number }>();
+    for (const event of events) {
+      let stream = streams.get(event.streamId);
+      if (!stream) {
+        stream = { category: event.category, added: 0 };
+        streams.set(event.streamId, stream);
+      }
+      stream.added += 1;
+      const values = insertValues(event, stream.added);
+      for (let i = 0; i < ANY_VERSION_COLUMNS; i++) columns[i]!.push(values[i]);
+    }
+    const ids = [...streams.keys()].sort();
+    const { rows } = await this.#settings.client.query<{
+      k: 'e' | 's' | 'd';
+      id: string;
+      position: string | null;
+      version: string | null;
+    }>(
+      APPEND_ANY_VERSION,
+      [...columns, ids, ids.map((id) => streams.get(id)!.category), ids.map((id) => streams.get(id)!.added)],
+      { prepare: true },
+    );
+    const found: string[] = [];
+    for (const row of rows) {
+      if (row.k === 'e')
+        written.set(row.id, { position: BigInt(row.position!), version: Number(row.version) });
+      else if (row.k === 's') versions.set(row.id, Number(row.version));
+      else found.push(row.id);
+    }
+    return found;
   }
 
   async #appendIn(tx: SqlExecutor, items: AppendBatchItem[], notify: boolean): Promise<AppendResult[]> {
@@ -223,13 +259,6 @@ export class SqlAppender {
     }
     return sql;
   }
-}
-
-/** APPEND_ANY_VERSION's arrays follow INSERT_COLUMNS, with the category where stream_version is. */
-function anyVersionRow(event: NewEvent, columns: unknown[][]): void {
-  const values = insertValues(event, 0);
-  values[1] = event.category;
-  for (let i = 0; i < ANY_VERSION_COLUMNS; i++) columns[i]!.push(values[i]);
 }
 
 /** A data exception refuses the event for its content: the contract's StoreRefusedError. */
