@@ -12,6 +12,8 @@ export const SNAPSHOT_FORMAT = 1;
 export interface SnapshotMeta {
   n: number;
   maxAt: number;
+  /** The stored row's identity, where the store has one (a replaced snapshot gets a new one). */
+  id?: string;
 }
 
 export interface StreamSnapshots {
@@ -24,7 +26,7 @@ export interface StreamSnapshots {
 export interface SnapshotStore {
   /** The stream's snapshots (without their states); null when it has none. */
   list(streamId: string): Promise<StreamSnapshots | null>;
-  load(streamId: string, n: number): Promise<BaseState | null>;
+  load(streamId: string, snapshot: SnapshotMeta): Promise<BaseState | null>;
   /** Adds snapshots and records `checkedTo` for all of the stream's snapshots. */
   save(streamId: string, snapshots: FoldSnapshot<BaseState>[], checkedTo: number): Promise<void>;
   /** Drops the stream's snapshots from version `fromN` on (all with 0). */

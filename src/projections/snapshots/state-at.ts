@@ -17,10 +17,11 @@ import { copyState, deepFreeze } from '../../aggregates/state-copy.js';
 import { earliestAt, foldTail, initialSnapshot, type FoldSnapshot } from '../../aggregates/fold-snapshots.js';
 import type { RecordedEvent } from '../../events/types.js';
 import type { EventStore } from '../../store/event-store.js';
-import type { SnapshotMeta, SnapshotStore } from './snapshot-store.js';
+import { LRUCache } from 'lru-cache';
+import type { SnapshotMeta, SnapshotStore, StreamSnapshots } from './snapshot-store.js';
 
 /** Events between snapshots: the most a past state reads besides the events after the last one. */
-export const SNAPSHOT_EVERY = 250;
+export const SNAPSHOT_EVERY = 128;
 
 async function read(
   store: EventStore,
@@ -42,6 +43,31 @@ export interface StateAtRequest<S extends BaseState> {
   version?: number;
 }
 
+/**
+ * Per snapshot store and stream: the head version a query last checked, and the last snapshot it
+ * saw. While both hold, no event arrived since, so the stream is known valid and not redacted and
+ * a query reads only the interval it folds.
+ */
+const checkedHeads = new WeakMap<SnapshotStore, LRUCache<string, { head: number; lastId: string }>>();
+
+function headsOf(snapshots: SnapshotStore): LRUCache<string, { head: number; lastId: string }> {
+  let heads = checkedHeads.get(snapshots);
+  if (!heads) {
+    heads = new LRUCache({ max: 1024 });
+    checkedHeads.set(snapshots, heads);
+  }
+  return heads;
+}
+
+interface Checked<S> {
+  metas: SnapshotMeta[];
+  head: number;
+  /** The last snapshot (or the initial one) and the events after it, when they were read. */
+  last?: { base: FoldSnapshot<S>; tail: RecordedEvent[] };
+  /** Fresh snapshots' states, by n. */
+  fresh: Map<number, S>;
+}
+
 export async function stateAt<S extends BaseState>(
   store: EventStore,
   snapshots: SnapshotStore,
@@ -54,69 +80,100 @@ export async function stateAt<S extends BaseState>(
     ...(request.asOf !== undefined ? { asOf: new Date(request.asOf) } : {}),
     ...(request.version !== undefined ? { version: request.version } : {}),
   };
-  let listed = await snapshots.list(streamId);
-  let metas: SnapshotMeta[];
-  let lastBase: FoldSnapshot<S>;
-  let tail: RecordedEvent[];
-  for (;;) {
-    metas = listed?.snapshots ?? [];
-    const last = metas.at(-1);
-    lastBase = last
-      ? { ...last, state: (await snapshots.load(streamId, last.n)) as S }
-      : initialSnapshot(def, id);
-    // Without snapshots this reads the whole stream once and leaves snapshots behind.
-    tail = await read(store, streamId, lastBase.n + 1);
-    if (!listed) break;
-    // Events appended since the last check must not occur before any snapshot's events.
-    const checkedTo = listed.checkedTo;
-    const earliest = earliestAt(tail.filter((e) => e.streamVersion > checkedTo));
-    const stale = metas.find((s) => s.maxAt > earliest);
-    if (!stale) break;
-    await snapshots.drop(streamId, stale.n);
-    listed = await snapshots.list(streamId);
-  }
-  if (lastBase.n === 0 && tail.length === 0) return null;
-  const now = foldTail(def, lastBase, tail, every);
-  const head = lastBase.n + tail.length;
-  if (now.state?.redacted) {
-    await snapshots.drop(streamId);
-    const events = lastBase.n === 0 ? tail : await read(store, streamId, 1);
-    return fold(def, events, options);
-  }
-  await snapshots.save(streamId, now.snapshots as FoldSnapshot<BaseState>[], head);
+  const version = await store.streamVersion(streamId);
+  if (version === 0) return null;
+  const listed = await snapshots.list(streamId);
+  const known = headsOf(snapshots).get(streamId);
+  const lastMeta = listed?.snapshots.at(-1);
+  const checked: Checked<S> | 'redacted' =
+    listed && lastMeta && known && known.head === version && known.lastId === lastMeta.id
+      ? { metas: listed.snapshots, head: version, fresh: new Map() }
+      : await check(store, snapshots, def, streamId, id, listed, every);
+  if (checked === 'redacted') return fold(def, await read(store, streamId, 1), options);
 
-  const all: SnapshotMeta[] = [...metas, ...now.snapshots.map(({ n, maxAt }) => ({ n, maxAt }))];
+  const { metas, head } = checked;
   const inside = (s: SnapshotMeta): boolean =>
     (request.version === undefined || s.n <= request.version) &&
     (request.asOf === undefined || s.maxAt <= request.asOf);
   let at = -1;
-  for (let i = 0; i < all.length; i++) if (inside(all[i]!)) at = i;
-  const baseMeta = at >= 0 ? all[at]! : { n: 0, maxAt: Number.NEGATIVE_INFINITY };
-  const next = all[at + 1];
-  let events: RecordedEvent[];
+  for (let i = 0; i < metas.length; i++) if (inside(metas[i]!)) at = i;
+  const baseMeta = at >= 0 ? metas[at]! : { n: 0, maxAt: Number.NEGATIVE_INFINITY };
+  const to = metas[at + 1]?.n ?? head;
   let base: FoldSnapshot<S>;
-  if (baseMeta.n === lastBase.n) {
-    base = lastBase;
-    events = tail;
-  } else {
-    const fresh = now.snapshots.find((s) => s.n === baseMeta.n);
+  let events: RecordedEvent[];
+  if (checked.last && baseMeta.n >= checked.last.base.n) {
+    // Inside what the check read: the last snapshot, or a fresh one after it.
     const state =
-      baseMeta.n === 0
-        ? def.initial(id)
-        : (fresh?.state ?? ((await snapshots.load(streamId, baseMeta.n)) as S | null));
+      baseMeta.n === checked.last.base.n ? checked.last.base.state : checked.fresh.get(baseMeta.n)!;
+    base = { ...baseMeta, state };
+    events = checked.last.tail.filter((e) => e.streamVersion > baseMeta.n && e.streamVersion <= to);
+  } else {
+    const state =
+      baseMeta.n === 0 ? def.initial(id) : ((await snapshots.load(streamId, baseMeta)) as S | null);
+    // Dropped by a concurrent query: the full fold answers.
     if (!state) return fold(def, await read(store, streamId, 1), options);
     base = { ...baseMeta, state };
-    const to = next ? next.n : head;
-    events =
-      baseMeta.n >= lastBase.n
-        ? tail.filter((e) => e.streamVersion <= to)
-        : await read(store, streamId, baseMeta.n + 1, to);
-    if (baseMeta.n >= lastBase.n) events = events.filter((e) => e.streamVersion > baseMeta.n);
+    events = await read(store, streamId, baseMeta.n + 1, to);
   }
   return foldFrom(def, base, events, {
     ...options,
     ...(request.version !== undefined ? { version: request.version - base.n } : {}),
   });
+}
+
+/**
+ * Reads the events after the last snapshot, drops the snapshots they invalidate, folds them (the
+ * current state, for redaction), saves the snapshots they complete and records the checked head.
+ */
+async function check<S extends BaseState>(
+  store: EventStore,
+  snapshots: SnapshotStore,
+  def: AggregateDefinition<S>,
+  streamId: string,
+  id: string,
+  listed: StreamSnapshots | null,
+  every: number,
+): Promise<Checked<S> | 'redacted'> {
+  for (;;) {
+    const metas = listed?.snapshots ?? [];
+    const last = metas.at(-1);
+    const state = last ? ((await snapshots.load(streamId, last)) as S | null) : def.initial(id);
+    if (!state) {
+      listed = await snapshots.list(streamId);
+      continue;
+    }
+    const base: FoldSnapshot<S> = last ? { ...last, state } : initialSnapshot(def, id);
+    // Without snapshots this reads the whole stream once and leaves snapshots behind.
+    const tail = await read(store, streamId, base.n + 1);
+    if (listed) {
+      // Events appended since the last check must not occur before any snapshot's events.
+      const checkedTo = listed.checkedTo;
+      const earliest = earliestAt(tail.filter((e) => e.streamVersion > checkedTo));
+      const stale = metas.find((s) => s.maxAt > earliest);
+      if (stale) {
+        await snapshots.drop(streamId, stale.n);
+        listed = await snapshots.list(streamId);
+        continue;
+      }
+    }
+    const now = foldTail(def, base, tail, every);
+    if (now.state?.redacted) {
+      await snapshots.drop(streamId);
+      headsOf(snapshots).delete(streamId);
+      return 'redacted';
+    }
+    const head = base.n + tail.length;
+    await snapshots.save(streamId, now.snapshots as FoldSnapshot<BaseState>[], head);
+    const saved = (await snapshots.list(streamId))?.snapshots ?? [];
+    const lastSaved = saved.at(-1);
+    if (lastSaved?.id !== undefined) headsOf(snapshots).set(streamId, { head, lastId: lastSaved.id });
+    return {
+      metas: [...metas, ...now.snapshots.map(({ n, maxAt }) => ({ n, maxAt }))],
+      head,
+      last: { base, tail },
+      fresh: new Map(now.snapshots.map((s) => [s.n, s.state])),
+    };
+  }
 }
 
 /** `events` (after the base, none before its maxAt) selected by `options` and applied to the base. */
