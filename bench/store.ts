@@ -20,7 +20,7 @@ import { INSERT_COLUMNS, insertParams, valuesPlaceholders } from '../src/store/s
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-/** Comma-separated section names to run (single,concurrent,hundred,batch,read); default all. */
+/** Comma-separated section names to run (single,concurrent,wake,hundred,batch,read); default all. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const runs = (section: string): boolean => ONLY === null || ONLY.has(section);
 /** Appends in flight for the concurrent rows, each on its own pooled connection. */
@@ -202,6 +202,60 @@ async function benchBackend(
     record(`append, 1 event per call, ${IN_FLIGHT} in flight`, total, s, b);
     record(`(raw INSERT + NOTIFY per transaction, ${IN_FLIGHT} in flight)`, total, n, b);
     await wideStore.close();
+  }
+
+  // Wake-up latency: from calling append() to a subscription on another client (another process's
+  // view: its own pool and LISTEN connection) handling the event, one event at a time; beside it,
+  // a raw INSERT + NOTIFY transaction to a bare LISTEN connection receiving the notification, the
+  // floor of waking another process from inside the append. Reported as events/s = 1000 / p50 ms.
+  if (wide && runs('wake')) {
+    const reader = await SqlEventStore.open(wide, { schema, pollIntervalMs: 60_000 });
+    const category = `wake${randomBytes(3).toString('hex')}`;
+    let seen: (() => void) | null = null;
+    const subscription = reader.subscribe({ filter: { categories: [category] }, raw: false }, async () => {
+      seen?.();
+    });
+    await subscription.caughtUp();
+    const listener = new pg.Client({ connectionString: URL });
+    await listener.connect();
+    const channel = `pp_bench_wake_${schema}`;
+    let heard: (() => void) | null = null;
+    listener.on('notification', () => heard?.());
+    await listener.query(`listen ${channel}`);
+    const s: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < Math.max(20, Math.round(sizes.single / 5)); i++) {
+      const item = batchOf(1, 1, `${category}-${i}`)[0]!;
+      const delivered = new Promise<void>((resolve) => (seen = resolve));
+      let t = performance.now();
+      await store.append(`${category}-${i}`, [{ ...item.events[0]!, streamId: `${category}-${i}` }]);
+      await delivered;
+      s.push(performance.now() - t);
+      const twin = batchOf(1, 1, `wakeraw${i}`)[0]!;
+      const notified = new Promise<void>((resolve) => (heard = resolve));
+      t = performance.now();
+      await client.transaction(async (tx) => {
+        await rawInsert(tx, [[twin.events[0]!, 1]], 1);
+        await tx.query('select pg_notify($1, $2)', [channel, '']);
+      });
+      await notified;
+      b.push(performance.now() - t);
+    }
+    await subscription.stop();
+    await reader.close();
+    await listener.end();
+    const p50 = (xs: number[]) => median(xs);
+    const p99 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.99)]!;
+    console.log(
+      `wake-up latency (append -> other client's handler | raw INSERT + NOTIFY -> LISTEN), ms: ` +
+        `p50 ${p50(s).toFixed(2)} | ${p50(b).toFixed(2)}, p99 ${p99(s).toFixed(2)} | ${p99(b).toFixed(2)}`,
+    );
+    record(
+      'wake-up: append -> subscriber on another client (1000 / p50 ms)',
+      s.length,
+      [1000 / p50(s)],
+      [1000 / p50(b)],
+    );
   }
 
   // append() of 100 events to one new stream, against one raw 100-row INSERT statement.
