@@ -9,7 +9,9 @@
  *        BENCH_POOL (pg pool size, 8), BENCH_IN_FLIGHT (group-commit transactions in flight, 1 as in the library),
  *        BENCH_MAX_BATCH (deliveries per transaction, 256; 1 = no group commit),
  *        BENCH_LOG (pino level of the intake server's logger, written to /dev/null; default off),
- *        BENCH_PROFILE_DIR (write a V8 CPU profile of each measured intake round there)
+ *        BENCH_PROFILE_DIR (write a V8 CPU profile of each measured intake round there),
+ *        BENCH_PROJECT (1, default: the projections follow live in the same process, as in `serve`;
+ *        0: intake alone)
  *
  * Shared machines are noisy, so baseline and intake alternate for several rounds and the medians
  * are reported, with every round's figures beside them.
@@ -29,6 +31,7 @@ import { buildIntakeServer } from '../src/service/server.js';
 import { SqlQuarantine, migrateQuarantine } from '../src/intake/quarantine/sql-quarantine.js';
 import { PgSqlClient } from '../src/db/pg-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
+import { startProjections } from '../src/projector/projections.js';
 
 const URL_ = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
@@ -40,6 +43,7 @@ const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 1);
 const MAX_BATCH = Number(process.env.BENCH_MAX_BATCH ?? 256);
 const LOG_LEVEL = process.env.BENCH_LOG || undefined;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR || undefined;
+const PROJECT = process.env.BENCH_PROJECT !== '0';
 const SECRET = `wbhsec_bench_${randomBytes(8).toString('hex')}`;
 /** One in ten deliveries repeats an earlier one, as vendor retries do. */
 const REPEAT_EVERY = 10;
@@ -289,6 +293,8 @@ async function main(): Promise<void> {
     const logger = LOG_LEVEL
       ? pino({ level: LOG_LEVEL }, pino.destination({ dest: '/dev/null', sync: true }))
       : undefined;
+    // As `serve` runs: the projections follow the store live in this process while deliveries arrive.
+    const projections = PROJECT ? await startProjections(store, client) : undefined;
     const { app } = buildIntakeServer({ intake, ready: () => store.ping(), ...(logger ? { logger } : {}) });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
@@ -358,6 +364,10 @@ async function main(): Promise<void> {
       storedUnanswered: unexpected,
     };
 
+    const catchUpStart = performance.now();
+    await projections?.whenCaughtUp();
+    const catchUpMs = Math.round(performance.now() - catchUpStart);
+    await projections?.stop();
     await app.close();
     await baseline.close();
     await store.close();
@@ -371,7 +381,7 @@ async function main(): Promise<void> {
     console.log(
       `intake bench: ${ROUNDS} rounds x ${REQUESTS} signed Persona deliveries (1 in ${REPEAT_EVERY} a repeat), ` +
         `concurrency ${CONCURRENCY}, pg pool ${POOL}, ${IN_FLIGHT} commits in flight of up to ${MAX_BATCH}, ` +
-        `server log ${LOG_LEVEL ?? 'off'}, ${os.cpus().length} CPUs, ` +
+        `server log ${LOG_LEVEL ?? 'off'}, projections ${PROJECT ? 'following live' : 'off'}, ${os.cpus().length} CPUs, ` +
         `Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(2)}`,
     );
     console.log(`  baseline (bare fastify 200), median: ${line(base)}`);
@@ -379,6 +389,7 @@ async function main(): Promise<void> {
     baseRounds.forEach((b, i) =>
       console.log(`    round ${i + 1}: baseline ${line(b)} | intake ${line(intakeRounds[i]!)}`),
     );
+    if (PROJECT) console.log(`  projections caught up ${catchUpMs} ms after the last answer`);
     console.log(
       `  loss check: ${loss.answered200} distinct events answered 200, ${loss.missing} missing, ${loss.storedTwice} stored twice, ${loss.non200} non-200 answers`,
     );
@@ -399,6 +410,7 @@ async function main(): Promise<void> {
         concurrency: CONCURRENCY,
         pool: POOL,
         log: LOG_LEVEL ?? 'off',
+        projections: PROJECT,
         baseline: base,
         intake: intakeFigures,
         ratio,

@@ -12,12 +12,18 @@ import { parseDelivery } from '../src/events/parse.js';
 import type { NewEvent } from '../src/events/types.js';
 import { compose, type Composition } from '../src/projector/composition.js';
 import type { StoreOption } from '../src/projector/types.js';
+import { fold } from '../src/aggregates/fold.js';
+import { aggregateFor } from '../src/aggregates/registry.js';
+import type { RecordedEvent } from '../src/events/types.js';
 
 const BACKEND = process.env.BENCH_BACKEND ?? 'both';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PROFILE = 'up_bench_10k';
+/** BENCH_ONLY=state: only the baseline and the state queries (skips the timeline pages). */
+const STATE_ONLY = process.env.BENCH_ONLY === 'state';
+const EMPTY = { p50: Number.NaN, p99: Number.NaN };
 
 /**
  * A long-lived profile: tag diffs, ticket status changes, result updates and the odd address
@@ -109,7 +115,7 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
     const sql = c.opened.sql;
     // A cursor in the middle of the 10k entries, for a page that is not the first.
     let cursor: string | undefined;
-    for (let i = 0; i < Math.floor(EVENTS / 1000); i++)
+    for (let i = 0; i < (STATE_ONLY ? 0 : Math.floor(EVENTS / 1000)); i++)
       cursor = (await p.timeline('user-profile', PROFILE, { limit: 500, ...(cursor ? { cursor } : {}) }))
         .nextCursor;
 
@@ -117,11 +123,12 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
       sql.query('select state from aggregate_state where kind = $1 and id = $2', ['user-profile', PROFILE]),
     );
     const state = await time(() => p.state('user-profile', PROFILE));
-    const firstPage = await time(() => p.timeline('user-profile', PROFILE, { limit: 50 }));
-    const midPage = await time(() => p.timeline('user-profile', PROFILE, { limit: 50, cursor: cursor! }));
+    const page = (fn: () => Promise<unknown>) => (STATE_ONLY ? Promise.resolve(EMPTY) : time(fn));
+    const firstPage = await page(() => p.timeline('user-profile', PROFILE, { limit: 50 }));
+    const midPage = await page(() => p.timeline('user-profile', PROFILE, { limit: 50, cursor: cursor! }));
     // The same depth through includeRelated (the dedupe path): the cursor must come from that path.
     let relatedCursor: string | undefined;
-    for (let i = 0; i < Math.floor(EVENTS / 1000); i++)
+    for (let i = 0; i < (STATE_ONLY ? 0 : Math.floor(EVENTS / 1000)); i++)
       relatedCursor = (
         await p.timeline('user-profile', PROFILE, {
           limit: 500,
@@ -129,13 +136,31 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
           ...(relatedCursor ? { cursor: relatedCursor } : {}),
         })
       ).nextCursor;
-    const relatedMidPage = await time(() =>
+    const relatedMidPage = await page(() =>
       p.timeline('user-profile', PROFILE, { limit: 50, includeRelated: true, cursor: relatedCursor! }),
     );
-    const newestPage = await time(() =>
+    const newestPage = await page(() =>
       p.timeline('user-profile', PROFILE, { limit: 50, order: 'desc', types: ['TICKET_*'] }),
     );
-    const asOf = await time(() => p.state('user-profile', PROFILE, { asOf: new Date(Date.UTC(2025, 0, 4)) }));
+    // The past-state baseline: what state({ asOf }) did before snapshots, a full read and fold of the stream.
+    const streamId = `user-profile-${PROFILE}`;
+    const at = new Date(Date.UTC(2025, 0, 4));
+    const fullFold = await time(async () => {
+      const stored: RecordedEvent[] = [];
+      for await (const e of c.opened.store.readStream(streamId)) stored.push(e);
+      return fold(aggregateFor('user-profile'), stored, { id: PROFILE, asOf: at });
+    });
+    // The first past-state query reads the whole stream once and leaves the snapshots behind.
+    const firstStart = performance.now();
+    await p.state('user-profile', PROFILE, { version: 1 });
+    const firstMs = performance.now() - firstStart;
+    const asOf = await time(() => p.state('user-profile', PROFILE, { asOf: at }));
+    const lateAsOf = await time(() =>
+      p.state('user-profile', PROFILE, { asOf: new Date(Date.UTC(2025, 0, 1) + (EVENTS - 100) * 60_000) }),
+    );
+    const version = await time(() =>
+      p.state('user-profile', PROFILE, { version: Math.floor(EVENTS / 2) + 7 }),
+    );
     const rows: [string, { p50: number; p99: number }][] = [
       ['baseline: raw single-row SELECT', baseline],
       ['state() (read model, 1 query)', state],
@@ -143,7 +168,10 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
       [`timeline() page of 50 after ${Math.floor(EVENTS / 1000) * 500}`, midPage],
       [`  same, includeRelated`, relatedMidPage],
       ['timeline() newest 50 TICKET_*', newestPage],
-      [`state({ asOf }) folds ${EVENTS} events`, asOf],
+      [`full read + fold of ${EVENTS} (old asOf)`, fullFold],
+      ['state({ asOf }) day 3, snapshots', asOf],
+      ['state({ asOf }) near the head', lateAsOf],
+      [`state({ version: ${Math.floor(EVENTS / 2) + 7} })`, version],
     ];
     console.log(
       `\n${name}: subject with ${EVENTS} events (loaded and projected in ${loadSeconds.toFixed(1)} s), ${ROUNDS} rounds each`,
@@ -151,6 +179,7 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
     console.log(
       `${'query'.padEnd(34)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'p50 / baseline'.padStart(15)}`,
     );
+    console.log(`first past-state query (reads the stream, writes the snapshots): ${firstMs.toFixed(1)} ms`);
     for (const [label, r] of rows) {
       console.log(
         `${label.padEnd(34)} ${r.p50.toFixed(3).padStart(8)} ${r.p99.toFixed(3).padStart(8)} ${(r.p50 / baseline.p50).toFixed(1).padStart(14)}x`,
@@ -166,7 +195,11 @@ async function run(name: string, store: StoreOption): Promise<Record<string, unk
       timelineMidPage: midPage,
       timelineRelatedMidPage: relatedMidPage,
       timelineNewestFiltered: newestPage,
+      fullFold,
+      firstPastStateMs: firstMs,
       stateAsOf: asOf,
+      stateAsOfNearHead: lateAsOf,
+      stateVersion: version,
     };
   } finally {
     await c.projector.close();

@@ -5,7 +5,7 @@
  * and the median is reported, because this machine is noisy.
  *
  *   npm run bench:store            (DATABASE_URL or the local default; PGlite always)
- *   BENCH_SCALE=0.2 npm run bench:store   (quicker)
+ *   BENCH_SCALE=0.2 npm run bench:store   (quicker); BENCH_ROUNDS (3), BENCH_ONLY (sections)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +19,12 @@ import { INSERT_COLUMNS, insertParams, valuesPlaceholders } from '../src/store/s
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Comma-separated section names to run (single,concurrent,wake,hundred,batch,read); default all. */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const runs = (section: string): boolean => ONLY === null || ONLY.has(section);
+/** Appends in flight for the concurrent rows, each on its own pooled connection. */
+const IN_FLIGHT = 16;
 
 interface Row {
   backend: string;
@@ -105,11 +110,26 @@ async function timed(fn: () => Promise<number>): Promise<number> {
   return n / ((performance.now() - start) / 1000);
 }
 
+/** Runs `items` through `fn` with `inFlight` calls outstanding at once; returns events per second. */
+function concurrently<T>(items: T[], inFlight: number, fn: (item: T) => Promise<unknown>): Promise<number> {
+  return timed(async () => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (next < items.length) await fn(items[next++]!);
+      }),
+    );
+    return items.length;
+  });
+}
+
 async function benchBackend(
   backend: string,
   client: SqlClient,
   schema: string,
-  sizes: { single: number; batch: number; batches: number },
+  sizes: { single: number; batch: number; batches: number; hundreds: number },
+  /** A client with IN_FLIGHT connections for the concurrent rows (PostgreSQL only). */
+  wide?: SqlClient,
 ): Promise<Row[]> {
   const store = await SqlEventStore.open(client, { schema });
   await client.query('create table if not exists events_raw (like events including all)');
@@ -128,7 +148,7 @@ async function benchBackend(
   };
 
   // One event per transaction, as one webhook delivery is appended.
-  {
+  if (runs('single')) {
     const s: number[] = [];
     const b: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
@@ -151,9 +171,124 @@ async function benchBackend(
     record('append, 1 event per transaction', sizes.single, s, b);
   }
 
+  // One event per call, IN_FLIGHT calls at once on IN_FLIGHT connections, against raw single-row
+  // INSERT transactions on as many connections; and the same raw INSERTs with a NOTIFY in each
+  // transaction, which shows what a notifying commit costs under concurrency.
+  if (wide && runs('concurrent')) {
+    const wideStore = await SqlEventStore.open(wide, { schema });
+    const s: number[] = [];
+    const b: number[] = [];
+    const n: number[] = [];
+    const total = sizes.single * 2;
+    for (let r = 0; r < ROUNDS; r++) {
+      const items = batchOf(total, 1, `conc${r}`);
+      const twins = batchOf(total, 1, `concraw${r}`);
+      const notifying = batchOf(total, 1, `concnotify${r}`);
+      s.push(await concurrently(items, IN_FLIGHT, (item) => wideStore.append(item.streamId, item.events)));
+      b.push(
+        await concurrently(twins, IN_FLIGHT, (item) =>
+          wide.transaction((tx) => rawInsert(tx, [[item.events[0]!, 1]], 1)),
+        ),
+      );
+      n.push(
+        await concurrently(notifying, IN_FLIGHT, (item) =>
+          wide.transaction(async (tx) => {
+            await rawInsert(tx, [[item.events[0]!, 1]], 1);
+            await tx.query(`select pg_notify('pp_bench_${schema}', '')`);
+          }),
+        ),
+      );
+    }
+    record(`append, 1 event per call, ${IN_FLIGHT} in flight`, total, s, b);
+    record(`(raw INSERT + NOTIFY per transaction, ${IN_FLIGHT} in flight)`, total, n, b);
+    await wideStore.close();
+  }
+
+  // Wake-up latency: from calling append() to a subscription on another client (another process's
+  // view: its own pool and LISTEN connection) handling the event, one event at a time; beside it,
+  // a raw INSERT + NOTIFY transaction to a bare LISTEN connection receiving the notification, the
+  // floor of waking another process from inside the append. Reported as events/s = 1000 / p50 ms.
+  if (wide && runs('wake')) {
+    const reader = await SqlEventStore.open(wide, { schema, pollIntervalMs: 60_000 });
+    const category = `wake${randomBytes(3).toString('hex')}`;
+    let seen: (() => void) | null = null;
+    const subscription = reader.subscribe({ filter: { categories: [category] }, raw: false }, async () => {
+      seen?.();
+    });
+    await subscription.caughtUp();
+    const listener = new pg.Client({ connectionString: URL });
+    await listener.connect();
+    const channel = `pp_bench_wake_${schema}`;
+    let heard: (() => void) | null = null;
+    listener.on('notification', () => heard?.());
+    await listener.query(`listen ${channel}`);
+    const s: number[] = [];
+    const b: number[] = [];
+    for (let i = 0; i < Math.max(20, Math.round(sizes.single / 5)); i++) {
+      const item = batchOf(1, 1, `${category}-${i}`)[0]!;
+      const delivered = new Promise<void>((resolve) => (seen = resolve));
+      let t = performance.now();
+      await store.append(`${category}-${i}`, [{ ...item.events[0]!, streamId: `${category}-${i}` }]);
+      await delivered;
+      s.push(performance.now() - t);
+      const twin = batchOf(1, 1, `wakeraw${i}`)[0]!;
+      const notified = new Promise<void>((resolve) => (heard = resolve));
+      t = performance.now();
+      await client.transaction(async (tx) => {
+        await rawInsert(tx, [[twin.events[0]!, 1]], 1);
+        await tx.query('select pg_notify($1, $2)', [channel, '']);
+      });
+      await notified;
+      b.push(performance.now() - t);
+    }
+    await subscription.stop();
+    await reader.close();
+    await listener.end();
+    const p50 = (xs: number[]) => median(xs);
+    const p99 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length * 0.99)]!;
+    console.log(
+      `wake-up latency (append -> other client's handler | raw INSERT + NOTIFY -> LISTEN), ms: ` +
+        `p50 ${p50(s).toFixed(2)} | ${p50(b).toFixed(2)}, p99 ${p99(s).toFixed(2)} | ${p99(b).toFixed(2)}`,
+    );
+    record(
+      'wake-up: append -> subscriber on another client (1000 / p50 ms)',
+      s.length,
+      [1000 / p50(s)],
+      [1000 / p50(b)],
+    );
+  }
+
+  // append() of 100 events to one new stream, against one raw 100-row INSERT statement.
+  if (runs('hundred')) {
+    const s: number[] = [];
+    const b: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const items = batchOf(sizes.hundreds, 100, `hundred${r}`);
+      const twins = batchOf(sizes.hundreds, 100, `hundredraw${r}`);
+      s.push(
+        await timed(async () => {
+          for (const item of items) await store.append(item.streamId, item.events);
+          return items.length * 100;
+        }),
+      );
+      b.push(
+        await timed(async () => {
+          for (const item of twins)
+            await rawInsert(
+              client,
+              item.events.map((e, v) => [e, v + 1]),
+              100,
+            );
+          return twins.length * 100;
+        }),
+      );
+    }
+    record('append() of 100 events to one stream', sizes.hundreds * 100, s, b);
+  }
+
   // Batched: many streams per transaction.
   const readStreams: string[] = [];
-  {
+  if (runs('batch') || runs('read')) {
     const s: number[] = [];
     const b: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
@@ -191,7 +326,7 @@ async function benchBackend(
   }
 
   // readStream of 10-event streams, against a raw SELECT of the same rows.
-  {
+  if (runs('read')) {
     const s: number[] = [];
     const b: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
@@ -220,7 +355,7 @@ async function benchBackend(
   // readAll's default). Variants, each beside the same baseline rounds: readAll with its default
   // options (raw bodies included), with `raw: false` (what the projection runner reads), and on
   // PostgreSQL also `raw: false` with the (opt-in) read-ahead on, to show what it is worth.
-  {
+  if (runs('read')) {
     const total = Number(
       (await client.query<{ n: string }>('select count(*)::text as n from events')).rows[0]!.n,
     );
@@ -284,15 +419,24 @@ async function main(): Promise<void> {
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     const client = new PgSqlClient({ connectionString: URL, schema, max: 4 });
+    const wide = new PgSqlClient({ connectionString: URL, schema, max: IN_FLIGHT });
     try {
       results.push(
-        ...(await benchBackend('postgres', client, schema, {
-          single: Math.round(1000 * SCALE),
-          batch: 1000,
-          batches: Math.max(1, Math.round(20 * SCALE)),
-        })),
+        ...(await benchBackend(
+          'postgres',
+          client,
+          schema,
+          {
+            single: Math.round(1000 * SCALE),
+            batch: 1000,
+            batches: Math.max(1, Math.round(20 * SCALE)),
+            hundreds: Math.max(1, Math.round(50 * SCALE)),
+          },
+          wide,
+        )),
       );
     } finally {
+      await wide.close();
       await client.close();
       await admin.query(`drop schema ${schema} cascade`);
       await admin.end();
@@ -307,6 +451,7 @@ async function main(): Promise<void> {
         single: Math.round(500 * SCALE),
         batch: 1000,
         batches: Math.max(1, Math.round(5 * SCALE)),
+        hundreds: Math.max(1, Math.round(20 * SCALE)),
       })),
     );
   } finally {
@@ -333,7 +478,15 @@ async function main(): Promise<void> {
   // reads; the default (raw bodies included) is reported beside it, not hidden.
   const judged = readAllRow('readAll, raw: false');
   const byDefault = readAllRow('readAll, default options (raw included, pages of 1000)');
+  const pgRow = (prefix: string) =>
+    results.find((r) => r.backend === 'postgres' && r.operation.startsWith(prefix));
+  const single = pgRow('append, 1 event per transaction');
+  const concurrent = pgRow(`append, 1 event per call, ${IN_FLIGHT} in flight`);
+  const hundred = pgRow('append() of 100 events');
   const targets = {
+    oneEventAppendAtLeast85PctOfRawInsertTx: single ? single.ratio >= 0.85 : null,
+    concurrentAppendAtLeast80PctOfRawInserts: concurrent ? concurrent.ratio >= 0.8 : null,
+    hundredEventAppendAtLeast90PctOfRaw100RowInsert: hundred ? hundred.ratio >= 0.9 : null,
     batchedAppendAtLeast80PctOfRawInsert: batched ? batched.ratio >= 0.8 : null,
     readAllAtLeast150kPerSecFromPostgres: judged
       ? { variant: 'raw: false', eventsPerSec: judged.storePerSec, met: judged.storePerSec >= 150_000 }

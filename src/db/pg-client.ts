@@ -7,7 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
-import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
+import { createHash } from 'node:crypto';
+import type { QueryOptions, SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
 import { copyTarget, type CopyExecutor } from './copy.js';
 import { mapUnavailable, StoreUnavailableError } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
@@ -22,6 +23,19 @@ export interface PgClientOptions {
 }
 
 type Listener = (payload: string) => void;
+
+/** Named statements by text; the name is a digest, so one text always has one name. */
+const statementNames = new Map<string, string>();
+
+function queryConfig(sql: string, params: unknown[] | undefined, options: QueryOptions | undefined) {
+  if (!options?.prepare) return { text: sql, values: params };
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `pp_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params };
+}
 
 export class PgSqlClient implements SqlClient {
   readonly dialect = 'pg' as const;
@@ -46,9 +60,13 @@ export class PgSqlClient implements SqlClient {
     this.#pool.on('error', () => undefined);
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
+  async query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<SqlResult<Row>> {
     try {
-      const result = await this.#pool.query(sql, params);
+      const result = await this.#pool.query(queryConfig(sql, params, options));
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
     } catch (error) {
       throw mapUnavailable(error, 'query');
@@ -80,8 +98,8 @@ export class PgSqlClient implements SqlClient {
     };
     client.on('error', onError);
     const tx: CopyExecutor = {
-      async query<Row>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
-        const result = await client.query(sql, params);
+      async query<Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<SqlResult<Row>> {
+        const result = await client.query(queryConfig(sql, params, options));
         return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
       },
       // Bulk loads (see copy.ts): COPY FROM STDIN on this transaction's connection.

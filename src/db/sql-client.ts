@@ -14,8 +14,21 @@ export interface SqlArrayResult {
   rows: unknown[][];
 }
 
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared on each connection (a named statement), so a hot statement is
+   * parsed and planned once per connection instead of on every call. For a few fixed statement
+   * texts only: each distinct text stays prepared for the connection's life. Ignored by PGlite.
+   */
+  prepare?: boolean;
+}
+
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<SqlResult<Row>>;
 }
 
 export interface SqlClient extends SqlExecutor {

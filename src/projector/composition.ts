@@ -26,6 +26,8 @@ import { deferredProjections, startProjections, type Projections } from './proje
 import { ReadYourWrites } from './read-your-writes.js';
 import { readByReference } from './reference-query.js';
 import { foldStateAt, readCurrentState } from './state-query.js';
+import { MemorySnapshots } from '../projections/snapshots/memory-snapshots.js';
+import { SqlSnapshots } from '../projections/snapshots/sql-snapshots.js';
 import { checkOptions } from './check-options.js';
 import type { Projector, ProjectorOptions, ProjectionsApi } from './types.js';
 
@@ -66,6 +68,8 @@ export async function compose(
     // Reads report stale rows and readiness counts parked events even before a runner starts here.
     await ensureCatalog(opened.sql);
     await ensureParkedTable(opened.sql);
+    const snapshots =
+      options.store === 'memory' ? new MemorySnapshots() : await SqlSnapshots.open(opened.sql, schema);
     const start = () => startProjections(opened.store, opened.sql, options.logger);
     projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
     const running = projections;
@@ -117,7 +121,7 @@ export async function compose(
         intake.ingest(source, rawBody, headers, receivedAtOption(ingestOptions?.receivedAt)),
       async state(kind, id, stateOptions = {}) {
         if (stateOptions.asOf !== undefined || stateOptions.version !== undefined)
-          return foldStateAt(opened.store, kind, id, stateOptions);
+          return foldStateAt(opened.store, snapshots, kind, id, stateOptions);
         await rw.beforeRead();
         return readCurrentState(opened.sql, kind, id);
       },

@@ -1,11 +1,13 @@
 /**
- * state(): the read model in one query for "now"; a fold of the stream from the event store for
- * "as of a time" or "at a version", since the read model only holds the latest state.
+ * state(): the read model in one query for "now"; for "as of a time" or "at a version", a fold of
+ * the stream from the event store that starts at the nearest fold snapshot (projections/snapshots),
+ * since the read model only holds the latest state.
  */
-import { fold } from '../aggregates/fold.js';
 import { aggregateFor, type StateByKind } from '../aggregates/registry.js';
 import { streamIdFor } from '../events/streams.js';
-import type { AggregateKind, RecordedEvent } from '../events/types.js';
+import type { AggregateKind } from '../events/types.js';
+import type { SnapshotStore } from '../projections/snapshots/snapshot-store.js';
+import { stateAt } from '../projections/snapshots/state-at.js';
 import type { EventStore } from '../store/event-store.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { checkQueryText, InvalidQueryError } from '../timeline/errors.js';
@@ -33,6 +35,7 @@ export async function readCurrentState<K extends AggregateKind>(
 
 export async function foldStateAt<K extends AggregateKind>(
   store: EventStore,
+  snapshots: SnapshotStore,
   kind: K,
   id: string,
   options: StateOptions,
@@ -41,12 +44,12 @@ export async function foldStateAt<K extends AggregateKind>(
   if (options.version !== undefined && (!Number.isInteger(options.version) || options.version < 0)) {
     throw new InvalidQueryError('version', 'must be a whole number, 0 or more');
   }
-  const events: RecordedEvent[] = [];
-  for await (const event of store.readStream(streamIdFor(kind, checkQueryText('id', id)))) events.push(event);
-  if (events.length === 0) return null;
-  return fold(aggregateFor(kind), events, {
+  const at = stateAt(store, snapshots, {
+    def: aggregateFor(kind),
+    streamId: streamIdFor(kind, checkQueryText('id', id)),
     id,
-    ...(asOf !== undefined ? { asOf } : {}),
+    ...(asOf !== undefined ? { asOf: Date.parse(asOf) } : {}),
     ...(options.version !== undefined ? { version: options.version } : {}),
   });
+  return at as Promise<StateByKind[K] | null>;
 }

@@ -67,7 +67,7 @@ describe.skipIf(!pg.available)('global order on PostgreSQL', () => {
     expect(all.map((g) => g.event.eventId)).toEqual([a.eventId, b.eventId]);
   });
 
-  it('a NOTIFY from the append transaction wakes a live subscriber (no polling needed)', async () => {
+  it('a wake-up after the append wakes a live subscriber (no polling needed)', async () => {
     const slow = await SqlEventStore.open(client, { schema: schema.schema, pollIntervalMs: 60_000 });
     const seen: string[] = [];
     let notify!: () => void;

@@ -2,46 +2,52 @@
 import { INSERT_COLUMNS, valuesPlaceholders } from './event-rows.js';
 
 /**
- * The one-statement append of a small batch with no expected version to check. Its arrays
- * ($1-$14) follow INSERT_COLUMNS, with the stream's category where stream_version is (versions are
- * numbered here); $15 is the NOTIFY channel. `locked` is materialised so its FOR UPDATE runs once,
- * in stream id order; after waiting for a lock it returns the row's committed version (READ
- * COMMITTED re-checks locked rows). New streams are inserted without ON CONFLICT, so a concurrent
- * creator fails this statement. Rows: `e` per event written, `s` per stream that existed.
+ * The one-statement append of a small batch with no expected version to check. $1-$14 are arrays
+ * in INSERT_COLUMNS order, except that $2 holds each event's 1-based index among the batch's
+ * events of its stream (the client numbers them); $15-$17 are the batch's distinct stream ids (in
+ * id order), their categories and how many events each gets.
+ *
+ * `locked` is materialised so its FOR UPDATE runs once, in stream id order; after waiting for a
+ * lock it returns the row's committed version (READ COMMITTED re-checks locked rows), and every
+ * event's version is that version plus its index. When any event id is stored already nothing is
+ * written: the statement returns those ids (`d`) and the client runs it again without them, so
+ * the common case needs no per-row numbering on the server. New streams are inserted without
+ * ON CONFLICT and a race on an event id surfaces as a unique violation: both retry the statement.
+ * Rows: `e` per event written, `s` per stream that existed, `d` per id found stored.
  */
 export const APPEND_ANY_VERSION = `with input as materialized (
-    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+    select * from unnest($1::text[], $2::int4[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                          $8::timestamptz[], $9::text[], $10::int4[], $11::jsonb[], $12::text[], $13::jsonb[], $14::bool[])
-      with ordinality as i(stream_id, category, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
+      with ordinality as i(stream_id, k, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
                            schema_version, data, raw, related, unknown, ord)
+  ), stored as materialized (
+    select e.event_id from input i join events e on e.event_id = i.event_id
   ), locked as materialized (
-    select stream_id, version from streams where stream_id = any($1::text[])
+    select stream_id, version from streams where stream_id = any($15::text[])
      order by stream_id for update
-  ), numbered as materialized (
-    select i.*, coalesce(l.version, 0) + row_number() over (partition by i.stream_id order by i.ord) as stream_version,
-           l.version is null as new_stream
-      from input i left join locked l using (stream_id)
-     where not exists (select 1 from events e where e.event_id = i.event_id)
-  ), heads as (
-    select stream_id, min(category) as category, max(stream_version) as version, bool_and(new_stream) as new_stream
-      from numbered group by stream_id
+  ), heads as materialized (
+    select h.stream_id, h.category, h.added, l.version as before
+      from unnest($15::text[], $16::text[], $17::int4[]) as h(stream_id, category, added)
+      left join locked l using (stream_id)
+     where not exists (select 1 from stored)
   ), updated as (
-    update streams s set version = h.version, updated_at = now() from heads h
-     where s.stream_id = h.stream_id and not h.new_stream
+    update streams s set version = h.before + h.added, updated_at = now() from heads h
+     where s.stream_id = h.stream_id and h.before is not null
   ), created as (
-    insert into streams (stream_id, category, version) select stream_id, category, version from heads where new_stream
+    insert into streams (stream_id, category, version) select stream_id, category, added from heads where before is null
   ), written as (
     insert into events (stream_id, stream_version, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
                         schema_version, data, raw, related, unknown)
-    select stream_id, stream_version, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
-           schema_version, data, raw, related, unknown
-      from numbered order by ord
+    select i.stream_id, coalesce(h.before, 0) + i.k, i.event_id, i.type, i.source, i.subject_kind, i.subject_id,
+           i.occurred_at, i.actor, i.schema_version, i.data, i.raw, i.related, i.unknown
+      from input i join heads h using (stream_id) order by i.ord
     returning event_id, position, stream_version
-  ), notified as (select pg_notify($15, '') as n)
-  select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version
-    from written w, notified
+  )
+  select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version from written w
   union all
-  select 's', stream_id, null, version::text from locked`;
+  select 's', stream_id, null, version::text from locked
+  union all
+  select 'd', event_id, null, null from stored`;
 
 /**
  * The transaction path's first round trip: lock the touched streams ($1, in id order, so writers
@@ -55,28 +61,30 @@ export const LOCK_STREAMS_AND_FIND_STORED = `with locked as (
   select 'event', e.event_id, null from unnest($2::text[]) as u(id) join events e on e.event_id = u.id`;
 
 /**
- * A multi-row INSERT of `rows` events (INSERT_COLUMNS per row), then the NOTIFY channel. With
- * `withStreams` the same statement also updates the existing streams' versions (ids, versions) and
- * creates the new streams (ids, categories, versions), and returns how many it created. The NOTIFY
- * rides on the insert (one round trip less); PostgreSQL delivers it at commit and folds identical
- * notifications of one transaction into one.
+ * A multi-row INSERT of `rows` events (INSERT_COLUMNS per row). With `withStreams` the same
+ * statement also updates the existing streams' versions (ids, versions) and creates the new streams
+ * (ids, categories, versions), and returns how many it created. With `notify` (an append inside a
+ * caller's transaction, whose commit the store does not see) the last parameter is the NOTIFY
+ * channel and PostgreSQL delivers it at that commit; otherwise the store wakes subscribers after
+ * its own commit (commit-notifier.ts).
  */
-export function insertEventsStatement(rows: number, withStreams: boolean): string {
+export function insertEventsStatement(rows: number, withStreams: boolean, notify: boolean): string {
   const n = rows * INSERT_COLUMNS.length;
   const streams = withStreams
     ? `updated as (
          update streams set version = u.version, updated_at = now()
-           from unnest($${n + 2}::text[], $${n + 3}::bigint[]) as u(stream_id, version)
+           from unnest($${n + 1}::text[], $${n + 2}::bigint[]) as u(stream_id, version)
           where streams.stream_id = u.stream_id
        ), created as (
          insert into streams (stream_id, category, version)
-           select * from unnest($${n + 4}::text[], $${n + 5}::text[], $${n + 6}::bigint[])
+           select * from unnest($${n + 3}::text[], $${n + 4}::text[], $${n + 5}::bigint[])
            on conflict (stream_id) do nothing returning 1
        ), `
     : '';
+  const channel = n + (withStreams ? 6 : 1);
   return `with ${streams}written as (
       insert into events (${INSERT_COLUMNS.join(', ')}) values ${valuesPlaceholders(rows)} returning event_id, position
-    ), notified as (select pg_notify($${n + 1}, '') as n)
+    )${notify ? `, notified as (select pg_notify($${channel}, '') as n)` : ''}
     select written.event_id, written.position::text as position${withStreams ? ', (select count(*) from created)::int4 as created' : ''}
-      from written, notified`;
+      from written${notify ? ', notified' : ''}`;
 }

@@ -6,8 +6,10 @@
  * - A transaction: find already-stored event ids (duplicates are reported before any version
  *   check, so a redelivery with a stale expected version is still a duplicate), lock the touched
  *   `streams` rows in id order, check every expected version against the locked rows (the
- *   compare-and-set), write new versions, insert all events with multi-row INSERTs and NOTIFY the
- *   schema's channel (delivered at commit).
+ *   compare-and-set), write new versions, insert all events with multi-row INSERTs.
+ *
+ * Subscribers are woken after the commit (commit-notifier.ts), never by a NOTIFY inside the
+ * append, except in a caller's transaction (appendInTransaction), whose commit the store cannot see.
  *
  * Two races end in a retry of the whole append: another writer storing the same event id, or
  * creating the same new stream. A statement the database refuses for its data becomes
@@ -31,21 +33,24 @@ import {
   LOCK_STREAMS_AND_FIND_STORED,
 } from './append-statements.js';
 import { INSERT_COLUMNS, insertParams, insertValues } from './event-rows.js';
+import type { CommitNotifier } from './commit-notifier.js';
 
 export interface AppendSettings {
   client: SqlClient;
-  /** The schema's NOTIFY channel. */
+  /** The schema's NOTIFY channel (used inside a caller's transaction only). */
   channel: string;
+  /** Told after every commit that wrote events. */
+  notifier: CommitNotifier;
   /** Rows per multi-row INSERT. */
   insertChunk: number;
 }
 
 /**
- * The one-statement append is for small batches. Large ones (imports) stay on the transaction
- * path: their arrays of JSON bodies cost more to encode and decode as array literals than the
+ * The one-statement append is for small batches (a webhook group commit, one call of 100 events).
+ * Large ones (imports) stay on the transaction path: their arrays of JSON bodies cost more to encode and decode as array literals than the
  * round trips they save, and sorting their rows spills past work_mem.
  */
-const ONE_STATEMENT_MAX_EVENTS = 64;
+const ONE_STATEMENT_MAX_EVENTS = 128;
 
 const ANY_VERSION_COLUMNS = INSERT_COLUMNS.length;
 
@@ -57,7 +62,7 @@ const MAX_CACHED_STATEMENTS = 128;
 
 export class SqlAppender {
   readonly #settings: AppendSettings;
-  readonly #insertSql = new Map<number, string>();
+  readonly #insertSql = new Map<string, string>();
 
   constructor(settings: AppendSettings) {
     this.#settings = settings;
@@ -68,52 +73,52 @@ export class SqlAppender {
     const oneStatement =
       items.every((i) => i.expectedVersion === undefined || i.expectedVersion === 'any') &&
       items.reduce((n, i) => n + i.events.length, 0) <= ONE_STATEMENT_MAX_EVENTS;
+    let results: AppendResult[];
     try {
-      return await retryRaces(
+      results = await retryRaces(
         () =>
           oneStatement
             ? this.#appendAnyVersion(items)
-            : this.#settings.client.transaction((tx) => this.#appendIn(tx, items)),
+            : this.#settings.client.transaction((tx) => this.#appendIn(tx, items, false)),
         (error) => error instanceof RetryAppend || sqlState(error) === '23505' || sqlState(error) === '40P01',
       );
     } catch (error) {
       throw refused(error);
     }
+    if (results.some((r) => r.appended.length > 0)) this.#settings.notifier.committed();
+    return results;
   }
 
   /** Inside a transaction the caller owns; no retry (on a unique violation the caller retries its transaction). */
   async appendInTransaction(tx: SqlExecutor, items: AppendBatchItem[]): Promise<AppendResult[]> {
     checkAppendItems(items);
     try {
-      return await this.#appendIn(tx, items);
+      return await this.#appendIn(tx, items, true);
     } catch (error) {
       throw refused(error);
     }
   }
 
   /**
-   * Lock the touched streams in id order, drop stored event ids, number the new events after each
-   * stream's locked version, write streams and events, NOTIFY: one statement. The races surface as
-   * unique violations and retry the statement: an event id stored by a transaction that committed
-   * while this one waited for a stream lock, or a new stream created concurrently.
+   * Lock the touched streams in id order, number the new events after each stream's locked
+   * version, write streams and events: one statement. When some ids turn out to be stored
+   * already, nothing is written and the statement runs again without them (redeliveries cost a
+   * second round trip, never a wrong version). The races surface as unique violations and retry
+   * the whole append: an event id stored by a transaction that committed while this one waited
+   * for a stream lock, or a new stream created concurrently.
    */
   async #appendAnyVersion(items: AppendBatchItem[]): Promise<AppendResult[]> {
     const seen = new Set<string>();
     const split = items.map((item) => ({ item, ...splitRepeats(item.events, seen) }));
-    const columns: unknown[][] = Array.from({ length: ANY_VERSION_COLUMNS }, () => []);
-    for (const { fresh } of split) for (const event of fresh) anyVersionRow(event, columns);
-    const { rows } = await this.#settings.client.query<{
-      k: 'e' | 's';
-      id: string;
-      position: string | null;
-      version: string;
-    }>(APPEND_ANY_VERSION, [...columns, this.#settings.channel]);
+    const stored = new Set<string>();
     const written = new Map<string, { position: bigint; version: number }>();
     const versions = new Map<string, number>();
-    for (const row of rows) {
-      if (row.k === 'e')
-        written.set(row.id, { position: BigInt(row.position!), version: Number(row.version) });
-      else versions.set(row.id, Number(row.version));
+    for (;;) {
+      const events = split.flatMap(({ fresh }) => fresh.filter((e) => !stored.has(e.eventId)));
+      if (events.length === 0) break;
+      const found = await this.#anyVersionStatement(events, written, versions);
+      if (found.length === 0) break;
+      for (const id of found) stored.add(id);
     }
     return split.map(({ item, fresh, repeated }) => {
       const appended: AppendResult['appended'] = [];
@@ -130,7 +135,46 @@ export class SqlAppender {
     });
   }
 
-  async #appendIn(tx: SqlExecutor, items: AppendBatchItem[]): Promise<AppendResult[]> {
+  /** One run of APPEND_ANY_VERSION; returns the ids it found stored (and then wrote nothing). */
+  async #anyVersionStatement(
+    events: NewEvent[],
+    written: Map<string, { position: bigint; version: number }>,
+    versions: Map<string, number>,
+  ): Promise<string[]> {
+    const columns: unknown[][] = Array.from({ length: ANY_VERSION_COLUMNS }, () => []);
+    const streams = new Map<string, { category: string; added: number }>();
+    for (const event of events) {
+      let stream = streams.get(event.streamId);
+      if (!stream) {
+        stream = { category: event.category, added: 0 };
+        streams.set(event.streamId, stream);
+      }
+      stream.added += 1;
+      const values = insertValues(event, stream.added);
+      for (let i = 0; i < ANY_VERSION_COLUMNS; i++) columns[i]!.push(values[i]);
+    }
+    const ids = [...streams.keys()].sort();
+    const { rows } = await this.#settings.client.query<{
+      k: 'e' | 's' | 'd';
+      id: string;
+      position: string | null;
+      version: string | null;
+    }>(
+      APPEND_ANY_VERSION,
+      [...columns, ids, ids.map((id) => streams.get(id)!.category), ids.map((id) => streams.get(id)!.added)],
+      { prepare: true },
+    );
+    const found: string[] = [];
+    for (const row of rows) {
+      if (row.k === 'e')
+        written.set(row.id, { position: BigInt(row.position!), version: Number(row.version) });
+      else if (row.k === 's') versions.set(row.id, Number(row.version));
+      else found.push(row.id);
+    }
+    return found;
+  }
+
+  async #appendIn(tx: SqlExecutor, items: AppendBatchItem[], notify: boolean): Promise<AppendResult[]> {
     const seen = new Set(items.flatMap((i) => i.events.map((e) => e.eventId)));
     const streamIds = [...new Set(items.map((i) => i.streamId))].sort();
     const { rows: found } = await tx.query<{ kind: 'stream' | 'event'; id: string; version: string | null }>(
@@ -147,7 +191,8 @@ export class SqlAppender {
 
     const plans = planAppend(items, (id) => stored.has(id), versions);
     const positions = new Map<string, bigint>();
-    if (plans.some((p) => p.newOnes.length > 0)) await this.#write(tx, existing, versions, plans, positions);
+    if (plans.some((p) => p.newOnes.length > 0))
+      await this.#write(tx, existing, versions, plans, positions, notify);
     return appendResults(plans, (id) => positions.get(id)!);
   }
 
@@ -162,6 +207,7 @@ export class SqlAppender {
     versions: Map<string, number>,
     plans: AppendPlan[],
     positions: Map<string, bigint>,
+    notify: boolean,
   ): Promise<void> {
     const updIds: string[] = [];
     const updVersions: number[] = [];
@@ -191,10 +237,10 @@ export class SqlAppender {
       const first = start === 0;
       const params: unknown[] = [];
       for (const [event, version] of chunk) insertParams(event, version, params);
-      params.push(channel);
       if (first) params.push(updIds, updVersions, newIds, newCategories, newVersions);
+      if (notify) params.push(channel);
       const { rows: written } = await tx.query<{ event_id: string; position: string; created: number }>(
-        this.#insertStatement(chunk.length, first),
+        this.#insertStatement(chunk.length, first, notify),
         params,
       );
       for (const row of written) positions.set(row.event_id, BigInt(row.position));
@@ -204,22 +250,15 @@ export class SqlAppender {
     }
   }
 
-  #insertStatement(rows: number, withStreams: boolean): string {
-    const key = withStreams ? -rows : rows;
+  #insertStatement(rows: number, withStreams: boolean, notify: boolean): string {
+    const key = `${rows}${withStreams ? 's' : ''}${notify ? 'n' : ''}`;
     let sql = this.#insertSql.get(key);
     if (!sql) {
-      sql = insertEventsStatement(rows, withStreams);
+      sql = insertEventsStatement(rows, withStreams, notify);
       if (this.#insertSql.size < MAX_CACHED_STATEMENTS) this.#insertSql.set(key, sql);
     }
     return sql;
   }
-}
-
-/** APPEND_ANY_VERSION's arrays follow INSERT_COLUMNS, with the category where stream_version is. */
-function anyVersionRow(event: NewEvent, columns: unknown[][]): void {
-  const values = insertValues(event, 0);
-  values[1] = event.category;
-  for (let i = 0; i < ANY_VERSION_COLUMNS; i++) columns[i]!.push(values[i]);
 }
 
 /** A data exception refuses the event for its content: the contract's StoreRefusedError. */

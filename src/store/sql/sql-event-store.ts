@@ -31,6 +31,7 @@ import {
 } from '../event-store.js';
 import { SubscriptionRegistry } from '../subscription-registry.js';
 import { SqlAppender } from './append.js';
+import { CommitNotifier } from './commit-notifier.js';
 import { eventsChannel } from './channel.js';
 import { EVENT_STORE_COMPONENT, eventStoreMigrations } from './event-store-migrations.js';
 import * as read from './read.js';
@@ -42,7 +43,7 @@ export interface SqlEventStoreOptions {
   schema?: string;
   /** Close the client when the store closes. Default false. */
   ownsClient?: boolean;
-  /** Polling fallback for subscriptions, in case a NOTIFY is missed. Default 1000 ms. */
+  /** Polling fallback for subscriptions, in case a wake-up is missed. Default 1000 ms. */
   pollIntervalMs?: number;
   /** Rows per multi-row INSERT. Default 1000. */
   insertChunk?: number;
@@ -66,6 +67,7 @@ export class SqlEventStore implements EventStore, OrderedStreamsReader, EventCou
   readonly #headWaitMs: number;
   readonly #readAhead: boolean;
   readonly #appender: SqlAppender;
+  readonly #notifier: CommitNotifier;
   readonly #subscriptions = new SubscriptionRegistry();
 
   private constructor(client: SqlClient, options: SqlEventStoreOptions) {
@@ -76,9 +78,11 @@ export class SqlEventStore implements EventStore, OrderedStreamsReader, EventCou
     this.#pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.#headWaitMs = options.headWaitMs ?? 10_000;
     this.#readAhead = options.readAhead ?? false;
+    this.#notifier = new CommitNotifier(client, this.#channel);
     this.#appender = new SqlAppender({
       client,
       channel: this.#channel,
+      notifier: this.#notifier,
       insertChunk: options.insertChunk ?? 1000,
     });
   }
@@ -152,7 +156,7 @@ export class SqlEventStore implements EventStore, OrderedStreamsReader, EventCou
 
   subscribe(options: SubscribeOptions, handler: (batch: EventBatch) => Promise<void>): Subscription {
     return this.#subscriptions.start(
-      pollSource(this.client, this.#channel, (...args) => this.#page(...args)),
+      pollSource(this.client, this.#notifier, (...args) => this.#page(...args)),
       options,
       { batchSize: read.DEFAULT_BATCH, pollIntervalMs: this.#pollIntervalMs },
       handler,
@@ -185,6 +189,7 @@ export class SqlEventStore implements EventStore, OrderedStreamsReader, EventCou
 
   async close(): Promise<void> {
     await this.#subscriptions.stopAll();
+    await this.#notifier.settled();
     if (this.#ownsClient) await this.client.close();
   }
 }

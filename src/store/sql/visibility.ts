@@ -6,6 +6,7 @@
 import type { SqlClient } from '../../db/sql-client.js';
 import { START, type Checkpoint, type EventFilter, type GlobalEvent } from '../event-store.js';
 import type { PollSource } from '../subscription-loop.js';
+import type { CommitNotifier } from './commit-notifier.js';
 import { encodeCheckpoint } from './checkpoint.js';
 import {
   SELECT_NEWEST_AND_XMIN,
@@ -55,7 +56,7 @@ export async function headCheckpoint(client: SqlClient, waitMs: number): Promise
  */
 export function pollSource(
   client: SqlClient,
-  channel: string,
+  notifier: CommitNotifier,
   readPage: (
     after: Checkpoint,
     filter: EventFilter | undefined,
@@ -67,7 +68,7 @@ export function pollSource(
   return {
     mark: async () => {
       const { newest, xmin } = await newestAndXmin(client);
-      // A NOTIFY may arrive while an older transaction keeps the new rows unreadable.
+      // A wake-up may arrive while an older transaction keeps the new rows unreadable.
       lagging = newest !== null && newest >= xmin;
       return xmin;
     },
@@ -78,6 +79,6 @@ export function pollSource(
     },
     covers: (mark, target) => target < mark,
     readPage,
-    onWake: (wake) => client.listen(channel, () => wake()),
+    onWake: (wake) => notifier.onWake(wake),
   };
 }
