@@ -33,7 +33,12 @@ async function main(): Promise<void> {
         process.stderr.write(`${error.stack}\n`);
     }
     process.exitCode = code;
+    // A failed command must end even if a half-opened dependency (a database that failed to start,
+    // a pool) left a handle open; unref'd, so a process that can exit does so at once.
+    setTimeout(() => process.exit(code), EXIT_AFTER_ERROR_MS).unref();
   }
 }
+
+const EXIT_AFTER_ERROR_MS = 3_000;
 
 await main();
