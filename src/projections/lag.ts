@@ -21,8 +21,8 @@ export interface ProjectionLag {
   seconds: number;
 }
 
-/** A store without a counter is read up to this many events to count the lag. */
-export const LAG_COUNT_CAP = 100_000;
+/** A store without a counter (KurrentDB, memory) is read up to this many events to count the lag: "at least". */
+export const LAG_COUNT_CAP = 10_000;
 
 export async function projectionLag(
   store: EventStore,
