@@ -55,6 +55,19 @@ export function isUnavailable(error: unknown, depth = 0): boolean {
   return MESSAGES.some((m) => m.test(error.message));
 }
 
+/**
+ * True when the database refused who or where the configuration says: SQLSTATE class 28 (invalid
+ * credentials) or 3D000 (no such database), however deeply wrapped. Retrying cannot help.
+ */
+export function isConfigurationRefusal(error: unknown, depth = 0): boolean {
+  if (depth > 4 || !(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('28') || code === '3D000')) return true;
+  if (error instanceof AggregateError)
+    return error.errors.some((e: unknown) => isConfigurationRefusal(e, depth + 1));
+  return error.cause !== undefined && isConfigurationRefusal(error.cause, depth + 1);
+}
+
 /** Rethrows connection-level failures as StoreUnavailableError; everything else unchanged. */
 export function mapUnavailable(error: unknown, what: string): unknown {
   if (error instanceof StoreUnavailableError || !isUnavailable(error)) return error;

@@ -5,7 +5,12 @@
  * them as fatal and stopped for good.
  */
 import { describe, expect, it } from 'vitest';
-import { isUnavailable, mapUnavailable, StoreUnavailableError } from '../../src/db/errors.js';
+import {
+  isConfigurationRefusal,
+  isUnavailable,
+  mapUnavailable,
+  StoreUnavailableError,
+} from '../../src/db/errors.js';
 
 const withCode = (code: string, message = 'driver error') => Object.assign(new Error(message), { code });
 
@@ -49,5 +54,21 @@ describe('isUnavailable', () => {
     );
     expect(isUnavailable(new Error('plain'))).toBe(false);
     expect(isUnavailable('not an error')).toBe(false);
+  });
+});
+
+describe('isConfigurationRefusal', () => {
+  it.each([
+    ['28P01', 'password authentication failed'],
+    ['28000', 'no pg_hba.conf entry'],
+    ['3D000', 'database "nope" does not exist'],
+  ])('%s is a configuration the user fixes', (code, message) => {
+    expect(isConfigurationRefusal(withCode(code, message))).toBe(true);
+    expect(isConfigurationRefusal(new Error('wrapped', { cause: withCode(code, message) }))).toBe(true);
+    expect(isUnavailable(withCode(code, message))).toBe(false);
+  });
+
+  it.each(['57P01', '08006', 'ECONNREFUSED', '42P01'])('%s is not', (code) => {
+    expect(isConfigurationRefusal(withCode(code))).toBe(false);
   });
 });
