@@ -19,6 +19,8 @@ export interface ServiceConfig {
   signatureToleranceSeconds: number;
   /** Bearer token for the read API; absent means the read API is not exposed. */
   apiToken: string | undefined;
+  /** API_TOKENS_FILE: named tokens with scopes, stored as hashes (docs/api.md, "Tokens and scopes"). */
+  apiTokensFile: string | undefined;
   /**
    * pino level of the service's log (LOG_LEVEL, default info). Every delivery gets a line at debug;
    * quarantined ones at info, rejected ones at warn, failures at error.
@@ -81,6 +83,7 @@ const envSchema = z.object({
   API_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
     message: 'API_TOKEN must be at least 16 characters',
   }),
+  API_TOKENS_FILE: optionalText,
   LOG_LEVEL: optionalText.pipe(
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
@@ -103,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     signatureToleranceSeconds: e.SIGNATURE_TOLERANCE_S,
     apiToken: e.API_TOKEN,
+    apiTokensFile: e.API_TOKENS_FILE,
     logLevel: e.LOG_LEVEL,
   };
 }
