@@ -11,6 +11,7 @@ import type { ProjectorOptions } from '../projector/types.js';
 import { migrateAccessLog, SqlAccessLog, type AccessLog } from '../access/access-log.js';
 import type { TokenRegistry } from '../access/tokens.js';
 import { loadTokenRegistry } from './access-config.js';
+import { registerConsole } from './console/console-routes.js';
 import { registerExportRoutes } from './export-routes.js';
 import { registerReadApi } from './read-routes.js';
 import { buildIntakeServer, closeGracefully } from './server.js';
@@ -75,6 +76,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     const access = { tokens, log: accessLog };
     readApi = await registerReadApi(app, { queries: composition.projector, token: undefined, access });
     await registerExportRoutes(app, { source: composition.projector, access });
+    await registerConsole(app, { composition, access });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     await app.close().catch(() => undefined);
