@@ -72,11 +72,10 @@ describe('console in Chromium', { timeout: 180_000 }, () => {
     expect(page.url()).toBe(`${service.baseUrl}/console/`);
     expect(await page.content()).not.toContain(feed.featured.userProfileId);
     // Keyboard: the token field has the focus, and the first stop of the tab order skips to content.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+    // (Page scripts as strings: the test's TypeScript has no DOM library.)
+    expect(await page.evaluate('document.activeElement?.id')).toBe('token');
     expect(
-      await page.evaluate(
-        () => document.querySelector('a[href], button, input:not([type=hidden])')?.textContent,
-      ),
+      await page.evaluate("document.querySelector('a[href], button, input:not([type=hidden])')?.textContent"),
     ).toBe('Skip to content');
     await page.screenshot({ path: join(SHOTS, 'sign-in.png') });
     await page.getByLabel('API token').fill('ppt_not-a-real-token');
