@@ -24,13 +24,14 @@ h2 { font-size: 1.15em; margin: 1.4em 0 .5em; }
 form.inline { display: flex; flex-wrap: wrap; gap: .8em; align-items: flex-end; margin: .5em 0 1em; }
 form.inline label { display: flex; flex-direction: column; font-size: .9em; color: var(--muted); gap: .2em; }
 form.inline label.check { flex-direction: row; align-items: center; gap: .4em; }
-input[type=text], input[type=password], input[type=search], select { font: inherit; padding: .35em .5em; border: 1px solid #767676; border-radius: 4px; min-width: 12em; }
+input[type=text], input[type=password], input[type=search], select { font: inherit; padding: .35em .5em; border: 1px solid #767676; border-radius: 4px; min-width: 9em; max-width: 100%; }
 button { font: inherit; padding: .4em .9em; border: 1px solid #0b4fb3; background: #0b4fb3; color: #fff; border-radius: 4px; cursor: pointer; }
 button.secondary { background: #fff; color: #0b4fb3; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; }
 caption { text-align: left; font-weight: 600; padding: .3em 0; }
-th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .35em .5em; }
-th { background: var(--bg-alt); font-weight: 600; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .35em .5em; overflow-wrap: anywhere; }
+th { background: var(--bg-alt); font-weight: 600; overflow-wrap: normal; }
+td:nth-child(3) { min-width: 7em; }
 td.nowrap { white-space: nowrap; }
 pre, code { font: 13px/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 pre { margin: 0; white-space: pre-wrap; word-break: break-word; max-height: 16em; overflow: auto; }
@@ -43,6 +44,7 @@ ul.changes { margin: 0; padding-left: 1.1em; }
 .notice.ok { background: var(--ok-bg); color: var(--ok-fg); }
 .pager { display: flex; gap: 1.2em; align-items: center; margin: .6em 0; }
 .cols { display: grid; grid-template-columns: minmax(280px, 1fr) 2.4fr; gap: 1.5em; }
+.cols > section { min-width: 0; }
 @media (max-width: 900px) { .cols { grid-template-columns: 1fr; } }
 .signin { max-width: 28em; margin: 4em auto; }
 .signin label { display: block; margin: .8em 0 .3em; font-weight: 600; }
