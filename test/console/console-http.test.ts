@@ -1,0 +1,102 @@
+/** The console's HTTP contract without a browser: cookies, headers, CSRF, sign-out, scopes, closed by default. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createToken, parseTokenFile, tokenRegistry } from '../../src/access/tokens.js';
+import { startService, type Service } from '../../src/service/start-service.js';
+import { aiPriseDelivery, tagsUpdated } from '../support/deliveries.js';
+
+describe('console over HTTP', () => {
+  let service: Service;
+  let closed: Service;
+  const reader = createToken('reader', ['read']);
+  const operator = createToken('operator', ['operate']);
+
+  beforeAll(async () => {
+    service = await startService({
+      projector: { store: 'memory', allowUnsigned: true },
+      tokens: tokenRegistry(parseTokenFile(`${reader.line}\n${operator.line}`)),
+    });
+    await service.composition.projector.ingest(
+      'aiprise',
+      aiPriseDelivery(tagsUpdated({ userProfileId: 'up_http', previous: [], current: ['EU'] })),
+    );
+    closed = await startService({ projector: { store: 'memory' } });
+  });
+  afterAll(async () => {
+    await service?.close();
+    await closed?.close();
+  });
+
+  async function signIn(token: string): Promise<string> {
+    const res = await fetch(`${service.baseUrl}/console/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }).toString(),
+      redirect: 'manual',
+    });
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^pp_console=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/Path=\/console/);
+    expect(cookie).not.toContain(token);
+    return cookie.split(';')[0]!;
+  }
+
+  const get = (path: string, cookie?: string) =>
+    fetch(`${service.baseUrl}${path}`, { redirect: 'manual', ...(cookie ? { headers: { cookie } } : {}) });
+
+  it('serves the sign-in page with strict headers and redirects subject pages without a session', async () => {
+    const home = await get('/console/');
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(home.headers.get('cache-control')).toBe('no-store');
+    expect(await home.text()).toContain('<label for="token">API token</label>');
+    const subject = await get('/console/subject/user-profile/up_http');
+    expect(subject.status).toBe(303);
+    expect(subject.headers.get('location')).toBe('/console/');
+    const css = await get('/console/assets/console.css');
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    const wrong = await fetch(`${service.baseUrl}/console/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=nope',
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('names the missing scope, refuses a POST without the CSRF token, and ends the session on sign-out', async () => {
+    const readerCookie = await signIn(reader.token);
+    expect((await get('/console/subject/user-profile/up_http', readerCookie)).status).toBe(200);
+    const exp = await get('/console/export/user-profile/up_http?format=json', readerCookie);
+    expect(exp.status).toBe(403);
+    expect(await exp.text()).toContain('&quot;export&quot; scope');
+    expect((await get('/console/subject/user-profile/up_none', readerCookie)).status).toBe(404);
+
+    const operatorCookie = await signIn(operator.token);
+    expect((await get('/console/subject/user-profile/up_http', operatorCookie)).status).toBe(403);
+    const replay = await fetch(`${service.baseUrl}/console/operate/replay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: operatorCookie },
+      body: 'id=all&csrf=forged',
+    });
+    expect(replay.status).toBe(403);
+
+    const page = await (await get('/console/', readerCookie)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+    const out = await fetch(`${service.baseUrl}/console/sign-out`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: readerCookie },
+      body: new URLSearchParams({ csrf }).toString(),
+      redirect: 'manual',
+    });
+    expect(out.status).toBe(303);
+    expect((await get('/console/subject/user-profile/up_http', readerCookie)).status).toBe(303);
+  });
+
+  it('is not served without a token (closed by default)', async () => {
+    expect((await fetch(`${closed.baseUrl}/console/`)).status).toBe(404);
+    expect((await fetch(`${closed.baseUrl}/v1/export/user-profile/up_http`)).status).toBe(404);
+  });
+});
