@@ -17,7 +17,7 @@ const UNIT = [
   'test/store/{memory-event-store,event-uuid}.test.ts',
   'test/cli/demo-feed.test.ts',
   'test/lint/*.test.ts',
-  'test/access/tokens.test.ts',
+  'test/access/{tokens,mask}.test.ts',
 ];
 const RELIABILITY = ['test/reliability/**/*.test.ts'];
 

@@ -115,8 +115,14 @@ describe('console in Chromium', { timeout: 180_000 }, () => {
 
     // Filter by a type glob; the changes of each entry open with the keyboard.
     await page.getByLabel('Event types (globs, comma-separated)').fill('TAGS_*');
+    await page.getByLabel('Order').selectOption('desc');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/types=TAGS_/);
+    const times = await page
+      .locator('section[aria-labelledby="timeline-h"] tbody td:first-child')
+      .allTextContents();
+    expect(times.length).toBeGreaterThan(1);
+    expect([...times].sort().reverse()).toEqual(times);
     const types = await page
       .locator('section[aria-labelledby="timeline-h"] tbody td:nth-child(2) strong')
       .allTextContents();

@@ -265,6 +265,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
             to: text(q, 'to'),
             limit: ['10', '25', '50', '100'].includes(text(q, 'limit')) ? text(q, 'limit') : '25',
             related: text(q, 'related') === '1',
+            order: text(q, 'order') === 'desc' ? 'desc' : 'asc',
           };
           const asOf = text(q, 'asOf');
           const cursor = text(q, 'cursor');
@@ -275,6 +276,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
             to: filters.to,
             limit: filters.limit,
             related: filters.related ? '1' : '',
+            order: filters.order === 'desc' ? 'desc' : '',
           };
           const self = subjectHref(kind, id);
           let error = '';
@@ -291,6 +293,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
                 ...(base.from ? { from: base.from } : {}),
                 ...(base.to ? { to: base.to } : {}),
                 ...(filters.related ? { includeRelated: '1' } : {}),
+                ...(base.order ? { order: base.order } : {}),
                 limit: base.limit,
                 ...(cursor ? { cursor } : {}),
               }),

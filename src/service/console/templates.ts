@@ -122,6 +122,12 @@ export const TEMPLATES: Record<string, string> = {
         <% for (const n of ['10', '25', '50', '100']) { %><option value="<%= n %>" <%~ it.filters.limit === n ? 'selected' : '' %>><%= n %></option><% } %>
       </select>
     </label>
+    <label for="order">Order
+      <select id="order" name="order">
+        <option value="asc" <%~ it.filters.order === 'asc' ? 'selected' : '' %>>Oldest first</option>
+        <option value="desc" <%~ it.filters.order === 'desc' ? 'selected' : '' %>>Newest first</option>
+      </select>
+    </label>
     <label class="check" for="related"><input id="related" name="related" type="checkbox" value="1" <%~ it.filters.related ? 'checked' : '' %>> Related subjects</label>
     <% if (it.asOf) { %><input type="hidden" name="asOf" value="<%= it.asOf %>"><% } %>
     <button type="submit">Apply</button>
