@@ -1,6 +1,11 @@
 /** The console's HTTP contract without a browser: cookies, headers, CSRF, sign-out, scopes, closed by default. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createToken, parseTokenFile, tokenRegistry } from '../../src/access/tokens.js';
+import fastify from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { compose } from '../../src/projector/composition.js';
+import { registerConsole } from '../../src/service/console/console-routes.js';
+import type { ParkedEventRow, ParkedEvents } from '../../src/service/console/parked.js';
 import { startService, type Service } from '../../src/service/start-service.js';
 import { aiPriseDelivery, tagsUpdated } from '../support/deliveries.js';
 
@@ -98,5 +103,63 @@ describe('console over HTTP', () => {
   it('is not served without a token (closed by default)', async () => {
     expect((await fetch(`${closed.baseUrl}/console/`)).status).toBe(404);
     expect((await fetch(`${closed.baseUrl}/v1/export/user-profile/up_http`)).status).toBe(404);
+  });
+
+  it("shows operators the parked events of the projector's projections API and replays them", async () => {
+    const rows: ParkedEventRow[] = [
+      {
+        projection: 'timeline',
+        eventId: 'evt_parked_1',
+        streamId: 'account-act_p',
+        streamVersion: 3,
+        error: 'TypeError: cannot read the field',
+        attempts: 4,
+        lastSeen: '2026-12-01T10:00:00.000Z',
+      },
+    ];
+    const replays: unknown[] = [];
+    const parked: ParkedEvents = {
+      parked: async () => rows,
+      replay: async (selector) => {
+        replays.push(selector);
+        rows.length = 0;
+        return { replayed: 1, stillParked: 0 };
+      },
+    };
+    const composition = await compose({ store: 'memory' });
+    const app = fastify();
+    try {
+      await registerConsole(app, {
+        composition,
+        access: { tokens: tokenRegistry(parseTokenFile(operator.line)) },
+        parked,
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const signIn = await fetch(`${base}/console/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: operator.token }).toString(),
+        redirect: 'manual',
+      });
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const page = await (await fetch(`${base}/console/operate`, { headers: { cookie } })).text();
+      expect(page).toContain('evt_parked_1');
+      expect(page).toContain('TypeError: cannot read the field');
+      const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+      const after = await fetch(`${base}/console/operate/replay-parked`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        body: new URLSearchParams({ csrf, id: 'evt_parked_1' }).toString(),
+      });
+      expect(after.status).toBe(200);
+      expect(replays).toEqual([{ eventId: 'evt_parked_1' }]);
+      const text = await after.text();
+      expect(text).toContain('1 applied, 0 still parked');
+      expect(text).toContain('No event is parked');
+    } finally {
+      await app.close();
+      await composition.projector.close();
+    }
   });
 });

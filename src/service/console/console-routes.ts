@@ -22,6 +22,7 @@ import type { TimelinePage } from '../../timeline/entry.js';
 import { InvalidQueryError } from '../../timeline/errors.js';
 import { accessRecord, type ApiAccess } from '../access-hooks.js';
 import { timelineOptionsFromQuery } from '../query-params.js';
+import { parkedEventsOf, type ParkedEvents } from './parked.js';
 import { readQueues, type QueueRow } from './queues.js';
 import { SESSION_COOKIE, sessionStore, type ConsoleSession, type SessionStore } from './sessions.js';
 import { CONSOLE_CSS } from './styles.js';
@@ -33,6 +34,8 @@ export interface ConsoleOptions {
   composition: Composition;
   access: ApiAccess;
   sessions?: SessionStore;
+  /** Parked events to show operators; default: the projector's own, when it has that API. */
+  parked?: ParkedEvents;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -57,6 +60,7 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
   if (access.tokens.size === 0) return false;
   const sessions = options.sessions ?? sessionStore();
   const projector = composition.projector;
+  const parked = options.parked ?? parkedEventsOf(projector);
   const eta = new Eta({ autoEscape: true, cache: true });
   for (const [name, template] of Object.entries(TEMPLATES)) eta.loadTemplate(name, template);
 
@@ -426,14 +430,34 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
         results: object | null,
         status = 200,
       ) {
-        const entries = await projector.quarantine.list({ status: 'pending', limit: 200 });
+        const [entries, parkedRows] = await Promise.all([
+          projector.quarantine.list({ status: 'pending', limit: 200 }),
+          parked ? parked.parked() : Promise.resolve(null),
+        ]);
         return page(
           reply,
           session,
           { template: '@operate', title: 'Quarantine', nav: 'operate', status },
-          { entries, csrf: session.csrf, results },
+          { entries, parked: parkedRows, csrf: session.csrf, results },
         );
       }
+
+      c.post('/operate/replay-parked', async (request, reply) => {
+        const session = guard(request, reply, 'operate');
+        if (!session) return reply;
+        if (!checkCsrf(request, session))
+          return problem(reply, session, 403, 'Not allowed', 'The form has expired; open the page again.');
+        if (!parked) throw new InvalidQueryError('id', 'this installation keeps no parked events');
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const id = typeof body.id === 'string' ? body.id.trim() : '';
+        if (!id) throw new InvalidQueryError('id', 'give a parked event id or "all"');
+        const report = await parked.replay(id === 'all' ? { all: true } : { eventId: id });
+        return operatePage(reply, session, {
+          total: report.replayed + report.stillParked,
+          summary: `${report.replayed} applied, ${report.stillParked} still parked`,
+          failed: report.stillParked > 0,
+        });
+      });
 
       c.get('/operate', async (request, reply) => {
         const session = guard(request, reply, 'operate');

@@ -186,8 +186,8 @@ export const TEMPLATES: Record<string, string> = {
 </form>
 <%~ include('@queue', { caption: it.tag ? 'Accounts tagged ' + it.tag : 'Accounts by tag', rows: it.accountsByTag }) %>`,
 
-  '@operate': `<h1>Quarantine</h1>
-<p>Deliveries whose signature was valid but whose body did not parse or validate. Replay runs them through intake again (after a fix).</p>
+  '@operate': `<h1>Quarantine and parked events</h1>
+<p>Quarantine: deliveries whose signature was valid but whose body did not parse or validate. Replay runs them through intake again (after a fix).</p>
 <% if (it.results) { %>
 <div class="notice <%= it.results.failed ? 'warn' : 'ok' %>" role="status">
   <p>Replayed <%= it.results.total %>: <%= it.results.summary %></p>
@@ -205,6 +205,28 @@ export const TEMPLATES: Record<string, string> = {
   <% for (const q of it.entries) { %>
     <tr><td><code><%= q.id %></code></td><td><%= q.source %></td><td class="nowrap"><%= q.receivedAt %></td><td><%= q.deliveries %></td><td><%= q.reason %></td>
       <td><form method="post" action="/console/operate/replay"><input type="hidden" name="csrf" value="<%= it.csrf %>"><input type="hidden" name="id" value="<%= q.id %>"><button type="submit" aria-label="Replay <%= q.id %>">Replay</button></form></td></tr>
+  <% } %>
+  </tbody>
+</table><% } %>
+<%~ include('@parked', { parked: it.parked, csrf: it.csrf }) %>`,
+
+  '@parked': `<h2 id="parked-h">Parked events</h2>
+<% if (it.parked === null) { %><p class="muted">This installation keeps no parked events.</p>
+<% } else if (it.parked.length === 0) { %><p>No event is parked: every projection is applying its streams.</p>
+<% } else { %>
+<p>Events a projection failed on, set aside so the other streams keep moving; the rest of their stream waits behind them. Replay applies them again (after a fix).</p>
+<form method="post" action="/console/operate/replay-parked">
+  <input type="hidden" name="csrf" value="<%= it.csrf %>"><input type="hidden" name="id" value="all">
+  <button type="submit">Replay all parked</button>
+</form>
+<table>
+  <caption><%= it.parked.length %> parked</caption>
+  <thead><tr><th scope="col">Projection</th><th scope="col">Stream, version</th><th scope="col">Event</th><th scope="col">Attempts</th><th scope="col">Last failed</th><th scope="col">Reason</th><th scope="col"><span class="muted">Action</span></th></tr></thead>
+  <tbody>
+  <% for (const p of it.parked) { %>
+    <tr><td><%= p.projection %></td><td><code><%= p.streamId %></code> v<%= p.streamVersion %></td><td><code><%= p.eventId %></code></td><td><%= p.attempts %></td><td class="nowrap"><%= p.lastSeen %></td>
+      <td><%= p.blockedBy ? 'waits behind ' + p.blockedBy : p.error %></td>
+      <td><form method="post" action="/console/operate/replay-parked"><input type="hidden" name="csrf" value="<%= it.csrf %>"><input type="hidden" name="id" value="<%= p.eventId %>"><button type="submit" aria-label="Replay parked <%= p.eventId %>">Replay</button></form></td></tr>
   <% } %>
   </tbody>
 </table><% } %>`,
