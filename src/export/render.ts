@@ -2,7 +2,6 @@
 import type { CaseFile } from './case-file.js';
 import { renderCsv } from './render-csv.js';
 import { renderJson } from './render-json.js';
-import { renderPdf } from './render-pdf.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -20,6 +19,8 @@ export function isExportFormat(value: string): value is ExportFormat {
 export async function renderCaseFile(file: CaseFile, format: ExportFormat): Promise<Buffer> {
   if (format === 'json') return renderJson(file);
   if (format === 'csv') return renderCsv(file);
+  // pdfkit (and its font engine) load only when a PDF is asked for, not with the library.
+  const { renderPdf } = await import('./render-pdf.js');
   return renderPdf(file);
 }
 

@@ -46,7 +46,10 @@ describe('CLI: export, access-log, token create', { timeout: 300_000 }, () => {
     expect(file.subject).toEqual({ kind: 'account', id });
     expect(file.includeRelated).toBe(true);
     // --mask-pii: as a token without read:pii would see it.
-    const alone = await runCli(['export', 'account', id, '--format', 'json', '--out', '-', '--mask-pii'], env());
+    const alone = await runCli(
+      ['export', 'account', id, '--format', 'json', '--out', '-', '--mask-pii'],
+      env(),
+    );
     const own = JSON.parse(alone.stdout);
     expect(own.piiShown).toBe(false);
     expect(own.timeline.length).toBeGreaterThan(0);
