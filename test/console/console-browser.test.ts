@@ -119,7 +119,7 @@ describe('console in Chromium', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/types=TAGS_/);
     const times = await page
-      .locator('section[aria-labelledby="timeline-h"] tbody td:first-child')
+      .locator('section[aria-labelledby="timeline-h"] tbody td:first-child time')
       .allTextContents();
     expect(times.length).toBeGreaterThan(1);
     expect([...times].sort().reverse()).toEqual(times);

@@ -25,11 +25,19 @@ form.inline { display: flex; flex-wrap: wrap; gap: .8em; align-items: flex-end; 
 form.inline label { display: flex; flex-direction: column; font-size: .9em; color: var(--muted); gap: .2em; }
 form.inline label.check { flex-direction: row; align-items: center; gap: .4em; }
 input[type=text], input[type=password], input[type=search], select { font: inherit; padding: .35em .5em; border: 1px solid #767676; border-radius: 4px; min-width: 9em; max-width: 100%; }
-button { font: inherit; padding: .4em .9em; border: 1px solid #0b4fb3; background: #0b4fb3; color: #fff; border-radius: 4px; cursor: pointer; }
+button { font: inherit; padding: .4em .9em; border: 1px solid #0b4fb3; background: #0b4fb3; color: #fff; border-radius: 4px; cursor: pointer; white-space: nowrap; }
 button.secondary { background: #fff; color: #0b4fb3; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0 1em; }
 caption { text-align: left; font-weight: 600; padding: .3em 0; }
-th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .35em .5em; overflow-wrap: anywhere; }
+th, td { text-align: left; vertical-align: top; border-bottom: 1px solid var(--line); padding: .35em .5em; overflow-wrap: break-word; }
+td code, td pre { overflow-wrap: anywhere; }
+table.fixed { table-layout: fixed; }
+table.fixed td { overflow-wrap: anywhere; }
+table.state th:first-child { width: 9em; }
+table.timeline th:nth-child(1) { width: 12em; }
+table.fixed td.nowrap { white-space: normal; }
+table.timeline th:nth-child(2) { width: 30%; }
+table.timeline th:nth-child(3) { width: 13%; }
 th { background: var(--bg-alt); font-weight: 600; overflow-wrap: normal; }
 td:nth-child(3) { min-width: 7em; }
 td.nowrap { white-space: nowrap; }

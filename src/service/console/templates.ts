@@ -91,7 +91,7 @@ export const TEMPLATES: Record<string, string> = {
     <% if (it.asOf) { %><a href="<%= it.nowHref %>">Now</a><% } %>
   </form>
   <% if (it.state) { %>
-  <table>
+  <table class="fixed state">
     <caption>Fields</caption>
     <thead><tr><th scope="col">Field</th><th scope="col">Value</th></tr></thead>
     <tbody>
@@ -134,13 +134,13 @@ export const TEMPLATES: Record<string, string> = {
     <a href="<%= it.self %>">Clear</a>
   </form>
   <% if (it.error) { %><p class="notice error" role="alert"><%= it.error %></p><% } %>
-  <table>
+  <table class="fixed timeline">
     <caption><%= it.entries.length %> entr<%= it.entries.length === 1 ? 'y' : 'ies' %><%= it.pageNote %></caption>
     <thead><tr><th scope="col">Occurred</th><th scope="col">Event</th><th scope="col">Actor</th><th scope="col">What changed</th></tr></thead>
     <tbody>
     <% for (const e of it.entries) { %>
       <tr>
-        <td class="nowrap"><%= e.occurredAt %></td>
+        <td class="nowrap"><time datetime="<%= e.iso %>"><%= e.occurredAt %></time><br><span class="muted">recorded <%= e.recordedAt %></span></td>
         <td><strong><%= e.type %></strong><br><span class="muted"><%= e.source %> · <code><%= e.eventId %></code></span>
           <% if (e.subject) { %><br><span class="muted">on <a href="<%= e.subject.href %>"><%= e.subject.kind %> <%= e.subject.id %></a></span><% } %></td>
         <td><%= e.actor %></td>

@@ -30,6 +30,8 @@ export function stateRows(state: object): FieldRow[] {
 }
 
 export interface EntryView {
+  /** occurredAt as ISO, for <time datetime>. */
+  iso: string;
   occurredAt: string;
   recordedAt: string;
   type: string;
@@ -42,11 +44,17 @@ export interface EntryView {
   changes: { path: string; before: string; after: string }[];
 }
 
+/** `2026-01-05 10:01:02Z` (milliseconds only when there are any): short enough for one line. */
+export function shortTime(iso: string): string {
+  return iso.replace('T', ' ').replace('.000Z', 'Z');
+}
+
 export function entryView(entry: TimelineEntry, subject: { kind: string; id: string }): EntryView {
   const own = entry.subject.kind === subject.kind && entry.subject.id === subject.id;
   return {
-    occurredAt: entry.occurredAt,
-    recordedAt: entry.recordedAt,
+    iso: entry.occurredAt,
+    occurredAt: shortTime(entry.occurredAt),
+    recordedAt: shortTime(entry.recordedAt),
     type: entry.type,
     source: entry.source,
     eventId: entry.eventId,
