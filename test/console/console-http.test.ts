@@ -7,19 +7,36 @@ import { compose } from '../../src/projector/composition.js';
 import { registerConsole } from '../../src/service/console/console-routes.js';
 import type { ParkedEventRow, ParkedEvents } from '../../src/service/console/parked.js';
 import { startService, type Service } from '../../src/service/start-service.js';
-import { aiPriseDelivery, tagsUpdated } from '../support/deliveries.js';
+import { accountResource, aiPriseDelivery, personaDelivery, tagsUpdated } from '../support/deliveries.js';
 
 describe('console over HTTP', () => {
   let service: Service;
   let closed: Service;
   const reader = createToken('reader', ['read']);
   const operator = createToken('operator', ['operate']);
+  const senior = createToken('senior', ['read', 'read:pii', 'export']);
 
   beforeAll(async () => {
     service = await startService({
       projector: { store: 'memory', allowUnsigned: true },
-      tokens: tokenRegistry(parseTokenFile(`${reader.line}\n${operator.line}`)),
+      tokens: tokenRegistry(parseTokenFile(`${reader.line}\n${operator.line}\n${senior.line}`)),
     });
+    for (const [name, at, resource] of [
+      [
+        'account.created',
+        '2026-01-01T10:00:00.000Z',
+        accountResource({ id: 'act_gone', referenceId: 'cust_gone' }),
+      ],
+      [
+        'account.redacted',
+        '2026-01-02T10:00:00.000Z',
+        accountResource({ id: 'act_gone', referenceId: null, redactedAt: '2026-01-02T10:00:00.000Z' }),
+      ],
+    ] as const)
+      await service.composition.projector.ingest(
+        'persona',
+        personaDelivery({ name, createdAt: at, resource }),
+      );
     await service.composition.projector.ingest(
       'aiprise',
       aiPriseDelivery(tagsUpdated({ userProfileId: 'up_http', previous: [], current: ['EU'] })),
@@ -98,6 +115,22 @@ describe('console over HTTP', () => {
     });
     expect(out.status).toBe(303);
     expect((await get('/console/subject/user-profile/up_http', readerCookie)).status).toBe(303);
+  });
+
+  it("shows a redacted subject's page and case file without PII, even to read:pii", async () => {
+    const cookie = await signIn(senior.token);
+    const page = await (await get('/console/subject/account/act_gone', cookie)).text();
+    expect(page).toContain('This subject is redacted');
+    expect(page).toContain('account.redacted');
+    const asOf = await (
+      await get('/console/subject/account/act_gone?asOf=2026-01-01T12:00:00Z', cookie)
+    ).text();
+    const csv = await (await get('/console/export/account/act_gone?format=csv', cookie)).text();
+    for (const text of [page, asOf, csv]) {
+      expect(text).not.toContain('Alex');
+      expect(text).not.toContain('Sample');
+      expect(text).not.toContain('cust_gone');
+    }
   });
 
   it('is not served without a token (closed by default)', async () => {
