@@ -15,6 +15,8 @@ export const LAYERS = {
   intake: ['events', 'store', 'db'],
   projections: ['events', 'store', 'aggregates', 'db'],
   timeline: ['events', 'store', 'aggregates', 'db', 'projections'],
+  access: ['events', 'store', 'aggregates', 'db', 'projections', 'timeline'],
+  export: ['events', 'store', 'aggregates', 'db', 'projections', 'timeline', 'access'],
 };
 const COMPOSITION = ['projector', 'service', 'cli'];
 const MODULES = [...Object.keys(LAYERS), ...COMPOSITION];

@@ -18,6 +18,7 @@ const UNIT = [
   'test/cli/demo-feed.test.ts',
   'test/lint/*.test.ts',
   'test/db/errors.test.ts',
+  'test/access/{tokens,mask}.test.ts',
 ];
 const RELIABILITY = ['test/reliability/**/*.test.ts'];
 

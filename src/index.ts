@@ -82,3 +82,15 @@ export { ProjectionsBehindError } from './projector/read-your-writes.js';
 /** rebuild: another process is rebuilding the same projection (or building it for its first start). */
 export { ProjectionLockedError } from './projections/lock.js';
 export { DataDirLockedError, DataDirUnusableError, type DataDirHolder } from './db/data-dir-lock.js';
+
+/** Case files (docs/api.md, "GET /v1/export"): build one from a projector, render it as JSON, CSV or PDF. */
+export { buildCaseFile } from './export/case-file.js';
+export type {
+  CaseFile,
+  CaseFileOptions,
+  CaseFileSource,
+  CaseFileVerification,
+  RecordChainHead,
+} from './export/case-file.js';
+export { renderCaseFile } from './export/render.js';
+export type { ExportFormat } from './export/render.js';

@@ -12,7 +12,8 @@ Environment:
   KURRENTDB_URL            keep events in KurrentDB (read models stay in DATABASE_URL)
   PERSONA_WEBHOOK_SECRETS  comma-separated Persona webhook secrets (several during rotation)
   AIPRISE_API_KEY          AiPrise API key (X-HMAC-SIGNATURE)
-  API_TOKEN                bearer token for the read API (serve); unset: read API off
+  API_TOKEN                bearer token for the read API and console (serve), every scope
+  API_TOKENS_FILE          named tokens with scopes (profile-projector token create); docs/api.md
   PORT, HOST               where serve listens (default 3000 on 0.0.0.0)
   READY_MAX_LAG_S          serve's /ready is 503 while projections are further behind (default 60)
 
@@ -222,6 +223,55 @@ export function buildProgram(version: string): Command {
       .option('--event <id>', "replay this parked event's stream")
       .option('--all', 'replay every parked event'),
   ).action(run(async () => (await import('./commands/projection-commands.js')).projectionsReplayCommand));
+
+  json(
+    program
+      .command('export')
+      .description(
+        "Write a subject's case file: current state, full timeline with changes, actors, vendor event ids and times, and a verification line.",
+      )
+      .argument('<kind>', 'account | case | inquiry | user-profile')
+      .argument('<id>', 'vendor id')
+      .option('--related', 'include related subjects in the timeline')
+      .addOption(
+        new Option('--format <format>', 'file format').choices(['json', 'csv', 'pdf']).default('json'),
+      )
+      .option('--out <file>', 'where to write it (- for stdout)')
+      .option('--mask-pii', 'mask personal data as a read-only token would see it')
+      .addHelpText(
+        'after',
+        '\nExample:\n  $ profile-projector export user-profile up_42 --related --format pdf --out up_42.pdf',
+      ),
+  ).action(run(async () => (await import('./commands/export-command.js')).exportCommand));
+
+  json(
+    program
+      .command('access-log')
+      .description(
+        'Who read which subject: every read of the console, the read API and exports (append-only).',
+      )
+      .option('--subject <kind:id>', 'only reads of this subject, e.g. user-profile:up_42')
+      .option('--token <name>', 'only reads by this token name')
+      .option('--since <time>', 'only reads at or after this ISO time')
+      .option('--limit <n>', 'at most this many, newest first (default 1000)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  $ profile-projector access-log --subject user-profile:up_42 --since 2026-01-01',
+      ),
+  ).action(run(async () => (await import('./commands/access-commands.js')).accessLogCommand));
+
+  const token = program.command('token').description('API tokens for API_TOKENS_FILE.');
+  json(
+    token
+      .command('create')
+      .description('Print a new token and the line (name, scopes, hash) to add to the tokens file.')
+      .requiredOption('--name <name>', 'who or what uses it (shown in the access log)')
+      .requiredOption('--scopes <scopes>', 'comma-separated: read, read:pii, export, operate')
+      .addHelpText(
+        'after',
+        '\nExample:\n  $ profile-projector token create --name alice --scopes read,export',
+      ),
+  ).action(run(async () => (await import('./commands/access-commands.js')).tokenCreateCommand));
 
   json(
     program

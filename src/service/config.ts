@@ -19,6 +19,8 @@ export interface ServiceConfig {
   signatureToleranceSeconds: number;
   /** Bearer token for the read API; absent means the read API is not exposed. */
   apiToken: string | undefined;
+  /** API_TOKENS_FILE: named tokens with scopes, stored as hashes (docs/api.md, "Tokens and scopes"). */
+  apiTokensFile: string | undefined;
   /**
    * pino level of the service's log (LOG_LEVEL, default info). Every delivery gets a line at debug;
    * quarantined ones at info, rejected ones at warn, failures at error.
@@ -84,6 +86,7 @@ const envSchema = z.object({
     message: 'API_TOKEN must be at least 16 characters',
   }),
   READY_MAX_LAG_S: integer('READY_MAX_LAG_S', 60, 1, 7 * 24 * 3600),
+  API_TOKENS_FILE: optionalText,
   LOG_LEVEL: optionalText.pipe(
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
@@ -106,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT,
     signatureToleranceSeconds: e.SIGNATURE_TOLERANCE_S,
     apiToken: e.API_TOKEN,
+    apiTokensFile: e.API_TOKENS_FILE,
     logLevel: e.LOG_LEVEL,
     readyMaxLagSeconds: e.READY_MAX_LAG_S,
   };

@@ -3,23 +3,25 @@
  * /v1/by-reference/:ref, all behind a bearer token. Closed by default: without a token the routes
  * are not registered at all, so they answer 404 like any unknown path.
  */
-import bearerAuth from '@fastify/bearer-auth';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isAggregateKind } from '../events/streams.js';
 import { InvalidQueryError } from '../timeline/errors.js';
 import { isTimelineKind, unknownKindMessage } from '../timeline/kinds.js';
 import { productError } from './http-errors.js';
 import type { Projector } from '../projector/types.js';
-import { bearerTokenChecker } from './bearer-token.js';
 import { sendUnavailable, unavailableCode } from './unavailable.js';
+import { tokenRegistry } from '../access/tokens.js';
+import { bearerAuthentication, installReadGuards, type ApiAccess } from './access-hooks.js';
 import { stateOptionsFromQuery, timelineOptionsFromQuery, type QueryBag } from './query-params.js';
 
 export type ReadQueries = Pick<Projector, 'state' | 'timeline' | 'byReference'>;
 
 export interface ReadApiOptions {
   queries: ReadQueries;
-  /** API_TOKEN. Undefined or empty: nothing is registered. */
+  /** API_TOKEN (every scope). Undefined or empty, and no `access`: nothing is registered. */
   token: string | undefined;
+  /** Named tokens with scopes and the access log (src/access); takes the place of `token`. */
+  access?: ApiAccess;
 }
 
 interface SubjectParams {
@@ -37,8 +39,8 @@ function badRequest(reply: FastifyReply, error: InvalidQueryError): FastifyReply
 
 /** Registers the read routes when a token is configured; returns whether it did. */
 export async function registerReadApi(app: FastifyInstance, options: ReadApiOptions): Promise<boolean> {
-  if (!options.token) return false;
-  const authorised = bearerTokenChecker(options.token);
+  const access = options.access ?? (options.token ? { tokens: tokenRegistry([], options.token) } : undefined);
+  if (!access || access.tokens.size === 0) return false;
   const { queries } = options;
 
   await app.register(
@@ -60,25 +62,9 @@ export async function registerReadApi(app: FastifyInstance, options: ReadApiOpti
         return reply.code(500).send({ error: 'internal', message: answer.message });
       });
 
-      // The plugin parses `Authorization: Bearer <token>` (scheme case-insensitive, rfc6749) and
-      // hands the token to our digest comparison; refusals are answered here, with the challenge.
-      await api.register(bearerAuth, {
-        keys: [],
-        auth: authorised,
-        addHook: false,
-        specCompliance: 'rfc6749',
-        // null: no log line per refusal (the plugin accepts it; its types say string).
-        verifyErrorLogLevel: null as unknown as string,
-      });
-      api.addHook('onRequest', (request, reply, done) => {
-        api.verifyBearerAuth!(request, reply, (error) => {
-          if (!error) return done();
-          void reply
-            .code(401)
-            .header('www-authenticate', 'Bearer realm="profile-projector"')
-            .send({ error: 'unauthorized' });
-        });
-      });
+      // Bearer token -> principal, scope per route (403 names it), PII masking, access log.
+      await bearerAuthentication(api, access.tokens);
+      installReadGuards(api, access);
 
       api.get<{ Params: SubjectParams; Querystring: QueryBag }>(
         '/state/:kind/:id',

@@ -9,6 +9,11 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { compose, type ComposeOptions, type Composition } from '../projector/composition.js';
 import { SERVICE_READ_WAIT_MS } from '../projector/read-your-writes.js';
 import type { ProjectorOptions } from '../projector/types.js';
+import { migrateAccessLog, SqlAccessLog, type AccessLog } from '../access/access-log.js';
+import type { TokenRegistry } from '../access/tokens.js';
+import { loadTokenRegistry } from './access-config.js';
+import { registerConsole } from './console/console-routes.js';
+import { registerExportRoutes } from './export-routes.js';
 import { registerReadApi } from './read-routes.js';
 import { buildIntakeServer, closeGracefully } from './server.js';
 
@@ -24,8 +29,12 @@ export interface ServiceOptions {
   host?: string;
   /** Largest delivery body, bytes (fastify's limit; the projector's bodyLimit is intake's). */
   bodyLimit?: number;
-  /** API_TOKEN: the read API is registered only with one. */
+  /** API_TOKEN (every scope). The read API, exports and the console are served only with a token. */
   apiToken?: string;
+  /** API_TOKENS_FILE: named tokens with scopes (docs/api.md). */
+  apiTokensFile?: string;
+  /** Tokens already loaded (tests); takes the place of apiToken and apiTokensFile. */
+  tokens?: TokenRegistry;
   /** How long close() lets requests in flight finish before it destroys their sockets. Default 10 s. */
   closeTimeoutMs?: number;
   /** READY_MAX_LAG_S (server.ts). Default 60. */
@@ -38,14 +47,23 @@ export interface Service {
   /** `http://host:port` as bound. */
   baseUrl: string;
   port: number;
-  /** Whether the read API is served (a token was given). */
+  /** Whether the read API, exports and the console are served (a token was given). */
   readApi: boolean;
+  /** Every read of a subject's data (read API, exports, console). */
+  accessLog: AccessLog;
   /** Stops taking requests, lets those in flight finish, stops the projections, closes the database. */
   close(): Promise<void>;
 }
 
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { logger } = options;
+  // Before anything opens: a malformed tokens file stops the start with its problems named.
+  const tokens =
+    options.tokens ??
+    loadTokenRegistry({
+      ...(options.apiToken ? { apiToken: options.apiToken } : {}),
+      ...(options.apiTokensFile ? { apiTokensFile: options.apiTokensFile } : {}),
+    });
   const composition = await compose(
     {
       readWaitMs: SERVICE_READ_WAIT_MS,
@@ -63,8 +81,14 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
   });
   let readApi = false;
+  const accessLog = new SqlAccessLog(composition.opened.sql);
   try {
-    readApi = await registerReadApi(app, { queries: composition.projector, token: options.apiToken });
+    const { opened } = composition;
+    await migrateAccessLog(opened.sql, opened.schema === 'public' ? {} : { schema: opened.schema });
+    const access = { tokens, log: accessLog };
+    readApi = await registerReadApi(app, { queries: composition.projector, token: undefined, access });
+    await registerExportRoutes(app, { source: composition.projector, access });
+    await registerConsole(app, { composition, access });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     await app.close().catch(() => undefined);
@@ -80,6 +104,7 @@ export async function startService(options: ServiceOptions): Promise<Service> {
     baseUrl: `http://${host}:${port}`,
     port,
     readApi,
+    accessLog,
     close() {
       closed ??= (async () => {
         await closeGracefully(app, options.closeTimeoutMs);

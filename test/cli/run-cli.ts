@@ -18,6 +18,7 @@ export function cliEnv(extra: Record<string, string | undefined>): NodeJS.Proces
     'DATA_DIR',
     'KURRENTDB_URL',
     'API_TOKEN',
+    'API_TOKENS_FILE',
     'PERSONA_WEBHOOK_SECRETS',
     'AIPRISE_API_KEY',
   ])

@@ -33,11 +33,14 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
     port,
     host,
     bodyLimit: env.config.bodyLimit,
-    apiToken: env.config.apiToken,
+    ...(env.config.apiToken ? { apiToken: env.config.apiToken } : {}),
+    ...(env.config.apiTokensFile ? { apiTokensFile: env.config.apiTokensFile } : {}),
     readyMaxLagSeconds: env.config.readyMaxLagSeconds,
   });
   if (!service.readApi)
-    logger.warn('read API off: set API_TOKEN to serve /v1/state, /v1/timeline and /v1/by-reference');
+    logger.warn(
+      'read API off: set API_TOKEN or API_TOKENS_FILE to serve /v1/state, /v1/timeline, /v1/by-reference, /v1/export and /console/',
+    );
   logger.info({ store: env.describe, readApi: service.readApi }, 'profile-projector serving');
 
   await new Promise<void>((resolve) => {
