@@ -219,6 +219,16 @@ export function eventStoreContract(
       await expect(store.append(id, [newEvent(`${id}-other`)])).rejects.toThrow(TypeError);
     });
 
+    it('readStream with raw: false returns the same events, each with its body or none', async () => {
+      const id = stream();
+      const events = newEvents(id, 3);
+      await store.append(id, events);
+      const full = await collect(store.readStream(id));
+      const lean = await collect(store.readStream(id, { raw: false }));
+      expect(lean.map((e) => ({ ...e, raw: '' }))).toEqual(full.map((e) => ({ ...e, raw: '' })));
+      lean.forEach((e, i) => expect(['', events[i]!.raw]).toContain(e.raw));
+    });
+
     describe('appendBatch', () => {
       it('appends to many streams in one call', async () => {
         const cat = uniqueCategory();
