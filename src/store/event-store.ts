@@ -67,6 +67,11 @@ export interface ReadStreamOptions {
   to?: number;
   direction?: 'forwards' | 'backwards';
   limit?: number;
+  /**
+   * Whether events carry the stored delivery body, as ReadAllOptions.raw: with `false` adapters
+   * that can leave it out do (the SQL store), and `raw` is then the empty string. Default true.
+   */
+  raw?: boolean;
 }
 
 export interface EventFilter {

@@ -219,6 +219,16 @@ export function eventStoreContract(
       await expect(store.append(id, [newEvent(`${id}-other`)])).rejects.toThrow(TypeError);
     });
 
+    it('readStream with raw: false returns the same events, each with its body or none', async () => {
+      const id = stream();
+      const events = newEvents(id, 3);
+      await store.append(id, events);
+      const full = await collect(store.readStream(id));
+      const lean = await collect(store.readStream(id, { raw: false }));
+      expect(lean.map((e) => ({ ...e, raw: '' }))).toEqual(full.map((e) => ({ ...e, raw: '' })));
+      lean.forEach((e, i) => expect(['', events[i]!.raw]).toContain(e.raw));
+    });
+
     describe('appendBatch', () => {
       it('appends to many streams in one call', async () => {
         const cat = uniqueCategory();
@@ -250,6 +260,28 @@ export function eventStoreContract(
         expect(await store.streamVersion(a)).toBe(0);
         expect(await store.streamVersion(b)).toBe(1);
         expect(await store.hasEvent(batchEvents[0]!.eventId)).toBe(false);
+      });
+
+      it('a batch mixing stored and new ids over several streams stores the new ones with contiguous versions', async () => {
+        const cat = uniqueCategory();
+        const a = `${cat}-a`;
+        const b = `${cat}-b`;
+        const storedA = newEvents(a, 2);
+        await store.append(a, storedA);
+        const freshA = newEvents(a, 2);
+        const freshB = newEvents(b, 2);
+        const [ra, rb, ra2] = await store.appendBatch([
+          { streamId: a, events: [storedA[1]!, freshA[0]!, storedA[0]!] },
+          { streamId: b, events: freshB },
+          { streamId: a, events: [freshA[1]!] },
+        ]);
+        expect(ra!.duplicates.sort()).toEqual([storedA[0]!.eventId, storedA[1]!.eventId].sort());
+        expect(ra!.appended.map((e) => [e.eventId, e.streamVersion])).toEqual([[freshA[0]!.eventId, 3]]);
+        expect(rb!.appended.map((e) => e.streamVersion)).toEqual([1, 2]);
+        expect(ra2!.appended.map((e) => [e.eventId, e.streamVersion])).toEqual([[freshA[1]!.eventId, 4]]);
+        expect(ra2!.version).toBe(4);
+        const read = await collect(store.readStream(a));
+        expect(read.map((e) => e.eventId)).toEqual([...storedA, ...freshA].map((e) => e.eventId));
       });
 
       it('two items for one stream continue each other', async () => {

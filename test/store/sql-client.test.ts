@@ -67,6 +67,32 @@ describe.skipIf(!pg.available)('PgSqlClient', () => {
     }
   });
 
+  it('runs a prepared statement on every pooled connection and inside transactions, as the server prepared it', async () => {
+    const schema = await createTestSchema(pg.url);
+    const client = new PgSqlClient({ connectionString: pg.url, schema: schema.schema, max: 3 });
+    const text = 'select $1::int4 + 1 as n';
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => client.query<{ n: number }>(text, [i], { prepare: true })),
+      );
+      expect(results.map((r) => r.rows[0]!.n)).toEqual([1, 2, 3, 4, 5, 6]);
+      const inTx = await client.transaction((tx) => tx.query<{ n: number }>(text, [41], { prepare: true }));
+      expect(inTx.rows[0]!.n).toBe(42);
+      expect((await client.query<{ n: number }>(text, [9])).rows[0]!.n).toBe(10);
+      // Named on the server: each connection that ran it holds it prepared.
+      const prepared = await client.transaction((tx) =>
+        tx.query<{ n: string }>(
+          `select count(*)::text as n from pg_prepared_statements where statement = $1 and name like 'pp\\_%'`,
+          [text],
+        ),
+      );
+      expect(Number(prepared.rows[0]!.n)).toBe(1);
+    } finally {
+      await client.close();
+      await schema.drop();
+    }
+  });
+
   it('runs several statements in one exec', async () => {
     const schema = await createTestSchema(pg.url);
     const client = new PgSqlClient({ connectionString: pg.url, schema: schema.schema });

@@ -30,7 +30,12 @@ async function read(
   to?: number,
 ): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
-  for await (const event of store.readStream(streamId, { from, ...(to !== undefined ? { to } : {}) }))
+  // A fold never reads the delivery bodies.
+  for await (const event of store.readStream(streamId, {
+    from,
+    raw: false,
+    ...(to !== undefined ? { to } : {}),
+  }))
     events.push(event);
   return events;
 }

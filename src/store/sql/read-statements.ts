@@ -19,12 +19,16 @@ export const SELECT_PAGE = { raw: page(EVENT_COLUMNS), noRaw: page(EVENT_COLUMNS
 /** How many events a read of the global order after $1/$2 would return now. */
 export const COUNT_AFTER = `select count(*)::text as n from events where ${GLOBAL_ORDER_AFTER}`;
 
-const stream = (order: 'asc' | 'desc'): string =>
-  `select ${EVENT_COLUMNS} from events where stream_id = $1 and stream_version between $2 and $3
+const stream = (order: 'asc' | 'desc', columns = EVENT_COLUMNS): string =>
+  `select ${columns} from events where stream_id = $1 and stream_version between $2 and $3
     order by stream_version ${order} limit $4`;
 
-/** One page of a stream between versions $2 and $3 (inclusive), $4 rows at most. */
-export const SELECT_STREAM = { forwards: stream('asc'), backwards: stream('desc') };
+/** One page of a stream between versions $2 and $3 (inclusive), $4 rows at most; `noRaw` leaves the bodies out. */
+export const SELECT_STREAM = {
+  forwards: stream('asc'),
+  backwards: stream('desc'),
+  noRaw: { forwards: stream('asc', EVENT_COLUMNS_NO_RAW), backwards: stream('desc', EVENT_COLUMNS_NO_RAW) },
+};
 
 /** Several streams ($1 ids), each up to its version in $2, in (stream, version) order. */
 export const SELECT_STREAMS = `select ${EVENT_COLUMNS} from events

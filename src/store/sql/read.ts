@@ -34,10 +34,11 @@ export async function* readStream(
   let low = backwards ? Math.max(options.to ?? 1, 1) : Math.max(options.from ?? 1, 1);
   let high = backwards ? (options.from ?? Number.MAX_SAFE_INTEGER) : (options.to ?? Number.MAX_SAFE_INTEGER);
   let remaining = options.limit ?? Infinity;
-  const sql = backwards ? SELECT_STREAM.backwards : SELECT_STREAM.forwards;
+  const statements = options.raw === false ? SELECT_STREAM.noRaw : SELECT_STREAM;
+  const sql = backwards ? statements.backwards : statements.forwards;
   while (remaining > 0 && low <= high) {
     const pageSize = Math.min(DEFAULT_BATCH, remaining);
-    const { rows } = await client.query<EventRow>(sql, [streamId, low, high, pageSize]);
+    const { rows } = await client.query<EventRow>(sql, [streamId, low, high, pageSize], { prepare: true });
     for (const row of rows) yield toRecorded(row);
     remaining -= rows.length;
     if (rows.length < pageSize) return;
