@@ -20,7 +20,8 @@ import {
   pruneRetired,
   switchOver,
 } from './build-steps.js';
-import { acquireLock, type HeldLock } from './lock.js';
+import { acquireLock, ProjectionLockedError, type HeldLock } from './lock.js';
+import { isPartitionedCheckpoint } from './partitions/assignment.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
 import { decideOnActive, planBuild, type BuildPlan } from './runner-plan.js';
@@ -108,6 +109,14 @@ class Runner implements ProjectionRunner {
     if (still?.state !== 'active') {
       await this.#releaseLock();
       return false;
+    }
+    if (isPartitionedCheckpoint(still.checkpoint)) {
+      // Partitioned projector processes follow this build (partitions/): leave it to them.
+      await this.#releaseLock();
+      throw new ProjectionLockedError(
+        `projection:${projection.name}:v${version} (partitioned)`,
+        'partitions',
+      );
     }
     this.buildVersion = version;
     this.#follow(version, still.checkpoint);

@@ -31,6 +31,11 @@ export interface Composition {
 export interface ComposeOptions {
   /** Start following at once (default). False: start on the first read or catchUp (bulk loads, the demo). */
   projectNow?: boolean;
+  /**
+   * How this process keeps the read models (default: one runner per projection, or none when
+   * another process holds them): `serve --role` passes partitioned runners, or none at all.
+   */
+  projections?: (opened: OpenedStore) => Promise<Projections>;
 }
 
 function receivedAtOption(receivedAt: Date | string | undefined): { receivedAt?: Date } {
@@ -51,7 +56,9 @@ export async function compose(
     const schema = opened.schema === 'public' ? {} : { schema: opened.schema };
     await migrateQuarantine(opened.sql, schema);
     const quarantine = new SqlQuarantine(opened.sql);
-    const start = () => startProjections(opened.store, opened.sql, options.logger);
+    const start = composeOptions.projections
+      ? () => composeOptions.projections!(opened)
+      : () => startProjections(opened.store, opened.sql, options.logger);
     projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
     const running = projections;
     const rw = new ReadYourWrites(() => running.whenCaughtUp());

@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Source } from '../events/types.js';
 import type { Intake } from '../intake/intake.js';
 import { DEFAULT_MAX_BYTES } from '../intake/intake.js';
+import { registerHttpMetrics } from './http-metrics.js';
 import { createIntakeMetrics, type IntakeMetrics } from './metrics.js';
 import { webhookRoutes } from './webhook-routes.js';
 
@@ -23,6 +24,8 @@ export interface IntakeServerOptions {
   registry?: Registry;
   /** Requests that take longer are answered 408 by Node; vendors wait about 5 s. Default 10 s. */
   requestTimeoutMs?: number;
+  /** False: no webhook routes (a `serve --role projector` process). Default true. */
+  webhooks?: boolean;
 }
 
 export interface IntakeServer {
@@ -47,7 +50,8 @@ export function buildIntakeServer(options: IntakeServerOptions): IntakeServer {
   });
   const metrics = createIntakeMetrics(options.registry);
 
-  for (const source of SOURCES) {
+  const webhooks = options.webhooks !== false;
+  for (const source of webhooks ? SOURCES : []) {
     if (!options.intake.canVerify(source)) {
       app.log.warn(
         { source },
@@ -56,7 +60,9 @@ export function buildIntakeServer(options: IntakeServerOptions): IntakeServer {
     }
   }
 
-  void app.register(webhookRoutes, { intake: options.intake, metrics, bodyLimit, sources: SOURCES });
+  registerHttpMetrics(app, metrics.registry);
+  if (webhooks)
+    void app.register(webhookRoutes, { intake: options.intake, metrics, bodyLimit, sources: SOURCES });
 
   app.get('/health', async () => ({ status: 'ok' }));
 

@@ -6,8 +6,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { Registry } from 'prom-client';
 import { compose, type ComposeOptions, type Composition } from '../projector/composition.js';
+import { remoteProjections, startPartitionedProjections } from '../projector/partitioned-projections.js';
 import type { ProjectorOptions } from '../projector/types.js';
+import type { ServeRole } from './config.js';
 import { registerReadApi } from './read-routes.js';
 import { buildIntakeServer, closeGracefully } from './server.js';
 
@@ -27,6 +30,19 @@ export interface ServiceOptions {
   apiToken?: string;
   /** How long close() lets requests in flight finish before it destroys their sockets. Default 10 s. */
   closeTimeoutMs?: number;
+  /**
+   * `all` (default): everything in this process. `intake`: webhooks and reads, no projection
+   * runner (reads wait on the projector processes' checkpoints). `projector`: the projections,
+   * partitioned, with /health, /ready and /metrics only. The two split roles need PostgreSQL.
+   */
+  role?: ServeRole;
+  /**
+   * Run the projections partitioned (PostgreSQL) with this many partitions. `projector` always
+   * does (default 8); `all` does only when this is given.
+   */
+  partitions?: number;
+  /** Lease and heartbeat of partitioned members (tests shorten them). */
+  partitionTiming?: { leaseMs?: number; heartbeatMs?: number };
 }
 
 export interface Service {
@@ -41,18 +57,50 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/** The role's projections, when it is not the default single runner per projection. */
+function projectionsFor(options: ServiceOptions, registry: Registry): ComposeOptions['projections'] {
+  const role = options.role ?? 'all';
+  const store = options.projector.store;
+  const postgres = typeof store === 'object' && 'postgres' in store && !('kurrentdb' in store);
+  if (role !== 'all' && !postgres)
+    throw new RangeError(
+      `serve --role ${role} needs the PostgreSQL store (DATABASE_URL): several processes share one database`,
+    );
+  if (role === 'intake') return async (opened) => remoteProjections(opened.store, opened.sql);
+  const partitions = role === 'projector' ? (options.partitions ?? 8) : options.partitions;
+  if (partitions === undefined) return undefined;
+  if (!postgres) throw new RangeError('partitioned projections need the PostgreSQL store (DATABASE_URL)');
+  const { logger } = options;
+  return (opened) =>
+    startPartitionedProjections(opened.store, opened.sql, {
+      partitions,
+      registry,
+      ...(logger ? { logger } : {}),
+      ...options.partitionTiming,
+    });
+}
+
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { logger } = options;
-  const composition = await compose({ ...options.projector, ...(logger ? { logger } : {}) }, options.compose);
+  const registry = new Registry();
+  const projections = projectionsFor(options, registry);
+  const composition = await compose(
+    { ...options.projector, ...(logger ? { logger } : {}) },
+    { ...options.compose, ...(projections ? { projections } : {}) },
+  );
+  const role = options.role ?? 'all';
   const { app } = buildIntakeServer({
     intake: composition.intake,
     ready: () => composition.projector.ready(),
+    registry,
+    webhooks: role !== 'projector',
     ...(logger ? { logger } : {}),
     ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
   });
   let readApi = false;
   try {
-    readApi = await registerReadApi(app, { queries: composition.projector, token: options.apiToken });
+    if (role !== 'projector')
+      readApi = await registerReadApi(app, { queries: composition.projector, token: options.apiToken });
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     await app.close().catch(() => undefined);

@@ -25,6 +25,7 @@ import {
 import type { ReferenceRow } from './references.js';
 import { referenceArrays, stateRowOf, timelineRows } from './rows.js';
 import { stateCacheOf, type StateCache } from './state-cache.js';
+import { lockSubjects } from './subject-locks.js';
 import { deleteReferences, insertReferences, upsertStates, upsertTimeline } from './statements.js';
 import { loadRows, redactedSubjects } from './stored-rows.js';
 import { timelineTargets } from './timeline-targets.js';
@@ -45,7 +46,13 @@ export async function applyReadModels(
     for (const r of refolds) outcomes.push(refoldStream(r, streams.get(r.streamId) ?? []));
   }
 
-  const { targetsOf, redacted } = await timelineTargetsOf(tx, stateTable, outcomes, cache);
+  const { targetsOf, redacted } = await timelineTargetsOf(
+    tx,
+    stateTable,
+    outcomes,
+    cache,
+    ctx.concurrentWriters === true,
+  );
   const timelineJson: string[] = [];
   const written = new Set<string>();
   for (const o of outcomes)
@@ -70,6 +77,7 @@ async function timelineTargetsOf(
   stateTable: string,
   outcomes: readonly Outcome[],
   cache: StateCache | undefined,
+  concurrentWriters: boolean,
 ): Promise<{ targetsOf: (step: FoldStep) => Subject[]; redacted: Set<string> }> {
   const redacted = new Set<string>();
   const batchStates = new Map<string, BaseState>();
@@ -93,6 +101,12 @@ async function timelineTargetsOf(
       }
     }
   }
+  // Subjects other writers may change meanwhile, and those this batch redacts (subject-locks.ts).
+  if (concurrentWriters)
+    await lockSubjects(tx, [
+      ...unknown.values(),
+      ...outcomes.filter((o) => o.becameRedacted).map((o) => o.origin),
+    ]);
   for (const k of await redactedSubjects(tx, stateTable, [...unknown.values()])) redacted.add(k);
   return { targetsOf: (step) => targetsByStep.get(step)!, redacted };
 }
