@@ -14,6 +14,10 @@ describe('loadConfig', () => {
       signatureToleranceSeconds: 300,
       apiToken: undefined,
       logLevel: 'info',
+      role: 'all',
+      projectionPartitions: undefined,
+      projectionLeaseMs: 5000,
+      readDatabaseUrl: undefined,
     });
   });
 
@@ -29,8 +33,16 @@ describe('loadConfig', () => {
       SIGNATURE_TOLERANCE_S: '60',
       API_TOKEN: 'a-long-enough-token',
       LOG_LEVEL: 'debug',
+      SERVE_ROLE: 'projector',
+      PROJECTION_PARTITIONS: '16',
+      PROJECTION_LEASE_MS: '2000',
+      READ_DATABASE_URL: 'postgres://u@replica:5432/x',
     });
     expect(config).toMatchObject({
+      role: 'projector',
+      projectionPartitions: 16,
+      projectionLeaseMs: 2000,
+      readDatabaseUrl: 'postgres://u@replica:5432/x',
       databaseUrl: 'postgres://u@db:5432/x',
       dataDir: '/var/lib/pp',
       personaSecrets: ['wbhsec_a', 'wbhsec_b'],
@@ -53,6 +65,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x',
         API_TOKEN: 'short',
         LOG_LEVEL: 'verbose',
+        PROJECTION_PARTITIONS: '0',
       });
     } catch (e) {
       error = e;
@@ -64,6 +77,7 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/DATABASE_URL must start with postgres/);
     expect(problems).toMatch(/API_TOKEN must be at least 16 characters/);
     expect(problems).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+    expect(problems).toMatch(/PROJECTION_PARTITIONS must be a whole number between 1 and 256/);
     expect(problems).not.toContain('short');
   });
 });
