@@ -12,6 +12,8 @@ import { queryTimeline } from '../timeline/timeline-query.js';
 import { openStore, type OpenedStore } from './open-store.js';
 import { deferredProjections, startProjections, type Projections } from './projections.js';
 import { ReadYourWrites } from './read-your-writes.js';
+import { ReplicaReads } from './replica-reads.js';
+import { openSqlClient } from '../db/open.js';
 import { readByReference } from './reference-query.js';
 import { foldStateAt, readCurrentState } from './state-query.js';
 import { checkOptions } from './check-options.js';
@@ -26,6 +28,23 @@ export interface Composition {
   projections: Projections;
   /** Call after writing to the store directly (NDJSON import), so reads wait for those events too. */
   wrote(): void;
+  /** Reads from the streaming replica (options.readDatabaseUrl), when one is configured. */
+  replica?: ReplicaReads;
+}
+
+/** The replica's client, with the read models' schema; PostgreSQL stores only. */
+async function openReplica(
+  options: ProjectorOptions,
+  opened: OpenedStore,
+): Promise<ReplicaReads | undefined> {
+  const url = options.readDatabaseUrl;
+  if (!url) return undefined;
+  if (opened.sql.dialect !== 'pg') throw new TypeError('options.readDatabaseUrl needs a PostgreSQL store');
+  const client = await openSqlClient({
+    postgres: url,
+    ...(opened.schema === 'public' ? {} : { schema: opened.schema }),
+  });
+  return new ReplicaReads(opened.sql, client, options.replicaWaitMs);
 }
 
 export interface ComposeOptions {
@@ -52,6 +71,7 @@ export async function compose(
   checkOptions(options);
   const opened = await openStore(options.store);
   let projections: Projections | undefined;
+  let replica: ReplicaReads | undefined;
   try {
     const schema = opened.schema === 'public' ? {} : { schema: opened.schema };
     await migrateQuarantine(opened.sql, schema);
@@ -62,6 +82,14 @@ export async function compose(
     projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
     const running = projections;
     const rw = new ReadYourWrites(() => running.whenCaughtUp());
+    replica = await openReplica(options, opened);
+    const replicaReads = replica;
+    const wrote = (): void => {
+      rw.wrote();
+      replicaReads?.wrote();
+    };
+    // After read-your-writes on the primary: the replica when it has replayed that far (replica-reads.ts).
+    const readSql = async () => (replicaReads ? replicaReads.clientForRead() : opened.sql);
 
     const inner = createIntake({
       store: opened.store,
@@ -77,12 +105,12 @@ export async function compose(
       ...inner,
       async ingest(...args) {
         const result = await inner.ingest(...args);
-        if (result.outcome === 'appended') rw.wrote();
+        if (result.outcome === 'appended') wrote();
         return result;
       },
       async replayQuarantined(id) {
         const results = await inner.replayQuarantined(id);
-        if (results.some((r) => r.outcome === 'appended')) rw.wrote();
+        if (results.some((r) => r.outcome === 'appended')) wrote();
         return results;
       },
     };
@@ -95,15 +123,15 @@ export async function compose(
         if (stateOptions.asOf !== undefined || stateOptions.version !== undefined)
           return foldStateAt(opened.store, kind, id, stateOptions);
         await rw.beforeRead();
-        return readCurrentState(opened.sql, kind, id);
+        return readCurrentState(await readSql(), kind, id);
       },
       async byReference(referenceId) {
         await rw.beforeRead();
-        return readByReference(opened.sql, referenceId);
+        return readByReference(await readSql(), referenceId);
       },
       async timeline(kind, id, timelineOptions) {
         await rw.beforeRead();
-        return queryTimeline(opened.sql, kind, id, timelineOptions);
+        return queryTimeline(await readSql(), kind, id, timelineOptions);
       },
       catchUp: () => rw.caughtUp(),
       async rebuild(rebuildOptions = {}) {
@@ -136,14 +164,24 @@ export async function compose(
       close() {
         closed ??= (async () => {
           await running.stop();
+          await replicaReads?.close().catch(() => undefined);
           await opened.close();
         })();
         return closed;
       },
     };
-    return { projector, intake, opened, quarantine, projections: running, wrote: () => rw.wrote() };
+    return {
+      projector,
+      intake,
+      opened,
+      quarantine,
+      projections: running,
+      wrote,
+      ...(replicaReads ? { replica: replicaReads } : {}),
+    };
   } catch (error) {
     await projections?.stop().catch(() => undefined);
+    await replica?.close().catch(() => undefined);
     await opened.close().catch(() => undefined);
     throw error;
   }
