@@ -8,13 +8,14 @@ import tseslint from 'typescript-eslint';
  * src/index.ts) are composition and may import anything.
  */
 export const LAYERS = {
+  telemetry: [],
   db: [],
   events: [],
   aggregates: ['events'],
-  store: ['events', 'db'],
-  intake: ['events', 'store', 'db'],
-  projections: ['events', 'store', 'aggregates', 'db'],
-  timeline: ['events', 'store', 'aggregates', 'db', 'projections'],
+  store: ['events', 'db', 'telemetry'],
+  intake: ['events', 'store', 'db', 'telemetry'],
+  projections: ['events', 'store', 'aggregates', 'db', 'telemetry'],
+  timeline: ['events', 'store', 'aggregates', 'db', 'projections', 'telemetry'],
 };
 const COMPOSITION = ['projector', 'service', 'cli'];
 const MODULES = [...Object.keys(LAYERS), ...COMPOSITION];

@@ -7,6 +7,7 @@
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { startService } from '../../service/start-service.js';
+import { startTracing } from '../../service/tracing.js';
 import { projectorOptions, readEnvironment } from '../env.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { SERVE_ROLES, type ServeRole } from '../../service/config.js';
@@ -37,6 +38,8 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
   // The validated level: an empty or unknown LOG_LEVEL is refused at start (config.ts), never passed on.
   const logger = pino({ name: 'profile-projector', level: env.config.logLevel });
 
+  // OpenTelemetry only when the OTEL_* variables ask for it (tracing.ts).
+  const tracing = await startTracing();
   const service = await startService({
     projector: projectorOptions(env),
     logger,
@@ -50,6 +53,9 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
       heartbeatMs: Math.max(100, Math.round(env.config.projectionLeaseMs / 5)),
     },
     ...(env.config.projectionPartitions !== undefined ? { partitions: env.config.projectionPartitions } : {}),
+  }).catch(async (error: unknown) => {
+    await tracing?.shutdown().catch(() => undefined);
+    throw error;
   });
   if (!service.readApi && role !== 'projector')
     logger.warn('read API off: set API_TOKEN to serve /v1/state, /v1/timeline and /v1/by-reference');
@@ -61,6 +67,7 @@ export async function serveCommand(flags: ServeFlags): Promise<number> {
         logger.error({ err: { name: err.name, message: err.message } }, 'shutting down after an error');
       else logger.info({ signal }, 'shutting down');
       await service.close();
+      await tracing?.shutdown().catch(() => undefined);
       logger.info('stopped');
       resolve();
     });

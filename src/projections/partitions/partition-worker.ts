@@ -94,7 +94,7 @@ export class PartitionWorker {
   async #apply(events: RecordedEvent[], next: Checkpoint, session: ProjectionSession): Promise<boolean> {
     const { sql, store, projection, version, lease, owner, leaseMs, telemetry } = this.options;
     const build = { name: projection.name, version };
-    return telemetry.batch({ partition: this.partition, events }, async (phase) => {
+    return telemetry.batch({ partition: this.partition, events }, async () => {
       let ok = false;
       try {
         await sql.transaction(async (tx) => {
@@ -109,12 +109,10 @@ export class PartitionWorker {
             leaseMs,
           );
           if (!ok || events.length === 0) return;
-          await phase('fold-write', () =>
-            projection.apply(events, tx, {
-              ...projectionContext(store, version, { batch: events, session, tx, sql }),
-              concurrentWriters: true,
-            }),
-          );
+          await projection.apply(events, tx, {
+            ...projectionContext(store, version, { batch: events, session, tx, sql }),
+            concurrentWriters: true,
+          });
         });
       } catch (error) {
         session.failed();

@@ -1,52 +1,26 @@
 /**
- * What a partitioned member reports: a trace span per batch (with a child span per phase, through
- * @opentelemetry/api, a no-op unless the process configured an SDK) and Prometheus metrics per
+ * What a partitioned member reports: a trace span per batch (src/telemetry: a no-op unless the
+ * process configured an SDK; the projection's read, fold and write spans nest under it) and Prometheus metrics per
  * projection and partition. The runner only sees the PartitionTelemetry interface.
  */
-import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { RecordedEvent } from '../../events/types.js';
+import { inSpan } from '../../telemetry/spans.js';
 
 export interface PartitionTelemetry {
-  /** Wraps one batch; `phase` wraps a part of it in a child span. */
-  batch<T>(
-    info: { partition: number; events: readonly RecordedEvent[] },
-    fn: (phase: <R>(name: string, work: () => Promise<R>) => Promise<R>) => Promise<T>,
-  ): Promise<T>;
+  /** Wraps one batch in a span (the projection's read, fold and write spans nest under it) and times it. */
+  batch<T>(info: { partition: number; events: readonly RecordedEvent[] }, fn: () => Promise<T>): Promise<T>;
   /** The member's share of the partitions changed. */
   rebalanced(members: number): void;
   /** The partitions this member applies now. */
   held(partitions: readonly number[]): void;
 }
 
-const direct = <R>(_name: string, work: () => Promise<R>): Promise<R> => work();
-
 export const noTelemetry: PartitionTelemetry = {
-  batch: (_info, fn) => fn(direct),
+  batch: (_info, fn) => fn(),
   rebalanced: () => undefined,
   held: () => undefined,
 };
-
-const tracer = trace.getTracer('profile-projector');
-
-/** Runs `work` in an active span that records a throw as an error. */
-export async function inSpan<R>(
-  name: string,
-  attributes: Record<string, string | number | boolean>,
-  work: (span: Span) => Promise<R>,
-): Promise<R> {
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
-    try {
-      return await work(span);
-    } catch (error) {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
-}
 
 export interface PartitionMetrics {
   batchDuration: Histogram<'projection' | 'partition'>;
@@ -110,8 +84,7 @@ export function partitionTelemetry(
           'projection.partition': info.partition,
           'projection.events': info.events.length,
         },
-        () =>
-          fn((name, work) => inSpan(`projection.${name}`, { 'projection.name': projection }, () => work())),
+        () => fn(),
       );
       end?.();
       m?.batchEvents.inc(labels, info.events.length);
