@@ -95,7 +95,7 @@ async function run(main: string, events: NewEvent[], processes: number): Promise
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   const { store, sql } = await openEventStore({ postgres: url, schema });
-  const env = { ...process.env, DATABASE_URL: url, DATABASE_SCHEMA: schema, LOG_LEVEL: 'warn' };
+  const env = { ...process.env, DATABASE_URL: url, DATABASE_SCHEMA: schema, LOG_LEVEL: 'info' };
   const children: ChildProcess[] = [];
   try {
     if (processes === 0) {

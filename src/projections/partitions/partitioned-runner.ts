@@ -30,6 +30,7 @@ import {
   renewLeases,
 } from './partition-table.js';
 import { PartitionWorker } from './partition-worker.js';
+import { SharedReader } from './shared-reader.js';
 import { noTelemetry, type PartitionTelemetry } from './telemetry.js';
 
 export interface PartitionedRunnerOptions {
@@ -76,6 +77,7 @@ class Member implements PartitionedRunner {
   #tick: Promise<void> = Promise.resolve();
   #desired = '';
   #stopped = false;
+  #reader: SharedReader | undefined;
 
   constructor(readonly options: PartitionedRunnerOptions) {
     this.name = options.projection.name;
@@ -93,7 +95,27 @@ class Member implements PartitionedRunner {
         'partitioned projections need the PostgreSQL event store and read models in PostgreSQL',
       );
     this.buildVersion = await preparePartitionedBuild(sql, store, projection, partitions);
-    await this.#rebalance();
+    this.#reader = new SharedReader({
+      store,
+      partitions,
+      ...(projection.filter ? { filter: projection.filter } : {}),
+      batchSize: this.options.batchSize ?? 2000,
+      held: () => [...this.#workers.values()],
+      onError: (error, partition) => {
+        this.options.onError?.(error);
+        this.#log.warn(
+          { projection: this.name, partition, err: String(error) },
+          'projection partition: batch failed, retrying',
+        );
+      },
+    });
+    await this.#reader.start();
+    try {
+      await this.#rebalance();
+    } catch (error) {
+      await this.#reader.stop();
+      throw error;
+    }
     this.#schedule();
   }
 
@@ -150,11 +172,11 @@ class Member implements PartitionedRunner {
       if (!mine) {
         // Someone claimed it (this process was paused past its lease) or the build was retired.
         this.#workers.delete(p);
-        await worker.stop();
         this.#log.warn({ projection: this.name, partition: p }, 'projection partitions: lease lost');
       } else if (!desired.has(p)) {
         this.#workers.delete(p);
-        await worker.stop();
+        // The reader's pass in flight may still apply it: release only once that pass is done.
+        await this.#reader?.settled();
         await releasePartition(sql, this.name, this.buildVersion, worker, this.member);
       }
     }
@@ -172,36 +194,29 @@ class Member implements PartitionedRunner {
       const lease = await claimPartition(sql, this.name, this.buildVersion, p, this.member, this.#leaseMs);
       if (!lease) continue;
       this.#workers.set(p, this.#worker(lease));
+      this.#reader?.poke();
     }
     this.#telemetry.held(this.held());
   }
 
   #worker(lease: { partition: number; epoch: string; checkpoint: string }): PartitionWorker {
-    const { sql, store, projection, partitions } = this.options;
+    const { sql, store, projection } = this.options;
     return new PartitionWorker({
       store,
       sql,
       projection,
       version: this.buildVersion,
-      partitions,
       lease,
       owner: this.member,
       leaseMs: this.#leaseMs,
-      batchSize: this.options.batchSize ?? 2000,
-      logger: this.#log,
       telemetry: this.#telemetry,
-      onFenced: (p) => {
-        this.#log.warn({ projection: this.name, partition: p }, 'projection partitions: batch fenced off');
-        // The next heartbeat sees the worker fenced and lets it go.
-      },
-      ...(this.options.onError ? { onError: this.options.onError } : {}),
     });
   }
 
   async #stopAll(release: boolean): Promise<void> {
     const workers = [...this.#workers.values()];
     this.#workers.clear();
-    await Promise.all(workers.map((w) => w.stop()));
+    await this.#reader?.settled();
     if (release)
       for (const w of workers)
         await releasePartition(this.options.sql, this.name, this.buildVersion, w, this.member).catch(
@@ -225,6 +240,7 @@ class Member implements PartitionedRunner {
     clearTimeout(this.#timer);
     await this.#tick;
     await this.#stopAll(true);
+    await this.#reader?.stop();
     await leave(this.options.sql, this.name, this.member).catch(() => undefined);
     this.#telemetry.held([]);
   }
