@@ -6,7 +6,7 @@
 import type { Registry } from 'prom-client';
 import type { SqlClient } from '../db/sql-client.js';
 import { waitForReadModels } from '../projections/partitions/caught-up.js';
-import { registerPartitionLag } from '../projections/partitions/partition-lag.js';
+import { registerPartitionLag, type ParkedCounter } from '../projections/partitions/partition-lag.js';
 import {
   startPartitionedRunner,
   type PartitionedRunner,
@@ -25,6 +25,8 @@ export interface PartitionedProjectionOptions {
   leaseMs?: number;
   heartbeatMs?: number;
   batchSize?: number;
+  /** Parked events per partition for /metrics (the parking module's count, once it exists). */
+  parked?: ParkedCounter;
 }
 
 export async function startPartitionedProjections(
@@ -36,7 +38,7 @@ export async function startPartitionedProjections(
   const runners: PartitionedRunner[] = [];
   try {
     for (const projection of defaultProjections) {
-      if (registry) registerPartitionLag(registry, sql, projection.name);
+      if (registry) registerPartitionLag(registry, sql, projection.name, options.parked);
       runners.push(
         await startPartitionedRunner({
           store,

@@ -41,8 +41,19 @@ export async function partitionLag(sql: SqlClient, name: string): Promise<Lag[]>
   }));
 }
 
-/** Registers the two lag gauges for `name` on `registry` (read from the database at each scrape). */
-export function registerPartitionLag(registry: Registry, sql: SqlClient, name: string): void {
+/** Parked (poison) events per partition, from the parking module when there is one. */
+export type ParkedCounter = (projection: string) => Promise<ReadonlyMap<number, number>>;
+
+/**
+ * Registers the two lag gauges for `name` on `registry` (read from the database at each scrape),
+ * and `projection_partition_parked_events` when a parked-event counter is given.
+ */
+export function registerPartitionLag(
+  registry: Registry,
+  sql: SqlClient,
+  name: string,
+  parked?: ParkedCounter,
+): void {
   if (registry.getSingleMetric('projection_partition_lag_events')) return;
   let last: Promise<Lag[]> | undefined;
   // Both gauges are collected in one scrape: share one query.
@@ -70,6 +81,17 @@ export function registerPartitionLag(registry: Registry, sql: SqlClient, name: s
     async collect() {
       for (const l of await lagOnce())
         this.set({ projection: name, partition: String(l.partition) }, l.seconds);
+    },
+  });
+  if (!parked) return;
+  new Gauge({
+    name: 'projection_partition_parked_events',
+    help: 'Events parked (set aside as poison) by partition',
+    labelNames: ['projection', 'partition'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await parked(name).catch(() => new Map<number, number>());
+      for (const [partition, n] of counts) this.set({ projection: name, partition: String(partition) }, n);
     },
   });
 }
