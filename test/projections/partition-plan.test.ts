@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { desiredPartitions, isPartitionedCheckpoint } from '../../src/projections/partitions/assignment.js';
 import { reached } from '../../src/projections/partitions/caught-up.js';
 import { partitionOf } from '../../src/projections/partitions/partition-of.js';
+import { registerPartitionLag } from '../../src/projections/partitions/partition-lag.js';
+import type { SqlClient } from '../../src/db/sql-client.js';
+import { Registry } from 'prom-client';
 
 describe('partitionOf', () => {
   it('is a fixed function of the stream id (a change would move streams between partitions)', () => {
@@ -65,5 +68,20 @@ describe('reached', () => {
     expect(reached('partitioned:8', '10/5')).toBe(false);
     expect(isPartitionedCheckpoint('partitioned:8')).toBe(true);
     expect(isPartitionedCheckpoint('10/5')).toBe(false);
+  });
+});
+
+describe('parked events hook', () => {
+  it('reports the counter it is given per partition, and nothing without one', async () => {
+    const withCounter = new Registry();
+    // The lag gauges read the database only when collected; this test collects the parked gauge alone.
+    const noDatabase = {} as SqlClient;
+    registerPartitionLag(withCounter, noDatabase, 'read-models', async () => new Map([[3, 2]]));
+    expect(await withCounter.getSingleMetricAsString('projection_partition_parked_events')).toContain(
+      'projection_partition_parked_events{projection="read-models",partition="3"} 2',
+    );
+    const without = new Registry();
+    registerPartitionLag(without, noDatabase, 'read-models');
+    expect(without.getSingleMetric('projection_partition_parked_events')).toBeUndefined();
   });
 });
