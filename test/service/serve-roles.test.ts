@@ -96,8 +96,7 @@ describe.skipIf(!pg.available)('serve --role (real processes)', () => {
 
     const feed = generateDemoFeed({ subjects: 40 });
     for (const d of feed.deliveries) {
-      const headers =
-        d.source === 'aiprise' ? aiPriseHeaders(d.body) : personaHeaders(d.body);
+      const headers = d.source === 'aiprise' ? aiPriseHeaders(d.body) : personaHeaders(d.body);
       const res = await fetch(`${intake.url}/webhooks/${d.source}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
