@@ -3,7 +3,8 @@
  * client, as two processes would have) follow a build; `rebuild` fills a new version beside it
  * and switches over; the members' next compare-and-set on the old build fails, they take the new
  * build over at its checkpoint and keep it current. Its rows then equal a fresh fold, and a
- * single runner started meanwhile steps aside instead of writing.
+ * single runner started meanwhile steps aside instead of writing. Then members with newer code
+ * fill their build side by side, partitioned, and switch over once every partition is caught up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoFeed } from '../../src/cli/demo/feed.js';
@@ -110,5 +111,66 @@ describe.skipIf(!pg.available)('partitioned members across a rebuild', () => {
       );
       expect(Number(rows[0]!.n), table).toBe(0);
     }
+  }, 120_000);
+
+  it('newer code fills its build partitioned beside the active one and switches over once caught up', async () => {
+    const [writer, a, b] = opened as [(typeof opened)[0], (typeof opened)[0], (typeof opened)[0]];
+    const old = (await activeBuild(writer.sql, 'read-models'))!;
+    const newer = { ...readModelsProjection, version: readModelsProjection.version + 1 };
+    const deployed: PartitionedRunner[] = [];
+    for (const m of [a, b])
+      deployed.push(
+        await startPartitionedRunner({
+          store: m.store,
+          sql: m.sql,
+          projection: newer,
+          partitions: 4,
+          leaseMs: 1500,
+          heartbeatMs: 200,
+          member: `new-${deployed.length}`,
+        }),
+      );
+    members.push(...deployed);
+    // Both new members fill one build side by side while the old build keeps serving.
+    expect(deployed[0]!.buildVersion).toBe(deployed[1]!.buildVersion);
+    const building = deployed[0]!.buildVersion;
+    expect(building).toBeGreaterThan(old.version);
+    await writer.store.appendBatch(feedItems(40, 3));
+    await expect
+      .poll(async () => (await activeBuild(writer.sql, 'read-models'))?.version, {
+        timeout: 30_000,
+        interval: 100,
+      })
+      .toBe(building);
+    await deployed[0]!.whenCaughtUp();
+    const owners = new Set((await listPartitions(writer.sql, 'read-models', building)).map((r) => r.owner));
+    expect(owners.size).toBeGreaterThan(1);
+
+    await insertBuild(writer.sql, 'read-models', 199, newer.version);
+    await initBuild(writer.sql, writer.store, newer, 199);
+    await catchUp(
+      writer.sql,
+      writer.store,
+      newer,
+      { name: 'read-models', version: 199 },
+      { batchSize: 5000 },
+    );
+    for (const table of ['aggregate_state', 'timeline_entries', 'reference_index']) {
+      const { rows } = await writer.sql.query<{ n: string }>(
+        `select count(*)::text as n from (
+           (select * from rm_${table}_v${building} except all select * from rm_${table}_v199)
+           union all
+           (select * from rm_${table}_v199 except all select * from rm_${table}_v${building})) d`,
+      );
+      expect(Number(rows[0]!.n), table).toBe(0);
+    }
+    // The views read the new build.
+    const { rows } = await writer.sql.query<{ n: string }>(
+      `select (select count(*) from aggregate_state)::text as n`,
+    );
+    const { rows: direct } = await writer.sql.query<{ n: string }>(
+      `select count(*)::text as n from rm_aggregate_state_v${building}`,
+    );
+    expect(rows[0]!.n).toBe(direct[0]!.n);
   }, 120_000);
 });

@@ -7,8 +7,9 @@
  * moves the checkpoint only where owner, epoch and an unexpired lease still match (advance), so a
  * process that lost its lease while paused cannot apply even one more batch.
  *
- * `projection_members`: one row per live process and projection, refreshed every heartbeat; the
- * members whose heartbeat is fresh are the ones the partitions are spread over (assignment.ts).
+ * `projection_members`: one row per live process and build (`name` is `<projection>@v<version>`),
+ * refreshed every heartbeat; the members whose heartbeat is fresh are the ones the build's
+ * partitions are spread over (assignment.ts).
  */
 import type { SqlExecutor, SqlClient } from '../../db/sql-client.js';
 import { runMigrations, type Migration } from '../../db/migrations.js';
@@ -189,7 +190,7 @@ export async function releasePartition(
 /**
  * The fencing compare-and-set, first statement of a batch's transaction: moves the checkpoint
  * from `expected` to `next` only while this owner's epoch holds an unexpired lease and the build
- * is still active (its catalog row is share-locked, so a switch-over waits for the batch). The
+ * is not retired (its catalog row is share-locked, so a switch-over waits for the batch). The
  * row stays locked until commit, so no claim can slip in between. Also sets the transaction's
  * idle timeout to the lease: a holder paused before its commit is ended by the server and the
  * batch rolls back, and the lease becomes claimable.
@@ -212,7 +213,7 @@ export async function advancePartition(
       where p.name = $1 and p.version = $2 and p.partition = $3 and p.checkpoint = $4
         and p.owner = $5 and p.epoch = $9::bigint and p.lease_until > clock_timestamp()
         and exists (select 1 from projection_checkpoints c
-                     where c.name = $1 and c.version = $2 and c.state = 'active' for share)`,
+                     where c.name = $1 and c.version = $2 and c.state in ('active', 'building') for share)`,
     [build.name, build.version, lease.partition, expected, owner, next, events, leaseMs, lease.epoch],
   );
   return rowCount === 1;

@@ -10,12 +10,15 @@
  *   own checkpoint becomes a marker that turns single runners away (runner.ts). A single runner
  *   still following it holds its lock, and this refuses until it stops.
  * - the active build was made by newer code: refuse, as the single runner does; by older code:
- *   refuse and say to run the rebuild first.
+ *   build this code's version beside it, partitioned, from the first event (resuming one begun
+ *   earlier): the members fill it side by side and switch over once every partition has reached
+ *   the head (switchWhenCaughtUp), in one transaction, while the old build keeps serving.
  */
 import type { SqlClient } from '../../db/sql-client.js';
 import type { EventStore } from '../../store/event-store.js';
 import { activeBuild, ensureCatalog, insertBuild, listBuilds, nextBuildVersion } from '../builds.js';
 import { initBuild, switchOver } from '../build-steps.js';
+import { reached } from './caught-up.js';
 import { isBulkCheckpoint } from '../bulk-load.js';
 import { acquireLock } from '../lock.js';
 import type { Projection } from '../projection.js';
@@ -28,13 +31,19 @@ export class PartitionsMismatchError extends Error {
   override readonly name = 'PartitionsMismatchError';
 }
 
-/** Resolves (creating or converting where needed) the active build the partitions follow; returns its version. */
+export interface PartitionedBuild {
+  version: number;
+  /** Being filled beside an older active build (not active yet). */
+  building: boolean;
+}
+
+/** Resolves (creating or converting where needed) the build the partitions apply. */
 export async function preparePartitionedBuild(
   sql: SqlClient,
   store: EventStore,
   projection: Projection,
   partitions: number,
-): Promise<number> {
+): Promise<PartitionedBuild> {
   await ensureCatalog(sql);
   await ensurePartitionTables(sql);
   const lock = await acquireLock(sql, `partitions:${projection.name}`, { whenLocked: 'wait', pollMs: 100 });
@@ -44,11 +53,21 @@ export async function preparePartitionedBuild(
     if (decision.action === 'refuse')
       throw new NewerProjectionActiveError(projection.name, decision.activeCodeVersion, projection.version);
     if (decision.action === 'build') {
-      if (active)
-        throw new PartitionsMismatchError(
-          `projection ${projection.name}: the active build was made by code version ${active.codeVersion}; run \`profile-projector rebuild\` with this version before starting partitioned projectors`,
-        );
-      const version = nextBuildVersion(await listBuilds(sql, projection.name), projection.version);
+      const builds = await listBuilds(sql, projection.name);
+      if (active) {
+        // Newer code beside an active build: fill this code's build partitioned, side by side
+        // (resuming one begun earlier); the members switch over once every partition is at the head.
+        const resumable = builds
+          .filter(
+            (b) =>
+              b.state === 'building' &&
+              b.codeVersion === projection.version &&
+              isPartitionedCheckpoint(b.checkpoint),
+          )
+          .at(-1);
+        if (resumable) return { version: resumable.version, building: true };
+      }
+      const version = nextBuildVersion(builds, projection.version);
       await insertBuild(sql, projection.name, version, projection.version);
       await initBuild(sql, store, projection, version);
       await sql.transaction(async (tx) => {
@@ -59,8 +78,9 @@ export async function preparePartitionedBuild(
           `${PARTITIONED_PREFIX}${partitions}`,
         ]);
       });
+      if (active) return { version, building: true };
       await switchOver(sql, store, projection, version);
-      return version;
+      return { version, building: false };
     }
     const version = decision.version;
     const existing = await listPartitions(sql, projection.name, version);
@@ -70,7 +90,7 @@ export async function preparePartitionedBuild(
         throw new PartitionsMismatchError(
           `projection ${projection.name} v${version} is split into ${count} partitions, not ${partitions}: set PROJECTION_PARTITIONS=${count}, or rebuild to change it`,
         );
-      return version;
+      return { version, building: false };
     }
     if (isBulkCheckpoint(active!.checkpoint) || isPartitionedCheckpoint(active!.checkpoint))
       throw new PartitionsMismatchError(
@@ -97,7 +117,36 @@ export async function preparePartitionedBuild(
     } finally {
       await single.release();
     }
-    return version;
+    return { version, building: false };
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Switches a partitioned build being filled over to active when every one of its partitions has
+ * reached the head (taken now); true when it did. Under the same lock as preparation, and checked
+ * again there, so members noticing together switch once.
+ */
+export async function switchWhenCaughtUp(
+  sql: SqlClient,
+  store: EventStore,
+  projection: Projection,
+  version: number,
+): Promise<boolean> {
+  const head = await store.headCheckpoint();
+  const behind = (await listPartitions(sql, projection.name, version)).some(
+    (r) => !reached(r.checkpoint, head),
+  );
+  if (behind) return false;
+  const lock = await acquireLock(sql, `partitions:${projection.name}`, { whenLocked: 'wait', pollMs: 100 });
+  try {
+    const builds = await listBuilds(sql, projection.name);
+    const mine = builds.find((b) => b.version === version);
+    if (mine?.state === 'active') return true;
+    if (mine?.state !== 'building') return false;
+    await switchOver(sql, store, projection, version);
+    return true;
   } finally {
     await lock.release();
   }

@@ -19,7 +19,7 @@ import { silentLogger, type ProjectionLogger } from '../logger.js';
 import type { Projection } from '../projection.js';
 import { desiredPartitions } from './assignment.js';
 import { waitForPartitions } from './caught-up.js';
-import { preparePartitionedBuild } from './partitioned-build.js';
+import { preparePartitionedBuild, switchWhenCaughtUp } from './partitioned-build.js';
 import {
   claimPartition,
   heartbeat,
@@ -68,6 +68,8 @@ class Member implements PartitionedRunner {
   readonly name: string;
   readonly member: string;
   buildVersion = 0;
+  /** The build is being filled beside an older active one (switched over once caught up). */
+  #building = false;
   readonly #workers = new Map<number, PartitionWorker>();
   readonly #leaseMs: number;
   readonly #heartbeatMs: number;
@@ -94,7 +96,12 @@ class Member implements PartitionedRunner {
       throw new Error(
         'partitioned projections need the PostgreSQL event store and read models in PostgreSQL',
       );
-    this.buildVersion = await preparePartitionedBuild(sql, store, projection, partitions);
+    ({ version: this.buildVersion, building: this.#building } = await preparePartitionedBuild(
+      sql,
+      store,
+      projection,
+      partitions,
+    ));
     this.#reader = new SharedReader({
       store,
       partitions,
@@ -134,6 +141,10 @@ class Member implements PartitionedRunner {
     }, this.#heartbeatMs);
   }
 
+  #group(): string {
+    return `${this.name}@v${this.buildVersion}`;
+  }
+
   held(): number[] {
     return [...this.#workers.keys()].sort((a, b) => a - b);
   }
@@ -141,18 +152,37 @@ class Member implements PartitionedRunner {
   async #rebalance(): Promise<void> {
     if (this.#stopped) return;
     const { sql, store, projection, partitions } = this.options;
-    await heartbeat(sql, this.name, this.member);
-    const active = await activeBuild(sql, this.name);
-    if (active && active.version !== this.buildVersion) {
+    let active = await activeBuild(sql, this.name);
+    if (this.#building && active?.version !== this.buildVersion) {
+      // Filling beside the active build: switch over once every partition is at the head.
+      if (await switchWhenCaughtUp(sql, store, projection, this.buildVersion)) {
+        this.#log.info(
+          { projection: this.name, version: this.buildVersion },
+          'projection partitions: switched over',
+        );
+        active = await activeBuild(sql, this.name);
+      }
+    }
+    if (active?.version === this.buildVersion) this.#building = false;
+    if (active && active.version !== this.buildVersion && !this.#building) {
       // A switch-over elsewhere (the rebuild job): follow the new build.
       this.#log.info(
         { projection: this.name, from: this.buildVersion, to: active.version },
         'projection partitions: active build changed; following the new one',
       );
       await this.#stopAll(false);
-      this.buildVersion = await preparePartitionedBuild(sql, store, projection, partitions);
+      await leave(sql, this.#group(), this.member);
+      ({ version: this.buildVersion, building: this.#building } = await preparePartitionedBuild(
+        sql,
+        store,
+        projection,
+        partitions,
+      ));
     }
-    const members = await liveMembers(sql, this.name, this.#leaseMs);
+    // Members are grouped by build: processes filling a newer build beside the active one (a
+    // rolling deploy of new code) share its partitions among themselves only.
+    await heartbeat(sql, this.#group(), this.member);
+    const members = await liveMembers(sql, this.#group(), this.#leaseMs);
     if (!members.includes(this.member)) members.push(this.member);
     const desired = new Set(desiredPartitions(members, this.member, partitions));
     const key = [...desired].join(',');
@@ -241,7 +271,7 @@ class Member implements PartitionedRunner {
     await this.#tick;
     await this.#stopAll(true);
     await this.#reader?.stop();
-    await leave(this.options.sql, this.name, this.member).catch(() => undefined);
+    await leave(this.options.sql, this.#group(), this.member).catch(() => undefined);
     this.#telemetry.held([]);
   }
 }
