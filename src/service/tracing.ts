@@ -37,17 +37,29 @@ export interface StartTracingOptions {
 export async function startTracing(options: StartTracingOptions = {}): Promise<Tracing | undefined> {
   const env = options.env ?? process.env;
   if (!options.spanProcessors && !tracingConfigured(env)) return undefined;
-  // Only traces are asked for: the SDK would otherwise default metrics and logs to OTLP too.
-  process.env.OTEL_METRICS_EXPORTER ??= 'none';
-  process.env.OTEL_LOGS_EXPORTER ??= 'none';
   // Loaded only when on, so a service without tracing never loads the SDK.
   const { NodeSDK } = await import('@opentelemetry/sdk-node');
+  // Only traces are asked for: the SDK would otherwise default metrics and logs to OTLP too. It
+  // reads these while starting; the process's environment is left as it was.
+  const saved = { metrics: process.env.OTEL_METRICS_EXPORTER, logs: process.env.OTEL_LOGS_EXPORTER };
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? 'profile-projector',
     instrumentations: [],
     ...(options.spanProcessors ? { spanProcessors: options.spanProcessors } : {}),
   });
-  sdk.start();
+  try {
+    sdk.start();
+  } finally {
+    for (const [name, value] of [
+      ['OTEL_METRICS_EXPORTER', saved.metrics],
+      ['OTEL_LOGS_EXPORTER', saved.logs],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
   return { shutdown: () => sdk.shutdown() };
 }
 
