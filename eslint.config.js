@@ -8,15 +8,16 @@ import tseslint from 'typescript-eslint';
  * src/index.ts) are composition and may import anything.
  */
 export const LAYERS = {
+  telemetry: [],
   db: [],
   events: [],
   aggregates: ['events'],
-  store: ['events', 'db'],
-  intake: ['events', 'store', 'db'],
-  projections: ['events', 'store', 'aggregates', 'db'],
-  timeline: ['events', 'store', 'aggregates', 'db', 'projections'],
-  access: ['events', 'store', 'aggregates', 'db', 'projections', 'timeline'],
-  export: ['events', 'store', 'aggregates', 'db', 'projections', 'timeline', 'access'],
+  store: ['events', 'db', 'telemetry'],
+  intake: ['events', 'store', 'db', 'telemetry'],
+  projections: ['events', 'store', 'aggregates', 'db', 'telemetry'],
+  timeline: ['events', 'store', 'aggregates', 'db', 'projections', 'telemetry'],
+  access: ['events', 'store', 'aggregates', 'db', 'projections', 'timeline', 'telemetry'],
+  export: ['events', 'store', 'aggregates', 'db', 'projections', 'timeline', 'access', 'telemetry'],
 };
 const COMPOSITION = ['projector', 'service', 'cli'];
 const MODULES = [...Object.keys(LAYERS), ...COMPOSITION];

@@ -16,6 +16,9 @@ Environment:
   API_TOKENS_FILE          named tokens with scopes (profile-projector token create); docs/api.md
   PORT, HOST               where serve listens (default 3000 on 0.0.0.0)
   READY_MAX_LAG_S          serve's /ready is 503 while projections are further behind (default 60)
+  SERVE_ROLE               serve's role: all, intake or projector (--role wins; docs/scaling.md)
+  PROJECTION_PARTITIONS    partitions of partitioned projections (default 8)
+  PROJECTION_LEASE_MS      partition lease time-to-live (default 5000)
 
 Exit codes:
   0 ok   1 unexpected error   2 bad usage or configuration   3 not found / nothing matched
@@ -59,6 +62,12 @@ export function buildProgram(version: string): Command {
     )
     .option('--port <port>', 'port to listen on (default PORT or 3000)')
     .option('--host <host>', 'interface to bind (default HOST or 0.0.0.0)')
+    .addOption(
+      new Option(
+        '--role <role>',
+        'what this process runs (default SERVE_ROLE or all; docs/scaling.md)',
+      ).choices(['all', 'intake', 'projector']),
+    )
     .addHelpText(
       'after',
       '\nExample:\n  $ PERSONA_WEBHOOK_SECRETS=wbhsec_a AIPRISE_API_KEY=key API_TOKEN=$(openssl rand -hex 24) profile-projector serve --port 8080',

@@ -10,6 +10,7 @@ import type { EventStore } from '../store/event-store.js';
 import { parseDelivery } from '../events/parse.js';
 import type { ParseOptions, ParseResult } from '../events/parse-result.js';
 import { storeRefusal } from './store-refusal.js';
+import { inSpan, inSpanSync } from '../telemetry/spans.js';
 import { GroupAppender, type GroupAppendOptions } from './group-append.js';
 import type { IngestResult, ReplayResult } from './ingest-result.js';
 import { chooseHeaders, type QuarantineStore } from './quarantine/quarantine.js';
@@ -155,7 +156,11 @@ export function createIntake(options: IntakeOptions): Intake {
     const mayAcceptUnsigned = options.allowUnsigned && !ingestOptions.requireSignature;
     const signed = headerValue(headers, SIGNATURE_HEADERS[source]) !== undefined;
     if (canVerify(source) && (signed || !mayAcceptUnsigned)) {
-      const verdict = verify(source, body, headers, receivedAt);
+      const verdict = inSpanSync('intake.verify', { 'delivery.source': source }, (span) => {
+        const v = verify(source, body, headers, receivedAt);
+        span.setAttribute('delivery.signature_ok', v.ok);
+        return v;
+      });
       if (!verdict.ok) return { outcome: 'rejected', code: verdict.reason, reason: verdict.message };
     } else if (!mayAcceptUnsigned) {
       const variable = source === 'persona' ? 'PERSONA_WEBHOOK_SECRETS' : 'AIPRISE_API_KEY';
@@ -166,8 +171,15 @@ export function createIntake(options: IntakeOptions): Intake {
       };
     }
 
-    const parsed = parse(source, body, { receivedAt, maxBytes });
-    const written = parsed.ok ? await tryAppend(parsed.event) : parsed;
+    const parsed = inSpanSync('intake.parse', { 'delivery.source': source }, (span) => {
+      const p = parse(source, body, { receivedAt, maxBytes });
+      span.setAttribute('delivery.parsed', p.ok);
+      if (p.ok) span.setAttributes({ 'event.type': p.event.type, 'event.stream_id': p.event.streamId });
+      return p;
+    });
+    const written = parsed.ok
+      ? await inSpan('intake.append', { 'event.id': parsed.event.eventId }, () => tryAppend(parsed.event))
+      : parsed;
     if (written.ok) return written.result;
     const problems = written.problems;
     const reason = describeProblems(problems);

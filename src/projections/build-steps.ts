@@ -5,6 +5,7 @@
 import type { RecordedEvent } from '../events/types.js';
 import { START, type Checkpoint, type EventStore, type GlobalEvent } from '../store/event-store.js';
 import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
+import { inSpan } from '../telemetry/spans.js';
 import { BulkCheckpointMovedError, bulkLoad, canBulkLoad, isBulkCheckpoint } from './bulk-load.js';
 import { advanceCheckpoint, getBuild, listBuilds, markActive, deleteBuild, type Build } from './builds.js';
 import { projectionContext } from './context.js';
@@ -58,20 +59,27 @@ export async function applyBatch(
   options: ApplyOptions = {},
 ): Promise<void> {
   const { session } = options;
+  const attributes = {
+    'projection.name': build.name,
+    'projection.version': build.version,
+    'projection.events': events.length,
+  };
   try {
-    await sql.transaction(async (tx) => {
-      if (options.asyncCommit) await tx.query('set local synchronous_commit = off');
-      if (!(await advanceCheckpoint(tx, build, expected, next, events.length))) {
-        throw new CheckpointMovedError(build.name, build.version);
-      }
-      const apply = options.prepare ? await options.prepare(tx, events) : events;
-      if (apply.length > 0)
-        await projection.apply(
-          apply,
-          tx,
-          projectionContext(store, build.version, { batch: apply, session, tx, sql }),
-        );
-    });
+    await inSpan('projection.batch', attributes, () =>
+      sql.transaction(async (tx) => {
+        if (options.asyncCommit) await tx.query('set local synchronous_commit = off');
+        if (!(await advanceCheckpoint(tx, build, expected, next, events.length))) {
+          throw new CheckpointMovedError(build.name, build.version);
+        }
+        const apply = options.prepare ? await options.prepare(tx, events) : events;
+        if (apply.length > 0)
+          await projection.apply(
+            apply,
+            tx,
+            projectionContext(store, build.version, { batch: apply, session, tx, sql }),
+          );
+      }),
+    );
   } catch (error) {
     session?.failed();
     throw error;

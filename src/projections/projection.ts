@@ -25,6 +25,11 @@ export interface ProjectionContext {
   readonly version: number;
   /** Memory kept between batches of one locked run (absent outside a runner or rebuild batch). */
   readonly session?: ProjectionSession;
+  /**
+   * Other transactions may write these tables at the same time (partitioned projections, each
+   * partition its own streams' rows): rows shared between subjects must be serialised explicitly.
+   */
+  readonly concurrentWriters?: boolean;
 }
 
 /**

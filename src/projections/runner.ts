@@ -28,6 +28,7 @@ import { summariseError } from './error-summary.js';
 import { acquireLock, ProjectionLockedError, type HeldLock } from './lock.js';
 import { ensureParkedTable, type NewParkedEvent } from './parking/parked-table.js';
 import { applyBatchParking, PoisonGuard, skipParked } from './parking/poison.js';
+import { isPartitionedCheckpoint } from './partitions/assignment.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
 import { decideOnActive, planBuild, type BuildPlan } from './runner-plan.js';
@@ -146,6 +147,14 @@ class Runner implements ProjectionRunner {
     if (still?.state !== 'active') {
       await this.#releaseLock();
       return false;
+    }
+    if (isPartitionedCheckpoint(still.checkpoint)) {
+      // Partitioned projector processes follow this build (partitions/): leave it to them.
+      await this.#releaseLock();
+      throw new ProjectionLockedError(
+        `projection:${projection.name}:v${version} (partitioned)`,
+        'partitions',
+      );
     }
     this.buildVersion = version;
     this.#follow(version, still.checkpoint);

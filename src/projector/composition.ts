@@ -24,6 +24,8 @@ import { queryTimeline } from '../timeline/timeline-query.js';
 import { openStore, type OpenedStore } from './open-store.js';
 import { deferredProjections, startProjections, type Projections } from './projections.js';
 import { ReadYourWrites } from './read-your-writes.js';
+import { ReplicaReads } from './replica-reads.js';
+import { openSqlClient } from '../db/open.js';
 import { readByReference } from './reference-query.js';
 import { foldStateAt, readCurrentState } from './state-query.js';
 import { MemorySnapshots } from '../projections/snapshots/memory-snapshots.js';
@@ -40,11 +42,33 @@ export interface Composition {
   projections: Projections;
   /** Call after writing to the store directly (NDJSON import), so reads wait for those events too. */
   wrote(): void;
+  /** Reads from the streaming replica (options.readDatabaseUrl), when one is configured. */
+  replica?: ReplicaReads;
+}
+
+/** The replica's client, with the read models' schema; PostgreSQL stores only. */
+async function openReplica(
+  options: ProjectorOptions,
+  opened: OpenedStore,
+): Promise<ReplicaReads | undefined> {
+  const url = options.readDatabaseUrl;
+  if (!url) return undefined;
+  if (opened.sql.dialect !== 'pg') throw new TypeError('options.readDatabaseUrl needs a PostgreSQL store');
+  const client = await openSqlClient({
+    postgres: url,
+    ...(opened.schema === 'public' ? {} : { schema: opened.schema }),
+  });
+  return new ReplicaReads(opened.sql, client, options.replicaWaitMs);
 }
 
 export interface ComposeOptions {
   /** Start following at once (default). False: start on the first read or catchUp (bulk loads, the demo). */
   projectNow?: boolean;
+  /**
+   * How this process keeps the read models (default: one runner per projection, or none when
+   * another process holds them): `serve --role` passes partitioned runners, or none at all.
+   */
+  projections?: (opened: OpenedStore) => Promise<Projections>;
 }
 
 function receivedAtOption(receivedAt: Date | string | undefined): { receivedAt?: Date } {
@@ -61,6 +85,7 @@ export async function compose(
   checkOptions(options);
   const opened = await openStore(options.store);
   let projections: Projections | undefined;
+  let replica: ReplicaReads | undefined;
   try {
     const schema = opened.schema === 'public' ? {} : { schema: opened.schema };
     await migrateQuarantine(opened.sql, schema);
@@ -70,7 +95,9 @@ export async function compose(
     await ensureParkedTable(opened.sql);
     const snapshots =
       options.store === 'memory' ? new MemorySnapshots() : await SqlSnapshots.open(opened.sql, schema);
-    const start = () => startProjections(opened.store, opened.sql, options.logger);
+    const start = composeOptions.projections
+      ? () => composeOptions.projections!(opened)
+      : () => startProjections(opened.store, opened.sql, options.logger);
     projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
     const running = projections;
     const rw = new ReadYourWrites(() => running.whenCaughtUp(), options.readWaitMs);
@@ -90,6 +117,14 @@ export async function compose(
       parked: (parkedOptions = {}) => listParked(opened.sql, parkedOptions),
       replay: (selector) => replayParked(opened.sql, opened.store, defaultProjections, selector),
     };
+    replica = await openReplica(options, opened);
+    const replicaReads = replica;
+    const wrote = (): void => {
+      rw.wrote();
+      replicaReads?.wrote();
+    };
+    // After read-your-writes on the primary: the replica when it has replayed that far (replica-reads.ts).
+    const readSql = async () => (replicaReads ? replicaReads.clientForRead() : opened.sql);
 
     const inner = createIntake({
       store: opened.store,
@@ -105,12 +140,12 @@ export async function compose(
       ...inner,
       async ingest(...args) {
         const result = await inner.ingest(...args);
-        if (result.outcome === 'appended') rw.wrote();
+        if (result.outcome === 'appended') wrote();
         return result;
       },
       async replayQuarantined(id) {
         const results = await inner.replayQuarantined(id);
-        if (results.some((r) => r.outcome === 'appended')) rw.wrote();
+        if (results.some((r) => r.outcome === 'appended')) wrote();
         return results;
       },
     };
@@ -123,15 +158,15 @@ export async function compose(
         if (stateOptions.asOf !== undefined || stateOptions.version !== undefined)
           return foldStateAt(opened.store, snapshots, kind, id, stateOptions);
         await rw.beforeRead();
-        return readCurrentState(opened.sql, kind, id);
+        return readCurrentState(await readSql(), kind, id);
       },
       async byReference(referenceId) {
         await rw.beforeRead();
-        return readByReference(opened.sql, referenceId);
+        return readByReference(await readSql(), referenceId);
       },
       async timeline(kind, id, timelineOptions) {
         await rw.beforeRead();
-        const page = await queryTimeline(opened.sql, kind, id, timelineOptions);
+        const page = await queryTimeline(await readSql(), kind, id, timelineOptions);
         const stale = await isStreamParked(opened.sql, readModelsProjection.name, streamIdFor(kind, id));
         return stale ? { ...page, stale: true as const } : page;
       },
@@ -167,14 +202,24 @@ export async function compose(
       close() {
         closed ??= (async () => {
           await running.stop();
+          await replicaReads?.close().catch(() => undefined);
           await opened.close();
         })();
         return closed;
       },
     };
-    return { projector, intake, opened, quarantine, projections: running, wrote: () => rw.wrote() };
+    return {
+      projector,
+      intake,
+      opened,
+      quarantine,
+      projections: running,
+      wrote,
+      ...(replicaReads ? { replica: replicaReads } : {}),
+    };
   } catch (error) {
     await projections?.stop().catch(() => undefined);
+    await replica?.close().catch(() => undefined);
     await opened.close().catch(() => undefined);
     throw error;
   }

@@ -58,6 +58,13 @@ export interface ProjectorOptions {
    * service, startService, uses 5000 unless given one).
    */
   readWaitMs?: number;
+  /**
+   * A streaming replica of the PostgreSQL store (READ_DATABASE_URL): state, by-reference and
+   * timeline reads go there, with read-your-writes (docs/scaling.md, "Reads from a replica").
+   */
+  readDatabaseUrl?: string;
+  /** How long a read after a write waits for the replica to replay it before reading the primary. Default 2000 ms. */
+  replicaWaitMs?: number;
 }
 
 /** One projection as this process sees it. */

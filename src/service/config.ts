@@ -28,7 +28,21 @@ export interface ServiceConfig {
   logLevel: LogLevel;
   /** READY_MAX_LAG_S (default 60): /ready is 503 while a projection's oldest unapplied event is older. */
   readyMaxLagSeconds: number;
+  /** What `serve` runs (SERVE_ROLE; the --role flag wins): all, intake only, or projections only. */
+  role: ServeRole;
+  /**
+   * PROJECTION_PARTITIONS: partitions of the projections when they run partitioned (PostgreSQL,
+   * `--role projector`, or `all` with the variable set). `undefined` when unset (default 8).
+   */
+  projectionPartitions: number | undefined;
+  /** PROJECTION_LEASE_MS: a partition lease's time-to-live (default 5000); members heartbeat five times per lease. */
+  projectionLeaseMs: number;
+  /** A streaming replica of DATABASE_URL for state, timeline and exports (READ_DATABASE_URL). */
+  readDatabaseUrl: string | undefined;
 }
+
+export const SERVE_ROLES = ['all', 'intake', 'projector'] as const;
+export type ServeRole = (typeof SERVE_ROLES)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
@@ -87,6 +101,23 @@ const envSchema = z.object({
   }),
   READY_MAX_LAG_S: integer('READY_MAX_LAG_S', 60, 1, 7 * 24 * 3600),
   API_TOKENS_FILE: optionalText,
+  SERVE_ROLE: optionalText.pipe(
+    z.enum(SERVE_ROLES, { message: `SERVE_ROLE must be one of ${SERVE_ROLES.join(', ')}` }).default('all'),
+  ),
+  PROJECTION_PARTITIONS: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, { message: 'PROJECTION_PARTITIONS must be a whole number between 1 and 256' })
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 256, {
+        message: 'PROJECTION_PARTITIONS must be a whole number between 1 and 256',
+      })
+      .optional(),
+  ),
+  PROJECTION_LEASE_MS: integer('PROJECTION_LEASE_MS', 5000, 500, 600_000),
+  READ_DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'READ_DATABASE_URL must start with postgres:// or postgresql://',
+  }),
   LOG_LEVEL: optionalText.pipe(
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
@@ -112,5 +143,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiTokensFile: e.API_TOKENS_FILE,
     logLevel: e.LOG_LEVEL,
     readyMaxLagSeconds: e.READY_MAX_LAG_S,
+    role: e.SERVE_ROLE,
+    projectionPartitions: e.PROJECTION_PARTITIONS,
+    projectionLeaseMs: e.PROJECTION_LEASE_MS,
+    readDatabaseUrl: e.READ_DATABASE_URL,
   };
 }

@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Source } from '../events/types.js';
 import type { Intake } from '../intake/intake.js';
 import { DEFAULT_MAX_BYTES } from '../intake/intake.js';
+import { registerHttpMetrics } from './http-metrics.js';
 import {
   createIntakeMetrics,
   registerProjectionMetrics,
@@ -37,6 +38,8 @@ export interface IntakeServerOptions {
    * vendors wait about 5 s. Default 10 s.
    */
   requestTimeoutMs?: number;
+  /** False: no webhook routes (a `serve --role projector` process). Default true. */
+  webhooks?: boolean;
 }
 
 export interface IntakeServer {
@@ -71,7 +74,8 @@ export function buildIntakeServer(options: IntakeServerOptions): IntakeServer {
   const metrics = createIntakeMetrics(options.registry);
   if (options.projections) registerProjectionMetrics(metrics.registry, options.projections);
 
-  for (const source of SOURCES) {
+  const webhooks = options.webhooks !== false;
+  for (const source of webhooks ? SOURCES : []) {
     if (!options.intake.canVerify(source)) {
       app.log.warn(
         { source },
@@ -94,7 +98,9 @@ export function buildIntakeServer(options: IntakeServerOptions): IntakeServer {
     reply.code(NOT_FOUND.status).send({ error: NOT_FOUND.code, message: NOT_FOUND.message }),
   );
 
-  void app.register(webhookRoutes, { intake: options.intake, metrics, bodyLimit, sources: SOURCES });
+  registerHttpMetrics(app, metrics.registry);
+  if (webhooks)
+    void app.register(webhookRoutes, { intake: options.intake, metrics, bodyLimit, sources: SOURCES });
 
   app.get('/health', async () => ({ status: 'ok' }));
 

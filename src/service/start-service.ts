@@ -6,6 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { Registry } from 'prom-client';
 import { compose, type ComposeOptions, type Composition } from '../projector/composition.js';
 import { SERVICE_READ_WAIT_MS } from '../projector/read-your-writes.js';
 import type { ProjectorOptions } from '../projector/types.js';
@@ -14,6 +15,8 @@ import type { TokenRegistry } from '../access/tokens.js';
 import { loadTokenRegistry } from './access-config.js';
 import { registerConsole } from './console/console-routes.js';
 import { registerExportRoutes } from './export-routes.js';
+import { remoteProjections, startPartitionedProjections } from '../projector/partitioned-projections.js';
+import type { ServeRole } from './config.js';
 import { registerReadApi } from './read-routes.js';
 import { buildIntakeServer, closeGracefully } from './server.js';
 
@@ -39,6 +42,19 @@ export interface ServiceOptions {
   closeTimeoutMs?: number;
   /** READY_MAX_LAG_S (server.ts). Default 60. */
   readyMaxLagSeconds?: number;
+  /**
+   * `all` (default): everything in this process. `intake`: webhooks and reads, no projection
+   * runner (reads wait on the projector processes' checkpoints). `projector`: the projections,
+   * partitioned, with /health, /ready and /metrics only. The two split roles need PostgreSQL.
+   */
+  role?: ServeRole;
+  /**
+   * Run the projections partitioned (PostgreSQL) with this many partitions. `projector` always
+   * does (default 8); `all` does only when this is given.
+   */
+  partitions?: number;
+  /** Lease and heartbeat of partitioned members (tests shorten them). */
+  partitionTiming?: { leaseMs?: number; heartbeatMs?: number };
 }
 
 export interface Service {
@@ -55,6 +71,29 @@ export interface Service {
   close(): Promise<void>;
 }
 
+/** The role's projections, when it is not the default single runner per projection. */
+function projectionsFor(options: ServiceOptions, registry: Registry): ComposeOptions['projections'] {
+  const role = options.role ?? 'all';
+  const store = options.projector.store;
+  const postgres = typeof store === 'object' && 'postgres' in store && !('kurrentdb' in store);
+  if (role !== 'all' && !postgres)
+    throw new RangeError(
+      `serve --role ${role} needs the PostgreSQL store (DATABASE_URL): several processes share one database`,
+    );
+  if (role === 'intake') return async (opened) => remoteProjections(opened.store, opened.sql);
+  const partitions = role === 'projector' ? (options.partitions ?? 8) : options.partitions;
+  if (partitions === undefined) return undefined;
+  if (!postgres) throw new RangeError('partitioned projections need the PostgreSQL store (DATABASE_URL)');
+  const { logger } = options;
+  return (opened) =>
+    startPartitionedProjections(opened.store, opened.sql, {
+      partitions,
+      registry,
+      ...(logger ? { logger } : {}),
+      ...options.partitionTiming,
+    });
+}
+
 export async function startService(options: ServiceOptions): Promise<Service> {
   const { logger } = options;
   // Before anything opens: a malformed tokens file stops the start with its problems named.
@@ -64,19 +103,24 @@ export async function startService(options: ServiceOptions): Promise<Service> {
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
       ...(options.apiTokensFile ? { apiTokensFile: options.apiTokensFile } : {}),
     });
+  const registry = new Registry();
+  const projections = projectionsFor(options, registry);
   const composition = await compose(
     {
       readWaitMs: SERVICE_READ_WAIT_MS,
       ...options.projector,
       ...(logger ? { logger } : {}),
     },
-    options.compose,
+    { ...options.compose, ...(projections ? { projections } : {}) },
   );
+  const role = options.role ?? 'all';
   const { app } = buildIntakeServer({
     intake: composition.intake,
     ready: () => composition.projector.ready(),
     projections: () => composition.projector.projections.status(),
     ...(options.readyMaxLagSeconds !== undefined ? { readyMaxLagSeconds: options.readyMaxLagSeconds } : {}),
+    registry,
+    webhooks: role !== 'projector',
     ...(logger ? { logger } : {}),
     ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
   });
@@ -85,10 +129,12 @@ export async function startService(options: ServiceOptions): Promise<Service> {
   try {
     const { opened } = composition;
     await migrateAccessLog(opened.sql, opened.schema === 'public' ? {} : { schema: opened.schema });
-    const access = { tokens, log: accessLog };
-    readApi = await registerReadApi(app, { queries: composition.projector, token: undefined, access });
-    await registerExportRoutes(app, { source: composition.projector, access });
-    await registerConsole(app, { composition, access });
+    if (role !== 'projector') {
+      const access = { tokens, log: accessLog };
+      readApi = await registerReadApi(app, { queries: composition.projector, token: undefined, access });
+      await registerExportRoutes(app, { source: composition.projector, access });
+      await registerConsole(app, { composition, access });
+    }
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     await app.close().catch(() => undefined);

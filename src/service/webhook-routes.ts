@@ -3,6 +3,7 @@
  * catch-all Buffer parser (the HMAC needs the bytes exactly as sent) does not replace JSON parsing
  * for routes the composition root adds beside them.
  */
+import { inRequestSpan } from './tracing.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Source } from '../events/types.js';
 import type { IngestResult } from '../intake/ingest-result.js';
@@ -104,7 +105,9 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRoutes
         return reply.code(503).send({ outcome: 'rejected', code: 'no_secret', reason: UNCONFIGURED[source] });
       }
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      return handle(source, body, request, reply);
+      return inRequestSpan(request, reply, { 'delivery.source': source }, () =>
+        handle(source, body, request, reply),
+      );
     });
   }
 

@@ -15,6 +15,10 @@ describe('loadConfig', () => {
       apiToken: undefined,
       logLevel: 'info',
       readyMaxLagSeconds: 60,
+      role: 'all',
+      projectionPartitions: undefined,
+      projectionLeaseMs: 5000,
+      readDatabaseUrl: undefined,
     });
   });
 
@@ -31,8 +35,16 @@ describe('loadConfig', () => {
       API_TOKEN: 'a-long-enough-token',
       LOG_LEVEL: 'debug',
       READY_MAX_LAG_S: '15',
+      SERVE_ROLE: 'projector',
+      PROJECTION_PARTITIONS: '16',
+      PROJECTION_LEASE_MS: '2000',
+      READ_DATABASE_URL: 'postgres://u@replica:5432/x',
     });
     expect(config).toMatchObject({
+      role: 'projector',
+      projectionPartitions: 16,
+      projectionLeaseMs: 2000,
+      readDatabaseUrl: 'postgres://u@replica:5432/x',
       databaseUrl: 'postgres://u@db:5432/x',
       dataDir: '/var/lib/pp',
       personaSecrets: ['wbhsec_a', 'wbhsec_b'],
@@ -56,6 +68,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x',
         API_TOKEN: 'short',
         LOG_LEVEL: 'verbose',
+        PROJECTION_PARTITIONS: '0',
       });
     } catch (e) {
       error = e;
@@ -67,6 +80,7 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/DATABASE_URL must start with postgres/);
     expect(problems).toMatch(/API_TOKEN must be at least 16 characters/);
     expect(problems).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+    expect(problems).toMatch(/PROJECTION_PARTITIONS must be a whole number between 1 and 256/);
     expect(problems).not.toContain('short');
   });
 });

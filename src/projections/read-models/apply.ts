@@ -25,6 +25,8 @@ import {
 import type { ReferenceRow } from './references.js';
 import { referenceArrays, stateRowOf, timelineRows } from './rows.js';
 import { stateCacheOf, type StateCache } from './state-cache.js';
+import { lockSubjects } from './subject-locks.js';
+import { inSpan } from '../../telemetry/spans.js';
 import { deleteReferences, insertReferences, upsertStates, upsertTimeline } from './statements.js';
 import { loadRows, redactedSubjects } from './stored-rows.js';
 import { timelineTargets } from './timeline-targets.js';
@@ -38,25 +40,35 @@ export async function applyReadModels(
   const cache = stateCacheOf(ctx);
 
   const byStream = groupByStream(batch);
-  const stored = await loadRows(tx, stateTable, aggregateSubjects(byStream.keys()), cache);
-  const { outcomes, refolds } = planStreams(byStream, stored);
-  if (refolds.length > 0) {
-    const streams = await ctx.readStreams(refolds.map((r) => r.streamId));
-    for (const r of refolds) outcomes.push(refoldStream(r, streams.get(r.streamId) ?? []));
-  }
+  // Spans (a no-op without a tracing SDK): read the stored rows, fold (with the refolds' stream
+  // reads and the timeline subjects' redaction lookups), write.
+  const stored = await inSpan('projection.read', { 'projection.streams': byStream.size }, () =>
+    loadRows(tx, stateTable, aggregateSubjects(byStream.keys()), cache),
+  );
+  const { outcomes, targetsOf, redacted } = await inSpan('projection.fold', {}, async (span) => {
+    const { outcomes, refolds } = planStreams(byStream, stored);
+    span.setAttribute('projection.refolds', refolds.length);
+    if (refolds.length > 0) {
+      const streams = await ctx.readStreams(refolds.map((r) => r.streamId));
+      for (const r of refolds) outcomes.push(refoldStream(r, streams.get(r.streamId) ?? []));
+    }
+    const targets = await timelineTargetsOf(tx, stateTable, outcomes, cache, ctx.concurrentWriters === true);
+    return { outcomes, ...targets };
+  });
 
-  const { targetsOf, redacted } = await timelineTargetsOf(tx, stateTable, outcomes, cache);
-  const timelineJson: string[] = [];
-  const written = new Set<string>();
-  for (const o of outcomes)
-    timelineRows(o, targetsOf, (t) => redacted.has(subjectKey(t.kind, t.id)), written, timelineJson);
-
-  const remember = await writeStates(tx, ctx, outcomes);
-  if (timelineJson.length > 0)
-    await tx.query(upsertTimeline(ctx.table('timeline_entries')), [`[${timelineJson.join(',')}]`]);
-
-  const newlyRedacted = outcomes.filter((x) => x.becameRedacted);
-  if (newlyRedacted.length > 0) await maskSubjectTimelines(tx, ctx.table('timeline_entries'), newlyRedacted);
+  const remember = await inSpan('projection.write', {}, async () => {
+    const timelineJson: string[] = [];
+    const written = new Set<string>();
+    for (const o of outcomes)
+      timelineRows(o, targetsOf, (t) => redacted.has(subjectKey(t.kind, t.id)), written, timelineJson);
+    const rows = await writeStates(tx, ctx, outcomes);
+    if (timelineJson.length > 0)
+      await tx.query(upsertTimeline(ctx.table('timeline_entries')), [`[${timelineJson.join(',')}]`]);
+    const newlyRedacted = outcomes.filter((x) => x.becameRedacted);
+    if (newlyRedacted.length > 0)
+      await maskSubjectTimelines(tx, ctx.table('timeline_entries'), newlyRedacted);
+    return rows;
+  });
 
   if (cache) ctx.session!.afterCommit(() => cache.remember(remember));
 }
@@ -70,6 +82,7 @@ async function timelineTargetsOf(
   stateTable: string,
   outcomes: readonly Outcome[],
   cache: StateCache | undefined,
+  concurrentWriters: boolean,
 ): Promise<{ targetsOf: (step: FoldStep) => Subject[]; redacted: Set<string> }> {
   const redacted = new Set<string>();
   const batchStates = new Map<string, BaseState>();
@@ -93,6 +106,12 @@ async function timelineTargetsOf(
       }
     }
   }
+  // Subjects other writers may change meanwhile, and those this batch redacts (subject-locks.ts).
+  if (concurrentWriters)
+    await lockSubjects(tx, [
+      ...unknown.values(),
+      ...outcomes.filter((o) => o.becameRedacted).map((o) => o.origin),
+    ]);
   for (const k of await redactedSubjects(tx, stateTable, [...unknown.values()])) redacted.add(k);
   return { targetsOf: (step) => targetsByStep.get(step)!, redacted };
 }
