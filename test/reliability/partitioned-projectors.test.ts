@@ -58,7 +58,9 @@ const pidOf = (owner: string | null): number | undefined =>
   owner === null ? undefined : Number(owner.split(':').at(-2));
 
 async function owners(sql: SqlClient): Promise<(number | undefined)[]> {
-  return (await listPartitions(sql, 'read-models', 2)).map((r) => (r.free ? undefined : pidOf(r.owner)));
+  return (await listPartitions(sql, 'read-models', readModelsProjection.version)).map((r) =>
+    r.free ? undefined : pidOf(r.owner),
+  );
 }
 
 describe.skipIf(!pg.available)('partitioned projectors (real processes, one database)', () => {
@@ -124,7 +126,7 @@ describe.skipIf(!pg.available)('partitioned projectors (real processes, one data
       await expect
         .poll(
           async () =>
-            (await listPartitions(sql, 'read-models', 2)).some(
+            (await listPartitions(sql, 'read-models', readModelsProjection.version)).some(
               (r) => pidOf(r.owner) === a.pid && r.eventsApplied > 0,
             ),
           { timeout: 30_000, interval: 50 },
@@ -157,13 +159,17 @@ describe.skipIf(!pg.available)('partitioned projectors (real processes, one data
         })
         .toBe(PARTITIONS / 2);
 
-      expect(await waitForPartitions(sql, store, 'read-models', 2, { timeoutMs: 60_000 })).toBe(true);
+      expect(
+        await waitForPartitions(sql, store, 'read-models', readModelsProjection.version, {
+          timeoutMs: 60_000,
+        }),
+      ).toBe(true);
     } finally {
       await writer.close();
     }
 
     // Each event applied exactly once across the partitions.
-    const rows = await listPartitions(sql, 'read-models', 2);
+    const rows = await listPartitions(sql, 'read-models', readModelsProjection.version);
     const { rows: count } = await sql.query<{ n: string }>('select count(*)::text as n from events');
     expect(rows.reduce((n, r) => n + r.eventsApplied, 0)).toBe(Number(count[0]!.n));
 
@@ -180,9 +186,9 @@ describe.skipIf(!pg.available)('partitioned projectors (real processes, one data
     for (const table of ['aggregate_state', 'timeline_entries', 'reference_index']) {
       const { rows: diff } = await sql.query<{ n: string }>(
         `select count(*)::text as n from (
-           (select * from rm_${table}_v2 except all select * from rm_${table}_v99)
+           (select * from rm_${table}_v${readModelsProjection.version} except all select * from rm_${table}_v99)
            union all
-           (select * from rm_${table}_v99 except all select * from rm_${table}_v2)) d`,
+           (select * from rm_${table}_v99 except all select * from rm_${table}_v${readModelsProjection.version})) d`,
       );
       const { rows: total } = await sql.query<{ n: string }>(
         `select count(*)::text as n from rm_${table}_v99`,
