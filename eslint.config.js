@@ -15,6 +15,7 @@ export const LAYERS = {
   intake: ['events', 'store', 'db'],
   projections: ['events', 'store', 'aggregates', 'db'],
   timeline: ['events', 'store', 'aggregates', 'db', 'projections'],
+  record: ['events', 'store', 'aggregates', 'db', 'intake', 'projections'],
 };
 const COMPOSITION = ['projector', 'service', 'cli'];
 const MODULES = [...Object.keys(LAYERS), ...COMPOSITION];

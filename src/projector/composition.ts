@@ -9,6 +9,7 @@ import { migrateQuarantine, SqlQuarantine } from '../intake/quarantine/sql-quara
 import type { QuarantineStore } from '../intake/quarantine/quarantine.js';
 import { rebuild as rebuildProjections } from '../projections/rebuild.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
+import { openRecord, type OpenedRecord } from '../record/record.js';
 import { openStore, type OpenedStore } from './open-store.js';
 import { deferredProjections, startProjections, type Projections } from './projections.js';
 import { ReadYourWrites } from './read-your-writes.js';
@@ -24,6 +25,8 @@ export interface Composition {
   opened: OpenedStore;
   quarantine: QuarantineStore;
   projections: Projections;
+  /** The compliance record (hash chain) beside the store; started on first use when projectNow is false. */
+  record(): Promise<OpenedRecord>;
   /** Call after writing to the store directly (NDJSON import), so reads wait for those events too. */
   wrote(): void;
 }
@@ -47,6 +50,7 @@ export async function compose(
   checkOptions(options);
   const opened = await openStore(options.store);
   let projections: Projections | undefined;
+  let record: Promise<OpenedRecord> | undefined;
   try {
     const schema = opened.schema === 'public' ? {} : { schema: opened.schema };
     await migrateQuarantine(opened.sql, schema);
@@ -54,6 +58,22 @@ export async function compose(
     const start = () => startProjections(opened.store, opened.sql, options.logger);
     projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
     const running = projections;
+    const startRecord = () =>
+      (record ??= openRecord({
+        store: opened.store,
+        sql: opened.sql,
+        ...(opened.schema === 'public' ? {} : { schema: opened.schema }),
+        ...(options.logger
+          ? {
+              onError: (error: unknown) =>
+                options.logger!.warn(
+                  { err: error instanceof Error ? error.message : String(error) },
+                  'record: chain keeper error, retrying',
+                ),
+            }
+          : {}),
+      }));
+    if (composeOptions.projectNow !== false) await startRecord();
     const rw = new ReadYourWrites(() => running.whenCaughtUp());
 
     const inner = createIntake({
@@ -111,6 +131,9 @@ export async function compose(
         if (!report.dryRun) await rw.caughtUp();
         return report;
       },
+      record: {
+        verify: async () => (await startRecord()).verify(),
+      },
       quarantine: {
         list: (listOptions) => quarantine.list(listOptions),
         show: (id) => quarantine.get(id),
@@ -129,14 +152,24 @@ export async function compose(
       close() {
         closed ??= (async () => {
           await running.stop();
+          if (record) await (await record.catch(() => undefined))?.stop();
           await opened.close();
         })();
         return closed;
       },
     };
-    return { projector, intake, opened, quarantine, projections: running, wrote: () => rw.wrote() };
+    return {
+      projector,
+      intake,
+      opened,
+      quarantine,
+      projections: running,
+      record: startRecord,
+      wrote: () => rw.wrote(),
+    };
   } catch (error) {
     await projections?.stop().catch(() => undefined);
+    if (record) await (await record.catch(() => undefined))?.stop().catch(() => undefined);
     await opened.close().catch(() => undefined);
     throw error;
   }

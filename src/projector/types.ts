@@ -13,6 +13,7 @@ import type {
 } from '../intake/quarantine/quarantine.js';
 import type { TimelineOptions } from '../timeline/options.js';
 import type { TimelinePage } from '../timeline/entry.js';
+import type { VerifyReport } from '../record/verify.js';
 import type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult } from '../projections/rebuild.js';
 
 export type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult };
@@ -106,6 +107,17 @@ export interface QuarantineApi {
   replay(id: string | 'all'): Promise<ReplayResult[]>;
 }
 
+/** The compliance record (docs/record.md). */
+export interface RecordApi {
+  /**
+   * Chains every event stored so far (when this process keeps the chain), then walks the chain
+   * against the store and reports the first link that breaks (changed, missing, reordered).
+   */
+  verify(): Promise<VerifyReport>;
+}
+
+export type { VerifyReport };
+
 /** The library API. Open with {@link openProjector}, close with `close()`. */
 export interface Projector {
   /**
@@ -133,6 +145,7 @@ export interface Projector {
   /** Rebuilds the read models from the first event beside the current ones, then switches over. */
   rebuild(options?: RebuildOptions): Promise<RebuildReport>;
   readonly quarantine: QuarantineApi;
+  readonly record: RecordApi;
   /** True when the event store and the read-model database answer. */
   ready(): Promise<boolean>;
   /** Stops the projections and closes every connection. */
