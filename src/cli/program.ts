@@ -16,7 +16,8 @@ Environment:
 
 Exit codes:
   0 ok   1 unexpected error   2 bad usage or configuration   3 not found / nothing matched
-  4 database unreachable   5 done, but some input was not accepted   6 locked by another process`;
+  4 database unreachable   5 done, but some input was not accepted   6 locked by another process
+  7 the record's hash chain is broken (verify)`;
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -187,6 +188,18 @@ export function buildProgram(version: string): Command {
       )
       .argument('<id>', 'quarantine id, or "all"'),
   ).action(run(async () => (await import('./commands/quarantine-commands.js')).quarantineReplayCommand));
+
+  json(
+    program
+      .command('verify')
+      .description(
+        "Check the record's hash chain against the stored events (chaining any not yet chained first). Exit 7 when a stored event was changed, deleted or moved.",
+      )
+      .addHelpText(
+        'after',
+        '\nPrints the first link that breaks and why (changed, missing, reordered) and the head hash\n(seq and sha256) to keep outside the database as an anchor.\n\nExamples:\n  $ profile-projector verify\n  $ profile-projector verify --json | jq .head',
+      ),
+  ).action(run(async () => (await import('./commands/verify-command.js')).verifyCommand));
 
   json(
     program

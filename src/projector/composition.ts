@@ -10,7 +10,8 @@ import type { QuarantineStore } from '../intake/quarantine/quarantine.js';
 import { rebuild as rebuildProjections } from '../projections/rebuild.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
 import { openRecord, type OpenedRecord } from '../record/record.js';
-import { openStore, type OpenedStore } from './open-store.js';
+import { openStore } from './open-store.js';
+import { withRecordSealing, type SealedStore } from './record-sealing.js';
 import { deferredProjections, startProjections, type Projections } from './projections.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { readByReference } from './reference-query.js';
@@ -22,7 +23,7 @@ export interface Composition {
   projector: Projector;
   /** Intake wired to this projector (appends count for read-your-writes). */
   intake: Intake;
-  opened: OpenedStore;
+  opened: SealedStore;
   quarantine: QuarantineStore;
   projections: Projections;
   /** The compliance record (hash chain) beside the store; started on first use when projectNow is false. */
@@ -48,7 +49,7 @@ export async function compose(
   composeOptions: ComposeOptions = {},
 ): Promise<Composition> {
   checkOptions(options);
-  const opened = await openStore(options.store);
+  const opened = await withRecordSealing(await openStore(options.store), options);
   let projections: Projections | undefined;
   let record: Promise<OpenedRecord> | undefined;
   try {
@@ -60,8 +61,9 @@ export async function compose(
     const running = projections;
     const startRecord = () =>
       (record ??= openRecord({
-        store: opened.store,
+        store: opened.stored,
         sql: opened.sql,
+        keys: opened.keys,
         ...(opened.schema === 'public' ? {} : { schema: opened.schema }),
         ...(options.logger
           ? {
@@ -133,6 +135,19 @@ export async function compose(
       },
       record: {
         verify: async () => (await startRecord()).verify(),
+        async erase(kind, id, eraseOptions) {
+          const report = await (
+            await startRecord()
+          ).erase({
+            kind,
+            id,
+            reason: eraseOptions.reason,
+            actor: eraseOptions.actor ?? 'operator',
+            trigger: 'operator',
+          });
+          rw.wrote();
+          return report;
+        },
       },
       quarantine: {
         list: (listOptions) => quarantine.list(listOptions),

@@ -14,6 +14,7 @@ import type {
 import type { TimelineOptions } from '../timeline/options.js';
 import type { TimelinePage } from '../timeline/entry.js';
 import type { VerifyReport } from '../record/verify.js';
+import type { ErasureReport } from '../record/erasure/erase.js';
 import type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult } from '../projections/rebuild.js';
 
 export type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult };
@@ -45,6 +46,8 @@ export interface ProjectorOptions {
   signatureToleranceSeconds?: number;
   /** Largest delivery body `ingest` accepts, in bytes (the service's BODY_LIMIT). Default 1 MiB. */
   bodyLimit?: number;
+  /** The compliance record (docs/record.md). */
+  record?: RecordOptions;
   /** Where the projections report recovered errors and switch-overs; default silent. */
   logger?: ProjectorLogger;
 }
@@ -107,6 +110,24 @@ export interface QuarantineApi {
   replay(id: string | 'all'): Promise<ReplayResult[]>;
 }
 
+/** Options of the compliance record. */
+export interface RecordOptions {
+  /**
+   * The master key that wraps the per-subject data keys: 32 bytes, or 64 hex digits / base64 text
+   * (the CLI and service read RECORD_MASTER_KEY). With it, events are stored sealed and erasure
+   * shreds them; without it they are stored as they come and erasure can only mask.
+   */
+  masterKey?: string | Uint8Array;
+}
+
+/** Options of `record.erase()`. */
+export interface EraseOptions {
+  /** Why (kept in the record; say why, not who the person is). */
+  reason: string;
+  /** Who asked; default `operator`. */
+  actor?: string;
+}
+
 /** The compliance record (docs/record.md). */
 export interface RecordApi {
   /**
@@ -114,9 +135,15 @@ export interface RecordApi {
    * against the store and reports the first link that breaks (changed, missing, reordered).
    */
   verify(): Promise<VerifyReport>;
+  /**
+   * Erases a subject: destroys the data keys of its stream and of the streams that name it, so
+   * their stored bodies and data read as erased, and folds it as redacted everywhere. Throws
+   * SubjectNotFoundError when nothing is stored for it.
+   */
+  erase(kind: string, id: string, options: EraseOptions): Promise<ErasureReport>;
 }
 
-export type { VerifyReport };
+export type { VerifyReport, ErasureReport };
 
 /** The library API. Open with {@link openProjector}, close with `close()`. */
 export interface Projector {

@@ -55,8 +55,9 @@ export async function writeLinks(
 /** Links in seq order after `afterSeq`, a page at a time. */
 export async function readLinks(db: SqlExecutor, afterSeq: number, limit: number): Promise<ChainLink[]> {
   const { rows } = await db.query<{ seq: string; position: string; event_id: string; hash: string }>(
+    // Ordered by the column, not the text alias of the same name.
     `select seq::text as seq, position, event_id, hash from record_chain
-     where seq > $1 order by seq limit $2`,
+     where seq > $1 order by record_chain.seq limit $2`,
     [afterSeq, limit],
   );
   return rows.map((r) => ({ seq: Number(r.seq), position: r.position, eventId: r.event_id, hash: r.hash }));

@@ -6,6 +6,11 @@
  *   `seq` 1, 2, 3, …, the event's store position and id, and its chain hash.
  * - `record_chain_head`: one row, the last link and the store checkpoint after it, so the keeper
  *   resumes where it stopped and each batch compare-and-sets it.
+ * - `record_keys`: one data key per stream, wrapped by the master key; `wrapped` is set to null
+ *   when the stream's subject is erased (the key is destroyed, its ciphertext unreadable).
+ * - `record_relations`: which streams hold events naming a subject (an inquiry's stream names its
+ *   account), so erasing the account reaches them.
+ * - `record_erasures`: each erasure, who asked, when, why, and what it reached.
  */
 import type { Migration } from '../db/migrations.js';
 
@@ -29,6 +34,37 @@ export const recordMigrations: Migration[] = [
         hash text not null,
         checkpoint text not null,
         updated_at timestamptz not null default now()
+      )`,
+    ],
+  },
+  {
+    version: 2,
+    name: 'data keys, relations, erasures',
+    statements: [
+      `create table if not exists record_keys (
+        stream_id text primary key,
+        wrapped text,
+        created_at timestamptz not null default now(),
+        destroyed_at timestamptz,
+        erasure_id text
+      )`,
+      `create table if not exists record_relations (
+        kind text not null,
+        id text not null,
+        stream_id text not null,
+        primary key (kind, id, stream_id)
+      )`,
+      `create table if not exists record_erasures (
+        erasure_id text primary key,
+        subject_kind text not null,
+        subject_id text not null,
+        trigger text not null,
+        reason text not null,
+        actor text not null,
+        erased_at timestamptz not null default now(),
+        streams jsonb not null,
+        events integer not null,
+        unsealed_events integer not null
       )`,
     ],
   },

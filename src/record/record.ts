@@ -8,6 +8,8 @@ import type { EventStore } from '../store/event-store.js';
 import { startChainKeeper, type ChainKeeper } from './chain-keeper.js';
 import { RECORD_COMPONENT, recordMigrations } from './record-migrations.js';
 import { verifyChain, type VerifyReport } from './verify.js';
+import { erase, type EraseRequest, type ErasureReport } from './erasure/erase.js';
+import type { KeyStore } from './sealing/key-store.js';
 
 export interface RecordOptions {
   /** The store as written: under the sealing decorator, its inner store (what is stored). */
@@ -16,6 +18,8 @@ export interface RecordOptions {
   sql: SqlClient;
   /** Schema to migrate into when it may not exist yet (PostgreSQL). */
   schema?: string;
+  /** The data keys when sealing is configured (a master key), else null. */
+  keys: KeyStore | null;
   onError?: (error: unknown) => void;
 }
 
@@ -23,6 +27,7 @@ export interface OpenedRecord {
   readonly keeper: ChainKeeper;
   /** Chains everything stored so far (when this process keeps the chain), then walks it. */
   verify(): Promise<VerifyReport>;
+  erase(request: EraseRequest): Promise<ErasureReport>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ export async function openRecord(options: RecordOptions): Promise<OpenedRecord> 
       await keeper.caughtUp();
       return verifyChain(options.store, options.sql);
     },
+    erase: (request) => erase({ stored: options.store, sql: options.sql, keys: options.keys }, request),
     stop: () => keeper.stop(),
   };
 }
