@@ -10,6 +10,7 @@ import type { QuarantineStore } from '../intake/quarantine/quarantine.js';
 import { rebuild as rebuildProjections } from '../projections/rebuild.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
 import { openRecord, type OpenedRecord } from '../record/record.js';
+import { scrubAfterErasure } from '../record/erasure/scrub.js';
 import { openStore } from './open-store.js';
 import { withRecordSealing, type SealedStore } from './record-sealing.js';
 import { deferredProjections, startProjections, type Projections } from './projections.js';
@@ -145,8 +146,11 @@ export async function compose(
             actor: eraseOptions.actor ?? 'operator',
             trigger: 'operator',
           });
+          // The projections fold the record.erased events (masking the read models), then the old
+          // row versions and WAL that held the PII are rewritten away.
           rw.wrote();
-          return report;
+          await rw.caughtUp();
+          return { ...report, storage: await scrubAfterErasure(opened.sql) };
         },
       },
       quarantine: {

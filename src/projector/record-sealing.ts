@@ -1,6 +1,6 @@
 /**
- * Puts the sealing decorator (src/record/sealing) in front of the opened store when a master key is
- * configured, and wires vendor redactions to erasure. Without a master key events are stored as
+ * Puts the sealing decorator (src/record/sealing) in front of the opened store and, when a master
+ * key is configured, wires vendor redactions to erasure. Without a master key events are stored as
  * they come (docs/record.md says what erasure can and cannot do then).
  */
 import { aggregateOfStream } from '../events/streams.js';
@@ -12,6 +12,7 @@ import { sealingStore } from '../record/sealing/sealing-event-store.js';
 import { erase } from '../record/erasure/erase.js';
 import { isRedactionSignal } from '../record/erasure/redaction-signal.js';
 import { migrateRecord } from '../record/record.js';
+import { preparePgliteForErasure } from '../record/erasure/scrub.js';
 import type { OpenedStore } from './open-store.js';
 import type { ProjectorOptions } from './types.js';
 
@@ -37,16 +38,20 @@ export async function withRecordSealing(
 ): Promise<SealedStore> {
   try {
     await migrateRecord(opened.sql, opened.schema === 'public' ? undefined : opened.schema);
+    await preparePgliteForErasure(opened.sql);
     const masterKey = options.record?.masterKey;
-    if (!masterKey) return { ...opened, stored: opened.store, keys: null };
-    const keys = new KeyStore(
-      opened.sql,
-      typeof masterKey === 'string' ? parseMasterKey(masterKey) : Buffer.from(masterKey),
-    );
+    const keys = masterKey
+      ? new KeyStore(
+          opened.sql,
+          typeof masterKey === 'string' ? parseMasterKey(masterKey) : Buffer.from(masterKey),
+        )
+      : null;
     const stored = opened.store;
+    // Without keys the decorator only notes which streams name which subjects (erasure's reach).
     const store = sealingStore(stored, opened.sql, keys, {
       isRedaction: isRedactionSignal,
       async onRedaction(events) {
+        if (!keys) return;
         const done = new Set<string>();
         for (const event of events) {
           if (done.has(event.streamId)) continue;

@@ -14,6 +14,7 @@ import type { NewEvent, Source } from '../../events/types.js';
 import type { EventStore } from '../../store/event-store.js';
 import type { KeyStore } from '../sealing/key-store.js';
 import { erasedData, isSealedEvent } from '../sealing/sealed-event.js';
+import type { ScrubReport } from './scrub.js';
 
 export interface EraseRequest {
   kind: string;
@@ -41,6 +42,8 @@ export interface ErasureReport {
   unsealedEvents: number;
   /** False when no master key is configured: nothing could be shredded. */
   keysDestroyed: boolean;
+  /** What was rewritten afterwards (library and CLI erasures; see scrub.ts). */
+  storage?: ScrubReport;
 }
 
 export interface EraseDeps {

@@ -1,5 +1,5 @@
 /**
- * The sealing EventStore decorator: appends store each event's `data` and `raw` sealed under its
+ * The sealing EventStore decorator: with a master key, appends store each event's `data` and `raw` sealed under its
  * stream's data key (sealed-event.ts), reads open them again, or return them erased once the key
  * is destroyed. Everything else passes through, and so do the inner store's optional capabilities
  * (capabilities.ts), so rebuilds keep their fast paths. Appends also note which streams name which
@@ -47,7 +47,8 @@ export class SealingEventStore implements EventStore {
   constructor(
     readonly inner: EventStore,
     private readonly sql: SqlClient,
-    private readonly keys: KeyStore,
+    /** Null without a master key: events are stored as they come (relations are still noted). */
+    private readonly keys: KeyStore | null,
     private readonly options: SealingOptions = {},
   ) {}
 
@@ -69,7 +70,7 @@ export class SealingEventStore implements EventStore {
   }
 
   async *readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    const key = (await this.keys.forRead([streamId])).get(streamId);
+    const key = this.keys ? (await this.keys.forRead([streamId])).get(streamId) : undefined;
     for await (const event of this.inner.readStream(streamId, options)) yield openEvent(event, key);
   }
 
@@ -110,6 +111,7 @@ export class SealingEventStore implements EventStore {
   /** Opens stored events with their streams' keys; `db`: read keys inside that transaction. */
   async openAll(events: readonly RecordedEvent[], db?: SqlExecutor): Promise<RecordedEvent[]> {
     if (events.length === 0) return [];
+    if (!this.keys) return events.map((e) => openEvent(e, undefined));
     const keys = await this.keys.forRead([...new Set(events.map((e) => e.streamId))], db);
     return events.map((e) => openEvent(e, keys.get(e.streamId)));
   }
@@ -123,6 +125,7 @@ export class SealingEventStore implements EventStore {
     if (events.length === 0) return [];
     const streams = [...new Set(events.map((e) => e.streamId))];
     await this.#noteRelations(events);
+    if (!this.keys) return [...events];
     const keys = await this.keys.forWrite(streams);
     return events.map((e) => sealEvent(e, keys.get(e.streamId) ?? null));
   }
@@ -157,7 +160,7 @@ export class SealingEventStore implements EventStore {
 export function sealingStore(
   inner: EventStore,
   sql: SqlClient,
-  keys: KeyStore,
+  keys: KeyStore | null,
   options: SealingOptions = {},
 ): SealingEventStore {
   const store = new SealingEventStore(inner, sql, keys, options);
