@@ -78,6 +78,7 @@ export function projectorOptions(
     secrets,
     signatureToleranceSeconds: config.signatureToleranceSeconds,
     bodyLimit: config.bodyLimit,
+    ...(config.recordMasterKey ? { record: { masterKey: config.recordMasterKey } } : {}),
     ...extra,
   };
 }

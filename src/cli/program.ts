@@ -12,6 +12,8 @@ Environment:
   PERSONA_WEBHOOK_SECRETS  comma-separated Persona webhook secrets (several during rotation)
   AIPRISE_API_KEY          AiPrise API key (X-HMAC-SIGNATURE)
   API_TOKEN                bearer token for the read API (serve); unset: read API off
+  RECORD_MASTER_KEY        32 bytes (64 hex digits or base64) that wrap the per-subject data keys;
+                           unset: events are stored unsealed and erase can only mask
   PORT, HOST               where serve listens (default 3000 on 0.0.0.0)
 
 Exit codes:
@@ -200,6 +202,21 @@ export function buildProgram(version: string): Command {
         '\nPrints the first link that breaks and why (changed, missing, reordered) and the head hash\n(seq and sha256) to keep outside the database as an anchor.\n\nExamples:\n  $ profile-projector verify\n  $ profile-projector verify --json | jq .head',
       ),
   ).action(run(async () => (await import('./commands/verify-command.js')).verifyCommand));
+
+  json(
+    program
+      .command('erase')
+      .description(
+        "Erase a subject: destroy the data keys of its stream and of the streams that name it (an account's inquiries), so their stored bodies and data read as erased; read models and timeline are masked. Exit 3 when nothing is stored for it.",
+      )
+      .argument('<kind>', 'account | case | inquiry | user-profile (or a resource kind)')
+      .argument('<id>', 'vendor id')
+      .requiredOption('--reason <text>', 'why (kept in the record; do not put personal data here)')
+      .addHelpText(
+        'after',
+        '\nNeeds RECORD_MASTER_KEY to shred; without it the stored bodies keep the PII (a note says so).\n\nExample:\n  $ profile-projector erase account act_9 --reason "GDPR art. 17 request #4411"',
+      ),
+  ).action(run(async () => (await import('./commands/erase-command.js')).eraseCommand));
 
   json(
     program

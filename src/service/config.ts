@@ -24,6 +24,11 @@ export interface ServiceConfig {
    * quarantined ones at info, rejected ones at warn, failures at error.
    */
   logLevel: LogLevel;
+  /**
+   * RECORD_MASTER_KEY: wraps the per-subject data keys that seal stored events (docs/record.md).
+   * Absent: events are stored as they come and erasure can only mask.
+   */
+  recordMasterKey: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -81,6 +86,13 @@ const envSchema = z.object({
   API_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
     message: 'API_TOKEN must be at least 16 characters',
   }),
+  RECORD_MASTER_KEY: optionalText.refine(
+    (v) =>
+      v === undefined ||
+      /^[0-9a-fA-F]{64}$/.test(v) ||
+      (/^[A-Za-z0-9+/=_-]+$/.test(v) && Buffer.from(v, 'base64').length === 32),
+    { message: 'RECORD_MASTER_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)' },
+  ),
   LOG_LEVEL: optionalText.pipe(
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
@@ -104,5 +116,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signatureToleranceSeconds: e.SIGNATURE_TOLERANCE_S,
     apiToken: e.API_TOKEN,
     logLevel: e.LOG_LEVEL,
+    recordMasterKey: e.RECORD_MASTER_KEY,
   };
 }

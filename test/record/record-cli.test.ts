@@ -2,9 +2,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountResource, personaDelivery, randomId } from '../support/deliveries.js';
+import { accountResource, personaDelivery, randomId, stringField } from '../support/deliveries.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 import { cliEnv, runCli } from '../cli/run-cli.js';
 
@@ -13,15 +14,19 @@ const probe = await probePostgres();
 describe.skipIf(!probe.available)('record CLI on PostgreSQL', { timeout: 120_000 }, () => {
   let schema: TestSchema;
   let dir: string;
-  const env = () => cliEnv({ DATABASE_URL: probe.url, DATABASE_SCHEMA: schema.schema });
+  const master = randomBytes(32).toString('hex');
+  const env = () =>
+    cliEnv({ DATABASE_URL: probe.url, DATABASE_SCHEMA: schema.schema, RECORD_MASTER_KEY: master });
   const ids = [randomId('evt'), randomId('evt'), randomId('evt')];
+  const account = randomId('act');
+  const name = `Ottoline${randomBytes(3).toString('hex')}`;
 
-  async function sql(text: string, params: unknown[] = []): Promise<void> {
+  async function sql(text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
     const client = new pg.Client({ connectionString: probe.url });
     await client.connect();
     try {
       await client.query(`set search_path to "${schema.schema}"`);
-      await client.query(text, params);
+      return (await client.query(text, params)).rows as Record<string, unknown>[];
     } finally {
       await client.end();
     }
@@ -30,9 +35,13 @@ describe.skipIf(!probe.available)('record CLI on PostgreSQL', { timeout: 120_000
   beforeAll(async () => {
     schema = await createTestSchema(probe.url, 'pp_record_cli');
     dir = await mkdtemp(join(tmpdir(), 'pp-record-cli-'));
-    const account = randomId('act');
+    const fields = { name: { type: 'hash', value: { first: stringField(name), last: stringField('X') } } };
     const lines = ids.map((id) =>
-      personaDelivery({ id, name: 'account.updated', resource: accountResource({ id: account }) }),
+      personaDelivery({
+        id,
+        name: 'account.updated-fields',
+        resource: accountResource({ id: account, fields }),
+      }),
     );
     await writeFile(join(dir, 'events.ndjson'), lines.join('\n'));
     const imported = await runCli(['import', '--source', 'persona', join(dir, 'events.ndjson')], env());
@@ -68,5 +77,34 @@ describe.skipIf(!probe.available)('record CLI on PostgreSQL', { timeout: 120_000
     const text = await runCli(['verify'], env());
     expect(text.code).toBe(7);
     expect(text.stdout).toMatch(/link 2: changed/);
+  });
+
+  it('erase: --reason is required (2), an unknown subject exits 3, a known one is erased (0, --json)', async () => {
+    const stored = await sql('select raw::text || data::text as content from events');
+    expect(stored.length).toBe(3);
+    for (const row of stored) expect(String(row.content)).not.toContain(name); // sealed on import
+    const state = await runCli(['state', 'account', account, '--json'], env());
+    expect(state.stdout).toContain(name);
+
+    expect((await runCli(['erase', 'account', account], env())).code).toBe(2);
+    const help = await runCli(['erase', '--help'], env());
+    expect(help.stdout).toMatch(/RECORD_MASTER_KEY/);
+    const unknown = await runCli(['erase', 'account', 'act_nobody', '--reason', 'test'], env());
+    expect(unknown.code).toBe(3);
+    const erased = await runCli(['erase', 'account', account, '--reason', 'request 17', '--json'], env());
+    expect(erased.stderr).toBe('');
+    expect(erased.code).toBe(0);
+    expect(JSON.parse(erased.stdout)).toMatchObject({
+      subject: { kind: 'account', id: account },
+      streams: [`account-${account}`],
+      events: 3,
+      keysDestroyed: true,
+    });
+    const after = await runCli(['state', 'account', account, '--json'], env());
+    expect(JSON.parse(after.stdout)).toMatchObject({ redacted: true });
+    expect(after.stdout).not.toContain(name);
+    const [row] = await sql('select trigger, reason, actor from record_erasures');
+    expect(row).toMatchObject({ trigger: 'operator', reason: 'request 17' });
+    expect(String(row!.actor)).toMatch(/^cli/);
   });
 });

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       signatureToleranceSeconds: 300,
       apiToken: undefined,
       logLevel: 'info',
+      recordMasterKey: undefined,
     });
   });
 
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x',
         API_TOKEN: 'short',
         LOG_LEVEL: 'verbose',
+        RECORD_MASTER_KEY: 'tooshortkey',
       });
     } catch (e) {
       error = e;
@@ -64,6 +66,7 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/DATABASE_URL must start with postgres/);
     expect(problems).toMatch(/API_TOKEN must be at least 16 characters/);
     expect(problems).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
+    expect(problems).toMatch(/RECORD_MASTER_KEY must be 32 bytes/);
     expect(problems).not.toContain('short');
   });
 });
