@@ -11,6 +11,7 @@ import { rebuild as rebuildProjections } from '../projections/rebuild.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
 import { openRecord, type OpenedRecord } from '../record/record.js';
 import { scrubAfterErasure } from '../record/erasure/scrub.js';
+import { SealingQuarantine } from '../record/sealing/sealing-quarantine.js';
 import { openStore } from './open-store.js';
 import { withRecordSealing, type SealedStore } from './record-sealing.js';
 import { deferredProjections, startProjections, type Projections } from './projections.js';
@@ -56,7 +57,10 @@ export async function compose(
   try {
     const schema = opened.schema === 'public' ? {} : { schema: opened.schema };
     await migrateQuarantine(opened.sql, schema);
-    const quarantine = new SqlQuarantine(opened.sql);
+    const sqlQuarantine = new SqlQuarantine(opened.sql);
+    const quarantine: QuarantineStore = opened.keys
+      ? new SealingQuarantine(sqlQuarantine, opened.sql, opened.keys)
+      : sqlQuarantine;
     const start = () => startProjections(opened.store, opened.sql, options.logger);
     projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
     const running = projections;

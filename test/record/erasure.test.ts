@@ -64,6 +64,18 @@ async function seed(c: Composition, who: ReturnType<typeof person>) {
     }),
   ];
   for (const body of deliveries) expect((await c.projector.ingest('persona', body)).outcome).toBe('appended');
+  // A delivery that names the account and its person but does not validate (no event name).
+  const bad = JSON.stringify({
+    data: {
+      type: 'event',
+      id: randomId('evt'),
+      attributes: {
+        payload: { data: { type: 'account', id: account, attributes: { nameFirst: who.first } } },
+      },
+    },
+  });
+  const quarantined = await c.projector.ingest('persona', bad);
+  expect(quarantined.outcome).toBe('quarantined');
   return { account, inquiry };
 }
 
@@ -81,6 +93,8 @@ async function bytesUnder(dir: string): Promise<{ path: string; data: Buffer }[]
 }
 
 async function expectErased(c: Composition, ids: { account: string; inquiry: string }) {
+  for (const q of await c.projector.quarantine.list({ status: 'all' }))
+    expect((await c.projector.quarantine.show(q.id))?.body.length).toBe(0);
   const account = await c.projector.state('account', ids.account);
   const inquiry = await c.projector.state('inquiry', ids.inquiry);
   expect(account?.redacted).toBe(true);
@@ -110,6 +124,14 @@ describe('erasure: memory store', () => {
       const opened: string[] = [];
       for await (const e of c.opened.store.readStream(`inquiry-${ids.inquiry}`)) opened.push(e.raw);
       expect(opened.join('')).toContain(who.first);
+      // Quarantined bodies too: sealed where stored, opened by show.
+      const { rows: stored } = await c.opened.sql.query<{ body: Uint8Array }>(
+        'select body from intake_quarantine',
+      );
+      expect(stored).toHaveLength(1);
+      expect(Buffer.from(stored[0]!.body).toString('utf8')).not.toContain(who.first);
+      const [entry] = await c.projector.quarantine.list();
+      expect((await c.projector.quarantine.show(entry!.id))?.body.toString('utf8')).toContain(who.first);
 
       await expect(c.projector.record.erase('account', 'act_nobody', { reason: 'test' })).rejects.toThrow(
         SubjectNotFoundError,
@@ -120,6 +142,7 @@ describe('erasure: memory store', () => {
         streams: [`account-${ids.account}`, `inquiry-${ids.inquiry}`],
         events: 2,
         unsealedEvents: 0,
+        quarantined: 1,
         keysDestroyed: true,
       });
       await expectErased(c, ids);

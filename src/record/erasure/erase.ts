@@ -40,6 +40,8 @@ export interface ErasureReport {
    * PII is still in the store; the read models and timeline are masked all the same.
    */
   unsealedEvents: number;
+  /** Quarantined bodies that mention the subject's id, whose keys were destroyed too. */
+  quarantined: number;
   /** False when no master key is configured: nothing could be shredded. */
   keysDestroyed: boolean;
   /** What was rewritten afterwards (library and CLI erasures; see scrub.ts). */
@@ -65,10 +67,14 @@ export async function erase(deps: EraseDeps, request: EraseRequest): Promise<Era
   const own = streamIdFor(request.kind, request.id);
   if ((await deps.stored.streamVersion(own)) === 0) throw new SubjectNotFoundError(request.kind, request.id);
   const { rows } = await deps.sql.query<{ stream_id: string }>(
-    'select stream_id from record_relations where kind = $1 and id = $2 order by stream_id',
+    `select distinct stream_id from record_relations where (kind = $1 or kind = '*') and id = $2
+     order by stream_id`,
     [request.kind, request.id],
   );
-  const streams = [own, ...rows.map((r) => r.stream_id).filter((s) => s !== own)];
+  const related = rows.map((r) => r.stream_id).filter((s) => s !== own);
+  // Quarantined bodies that mention the subject have keys of their own (sealing-quarantine.ts).
+  const quarantined = related.filter((s) => s.startsWith('quarantine:'));
+  const streams = [own, ...related.filter((s) => !s.startsWith('quarantine:'))];
   const erasureId = request.erasureId ?? `erasure_${randomUUID()}`;
 
   let events = 0;
@@ -88,7 +94,7 @@ export async function erase(deps: EraseDeps, request: EraseRequest): Promise<Era
     );
   }
 
-  if (deps.keys) await deps.keys.destroy(deps.sql, streams, erasureId);
+  if (deps.keys) await deps.keys.destroy(deps.sql, [...streams, ...quarantined], erasureId);
   for (const m of markers) await deps.stored.append(m.streamId, [m]);
   await deps.sql.query(
     `insert into record_erasures (erasure_id, subject_kind, subject_id, trigger, reason, actor, streams,
@@ -113,6 +119,7 @@ export async function erase(deps: EraseDeps, request: EraseRequest): Promise<Era
     streams,
     events,
     unsealedEvents,
+    quarantined: quarantined.length,
     keysDestroyed: deps.keys !== null,
   };
 }

@@ -3,7 +3,7 @@
  * associated data binding a ciphertext to where it belongs (an event id and field, a stream id),
  * so a sealed value copied onto another row does not open. Format: `pp1:` + base64url(iv | tag | ct).
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const PREFIX = 'pp1:';
 const IV = 12;
@@ -11,6 +11,20 @@ const TAG = 16;
 
 export function seal(key: Buffer, plaintext: string | Buffer, aad: string): string {
   const iv = randomBytes(IV);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url');
+}
+
+/**
+ * `seal` with the IV derived from the key and the plaintext: the same body under the same key seals
+ * to the same bytes, so a store that deduplicates by content (the quarantine) still does. Only for
+ * keys that belong to one plaintext (a key per quarantined body), where equal ciphertexts say nothing
+ * the key's name does not.
+ */
+export function sealDeterministic(key: Buffer, plaintext: Buffer, aad: string): string {
+  const iv = createHmac('sha256', key).update(plaintext).digest().subarray(0, IV);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
