@@ -156,6 +156,23 @@ export async function compose(
           await rw.caughtUp();
           return { ...report, storage: await scrubAfterErasure(opened.sql) };
         },
+        hold: async (kind, id, holdOptions) =>
+          (await startRecord()).hold({ kind, id }, holdOptions.reason, holdOptions.actor ?? 'operator'),
+        release: async (kind, id, releaseOptions) =>
+          (await startRecord()).release({ kind, id }, releaseOptions?.actor ?? 'operator'),
+        holds: async () => (await startRecord()).holds(),
+        async purge(purgeOptions = {}) {
+          const now = purgeOptions.asOf === undefined ? new Date() : new Date(purgeOptions.asOf);
+          if (Number.isNaN(now.getTime())) throw new RangeError('asOf is not a valid date');
+          return (await startRecord()).purge({
+            now,
+            actor: purgeOptions.actor ?? 'operator',
+            ...(purgeOptions.dryRun ? { dryRun: true } : {}),
+            ...(options.record?.retentionYears !== undefined
+              ? { retentionYears: options.record.retentionYears }
+              : {}),
+          });
+        },
       },
       quarantine: {
         list: (listOptions) => quarantine.list(listOptions),

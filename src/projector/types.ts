@@ -15,6 +15,8 @@ import type { TimelineOptions } from '../timeline/options.js';
 import type { TimelinePage } from '../timeline/entry.js';
 import type { VerifyReport } from '../record/verify.js';
 import type { ErasureReport } from '../record/erasure/erase.js';
+import type { Hold } from '../record/retention/holds.js';
+import type { PurgeReport } from '../record/retention/purge.js';
 import type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult } from '../projections/rebuild.js';
 
 export type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult };
@@ -118,6 +120,18 @@ export interface RecordOptions {
    * shreds them; without it they are stored as they come and erasure can only mask.
    */
   masterKey?: string | Uint8Array;
+  /** Years a subject is kept after its last event before `purge` removes it. Default 5. */
+  retentionYears?: number;
+}
+
+/** Options of `record.purge()`. */
+export interface PurgeCallOptions {
+  /** Report what would be purged, change nothing. */
+  dryRun?: boolean;
+  /** Count the retention back from this time instead of now (plan ahead with dryRun). */
+  asOf?: Date | string;
+  /** Who purges (kept in the record); default `operator`. */
+  actor?: string;
 }
 
 /** Options of `record.erase()`. */
@@ -141,9 +155,20 @@ export interface RecordApi {
    * SubjectNotFoundError when nothing is stored for it.
    */
   erase(kind: string, id: string, options: EraseOptions): Promise<ErasureReport>;
+  /** Places (or renews) a legal hold: the subject, and the streams naming it, are never purged. */
+  hold(kind: string, id: string, options: { reason: string; actor?: string }): Promise<Hold>;
+  /** Releases a hold; null when none was in force. */
+  release(kind: string, id: string, options?: { actor?: string }): Promise<Hold | null>;
+  /** Holds in force. */
+  holds(): Promise<Hold[]>;
+  /**
+   * Removes the subjects past retention and not on hold from events, read models and quarantine,
+   * and records the purge. SQL stores only (PurgeUnsupportedError otherwise).
+   */
+  purge(options?: PurgeCallOptions): Promise<PurgeReport>;
 }
 
-export type { VerifyReport, ErasureReport };
+export type { VerifyReport, ErasureReport, Hold, PurgeReport };
 
 /** The library API. Open with {@link openProjector}, close with `close()`. */
 export interface Projector {

@@ -11,6 +11,9 @@
  * - `record_relations`: which streams hold events naming a subject (an inquiry's stream names its
  *   account), so erasing the account reaches them.
  * - `record_erasures`: each erasure, who asked, when, why, and what it reached.
+ * - `record_holds`: legal holds per subject (released ones keep who released them and when).
+ * - `record_purges`, `record_purged_events`: each purge, and the ids of the events it removed, so
+ *   verify tells a purge from a deletion behind the product's back.
  */
 import type { Migration } from '../db/migrations.js';
 
@@ -65,6 +68,35 @@ export const recordMigrations: Migration[] = [
         streams jsonb not null,
         events integer not null,
         unsealed_events integer not null
+      )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'legal holds and purges',
+    statements: [
+      `create table if not exists record_holds (
+        kind text not null,
+        id text not null,
+        reason text not null,
+        held_by text not null,
+        held_at timestamptz not null default now(),
+        released_at timestamptz,
+        released_by text,
+        primary key (kind, id)
+      )`,
+      `create table if not exists record_purges (
+        purge_id text primary key,
+        actor text not null,
+        purged_at timestamptz not null default now(),
+        cutoff timestamptz not null,
+        streams jsonb not null,
+        events integer not null,
+        quarantined integer not null
+      )`,
+      `create table if not exists record_purged_events (
+        event_id text primary key,
+        purge_id text not null
       )`,
     ],
   },

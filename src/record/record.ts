@@ -10,6 +10,8 @@ import { RECORD_COMPONENT, recordMigrations } from './record-migrations.js';
 import { verifyChain, type VerifyReport } from './verify.js';
 import { erase, type EraseRequest, type ErasureReport } from './erasure/erase.js';
 import type { KeyStore } from './sealing/key-store.js';
+import { listHolds, placeHold, releaseHold, type Hold } from './retention/holds.js';
+import { purge, type PurgeOptions, type PurgeReport } from './retention/purge.js';
 
 export interface RecordOptions {
   /** The store as written: under the sealing decorator, its inner store (what is stored). */
@@ -28,6 +30,10 @@ export interface OpenedRecord {
   /** Chains everything stored so far (when this process keeps the chain), then walks it. */
   verify(): Promise<VerifyReport>;
   erase(request: EraseRequest): Promise<ErasureReport>;
+  hold(subject: { kind: string; id: string }, reason: string, actor: string): Promise<Hold>;
+  release(subject: { kind: string; id: string }, actor: string): Promise<Hold | null>;
+  holds(): Promise<Hold[]>;
+  purge(options: PurgeOptions): Promise<PurgeReport>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +59,10 @@ export async function openRecord(options: RecordOptions): Promise<OpenedRecord> 
       return verifyChain(options.store, options.sql);
     },
     erase: (request) => erase({ stored: options.store, sql: options.sql, keys: options.keys }, request),
+    hold: (subject, reason, actor) => placeHold(options.sql, subject, reason, actor),
+    release: (subject, actor) => releaseHold(options.sql, subject, actor),
+    holds: () => listHolds(options.sql),
+    purge: (purgeOptions) => purge({ stored: options.store, sql: options.sql }, purgeOptions),
     stop: () => keeper.stop(),
   };
 }

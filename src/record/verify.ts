@@ -4,7 +4,7 @@
  * - `missing`: the event chained here is gone from the store (a row deleted), or the link is;
  * - `reordered`: another stored event stands where the chain has this one (rows swapped).
  * Events after the last link are not yet chained (the keeper follows behind appends): counted, not
- * a break. The chain proves what was chained is unchanged; anchoring the head hash outside the
+ * a break. Links of events a purge removed are passed over (their hashes still carry the chain). The chain proves what was chained is unchanged; anchoring the head hash outside the
  * database (docs/record.md) guards against someone rewriting the chain table as well.
  */
 import type { SqlExecutor } from '../db/sql-client.js';
@@ -32,6 +32,8 @@ export interface VerifyReport {
   checked: number;
   /** Stored events after the last link: not chained yet. */
   unchained: number;
+  /** Links of events a purge removed (record_purged_events): passed over, not breaks. */
+  purged: number;
   /** The chain's last link: publish it elsewhere to anchor the chain. */
   head: { seq: number; hash: string };
   firstBreak: ChainBreak | null;
@@ -66,18 +68,31 @@ export async function verifyChain(store: EventStore, db: SqlExecutor): Promise<V
   let previous = GENESIS;
   let checked = 0;
   let unchained = 0;
+  let purged = 0;
   let firstBreak: ChainBreak | null = null;
+  const purgedIds = await readPurged(db);
+  /** The next link whose event was not purged; purged links extend the chain unchecked. */
+  const nextLink = async (): Promise<ChainLink | undefined> => {
+    for (;;) {
+      const link = checked < head.seq ? await links.next() : undefined;
+      if (!link || link.seq !== checked + 1 || !purgedIds.has(link.eventId)) return link;
+      previous = link.hash;
+      checked = link.seq;
+      purged += 1;
+    }
+  };
 
   const report = (): VerifyReport => ({
     intact: firstBreak === null,
     checked,
     unchained,
+    purged,
     head: { seq: head.seq, hash: head.hash },
     firstBreak,
   });
 
   for await (const { event } of store.readAll({ raw: true })) {
-    const link = checked < head.seq ? await links.next() : undefined;
+    const link = await nextLink();
     if (!link) {
       if (checked < head.seq) {
         firstBreak = linkGone(checked + 1, event.eventId);
@@ -108,9 +123,10 @@ export async function verifyChain(store: EventStore, db: SqlExecutor): Promise<V
     previous = link.hash;
     checked = seq;
   }
+  const tail = await nextLink();
   if (checked < head.seq) {
     // The store ran out before the chain did: the events chained last were deleted.
-    const link = await links.next();
+    const link = tail;
     firstBreak = {
       seq: checked + 1,
       kind: 'missing',
@@ -130,6 +146,11 @@ export async function verifyChain(store: EventStore, db: SqlExecutor): Promise<V
     };
   }
   return report();
+}
+
+async function readPurged(db: SqlExecutor): Promise<Set<string>> {
+  const { rows } = await db.query<{ event_id: string }>('select event_id from record_purged_events');
+  return new Set(rows.map((r) => r.event_id));
 }
 
 function linkGone(seq: number, foundEventId: string): ChainBreak {
