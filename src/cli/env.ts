@@ -78,7 +78,10 @@ export function projectorOptions(
     secrets,
     signatureToleranceSeconds: config.signatureToleranceSeconds,
     bodyLimit: config.bodyLimit,
-    ...(config.recordMasterKey ? { record: { masterKey: config.recordMasterKey } } : {}),
+    record: {
+      retentionYears: config.recordRetentionYears,
+      ...(config.recordMasterKey ? { masterKey: config.recordMasterKey } : {}),
+    },
     ...extra,
   };
 }

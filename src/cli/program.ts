@@ -14,6 +14,7 @@ Environment:
   API_TOKEN                bearer token for the read API (serve); unset: read API off
   RECORD_MASTER_KEY        32 bytes (64 hex digits or base64) that wrap the per-subject data keys;
                            unset: events are stored unsealed and erase can only mask
+  RECORD_RETENTION_YEARS   years a subject is kept after its last event before purge (default 5)
   PORT, HOST               where serve listens (default 3000 on 0.0.0.0)
 
 Exit codes:
@@ -217,6 +218,42 @@ export function buildProgram(version: string): Command {
         '\nNeeds RECORD_MASTER_KEY to shred; without it the stored bodies keep the PII (a note says so).\n\nExample:\n  $ profile-projector erase account act_9 --reason "GDPR art. 17 request #4411"',
       ),
   ).action(run(async () => (await import('./commands/erase-command.js')).eraseCommand));
+
+  json(
+    program
+      .command('hold')
+      .description('Place a legal hold on a subject: it, and the streams that name it, are never purged.')
+      .argument('<kind>', 'account | case | inquiry | user-profile (or a resource kind)')
+      .argument('<id>', 'vendor id')
+      .requiredOption('--reason <text>', 'why (kept in the record)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  $ profile-projector hold account act_9 --reason "litigation 22-481"',
+      ),
+  ).action(run(async () => (await import('./commands/retention-commands.js')).holdCommand));
+
+  json(
+    program
+      .command('release')
+      .description('Release the legal hold on a subject. Exit 3 when none is in force.')
+      .argument('<kind>', 'subject kind')
+      .argument('<id>', 'vendor id')
+      .addHelpText('after', '\nExample:\n  $ profile-projector release account act_9'),
+  ).action(run(async () => (await import('./commands/retention-commands.js')).releaseCommand));
+
+  json(
+    program
+      .command('purge')
+      .description(
+        'Remove the subjects past retention (RECORD_RETENTION_YEARS after their last event, default 5) and not on hold from events, read models and quarantine; the purge is recorded. PostgreSQL and PGlite only.',
+      )
+      .option('--dry-run', 'list what would be purged, change nothing')
+      .option('--as-of <time>', 'count the retention back from this ISO time instead of now (plan ahead)')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ profile-projector purge --dry-run\n  $ profile-projector purge --json',
+      ),
+  ).action(run(async () => (await import('./commands/retention-commands.js')).purgeCommand));
 
   json(
     program

@@ -11,6 +11,7 @@ import { rebuild as rebuildProjections } from '../projections/rebuild.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
 import { openRecord, type OpenedRecord } from '../record/record.js';
 import { scrubAfterErasure } from '../record/erasure/scrub.js';
+import { ChainBrokenError } from '../record/verify.js';
 import { SealingQuarantine } from '../record/sealing/sealing-quarantine.js';
 import { openStore } from './open-store.js';
 import { withRecordSealing, type SealedStore } from './record-sealing.js';
@@ -164,7 +165,13 @@ export async function compose(
         async purge(purgeOptions = {}) {
           const now = purgeOptions.asOf === undefined ? new Date() : new Date(purgeOptions.asOf);
           if (Number.isNaN(now.getTime())) throw new RangeError('asOf is not a valid date');
-          return (await startRecord()).purge({
+          const record = await startRecord();
+          // A purge passes over the links of what it removes: it must not remove tampered evidence.
+          if (!purgeOptions.dryRun) {
+            const verified = await record.verify();
+            if (!verified.intact) throw new ChainBrokenError(verified);
+          }
+          return record.purge({
             now,
             actor: purgeOptions.actor ?? 'operator',
             ...(purgeOptions.dryRun ? { dryRun: true } : {}),

@@ -163,7 +163,8 @@ export interface RecordApi {
   holds(): Promise<Hold[]>;
   /**
    * Removes the subjects past retention and not on hold from events, read models and quarantine,
-   * and records the purge. SQL stores only (PurgeUnsupportedError otherwise).
+   * and records the purge. SQL stores only (PurgeUnsupportedError otherwise). Verifies the chain
+   * first and refuses (ChainBrokenError) when it is broken, so a purge never removes tampered rows.
    */
   purge(options?: PurgeCallOptions): Promise<PurgeReport>;
 }

@@ -39,6 +39,16 @@ export interface VerifyReport {
   firstBreak: ChainBreak | null;
 }
 
+/** An operation that needs an intact chain (purge) found it broken. */
+export class ChainBrokenError extends Error {
+  override readonly name = 'ChainBrokenError';
+  constructor(readonly report: VerifyReport) {
+    super(
+      `the record's hash chain is broken at link ${report.firstBreak?.seq ?? '?'} (${report.firstBreak?.kind ?? '?'}); run verify`,
+    );
+  }
+}
+
 const PAGE = 1000;
 
 /** Reads links page by page in seq order. */

@@ -29,6 +29,8 @@ export interface ServiceConfig {
    * Absent: events are stored as they come and erasure can only mask.
    */
   recordMasterKey: string | undefined;
+  /** RECORD_RETENTION_YEARS: years a subject is kept after its last event before purge (default 5). */
+  recordRetentionYears: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -93,6 +95,7 @@ const envSchema = z.object({
       (/^[A-Za-z0-9+/=_-]+$/.test(v) && Buffer.from(v, 'base64').length === 32),
     { message: 'RECORD_MASTER_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)' },
   ),
+  RECORD_RETENTION_YEARS: integer('RECORD_RETENTION_YEARS', 5, 1, 100),
   LOG_LEVEL: optionalText.pipe(
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
@@ -117,5 +120,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiToken: e.API_TOKEN,
     logLevel: e.LOG_LEVEL,
     recordMasterKey: e.RECORD_MASTER_KEY,
+    recordRetentionYears: e.RECORD_RETENTION_YEARS,
   };
 }

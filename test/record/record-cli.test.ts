@@ -20,6 +20,7 @@ describe.skipIf(!probe.available)('record CLI on PostgreSQL', { timeout: 120_000
   const ids = [randomId('evt'), randomId('evt'), randomId('evt')];
   const account = randomId('act');
   const name = `Ottoline${randomBytes(3).toString('hex')}`;
+  let edited: { eventId: string; actor: unknown } | undefined;
 
   async function sql(text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
     const client = new pg.Client({ connectionString: probe.url });
@@ -66,6 +67,8 @@ describe.skipIf(!probe.available)('record CLI on PostgreSQL', { timeout: 120_000
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/chain\s+intact/);
 
+    const [original] = await sql('select actor from events where event_id = $1', [ids[1]]);
+    edited = { eventId: ids[1]!, actor: original!.actor };
     await sql(`update events set actor = 'someone' where event_id = $1`, [ids[1]]);
     const broken = await runCli(['verify', '--json'], env());
     expect(broken.code).toBe(7);
@@ -106,5 +109,42 @@ describe.skipIf(!probe.available)('record CLI on PostgreSQL', { timeout: 120_000
     const [row] = await sql('select trigger, reason, actor from record_erasures');
     expect(row).toMatchObject({ trigger: 'operator', reason: 'request 17' });
     expect(String(row!.actor)).toMatch(/^cli/);
+  });
+
+  it('hold, release, purge: --help, --json and exit codes; a purge is recorded and verify still passes', async () => {
+    const later = new Date(Date.now() + 6 * 366 * 24 * 3600 * 1000).toISOString();
+    expect((await runCli(['hold', 'account', account], env())).code).toBe(2);
+    expect((await runCli(['purge', '--help'], env())).stdout).toMatch(/RECORD_RETENTION_YEARS/);
+    const held = await runCli(['hold', 'account', account, '--reason', 'audit 7', '--json'], env());
+    expect(held.code).toBe(0);
+    expect(JSON.parse(held.stdout)).toMatchObject({ kind: 'account', id: account, reason: 'audit 7' });
+
+    const plan = await runCli(['purge', '--dry-run', '--as-of', later, '--json'], env());
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout)).toMatchObject({
+      dryRun: true,
+      streams: [],
+      held: [`account-${account}`],
+    });
+
+    expect((await runCli(['release', 'account', account], env())).code).toBe(0);
+    expect((await runCli(['release', 'account', account], env())).code).toBe(3);
+    const human = await runCli(['purge', '--dry-run', '--as-of', later], env());
+    expect(human.stdout).toMatch(/dry run: nothing changed/);
+    expect(human.stdout).toContain(`account-${account}`);
+    // A broken chain stops a purge (it would pass over the tampered row's link); mended, it goes on.
+    const refused = await runCli(['purge', '--as-of', later], env());
+    expect(refused.code).toBe(7);
+    expect(refused.stderr).toMatch(/hash chain is broken at link 2/);
+    await sql('update events set actor = $2 where event_id = $1', [edited!.eventId, edited!.actor]);
+    const purged = await runCli(['purge', '--as-of', later, '--json'], env());
+    expect(purged.code).toBe(0);
+    const report = JSON.parse(purged.stdout) as { purgeId: string; streams: { streamId: string }[] };
+    expect(report.purgeId).toMatch(/^purge_/);
+    expect(report.streams.map((s) => s.streamId)).toEqual([`account-${account}`]);
+    expect((await runCli(['state', 'account', account], env())).code).toBe(3);
+    const verified = await runCli(['verify', '--json'], env());
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ intact: true, purged: 4 });
   });
 });

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       apiToken: undefined,
       logLevel: 'info',
       recordMasterKey: undefined,
+      recordRetentionYears: 5,
     });
   });
 

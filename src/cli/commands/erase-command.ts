@@ -1,21 +1,13 @@
 /** erase: destroy a subject's data keys (and those of the streams that name it); fold it as redacted. */
-import { userInfo } from 'node:os';
 import { SubjectNotFoundError } from '../../record/erasure/erase.js';
 import { commandContext, withProjector } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { renderPairs } from '../output/table.js';
+import { operator } from './retention-commands.js';
 
 export interface EraseFlags {
   reason?: string;
   json?: boolean;
-}
-
-function operator(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
 }
 
 export async function eraseCommand(kind: string, id: string, flags: EraseFlags): Promise<number> {
