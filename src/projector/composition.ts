@@ -12,6 +12,8 @@ import { queryTimeline } from '../timeline/timeline-query.js';
 import { openRecord, type OpenedRecord } from '../record/record.js';
 import { scrubAfterErasure } from '../record/erasure/scrub.js';
 import { ChainBrokenError } from '../record/verify.js';
+import { backfillPersona } from '../record/backfill/backfill.js';
+import { BackfillConfigError, PersonaEventsClient } from '../record/backfill/persona-events-client.js';
 import { SealingQuarantine } from '../record/sealing/sealing-quarantine.js';
 import { openStore } from './open-store.js';
 import { withRecordSealing, type SealedStore } from './record-sealing.js';
@@ -180,6 +182,28 @@ export async function compose(
               : {}),
           });
         },
+      },
+      async backfill(source, backfillOptions = {}) {
+        if (source !== 'persona')
+          throw new RangeError('backfill reads Persona only (AiPrise has no events API)');
+        const api = options.record?.personaApi;
+        if (!api?.apiKey) throw new BackfillConfigError();
+        const since = backfillOptions.since === undefined ? undefined : new Date(backfillOptions.since);
+        if (since && Number.isNaN(since.getTime())) throw new RangeError('since is not a valid date');
+        await startRecord();
+        const report = await backfillPersona(
+          { client: new PersonaEventsClient(api), store: opened.store, quarantine, sql: opened.sql },
+          {
+            ...(since ? { since } : {}),
+            ...(backfillOptions.after ? { after: backfillOptions.after } : {}),
+            ...(backfillOptions.names ? { names: backfillOptions.names } : {}),
+            ...(backfillOptions.objectId ? { objectId: backfillOptions.objectId } : {}),
+            ...(backfillOptions.dryRun ? { dryRun: true } : {}),
+            ...(backfillOptions.onProgress ? { onProgress: backfillOptions.onProgress } : {}),
+          },
+        );
+        if (report.appended > 0) rw.wrote();
+        return report;
       },
       quarantine: {
         list: (listOptions) => quarantine.list(listOptions),

@@ -17,6 +17,8 @@ import type { VerifyReport } from '../record/verify.js';
 import type { ErasureReport } from '../record/erasure/erase.js';
 import type { Hold } from '../record/retention/holds.js';
 import type { PurgeReport } from '../record/retention/purge.js';
+import type { BackfillReport } from '../record/backfill/backfill.js';
+import type { PersonaApiOptions } from '../record/backfill/persona-events-client.js';
 import type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult } from '../projections/rebuild.js';
 
 export type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult };
@@ -122,6 +124,23 @@ export interface RecordOptions {
   masterKey?: string | Uint8Array;
   /** Years a subject is kept after its last event before `purge` removes it. Default 5. */
   retentionYears?: number;
+  /** Persona's API for `backfill` (the CLI reads PERSONA_API_KEY, PERSONA_API_BASE, PERSONA_VERSION). */
+  personaApi?: PersonaApiOptions;
+}
+
+/** Options of `projector.backfill()`. */
+export interface BackfillCallOptions {
+  /** Stop at events created before this time. */
+  since?: Date | string;
+  /** Start after this event id. */
+  after?: string;
+  /** Only these event names (`filter[name]`). */
+  names?: string[];
+  /** Only events about this object (`filter[object-id]`). */
+  objectId?: string;
+  /** List and reconcile only; store nothing. */
+  dryRun?: boolean;
+  onProgress?: (progress: { pages: number; listed: number }) => void;
 }
 
 /** Options of `record.purge()`. */
@@ -169,7 +188,7 @@ export interface RecordApi {
   purge(options?: PurgeCallOptions): Promise<PurgeReport>;
 }
 
-export type { VerifyReport, ErasureReport, Hold, PurgeReport };
+export type { VerifyReport, ErasureReport, Hold, PurgeReport, BackfillReport, PersonaApiOptions };
 
 /** The library API. Open with {@link openProjector}, close with `close()`. */
 export interface Projector {
@@ -199,6 +218,11 @@ export interface Projector {
   rebuild(options?: RebuildOptions): Promise<RebuildReport>;
   readonly quarantine: QuarantineApi;
   readonly record: RecordApi;
+  /**
+   * Pages Persona's Events API (newest first) and stores what the store lacks through the import
+   * path; resumable; the report lists, per event name, the ids that were missing (reconciliation).
+   */
+  backfill(source: 'persona', options?: BackfillCallOptions): Promise<BackfillReport>;
   /** True when the event store and the read-model database answer. */
   ready(): Promise<boolean>;
   /** Stops the projections and closes every connection. */

@@ -14,6 +14,7 @@
  * - `record_holds`: legal holds per subject (released ones keep who released them and when).
  * - `record_purges`, `record_purged_events`: each purge, and the ids of the events it removed, so
  *   verify tells a purge from a deletion behind the product's back.
+ * - `record_backfill`: where an unfinished backfill from Persona's Events API stopped.
  */
 import type { Migration } from '../db/migrations.js';
 
@@ -97,6 +98,19 @@ export const recordMigrations: Migration[] = [
       `create table if not exists record_purged_events (
         event_id text primary key,
         purge_id text not null
+      )`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'backfill cursors',
+    statements: [
+      `create table if not exists record_backfill (
+        job text primary key,
+        cursor text,
+        pages integer not null default 0,
+        updated_at timestamptz not null default now(),
+        completed_at timestamptz
       )`,
     ],
   },
