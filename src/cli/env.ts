@@ -80,6 +80,15 @@ export function projectorOptions(
     bodyLimit: config.bodyLimit,
     record: {
       retentionYears: config.recordRetentionYears,
+      ...(config.personaApiKey
+        ? {
+            personaApi: {
+              apiKey: config.personaApiKey,
+              ...(config.personaApiBase ? { baseUrl: config.personaApiBase } : {}),
+              ...(config.personaVersion ? { personaVersion: config.personaVersion } : {}),
+            },
+          }
+        : {}),
       ...(config.recordMasterKey ? { masterKey: config.recordMasterKey } : {}),
     },
     ...extra,

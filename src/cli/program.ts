@@ -15,6 +15,7 @@ Environment:
   RECORD_MASTER_KEY        32 bytes (64 hex digits or base64) that wrap the per-subject data keys;
                            unset: events are stored unsealed and erase can only mask
   RECORD_RETENTION_YEARS   years a subject is kept after its last event before purge (default 5)
+  PERSONA_API_KEY          Persona API key for backfill; PERSONA_API_BASE, PERSONA_VERSION optional
   PORT, HOST               where serve listens (default 3000 on 0.0.0.0)
 
 Exit codes:
@@ -254,6 +255,24 @@ export function buildProgram(version: string): Command {
         '\nExamples:\n  $ profile-projector purge --dry-run\n  $ profile-projector purge --json',
       ),
   ).action(run(async () => (await import('./commands/retention-commands.js')).purgeCommand));
+
+  json(
+    program
+      .command('backfill')
+      .description(
+        "Page Persona's Events API (newest first, rate limit honoured) and store every event the store lacks through the import path; resumable after a kill. Prints the reconciliation: ids Persona lists that the store lacked, per event name. Exit 5 when some were quarantined, 4 when the API kept failing.",
+      )
+      .argument('<source>', 'persona')
+      .option('--since <time>', 'stop at events created before this ISO time')
+      .option('--after <event-id>', 'start after this event id (older events)')
+      .option('--name <name>', 'only this event name (filter[name]); repeat or comma-separate', collect)
+      .option('--object-id <id>', 'only events about this object (filter[object-id])')
+      .option('--dry-run', 'list and reconcile only, store nothing')
+      .addHelpText(
+        'after',
+        '\nNeeds PERSONA_API_KEY; PERSONA_API_BASE points elsewhere (default https://api.withpersona.com).\n\nExamples:\n  $ profile-projector backfill persona --since 2026-11-01T00:00:00Z\n  $ profile-projector backfill persona --dry-run --json | jq .missing',
+      ),
+  ).action(run(async () => (await import('./commands/backfill-command.js')).backfillCommand));
 
   json(
     program

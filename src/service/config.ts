@@ -31,6 +31,10 @@ export interface ServiceConfig {
   recordMasterKey: string | undefined;
   /** RECORD_RETENTION_YEARS: years a subject is kept after its last event before purge (default 5). */
   recordRetentionYears: number;
+  /** PERSONA_API_KEY, PERSONA_API_BASE, PERSONA_VERSION: Persona's REST API, for backfill. */
+  personaApiKey: string | undefined;
+  personaApiBase: string | undefined;
+  personaVersion: string | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -95,6 +99,11 @@ const envSchema = z.object({
       (/^[A-Za-z0-9+/=_-]+$/.test(v) && Buffer.from(v, 'base64').length === 32),
     { message: 'RECORD_MASTER_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)' },
   ),
+  PERSONA_API_KEY: optionalText,
+  PERSONA_API_BASE: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'PERSONA_API_BASE must start with http:// or https://',
+  }),
+  PERSONA_VERSION: optionalText,
   RECORD_RETENTION_YEARS: integer('RECORD_RETENTION_YEARS', 5, 1, 100),
   LOG_LEVEL: optionalText.pipe(
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
@@ -121,5 +130,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     recordMasterKey: e.RECORD_MASTER_KEY,
     recordRetentionYears: e.RECORD_RETENTION_YEARS,
+    personaApiKey: e.PERSONA_API_KEY,
+    personaApiBase: e.PERSONA_API_BASE,
+    personaVersion: e.PERSONA_VERSION,
   };
 }

@@ -16,6 +16,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       recordMasterKey: undefined,
       recordRetentionYears: 5,
+      personaApiKey: undefined,
+      personaApiBase: undefined,
+      personaVersion: undefined,
     });
   });
 
