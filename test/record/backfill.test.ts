@@ -149,30 +149,38 @@ describe('backfill persona', () => {
     }
   });
 
-  it('as a CLI process: usage errors exit 2, a dry run reconciles (0), a run that quarantines exits 5', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'pp-backfill-cli-'));
-    try {
-      const env = (extra: Record<string, string> = {}) =>
-        cliEnv({ DATA_DIR: dir, PERSONA_API_BASE: base, PERSONA_API_KEY: KEY, ...extra });
-      expect((await runCli(['backfill', 'persona'], cliEnv({ DATA_DIR: dir }))).code).toBe(2);
-      expect((await runCli(['backfill', 'aiprise'], env())).code).toBe(2);
-      expect(
-        (await runCli(['backfill', 'persona', '--since', '2026-01-01', '--after', 'evt_x'], env())).code,
-      ).toBe(2);
-      expect((await runCli(['backfill', 'persona'], env({ PERSONA_API_KEY: 'wrong' }))).code).toBe(2);
-      const help = await runCli(['backfill', '--help'], env());
-      expect(help.stdout).toMatch(/PERSONA_API_BASE/);
+  // Each process opens PGlite: seconds apiece on a loaded machine.
+  it(
+    'as a CLI process: usage errors exit 2, a dry run reconciles (0), a run that quarantines exits 5',
+    { timeout: 180_000 },
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'pp-backfill-cli-'));
+      try {
+        const env = (extra: Record<string, string> = {}) =>
+          cliEnv({ DATA_DIR: dir, PERSONA_API_BASE: base, PERSONA_API_KEY: KEY, ...extra });
+        expect((await runCli(['backfill', 'persona'], cliEnv({ DATA_DIR: dir }))).code).toBe(2);
+        expect((await runCli(['backfill', 'aiprise'], env())).code).toBe(2);
+        expect(
+          (await runCli(['backfill', 'persona', '--since', '2026-01-01', '--after', 'evt_x'], env())).code,
+        ).toBe(2);
+        expect((await runCli(['backfill', 'persona'], env({ PERSONA_API_KEY: 'wrong' }))).code).toBe(2);
+        const help = await runCli(['backfill', '--help'], env());
+        expect(help.stdout).toMatch(/PERSONA_API_BASE/);
 
-      const plan = await runCli(['backfill', 'persona', '--dry-run', '--json'], env());
-      expect(plan.code).toBe(0);
-      expect(JSON.parse(plan.stdout)).toMatchObject({ dryRun: true, listed: 8, appended: 0 });
-      const run = await runCli(['backfill', 'persona'], env());
-      expect(run.code).toBe(5);
-      expect(run.stdout).toMatch(/appended\s+7/);
-      const since = await runCli(['backfill', 'persona', '--since', '2026-01-08T00:00:00Z', '--json'], env());
-      expect(JSON.parse(since.stdout)).toMatchObject({ listed: 3, appended: 0, duplicates: 3 });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+        const plan = await runCli(['backfill', 'persona', '--dry-run', '--json'], env());
+        expect(plan.code).toBe(0);
+        expect(JSON.parse(plan.stdout)).toMatchObject({ dryRun: true, listed: 8, appended: 0 });
+        const run = await runCli(['backfill', 'persona'], env());
+        expect(run.code).toBe(5);
+        expect(run.stdout).toMatch(/appended\s+7/);
+        const since = await runCli(
+          ['backfill', 'persona', '--since', '2026-01-08T00:00:00Z', '--json'],
+          env(),
+        );
+        expect(JSON.parse(since.stdout)).toMatchObject({ listed: 3, appended: 0, duplicates: 3 });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
