@@ -72,3 +72,26 @@ export { StoreUnavailableError } from './store/event-store.js';
 export { NewerProjectionActiveError } from './projections/runner.js';
 /** rebuild: another process is rebuilding the same projection (or building it for its first start). */
 export { ProjectionLockedError } from './projections/lock.js';
+
+export type {
+  RecordApi,
+  RecordOptions,
+  EraseOptions,
+  PurgeCallOptions,
+  BackfillCallOptions,
+  VerifyReport,
+  ErasureReport,
+  Hold,
+  PurgeReport,
+  BackfillReport,
+  PersonaApiOptions,
+} from './projector/types.js';
+export type { ChainBreak, BreakKind } from './record/verify.js';
+/** record.purge: the chain is broken, so the purge refused (it would remove tampered rows). */
+export { ChainBrokenError } from './record/verify.js';
+/** record.erase: nothing is stored for that subject. */
+export { SubjectNotFoundError } from './record/erasure/erase.js';
+/** record.purge: the memory and KurrentDB stores cannot delete events. */
+export { PurgeUnsupportedError } from './record/retention/purge.js';
+/** backfill: no Persona API key configured; PersonaApiError: the API refused or kept failing. */
+export { BackfillConfigError, PersonaApiError } from './record/backfill/persona-events-client.js';

@@ -13,6 +13,7 @@ import { accountResource, inquiryResource, personaDelivery, randomId } from '../
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 
 const pg = await probePostgres();
+// Each test opens its own PGlite: seconds apiece on a loaded machine.
 
 async function seeded(store: StoreOption, events = 6): Promise<{ c: Composition; ids: string[] }> {
   const c = await compose({ store, allowUnsigned: true });
@@ -41,7 +42,7 @@ async function chainIds(sql: SqlExecutor): Promise<string[]> {
   return rows.map((r) => r.event_id);
 }
 
-describe('hash chain: memory store', () => {
+describe('hash chain: memory store', { timeout: 120_000 }, () => {
   it('is intact after ingest and counts every event', async () => {
     // More than nine links: seq order must be numeric, not the text order of its alias.
     const { c, ids } = await seeded('memory', 12);
@@ -100,7 +101,7 @@ const backends: Backend[] = [
 ];
 
 for (const backend of backends) {
-  describe.skipIf(backend.skip)(`hash chain: ${backend.name}`, () => {
+  describe.skipIf(backend.skip)(`hash chain: ${backend.name}`, { timeout: 120_000 }, () => {
     afterAll(() => backend.cleanup());
 
     async function withSeeded(fn: (c: Composition, ids: string[]) => Promise<void>): Promise<void> {

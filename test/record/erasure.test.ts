@@ -24,6 +24,7 @@ import {
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 
 const pg = await probePostgres();
+// Each test opens its own PGlite: seconds apiece on a loaded machine.
 const MASTER = randomBytes(32).toString('hex');
 const run = promisify(execFile);
 
@@ -110,7 +111,7 @@ afterAll(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-describe('erasure: memory store', () => {
+describe('erasure: memory store', { timeout: 120_000 }, () => {
   it('reads PII back while the key lives, erased after; unknown subjects are refused', async () => {
     const c = await compose({ store: 'memory', allowUnsigned: true, record: { masterKey: MASTER } });
     try {
@@ -191,36 +192,40 @@ describe('erasure: memory store', () => {
   });
 });
 
-describe.skipIf(!pg.available)('erasure: PostgreSQL, a full pg_dump of the schema', () => {
-  it('holds none of the PII after erasure', async () => {
-    const schema: TestSchema = await createTestSchema(pg.url, 'pp_erase');
-    cleanups.push(() => schema.drop());
-    const store: StoreOption = { postgres: pg.url, schema: schema.schema };
-    const c = await compose({ store, allowUnsigned: true, record: { masterKey: MASTER } });
-    const who = person();
-    try {
-      const ids = await seed(c, who);
-      const before = await c.projector.state('account', ids.account);
-      expect(JSON.stringify(before)).toContain(who.first);
-      const dumped = await run('pg_dump', ['--dbname', pg.url, '--schema', schema.schema], {
+describe.skipIf(!pg.available)(
+  'erasure: PostgreSQL, a full pg_dump of the schema',
+  { timeout: 120_000 },
+  () => {
+    it('holds none of the PII after erasure', async () => {
+      const schema: TestSchema = await createTestSchema(pg.url, 'pp_erase');
+      cleanups.push(() => schema.drop());
+      const store: StoreOption = { postgres: pg.url, schema: schema.schema };
+      const c = await compose({ store, allowUnsigned: true, record: { masterKey: MASTER } });
+      const who = person();
+      try {
+        const ids = await seed(c, who);
+        const before = await c.projector.state('account', ids.account);
+        expect(JSON.stringify(before)).toContain(who.first);
+        const dumped = await run('pg_dump', ['--dbname', pg.url, '--schema', schema.schema], {
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        expect(dumped.stdout).toContain(who.first); // the dump shows PII while it is there
+        await c.projector.record.erase('account', ids.account, { reason: 'test' });
+        await expectErased(c, ids);
+        await c.projector.catchUp();
+      } finally {
+        await c.projector.close();
+      }
+      const { stdout } = await run('pg_dump', ['--dbname', pg.url, '--schema', schema.schema], {
         maxBuffer: 64 * 1024 * 1024,
       });
-      expect(dumped.stdout).toContain(who.first); // the dump shows PII while it is there
-      await c.projector.record.erase('account', ids.account, { reason: 'test' });
-      await expectErased(c, ids);
-      await c.projector.catchUp();
-    } finally {
-      await c.projector.close();
-    }
-    const { stdout } = await run('pg_dump', ['--dbname', pg.url, '--schema', schema.schema], {
-      maxBuffer: 64 * 1024 * 1024,
+      expect(stdout).toContain('record_keys');
+      for (const pii of piiOf(who)) expect(stdout).not.toContain(pii);
     });
-    expect(stdout).toContain('record_keys');
-    for (const pii of piiOf(who)) expect(stdout).not.toContain(pii);
-  });
-});
+  },
+);
 
-describe('erasure: PGlite, the bytes of its data directory', () => {
+describe('erasure: PGlite, the bytes of its data directory', { timeout: 120_000 }, () => {
   it('hold none of the PII after erasure', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pp-erase-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));

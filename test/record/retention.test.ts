@@ -11,6 +11,7 @@ import { accountResource, inquiryResource, personaDelivery, randomId } from '../
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 
 const pg = await probePostgres();
+// Each test opens its own PGlite: seconds apiece on a loaded machine.
 const schemas: TestSchema[] = [];
 afterAll(async () => {
   for (const s of schemas.splice(0)) await s.drop();
@@ -50,7 +51,7 @@ const backends: { name: string; skip: boolean; open(): Promise<StoreOption> }[] 
 ];
 
 for (const backend of backends) {
-  describe.skipIf(backend.skip)(`retention: ${backend.name}`, () => {
+  describe.skipIf(backend.skip)(`retention: ${backend.name}`, { timeout: 120_000 }, () => {
     it('purges what is past retention and not held, records it, and the chain still verifies', async () => {
       const c = await compose({ store: await backend.open(), allowUnsigned: true });
       try {
@@ -100,7 +101,7 @@ for (const backend of backends) {
   });
 }
 
-describe('retention: memory store', () => {
+describe('retention: memory store', { timeout: 120_000 }, () => {
   it('refuses to purge (it cannot delete)', async () => {
     const c = await compose({ store: 'memory', allowUnsigned: true });
     try {
