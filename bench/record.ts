@@ -5,7 +5,9 @@
  *   keeper following them live, in two fresh schemas, rounds alternating;
  * - keeper: chaining events already stored (its catch-up rate), beside reading the same events
  *   with readAll (the read it cannot avoid);
- * - verify: walking chain and events, beside the same readAll.
+ * - verify: walking chain and events, beside the same readAll;
+ * - sealing: appends and readAll through the sealing decorator (AES-256-GCM per-stream keys) beside
+ *   the same store without it.
  *
  *   npm run bench:record              (DATABASE_URL or the local default; PGlite always)
  *   BENCH_SCALE=0.2 npm run bench:record
@@ -19,6 +21,9 @@ import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
 import { migrateRecord } from '../src/record/record.js';
 import { startChainKeeper } from '../src/record/chain-keeper.js';
 import { verifyChain } from '../src/record/verify.js';
+import { KeyStore } from '../src/record/sealing/key-store.js';
+import { sealingStore } from '../src/record/sealing/sealing-event-store.js';
+import type { EventStore } from '../src/store/event-store.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -68,13 +73,13 @@ interface Row {
 
 type Open = (name: string) => Promise<{ sql: SqlClient; close(): Promise<void> }>;
 
-async function appendsPerSec(store: SqlEventStore, n: number): Promise<number> {
+async function appendsPerSec(store: EventStore, n: number): Promise<number> {
   const t = performance.now();
   for (let i = 0; i < n; i++) await store.append(`inquiry-b${i % 50}`, [event(`inquiry-b${i % 50}`)]);
   return n / ((performance.now() - t) / 1000);
 }
 
-async function readAllPerSec(store: SqlEventStore): Promise<number> {
+async function readAllPerSec(store: EventStore): Promise<number> {
   const t = performance.now();
   let n = 0;
   for await (const _ of store.readAll({ raw: true })) n += 1;
@@ -130,6 +135,32 @@ async function bench(backend: string, open: Open): Promise<Row[]> {
   rows.push(row(backend, 'verify (baseline readAll)', STORED, verifyRate, await readAllPerSec(store)));
   await store.close();
   await db.close();
+
+  // Sealing: the same appends and reads with and without the decorator, alternating rounds.
+  const sealedRates: number[] = [];
+  const plainRates: number[] = [];
+  const sealedReads: number[] = [];
+  const plainReads: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const sealed of round % 2 === 0 ? [false, true] : [true, false]) {
+      const sdb = await open(`${sealed ? 'sealed' : 'unsealed'}_${round}`);
+      const inner = await SqlEventStore.open(sdb.sql);
+      await migrateRecord(sdb.sql);
+      const target: EventStore = sealed
+        ? sealingStore(inner, sdb.sql, new KeyStore(sdb.sql, randomBytes(32)))
+        : inner;
+      (sealed ? sealedRates : plainRates).push(await appendsPerSec(target, APPENDS));
+      (sealed ? sealedReads : plainReads).push(await readAllPerSec(target));
+      await inner.close();
+      await sdb.close();
+    }
+  }
+  rows.push(
+    row(backend, 'append, sealed (baseline unsealed)', APPENDS, median(sealedRates), median(plainRates)),
+  );
+  rows.push(
+    row(backend, 'readAll, sealed (baseline unsealed)', APPENDS, median(sealedReads), median(plainReads)),
+  );
   return rows;
 }
 
