@@ -18,6 +18,7 @@ export const LAYERS = {
   timeline: ['events', 'store', 'aggregates', 'db', 'projections', 'telemetry'],
   access: ['events', 'store', 'aggregates', 'db', 'projections', 'timeline', 'telemetry'],
   export: ['events', 'store', 'aggregates', 'db', 'projections', 'timeline', 'access', 'telemetry'],
+  record: ['events', 'store', 'aggregates', 'db', 'intake', 'projections', 'telemetry'],
 };
 const COMPOSITION = ['projector', 'service', 'cli'];
 const MODULES = [...Object.keys(LAYERS), ...COMPOSITION];

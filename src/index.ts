@@ -94,3 +94,26 @@ export type {
 } from './export/case-file.js';
 export { renderCaseFile } from './export/render.js';
 export type { ExportFormat } from './export/render.js';
+
+export type {
+  RecordApi,
+  RecordOptions,
+  EraseOptions,
+  PurgeCallOptions,
+  BackfillCallOptions,
+  VerifyReport,
+  ErasureReport,
+  Hold,
+  PurgeReport,
+  BackfillReport,
+  PersonaApiOptions,
+} from './projector/types.js';
+export type { ChainBreak, BreakKind } from './record/verify.js';
+/** record.purge: the chain is broken, so the purge refused (it would remove tampered rows). */
+export { ChainBrokenError } from './record/verify.js';
+/** record.erase: nothing is stored for that subject. */
+export { SubjectNotFoundError } from './record/erasure/erase.js';
+/** record.purge: the memory and KurrentDB stores cannot delete events. */
+export { PurgeUnsupportedError } from './record/retention/purge.js';
+/** backfill: no Persona API key configured; PersonaApiError: the API refused or kept failing. */
+export { BackfillConfigError, PersonaApiError } from './record/backfill/persona-events-client.js';

@@ -79,6 +79,19 @@ export function projectorOptions(
     signatureToleranceSeconds: config.signatureToleranceSeconds,
     bodyLimit: config.bodyLimit,
     ...(config.readDatabaseUrl ? { readDatabaseUrl: config.readDatabaseUrl } : {}),
+    record: {
+      retentionYears: config.recordRetentionYears,
+      ...(config.personaApiKey
+        ? {
+            personaApi: {
+              apiKey: config.personaApiKey,
+              ...(config.personaApiBase ? { baseUrl: config.personaApiBase } : {}),
+              ...(config.personaVersion ? { personaVersion: config.personaVersion } : {}),
+            },
+          }
+        : {}),
+      ...(config.recordMasterKey ? { masterKey: config.recordMasterKey } : {}),
+    },
     ...extra,
   };
 }

@@ -17,6 +17,8 @@ export const ExitCode = {
   partial: 5,
   /** Another process holds the lock (a rebuild of the same projection is running). */
   busy: 6,
+  /** The record's hash chain is broken: a stored event was changed, deleted or moved (verify). */
+  tampered: 7,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -14,6 +14,9 @@ Environment:
   AIPRISE_API_KEY          AiPrise API key (X-HMAC-SIGNATURE)
   API_TOKEN                bearer token for the read API and console (serve), every scope
   API_TOKENS_FILE          named tokens with scopes (profile-projector token create); docs/api.md
+                           unset: events are stored unsealed and erase can only mask
+  RECORD_RETENTION_YEARS   years a subject is kept after its last event before purge (default 5)
+  PERSONA_API_KEY          Persona API key for backfill; PERSONA_API_BASE, PERSONA_VERSION optional
   PORT, HOST               where serve listens (default 3000 on 0.0.0.0)
   READY_MAX_LAG_S          serve's /ready is 503 while projections are further behind (default 60)
   SERVE_ROLE               serve's role: all, intake or projector (--role wins; docs/scaling.md)
@@ -22,7 +25,8 @@ Environment:
 
 Exit codes:
   0 ok   1 unexpected error   2 bad usage or configuration   3 not found / nothing matched
-  4 database unreachable   5 done, but some input was not accepted   6 locked by another process`;
+  4 database unreachable   5 done, but some input was not accepted   6 locked by another process
+  7 the record's hash chain is broken (verify)`;
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -281,6 +285,87 @@ export function buildProgram(version: string): Command {
         '\nExample:\n  $ profile-projector token create --name alice --scopes read,export',
       ),
   ).action(run(async () => (await import('./commands/access-commands.js')).tokenCreateCommand));
+
+  json(
+    program
+      .command('verify')
+      .description(
+        "Check the record's hash chain against the stored events (chaining any not yet chained first). Exit 7 when a stored event was changed, deleted or moved.",
+      )
+      .addHelpText(
+        'after',
+        '\nPrints the first link that breaks and why (changed, missing, reordered) and the head hash\n(seq and sha256) to keep outside the database as an anchor.\n\nExamples:\n  $ profile-projector verify\n  $ profile-projector verify --json | jq .head',
+      ),
+  ).action(run(async () => (await import('./commands/verify-command.js')).verifyCommand));
+
+  json(
+    program
+      .command('erase')
+      .description(
+        "Erase a subject: destroy the data keys of its stream and of the streams that name it (an account's inquiries), so their stored bodies and data read as erased; read models and timeline are masked. Exit 3 when nothing is stored for it.",
+      )
+      .argument('<kind>', 'account | case | inquiry | user-profile (or a resource kind)')
+      .argument('<id>', 'vendor id')
+      .requiredOption('--reason <text>', 'why (kept in the record; do not put personal data here)')
+      .addHelpText(
+        'after',
+        '\nNeeds RECORD_MASTER_KEY to shred; without it the stored bodies keep the PII (a note says so).\n\nExample:\n  $ profile-projector erase account act_9 --reason "GDPR art. 17 request #4411"',
+      ),
+  ).action(run(async () => (await import('./commands/erase-command.js')).eraseCommand));
+
+  json(
+    program
+      .command('hold')
+      .description('Place a legal hold on a subject: it, and the streams that name it, are never purged.')
+      .argument('<kind>', 'account | case | inquiry | user-profile (or a resource kind)')
+      .argument('<id>', 'vendor id')
+      .requiredOption('--reason <text>', 'why (kept in the record)')
+      .addHelpText(
+        'after',
+        '\nExample:\n  $ profile-projector hold account act_9 --reason "litigation 22-481"',
+      ),
+  ).action(run(async () => (await import('./commands/retention-commands.js')).holdCommand));
+
+  json(
+    program
+      .command('release')
+      .description('Release the legal hold on a subject. Exit 3 when none is in force.')
+      .argument('<kind>', 'subject kind')
+      .argument('<id>', 'vendor id')
+      .addHelpText('after', '\nExample:\n  $ profile-projector release account act_9'),
+  ).action(run(async () => (await import('./commands/retention-commands.js')).releaseCommand));
+
+  json(
+    program
+      .command('purge')
+      .description(
+        'Remove the subjects past retention (RECORD_RETENTION_YEARS after their last event, default 5) and not on hold from events, read models and quarantine; the purge is recorded. PostgreSQL and PGlite only.',
+      )
+      .option('--dry-run', 'list what would be purged, change nothing')
+      .option('--as-of <time>', 'count the retention back from this ISO time instead of now (plan ahead)')
+      .addHelpText(
+        'after',
+        '\nExamples:\n  $ profile-projector purge --dry-run\n  $ profile-projector purge --json',
+      ),
+  ).action(run(async () => (await import('./commands/retention-commands.js')).purgeCommand));
+
+  json(
+    program
+      .command('backfill')
+      .description(
+        "Page Persona's Events API (newest first, rate limit honoured) and store every event the store lacks through the import path; resumable after a kill. Prints the reconciliation: ids Persona lists that the store lacked, per event name. Exit 5 when some were quarantined, 4 when the API kept failing.",
+      )
+      .argument('<source>', 'persona')
+      .option('--since <time>', 'stop at events created before this ISO time')
+      .option('--after <event-id>', 'start after this event id (older events)')
+      .option('--name <name>', 'only this event name (filter[name]); repeat or comma-separate', collect)
+      .option('--object-id <id>', 'only events about this object (filter[object-id])')
+      .option('--dry-run', 'list and reconcile only, store nothing')
+      .addHelpText(
+        'after',
+        '\nNeeds PERSONA_API_KEY; PERSONA_API_BASE points elsewhere (default https://api.withpersona.com).\n\nExamples:\n  $ profile-projector backfill persona --since 2026-11-01T00:00:00Z\n  $ profile-projector backfill persona --dry-run --json | jq .missing',
+      ),
+  ).action(run(async () => (await import('./commands/backfill-command.js')).backfillCommand));
 
   json(
     program

@@ -21,7 +21,14 @@ import { streamIdFor } from '../events/streams.js';
 import { replayParked } from '../projections/parking/replay.js';
 import { defaultProjections } from '../projections/registry.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
+import { openRecord, type OpenedRecord } from '../record/record.js';
+import { scrubAfterErasure } from '../record/erasure/scrub.js';
+import { ChainBrokenError } from '../record/verify.js';
+import { backfillPersona } from '../record/backfill/backfill.js';
+import { BackfillConfigError, PersonaEventsClient } from '../record/backfill/persona-events-client.js';
+import { SealingQuarantine } from '../record/sealing/sealing-quarantine.js';
 import { openStore, type OpenedStore } from './open-store.js';
+import { withRecordSealing, type SealedStore } from './record-sealing.js';
 import { deferredProjections, startProjections, type Projections } from './projections.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { ReplicaReads } from './replica-reads.js';
@@ -37,9 +44,11 @@ export interface Composition {
   projector: Projector;
   /** Intake wired to this projector (appends count for read-your-writes). */
   intake: Intake;
-  opened: OpenedStore;
+  opened: SealedStore;
   quarantine: QuarantineStore;
   projections: Projections;
+  /** The compliance record (hash chain) beside the store; started on first use when projectNow is false. */
+  record(): Promise<OpenedRecord>;
   /** Call after writing to the store directly (NDJSON import), so reads wait for those events too. */
   wrote(): void;
   /** Reads from the streaming replica (options.readDatabaseUrl), when one is configured. */
@@ -83,13 +92,17 @@ export async function compose(
   composeOptions: ComposeOptions = {},
 ): Promise<Composition> {
   checkOptions(options);
-  const opened = await openStore(options.store);
+  const opened = await withRecordSealing(await openStore(options.store), options);
   let projections: Projections | undefined;
   let replica: ReplicaReads | undefined;
+  let record: Promise<OpenedRecord> | undefined;
   try {
     const schema = opened.schema === 'public' ? {} : { schema: opened.schema };
     await migrateQuarantine(opened.sql, schema);
-    const quarantine = new SqlQuarantine(opened.sql);
+    const sqlQuarantine = new SqlQuarantine(opened.sql);
+    const quarantine: QuarantineStore = opened.keys
+      ? new SealingQuarantine(sqlQuarantine, opened.sql, opened.keys)
+      : sqlQuarantine;
     // Reads report stale rows and readiness counts parked events even before a runner starts here.
     await ensureCatalog(opened.sql);
     await ensureParkedTable(opened.sql);
@@ -100,6 +113,23 @@ export async function compose(
       : () => startProjections(opened.store, opened.sql, options.logger);
     projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
     const running = projections;
+    const startRecord = () =>
+      (record ??= openRecord({
+        store: opened.stored,
+        sql: opened.sql,
+        keys: opened.keys,
+        ...(opened.schema === 'public' ? {} : { schema: opened.schema }),
+        ...(options.logger
+          ? {
+              onError: (error: unknown) =>
+                options.logger!.warn(
+                  { err: error instanceof Error ? error.message : String(error) },
+                  'record: chain keeper error, retrying',
+                ),
+            }
+          : {}),
+      }));
+    if (composeOptions.projectNow !== false) await startRecord();
     const rw = new ReadYourWrites(() => running.whenCaughtUp(), options.readWaitMs);
     const projectionsApi: ProjectionsApi = {
       async status() {
@@ -184,6 +214,70 @@ export async function compose(
         return report;
       },
       projections: projectionsApi,
+      record: {
+        verify: async () => (await startRecord()).verify(),
+        async erase(kind, id, eraseOptions) {
+          const report = await (
+            await startRecord()
+          ).erase({
+            kind,
+            id,
+            reason: eraseOptions.reason,
+            actor: eraseOptions.actor ?? 'operator',
+            trigger: 'operator',
+          });
+          // The projections fold the record.erased events (masking the read models), then the old
+          // row versions and WAL that held the PII are rewritten away.
+          wrote();
+          await rw.caughtUp();
+          return { ...report, storage: await scrubAfterErasure(opened.sql) };
+        },
+        hold: async (kind, id, holdOptions) =>
+          (await startRecord()).hold({ kind, id }, holdOptions.reason, holdOptions.actor ?? 'operator'),
+        release: async (kind, id, releaseOptions) =>
+          (await startRecord()).release({ kind, id }, releaseOptions?.actor ?? 'operator'),
+        holds: async () => (await startRecord()).holds(),
+        async purge(purgeOptions = {}) {
+          const now = purgeOptions.asOf === undefined ? new Date() : new Date(purgeOptions.asOf);
+          if (Number.isNaN(now.getTime())) throw new RangeError('asOf is not a valid date');
+          const record = await startRecord();
+          // A purge passes over the links of what it removes: it must not remove tampered evidence.
+          if (!purgeOptions.dryRun) {
+            const verified = await record.verify();
+            if (!verified.intact) throw new ChainBrokenError(verified);
+          }
+          return record.purge({
+            now,
+            actor: purgeOptions.actor ?? 'operator',
+            ...(purgeOptions.dryRun ? { dryRun: true } : {}),
+            ...(options.record?.retentionYears !== undefined
+              ? { retentionYears: options.record.retentionYears }
+              : {}),
+          });
+        },
+      },
+      async backfill(source, backfillOptions = {}) {
+        if (source !== 'persona')
+          throw new RangeError('backfill reads Persona only (AiPrise has no events API)');
+        const api = options.record?.personaApi;
+        if (!api?.apiKey) throw new BackfillConfigError();
+        const since = backfillOptions.since === undefined ? undefined : new Date(backfillOptions.since);
+        if (since && Number.isNaN(since.getTime())) throw new RangeError('since is not a valid date');
+        await startRecord();
+        const report = await backfillPersona(
+          { client: new PersonaEventsClient(api), store: opened.store, quarantine, sql: opened.sql },
+          {
+            ...(since ? { since } : {}),
+            ...(backfillOptions.after ? { after: backfillOptions.after } : {}),
+            ...(backfillOptions.names ? { names: backfillOptions.names } : {}),
+            ...(backfillOptions.objectId ? { objectId: backfillOptions.objectId } : {}),
+            ...(backfillOptions.dryRun ? { dryRun: true } : {}),
+            ...(backfillOptions.onProgress ? { onProgress: backfillOptions.onProgress } : {}),
+          },
+        );
+        if (report.appended > 0) wrote();
+        return report;
+      },
       quarantine: {
         list: (listOptions) => quarantine.list(listOptions),
         show: (id) => quarantine.get(id),
@@ -203,6 +297,7 @@ export async function compose(
         closed ??= (async () => {
           await running.stop();
           await replicaReads?.close().catch(() => undefined);
+          if (record) await (await record.catch(() => undefined))?.stop();
           await opened.close();
         })();
         return closed;
@@ -216,10 +311,12 @@ export async function compose(
       projections: running,
       wrote,
       ...(replicaReads ? { replica: replicaReads } : {}),
+      record: startRecord,
     };
   } catch (error) {
     await projections?.stop().catch(() => undefined);
     await replica?.close().catch(() => undefined);
+    if (record) await (await record.catch(() => undefined))?.stop().catch(() => undefined);
     await opened.close().catch(() => undefined);
     throw error;
   }

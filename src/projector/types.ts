@@ -13,6 +13,12 @@ import type {
 } from '../intake/quarantine/quarantine.js';
 import type { TimelineOptions } from '../timeline/options.js';
 import type { TimelinePage } from '../timeline/entry.js';
+import type { VerifyReport } from '../record/verify.js';
+import type { ErasureReport } from '../record/erasure/erase.js';
+import type { Hold } from '../record/retention/holds.js';
+import type { PurgeReport } from '../record/retention/purge.js';
+import type { BackfillReport } from '../record/backfill/backfill.js';
+import type { PersonaApiOptions } from '../record/backfill/persona-events-client.js';
 import type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult } from '../projections/rebuild.js';
 import type { ParkedEvent } from '../projections/parking/parked-table.js';
 import type { ReplayReport, ReplaySelector } from '../projections/parking/replay.js';
@@ -50,6 +56,8 @@ export interface ProjectorOptions {
   signatureToleranceSeconds?: number;
   /** Largest delivery body `ingest` accepts, in bytes (the service's BODY_LIMIT). Default 1 MiB. */
   bodyLimit?: number;
+  /** The compliance record (docs/record.md). */
+  record?: RecordOptions;
   /** Where the projections report recovered errors and switch-overs; default silent. */
   logger?: ProjectorLogger;
   /**
@@ -147,6 +155,82 @@ export interface QuarantineApi {
   replay(id: string | 'all'): Promise<ReplayResult[]>;
 }
 
+/** Options of the compliance record. */
+export interface RecordOptions {
+  /**
+   * The master key that wraps the per-subject data keys: 32 bytes, or 64 hex digits / base64 text
+   * (the CLI and service read RECORD_MASTER_KEY). With it, events are stored sealed and erasure
+   * shreds them; without it they are stored as they come and erasure can only mask.
+   */
+  masterKey?: string | Uint8Array;
+  /** Years a subject is kept after its last event before `purge` removes it. Default 5. */
+  retentionYears?: number;
+  /** Persona's API for `backfill` (the CLI reads PERSONA_API_KEY, PERSONA_API_BASE, PERSONA_VERSION). */
+  personaApi?: PersonaApiOptions;
+}
+
+/** Options of `projector.backfill()`. */
+export interface BackfillCallOptions {
+  /** Stop at events created before this time. */
+  since?: Date | string;
+  /** Start after this event id. */
+  after?: string;
+  /** Only these event names (`filter[name]`). */
+  names?: string[];
+  /** Only events about this object (`filter[object-id]`). */
+  objectId?: string;
+  /** List and reconcile only; store nothing. */
+  dryRun?: boolean;
+  onProgress?: (progress: { pages: number; listed: number }) => void;
+}
+
+/** Options of `record.purge()`. */
+export interface PurgeCallOptions {
+  /** Report what would be purged, change nothing. */
+  dryRun?: boolean;
+  /** Count the retention back from this time instead of now (plan ahead with dryRun). */
+  asOf?: Date | string;
+  /** Who purges (kept in the record); default `operator`. */
+  actor?: string;
+}
+
+/** Options of `record.erase()`. */
+export interface EraseOptions {
+  /** Why (kept in the record; say why, not who the person is). */
+  reason: string;
+  /** Who asked; default `operator`. */
+  actor?: string;
+}
+
+/** The compliance record (docs/record.md). */
+export interface RecordApi {
+  /**
+   * Chains every event stored so far (when this process keeps the chain), then walks the chain
+   * against the store and reports the first link that breaks (changed, missing, reordered).
+   */
+  verify(): Promise<VerifyReport>;
+  /**
+   * Erases a subject: destroys the data keys of its stream and of the streams that name it, so
+   * their stored bodies and data read as erased, and folds it as redacted everywhere. Throws
+   * SubjectNotFoundError when nothing is stored for it.
+   */
+  erase(kind: string, id: string, options: EraseOptions): Promise<ErasureReport>;
+  /** Places (or renews) a legal hold: the subject, and the streams naming it, are never purged. */
+  hold(kind: string, id: string, options: { reason: string; actor?: string }): Promise<Hold>;
+  /** Releases a hold; null when none was in force. */
+  release(kind: string, id: string, options?: { actor?: string }): Promise<Hold | null>;
+  /** Holds in force. */
+  holds(): Promise<Hold[]>;
+  /**
+   * Removes the subjects past retention and not on hold from events, read models and quarantine,
+   * and records the purge. SQL stores only (PurgeUnsupportedError otherwise). Verifies the chain
+   * first and refuses (ChainBrokenError) when it is broken, so a purge never removes tampered rows.
+   */
+  purge(options?: PurgeCallOptions): Promise<PurgeReport>;
+}
+
+export type { VerifyReport, ErasureReport, Hold, PurgeReport, BackfillReport, PersonaApiOptions };
+
 /** The library API. Open with {@link openProjector}, close with `close()`. */
 export interface Projector {
   /**
@@ -178,6 +262,12 @@ export interface Projector {
   rebuild(options?: RebuildOptions): Promise<RebuildReport>;
   readonly quarantine: QuarantineApi;
   readonly projections: ProjectionsApi;
+  readonly record: RecordApi;
+  /**
+   * Pages Persona's Events API (newest first) and stores what the store lacks through the import
+   * path; resumable; the report lists, per event name, the ids that were missing (reconciliation).
+   */
+  backfill(source: 'persona', options?: BackfillCallOptions): Promise<BackfillReport>;
   /** True when the event store and the read-model database answer. */
   ready(): Promise<boolean>;
   /** Stops the projections and closes every connection. */

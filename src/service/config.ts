@@ -39,6 +39,17 @@ export interface ServiceConfig {
   projectionLeaseMs: number;
   /** A streaming replica of DATABASE_URL for state, timeline and exports (READ_DATABASE_URL). */
   readDatabaseUrl: string | undefined;
+  /**
+   * RECORD_MASTER_KEY: wraps the per-subject data keys that seal stored events (docs/record.md).
+   * Absent: events are stored as they come and erasure can only mask.
+   */
+  recordMasterKey: string | undefined;
+  /** RECORD_RETENTION_YEARS: years a subject is kept after its last event before purge (default 5). */
+  recordRetentionYears: number;
+  /** PERSONA_API_KEY, PERSONA_API_BASE, PERSONA_VERSION: Persona's REST API, for backfill. */
+  personaApiKey: string | undefined;
+  personaApiBase: string | undefined;
+  personaVersion: string | undefined;
 }
 
 export const SERVE_ROLES = ['all', 'intake', 'projector'] as const;
@@ -118,6 +129,19 @@ const envSchema = z.object({
   READ_DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     message: 'READ_DATABASE_URL must start with postgres:// or postgresql://',
   }),
+  RECORD_MASTER_KEY: optionalText.refine(
+    (v) =>
+      v === undefined ||
+      /^[0-9a-fA-F]{64}$/.test(v) ||
+      (/^[A-Za-z0-9+/=_-]+$/.test(v) && Buffer.from(v, 'base64').length === 32),
+    { message: 'RECORD_MASTER_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)' },
+  ),
+  PERSONA_API_KEY: optionalText,
+  PERSONA_API_BASE: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'PERSONA_API_BASE must start with http:// or https://',
+  }),
+  PERSONA_VERSION: optionalText,
+  RECORD_RETENTION_YEARS: integer('RECORD_RETENTION_YEARS', 5, 1, 100),
   LOG_LEVEL: optionalText.pipe(
     z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   ),
@@ -147,5 +171,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     projectionPartitions: e.PROJECTION_PARTITIONS,
     projectionLeaseMs: e.PROJECTION_LEASE_MS,
     readDatabaseUrl: e.READ_DATABASE_URL,
+    recordMasterKey: e.RECORD_MASTER_KEY,
+    recordRetentionYears: e.RECORD_RETENTION_YEARS,
+    personaApiKey: e.PERSONA_API_KEY,
+    personaApiBase: e.PERSONA_API_BASE,
+    personaVersion: e.PERSONA_VERSION,
   };
 }

@@ -19,6 +19,11 @@ describe('loadConfig', () => {
       projectionPartitions: undefined,
       projectionLeaseMs: 5000,
       readDatabaseUrl: undefined,
+      recordMasterKey: undefined,
+      recordRetentionYears: 5,
+      personaApiKey: undefined,
+      personaApiBase: undefined,
+      personaVersion: undefined,
     });
   });
 
@@ -69,6 +74,7 @@ describe('loadConfig', () => {
         API_TOKEN: 'short',
         LOG_LEVEL: 'verbose',
         PROJECTION_PARTITIONS: '0',
+        RECORD_MASTER_KEY: 'tooshortkey',
       });
     } catch (e) {
       error = e;
@@ -81,6 +87,7 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/API_TOKEN must be at least 16 characters/);
     expect(problems).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/);
     expect(problems).toMatch(/PROJECTION_PARTITIONS must be a whole number between 1 and 256/);
+    expect(problems).toMatch(/RECORD_MASTER_KEY must be 32 bytes/);
     expect(problems).not.toContain('short');
   });
 });

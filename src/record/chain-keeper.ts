@@ -1,0 +1,141 @@
+/**
+ * The chain keeper follows the store's global order like a projection and writes one
+ * `record_chain` link per event, so appends pay nothing for the chain: the cost is a reader
+ * behind them. One keeper per installation (advisory lock `record:chain`); each batch
+ * compare-and-sets the head row in the same transaction as its links, so a crash or a second
+ * keeper never chains an event twice or skips one.
+ *
+ * The keeper reads the store it is given with the delivery bodies (`raw`): given the inner store
+ * under the sealing decorator, it hashes what is stored (ciphertext), not what readers are shown.
+ */
+import type { SqlClient } from '../db/sql-client.js';
+import type { EventBatch, EventStore, Subscription } from '../store/event-store.js';
+import { acquireLock, ProjectionLockedError, type HeldLock } from '../projections/lock.js';
+import { chainHash } from './chain-hash.js';
+import { readHead, writeLinks, type ChainLink } from './chain-statements.js';
+
+export interface ChainKeeperOptions {
+  store: EventStore;
+  sql: SqlClient;
+  /** Events per transaction. Default 1000. */
+  batchSize?: number;
+  /** Errors the keeper recovered from (the subscription retries with backoff). */
+  onError?: (error: unknown) => void;
+}
+
+export interface ChainKeeper {
+  /** False when another process holds the keeper's lock and keeps the chain. */
+  readonly local: boolean;
+  /** Resolves once every event committed before the call is chained (at once when not local). */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const NOT_LOCAL: ChainKeeper = {
+  local: false,
+  caughtUp: async () => undefined,
+  stop: async () => undefined,
+};
+
+/** The links for one batch after `head`: pure, so the keeper and the bench share it. */
+export function linksFor(
+  batch: EventBatch,
+  head: { seq: number; hash: string },
+): { links: ChainLink[]; seq: number; hash: string } {
+  let { seq, hash } = head;
+  const links: ChainLink[] = [];
+  for (const event of batch.events) {
+    seq += 1;
+    hash = chainHash(hash, event);
+    links.push({ seq, position: event.position.toString(), eventId: event.eventId, hash });
+  }
+  return { links, seq, hash };
+}
+
+class Keeper implements ChainKeeper {
+  readonly local = true;
+  #subscription: Subscription | undefined;
+  #checkpoint = '';
+  #stopped = false;
+  #restarting: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: ChainKeeperOptions,
+    private readonly lock: HeldLock,
+  ) {}
+
+  async follow(): Promise<void> {
+    const head = await readHead(this.options.sql);
+    this.#checkpoint = head.checkpoint;
+    const subscription = this.options.store.subscribe(
+      {
+        after: head.checkpoint,
+        raw: true,
+        batchSize: this.options.batchSize ?? 1000,
+        ...(this.options.onError ? { onError: this.options.onError } : {}),
+      },
+      (batch) => this.#apply(subscription, batch),
+    );
+    this.#subscription = subscription;
+  }
+
+  async #apply(subscription: Subscription, batch: EventBatch): Promise<void> {
+    if (subscription !== this.#subscription || this.#stopped) return;
+    const moved = await this.options.sql.transaction(async (tx) => {
+      const head = await readHead(tx, { lock: true });
+      if (head.checkpoint !== this.#checkpoint) return true;
+      const next = linksFor(batch, head);
+      await writeLinks(tx, next.links, { seq: next.seq, hash: next.hash, checkpoint: batch.checkpoint });
+      return false;
+    });
+    if (!moved) {
+      this.#checkpoint = batch.checkpoint;
+      return;
+    }
+    // Someone else moved the head (this keeper's lock was lost meanwhile): follow again from it.
+    // Not awaited here: stopping a subscription waits for its handler.
+    this.#restarting = Promise.resolve().then(async () => {
+      await subscription.stop();
+      if (!this.#stopped) await this.follow();
+    });
+  }
+
+  async caughtUp(): Promise<void> {
+    for (;;) {
+      const restarting = this.#restarting;
+      if (restarting) {
+        await restarting;
+        if (this.#restarting === restarting) this.#restarting = undefined;
+        continue;
+      }
+      await this.#subscription?.caughtUp();
+      if (!this.#restarting) return;
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#restarting;
+    await this.#subscription?.stop();
+    await this.lock.release();
+  }
+}
+
+/** Starts the keeper, or returns a non-local one when another process already keeps the chain. */
+export async function startChainKeeper(options: ChainKeeperOptions): Promise<ChainKeeper> {
+  let lock: HeldLock;
+  try {
+    lock = await acquireLock(options.sql, 'record:chain', { whenLocked: 'fail' });
+  } catch (error) {
+    if (error instanceof ProjectionLockedError) return NOT_LOCAL;
+    throw error;
+  }
+  const keeper = new Keeper(options, lock);
+  try {
+    await keeper.follow();
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+  return keeper;
+}

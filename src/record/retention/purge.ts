@@ -1,0 +1,142 @@
+/**
+ * Purge: removes the streams whose newest event is older than the retention period (default five
+ * years, the AML record-keeping minimum) and that no legal hold protects, from the events, the read
+ * models, the record's own tables and the quarantine (entries received before the cutoff), in one
+ * transaction, and records the purge (who, when, the cutoff, the streams, how many events) in
+ * `record_purges`, with each removed event id in `record_purged_events` so `verify` passes over their
+ * links. A hold on a subject protects its stream and every stream that names it (an account's inquiries).
+ * SQL stores only: the events must live in the same database as the record.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
+import type { EventStore } from '../../store/event-store.js';
+import { SqlEventStore } from '../../store/sql/sql-event-store.js';
+
+export const DEFAULT_RETENTION_YEARS = 5;
+
+export interface PurgeOptions {
+  /** Report what would go, change nothing. */
+  dryRun?: boolean;
+  /** The time the retention is counted back from; default now (a later one plans ahead). */
+  now?: Date;
+  actor: string;
+  retentionYears?: number;
+}
+
+export interface PurgedStream {
+  streamId: string;
+  lastEventAt: string;
+  events: number;
+}
+
+export interface PurgeReport {
+  purgeId: string | null;
+  dryRun: boolean;
+  cutoff: string;
+  streams: PurgedStream[];
+  events: number;
+  /** Quarantine entries received before the cutoff. */
+  quarantined: number;
+  /** Streams past retention kept because a hold protects them. */
+  held: string[];
+}
+
+export class PurgeUnsupportedError extends Error {
+  override readonly name = 'PurgeUnsupportedError';
+  constructor() {
+    super('purge needs the events in PostgreSQL or PGlite (the memory and KurrentDB stores cannot delete)');
+  }
+}
+
+export function retentionCutoff(now: Date, years: number): Date {
+  const cutoff = new Date(now.getTime());
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
+  return cutoff;
+}
+
+async function pastRetention(db: SqlExecutor, cutoff: Date): Promise<PurgedStream[]> {
+  const { rows } = await db.query<{ stream_id: string; last: Date | string; events: string }>(
+    `select stream_id, max(greatest(occurred_at, recorded_at)) as last, count(*)::text as events
+       from events group by stream_id
+     having max(greatest(occurred_at, recorded_at)) < $1 order by stream_id`,
+    [cutoff.toISOString()],
+  );
+  return rows.map((r) => ({
+    streamId: r.stream_id,
+    lastEventAt: new Date(r.last).toISOString(),
+    events: Number(r.events),
+  }));
+}
+
+async function heldStreams(db: SqlExecutor): Promise<Set<string>> {
+  const { rows } = await db.query<{ stream_id: string }>(
+    `select h.kind || '-' || h.id as stream_id from record_holds h where h.released_at is null
+     union
+     select r.stream_id from record_relations r
+       join record_holds h on h.id = r.id and (h.kind = r.kind or r.kind = '*')
+      where h.released_at is null`,
+  );
+  return new Set(rows.map((r) => r.stream_id));
+}
+
+async function exists(db: SqlExecutor, relation: string): Promise<boolean> {
+  const { rows } = await db.query<{ found: boolean }>('select to_regclass($1) is not null as found', [
+    relation,
+  ]);
+  return rows[0]?.found === true;
+}
+
+export async function purge(
+  deps: { stored: EventStore; sql: SqlClient },
+  options: PurgeOptions,
+): Promise<PurgeReport> {
+  if (!(deps.stored instanceof SqlEventStore)) throw new PurgeUnsupportedError();
+  const cutoff = retentionCutoff(
+    options.now ?? new Date(),
+    options.retentionYears ?? DEFAULT_RETENTION_YEARS,
+  );
+  const candidates = await pastRetention(deps.sql, cutoff);
+  const held = await heldStreams(deps.sql);
+  const streams = candidates.filter((s) => !held.has(s.streamId));
+  const { rows: q } = await deps.sql.query<{ n: string }>(
+    'select count(*)::text as n from intake_quarantine where received_at < $1',
+    [cutoff.toISOString()],
+  );
+  const report: PurgeReport = {
+    purgeId: null,
+    dryRun: options.dryRun === true,
+    cutoff: cutoff.toISOString(),
+    streams,
+    events: streams.reduce((n, s) => n + s.events, 0),
+    quarantined: Number(q[0]?.n ?? 0),
+    held: candidates.filter((s) => held.has(s.streamId)).map((s) => s.streamId),
+  };
+  if (report.dryRun || (streams.length === 0 && report.quarantined === 0)) return report;
+
+  const purgeId = `purge_${randomUUID()}`;
+  const ids = streams.map((s) => s.streamId);
+  await deps.sql.transaction(async (tx) => {
+    await tx.query(
+      `insert into record_purged_events (event_id, purge_id)
+       select event_id, $2 from events where stream_id = any($1) on conflict do nothing`,
+      [ids, purgeId],
+    );
+    await tx.query('delete from events where stream_id = any($1)', [ids]);
+    await tx.query('delete from streams where stream_id = any($1)', [ids]);
+    await tx.query('delete from record_keys where stream_id = any($1)', [ids]);
+    await tx.query('delete from record_relations where stream_id = any($1)', [ids]);
+    // The read models' stable views are plain views over the active build: deletes reach it.
+    if (await exists(tx, 'aggregate_state')) {
+      await tx.query('delete from aggregate_state where stream_id = any($1)', [ids]);
+      await tx.query('delete from timeline_entries where stream_id = any($1)', [ids]);
+      await tx.query(`delete from reference_index where kind || '-' || id = any($1)`, [ids]);
+    }
+    await tx.query('delete from intake_quarantine where received_at < $1', [cutoff.toISOString()]);
+    await tx.query(
+      `insert into record_purges (purge_id, actor, cutoff, streams, events, quarantined)
+       values ($1, $2, $3, $4::jsonb, $5, $6)`,
+      [purgeId, options.actor, cutoff.toISOString(), JSON.stringify(ids), report.events, report.quarantined],
+    );
+  });
+  return { ...report, purgeId };
+}
