@@ -206,6 +206,19 @@ describe.skipIf(!pg.available)(
         const ids = await seed(c, who);
         const before = await c.projector.state('account', ids.account);
         expect(JSON.stringify(before)).toContain(who.first);
+        // Enough events for a fold snapshot (state_snapshots holds the folded state, PII included).
+        const t0 = Date.now();
+        for (let i = 0; i < 130; i++) {
+          const body = personaDelivery({
+            name: 'account.tag-added',
+            createdAt: new Date(t0 + i).toISOString(),
+            resource: accountResource({ id: ids.account, tags: [`t${i}`] }),
+          });
+          expect((await c.projector.ingest('persona', body)).outcome).toBe('appended');
+        }
+        await c.projector.state('account', ids.account, { version: 131 });
+        const snapshots = await c.opened.sql.query('select 1 from state_snapshots');
+        expect(snapshots.rows.length).toBeGreaterThan(0);
         const dumped = await run('pg_dump', ['--dbname', pg.url, '--schema', schema.schema], {
           maxBuffer: 64 * 1024 * 1024,
         });
@@ -220,6 +233,7 @@ describe.skipIf(!pg.available)(
         maxBuffer: 64 * 1024 * 1024,
       });
       expect(stdout).toContain('record_keys');
+      expect(stdout).toContain('state_snapshots');
       for (const pii of piiOf(who)) expect(stdout).not.toContain(pii);
     });
   },

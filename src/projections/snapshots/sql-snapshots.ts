@@ -9,7 +9,7 @@ import type { FoldSnapshot } from '../../aggregates/fold-snapshots.js';
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { runMigrations } from '../../db/migrations.js';
-import type { SqlClient } from '../../db/sql-client.js';
+import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
 import { deepFreeze } from '../../aggregates/state-copy.js';
 import {
   SNAPSHOT_FORMAT,
@@ -47,6 +47,17 @@ const SAVE = `insert into state_snapshots (stream_id, n, snapshot_id, format, ma
     max_at = excluded.max_at, checked_to = excluded.checked_to, state = excluded.state`;
 const CHECKED = 'update state_snapshots set checked_to = $2 where stream_id = $1 and checked_to < $2';
 const DROP = 'delete from state_snapshots where stream_id = $1 and (n >= $2 or format <> $3)';
+
+/**
+ * Deletes every snapshot of these streams (erasure and purge: a snapshot holds the folded state,
+ * PII included); nothing where the table was never made.
+ */
+export async function dropSnapshotsOf(sql: SqlExecutor, streamIds: readonly string[]): Promise<void> {
+  if (streamIds.length === 0) return;
+  const { rows } = await sql.query<{ t: string | null }>(`select to_regclass('state_snapshots')::text as t`);
+  if (!rows[0]?.t) return;
+  await sql.query('delete from state_snapshots where stream_id = any($1::text[])', [streamIds]);
+}
 
 export class SqlSnapshots implements SnapshotStore {
   readonly #sql: SqlClient;

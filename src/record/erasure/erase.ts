@@ -12,6 +12,7 @@ import type { SqlClient } from '../../db/sql-client.js';
 import { aggregateOfStream, streamIdFor } from '../../events/streams.js';
 import type { NewEvent, Source } from '../../events/types.js';
 import type { EventStore } from '../../store/event-store.js';
+import { dropSnapshotsOf } from '../../projections/snapshots/sql-snapshots.js';
 import type { KeyStore } from '../sealing/key-store.js';
 import { erasedData, isSealedEvent } from '../sealing/sealed-event.js';
 import type { ScrubReport } from './scrub.js';
@@ -95,6 +96,7 @@ export async function erase(deps: EraseDeps, request: EraseRequest): Promise<Era
   }
 
   if (deps.keys) await deps.keys.destroy(deps.sql, [...streams, ...quarantined], erasureId);
+  await dropSnapshotsOf(deps.sql, streams);
   for (const m of markers) await deps.stored.append(m.streamId, [m]);
   await deps.sql.query(
     `insert into record_erasures (erasure_id, subject_kind, subject_id, trigger, reason, actor, streams,

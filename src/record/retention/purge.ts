@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
 import type { EventStore } from '../../store/event-store.js';
 import { SqlEventStore } from '../../store/sql/sql-event-store.js';
+import { dropSnapshotsOf } from '../../projections/snapshots/sql-snapshots.js';
 
 export const DEFAULT_RETENTION_YEARS = 5;
 
@@ -125,6 +126,7 @@ export async function purge(
     await tx.query('delete from streams where stream_id = any($1)', [ids]);
     await tx.query('delete from record_keys where stream_id = any($1)', [ids]);
     await tx.query('delete from record_relations where stream_id = any($1)', [ids]);
+    await dropSnapshotsOf(tx, ids);
     // The read models' stable views are plain views over the active build: deletes reach it.
     if (await exists(tx, 'aggregate_state')) {
       await tx.query('delete from aggregate_state where stream_id = any($1)', [ids]);
