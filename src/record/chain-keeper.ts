@@ -1,7 +1,8 @@
 /**
  * The chain keeper follows the store's global order like a projection and writes one
  * `record_chain` link per event, so appends pay nothing for the chain: the cost is a reader
- * behind them. One keeper per installation (advisory lock `record:chain`); each batch
+ * behind them. One keeper per installation (advisory lock `record:chain`; other processes stand by
+ * and take the lock over when its holder stops or dies); each batch
  * compare-and-sets the head row in the same transaction as its links, so a crash or a second
  * keeper never chains an event twice or skips one.
  *
@@ -21,6 +22,8 @@ export interface ChainKeeperOptions {
   batchSize?: number;
   /** Errors the keeper recovered from (the subscription retries with backoff). */
   onError?: (error: unknown) => void;
+  /** How often a process whose keeper lock is held elsewhere tries to take it over. Default 5000 ms. */
+  standbyRetryMs?: number;
 }
 
 export interface ChainKeeper {
@@ -30,12 +33,6 @@ export interface ChainKeeper {
   caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
-
-const NOT_LOCAL: ChainKeeper = {
-  local: false,
-  caughtUp: async () => undefined,
-  stop: async () => undefined,
-};
 
 /** The links for one batch after `head`: pure, so the keeper and the bench share it. */
 export function linksFor(
@@ -121,13 +118,60 @@ class Keeper implements ChainKeeper {
   }
 }
 
-/** Starts the keeper, or returns a non-local one when another process already keeps the chain. */
-export async function startChainKeeper(options: ChainKeeperOptions): Promise<ChainKeeper> {
+/**
+ * A keeper in a process where another one holds the lock: it tries to take the lock over every
+ * `standbyRetryMs`, so the chain goes on when that process stops or dies.
+ */
+class Standby implements ChainKeeper {
+  #active: Keeper | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #attempt: Promise<void> = Promise.resolve();
+  #stopped = false;
+
+  constructor(private readonly options: ChainKeeperOptions) {
+    this.#schedule();
+  }
+
+  get local(): boolean {
+    return this.#active !== undefined;
+  }
+
+  #schedule(): void {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.#attempt = takeOver(this.options)
+        .then((keeper) => {
+          if (keeper && this.#stopped) return keeper.stop();
+          if (keeper) this.#active = keeper;
+          else this.#schedule();
+        })
+        .catch((error: unknown) => {
+          this.options.onError?.(error);
+          this.#schedule();
+        });
+    }, this.options.standbyRetryMs ?? 5_000);
+    this.#timer.unref();
+  }
+
+  async caughtUp(): Promise<void> {
+    await this.#active?.caughtUp();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#attempt;
+    await this.#active?.stop();
+  }
+}
+
+/** The lock and a following keeper, or null when another process holds the lock. */
+async function takeOver(options: ChainKeeperOptions): Promise<Keeper | null> {
   let lock: HeldLock;
   try {
     lock = await acquireLock(options.sql, 'record:chain', { whenLocked: 'fail' });
   } catch (error) {
-    if (error instanceof ProjectionLockedError) return NOT_LOCAL;
+    if (error instanceof ProjectionLockedError) return null;
     throw error;
   }
   const keeper = new Keeper(options, lock);
@@ -138,4 +182,9 @@ export async function startChainKeeper(options: ChainKeeperOptions): Promise<Cha
     throw error;
   }
   return keeper;
+}
+
+/** Starts the keeper, or a standby one when another process already keeps the chain. */
+export async function startChainKeeper(options: ChainKeeperOptions): Promise<ChainKeeper> {
+  return (await takeOver(options)) ?? new Standby(options);
 }
