@@ -65,3 +65,40 @@ export function isEventCounter(store: EventStore): store is EventStore & EventCo
 export function isMultiStreamReader(store: EventStore): store is EventStore & MultiStreamReader {
   return typeof (store as Partial<MultiStreamReader>).readStreams === 'function';
 }
+
+/**
+ * A store that wraps another (the record's sealing decorator): `inner` is what it writes to, and
+ * `openAll` turns events read from `inner` into what readers of this store see. Code that must
+ * read the SQL store's pages itself (partitioned projections) reads `inner` and opens the events.
+ */
+export interface DecoratingStore {
+  readonly inner: EventStore;
+  openAll(events: readonly RecordedEvent[]): Promise<RecordedEvent[]>;
+}
+
+export function isDecoratingStore(store: EventStore): store is EventStore & DecoratingStore {
+  const s = store as Partial<DecoratingStore>;
+  return s.inner !== undefined && typeof s.openAll === 'function';
+}
+
+/** The innermost store under any decorators, and how to open its events as `store` shows them. */
+export function undecorated(store: EventStore): {
+  inner: EventStore;
+  open: (events: readonly RecordedEvent[]) => Promise<RecordedEvent[]>;
+} {
+  const layers: DecoratingStore[] = [];
+  let inner = store;
+  while (isDecoratingStore(inner)) {
+    layers.push(inner);
+    inner = inner.inner;
+  }
+  const innermostFirst = layers.reverse();
+  return {
+    inner,
+    async open(events) {
+      let out = [...events];
+      for (const layer of innermostFirst) out = await layer.openAll(out);
+      return out;
+    },
+  };
+}

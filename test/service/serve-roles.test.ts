@@ -77,6 +77,8 @@ describe.skipIf(!pg.available)('serve --role (real processes)', () => {
       AIPRISE_API_KEY: TEST_AIPRISE_API_KEY,
       PERSONA_WEBHOOK_SECRETS: TEST_PERSONA_SECRET,
       PROJECTION_PARTITIONS: '4',
+      // Sealed events: the partitioned projector must open what it reads (the record's decorator).
+      RECORD_MASTER_KEY: 'ab'.repeat(32),
     });
     const projector = await serve('projector', env);
     started.push(projector);

@@ -8,6 +8,7 @@ import type { SqlClient } from '../../db/sql-client.js';
 import type { Checkpoint, EventStore } from '../../store/event-store.js';
 import { START } from '../../store/event-store.js';
 import { decodeCheckpoint } from '../../store/sql/checkpoint.js';
+import { undecorated } from '../../store/capabilities.js';
 import { SqlEventStore } from '../../store/sql/sql-event-store.js';
 import { activeBuild } from '../builds.js';
 import { isBulkCheckpoint } from '../bulk-load.js';
@@ -76,7 +77,7 @@ export async function waitForReadModels(
   names: readonly string[],
   options: WaitOptions = {},
 ): Promise<boolean> {
-  if (!(store instanceof SqlEventStore)) return true;
+  if (!(undecorated(store).inner instanceof SqlEventStore)) return true;
   const head = await store.headCheckpoint();
   return waitUntil(async () => {
     for (const name of names) {

@@ -14,6 +14,7 @@ import type { RunnerStatus } from '../runner.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { SqlClient } from '../../db/sql-client.js';
+import { undecorated } from '../../store/capabilities.js';
 import { SqlEventStore } from '../../store/sql/sql-event-store.js';
 import type { EventStore } from '../../store/event-store.js';
 import { activeBuild } from '../builds.js';
@@ -98,7 +99,8 @@ class Member implements PartitionedRunner {
   }
 
   async start(): Promise<void> {
-    const { sql, store, projection, partitions } = this.options;
+    const { sql, projection, partitions } = this.options;
+    const { inner: store, open } = undecorated(this.options.store);
     if (!(store instanceof SqlEventStore) || sql.dialect !== 'pg')
       throw new Error(
         'partitioned projections need the PostgreSQL event store and read models in PostgreSQL',
@@ -111,6 +113,7 @@ class Member implements PartitionedRunner {
     ));
     this.#reader = new SharedReader({
       store,
+      open,
       partitions,
       ...(projection.filter ? { filter: projection.filter } : {}),
       batchSize: this.options.batchSize ?? 2000,

@@ -11,6 +11,7 @@
  */
 import type { SqlClient } from '../../db/sql-client.js';
 import { backoffMs } from '../../db/retry.js';
+import type { RecordedEvent } from '../../events/types.js';
 import type { EventFilter } from '../../store/event-store.js';
 import { eventsChannel } from '../../store/sql/channel.js';
 import { readPage } from '../../store/sql/read.js';
@@ -21,6 +22,8 @@ import type { PartitionWorker } from './partition-worker.js';
 
 export interface SharedReaderOptions {
   store: SqlEventStore;
+  /** Turns the SQL store's events into what the projection reads (the record's sealing decorator). */
+  open?: (events: readonly RecordedEvent[]) => Promise<RecordedEvent[]>;
   partitions: number;
   filter?: EventFilter;
   batchSize: number;
@@ -91,8 +94,11 @@ export class SharedReader {
     let from = workers[0]!.checkpoint;
     for (const w of workers) if (!reached(w.checkpoint, from)) from = w.checkpoint;
     const { store, filter, batchSize, partitions } = this.options;
-    const page = await readPage(store.client, from, filter, batchSize, false);
-    if (page.length === 0) return 0;
+    const read = await readPage(store.client, from, filter, batchSize, false);
+    if (read.length === 0) return 0;
+    const { open } = this.options;
+    const opened = open ? await open(read.map((g) => g.event)) : undefined;
+    const page = opened ? read.map((g, i) => ({ ...g, event: opened[i]! })) : read;
     const end = page.at(-1)!.checkpoint;
     await Promise.all(
       workers.map(async (w) => {
