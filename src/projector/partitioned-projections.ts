@@ -14,7 +14,7 @@ import {
 import { partitionTelemetry } from '../projections/partitions/telemetry.js';
 import { defaultProjections } from '../projections/registry.js';
 import type { EventStore } from '../store/event-store.js';
-import type { Projections } from './projections.js';
+import { runnerLogging, type Projections } from './projections.js';
 import type { ProjectorLogger } from './types.js';
 
 export interface PartitionedProjectionOptions {
@@ -49,16 +49,7 @@ export async function startPartitionedProjections(
           ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
           ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
           ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-          ...(logger
-            ? {
-                logger,
-                onError: (error: unknown) =>
-                  logger.warn(
-                    { err: error instanceof Error ? error.message : String(error) },
-                    'projection error, retrying',
-                  ),
-              }
-            : {}),
+          ...runnerLogging(logger),
         }),
       );
     }

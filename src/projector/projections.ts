@@ -20,6 +20,22 @@ export interface Projections {
   stop(): Promise<void>;
 }
 
+/** A runner's logger and its report of errors it recovers from (ids and messages only). */
+export function runnerLogging(logger: ProjectorLogger | undefined): {
+  logger?: ProjectorLogger;
+  onError?: (error: unknown) => void;
+} {
+  if (!logger) return {};
+  return {
+    logger,
+    onError: (error: unknown) =>
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'projection error, retrying',
+      ),
+  };
+}
+
 export async function startProjections(
   store: EventStore,
   sql: SqlClient,
@@ -32,16 +48,7 @@ export async function startProjections(
       sql,
       projections: defaultProjections,
       whenLocked: 'fail',
-      ...(logger
-        ? {
-            logger,
-            onError: (error: unknown) =>
-              logger.warn(
-                { err: error instanceof Error ? error.message : String(error) },
-                'projection error, retrying',
-              ),
-          }
-        : {}),
+      ...runnerLogging(logger),
     });
   } catch (error) {
     if (!(error instanceof ProjectionLockedError)) throw error;

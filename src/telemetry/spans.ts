@@ -17,13 +17,17 @@ export async function inSpan<R>(
     try {
       return await work(span);
     } catch (error) {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      markFailed(span, error);
       throw error;
     } finally {
       span.end();
     }
   });
+}
+
+function markFailed(span: Span, error: unknown): void {
+  span.recordException(error instanceof Error ? error : String(error));
+  span.setStatus({ code: SpanStatusCode.ERROR });
 }
 
 /** The synchronous form, for steps that do no I/O (signature check, parse). */
@@ -32,8 +36,7 @@ export function inSpanSync<R>(name: string, attributes: Attributes, work: (span:
     try {
       return work(span);
     } catch (error) {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR });
+      markFailed(span, error);
       throw error;
     } finally {
       span.end();

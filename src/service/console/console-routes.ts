@@ -137,6 +137,27 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
     return typeof body.csrf === 'string' && body.csrf === session.csrf;
   }
 
+  /**
+   * An operator's POST form (replay): the session, CSRF token and the `id` field checked; otherwise
+   * what was answered (sign-in, 403). `what` names the id in the message of an empty one.
+   */
+  function operatorForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    what: string,
+  ): { session: ConsoleSession; id: string } | { answer: FastifyReply } {
+    const session = guard(request, reply, 'operate');
+    if (!session) return { answer: reply };
+    if (!checkCsrf(request, session))
+      return {
+        answer: problem(reply, session, 403, 'Not allowed', 'The form has expired; open the page again.'),
+      };
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const id = typeof body.id === 'string' ? body.id.trim() : '';
+    if (!id) throw new InvalidQueryError('id', `give ${what} or "all"`);
+    return { session, id };
+  }
+
   const record = (records: AccessRecord[]) => (records.length ? access.log?.record(records) : undefined);
 
   await app.register(
@@ -443,13 +464,9 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       }
 
       c.post('/operate/replay-parked', async (request, reply) => {
-        const session = guard(request, reply, 'operate');
-        if (!session) return reply;
-        if (!checkCsrf(request, session))
-          return problem(reply, session, 403, 'Not allowed', 'The form has expired; open the page again.');
-        const body = (request.body ?? {}) as Record<string, unknown>;
-        const id = typeof body.id === 'string' ? body.id.trim() : '';
-        if (!id) throw new InvalidQueryError('id', 'give a parked event id or "all"');
+        const form = operatorForm(request, reply, 'a parked event id');
+        if (!('id' in form)) return form.answer;
+        const { session, id } = form;
         const report = await parked.replay(id === 'all' ? { all: true } : { eventId: id });
         return operatePage(reply, session, {
           total: report.replayed + report.stillParked,
@@ -465,13 +482,9 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
       });
 
       c.post('/operate/replay', async (request, reply) => {
-        const session = guard(request, reply, 'operate');
-        if (!session) return reply;
-        if (!checkCsrf(request, session))
-          return problem(reply, session, 403, 'Not allowed', 'The form has expired; open the page again.');
-        const body = (request.body ?? {}) as Record<string, unknown>;
-        const id = typeof body.id === 'string' ? body.id.trim() : '';
-        if (!id) throw new InvalidQueryError('id', 'give a quarantine id or "all"');
+        const form = operatorForm(request, reply, 'a quarantine id');
+        if (!('id' in form)) return form.answer;
+        const { session, id } = form;
         const replayed = await projector.quarantine.replay(id);
         const counts = new Map<string, number>();
         for (const r of replayed) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + 1);
