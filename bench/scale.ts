@@ -16,7 +16,6 @@ import { randomBytes } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import pg from 'pg';
 import { generateDemoFeed } from '../src/cli/demo/feed.js';
 import { parseDelivery } from '../src/events/parse.js';
@@ -24,6 +23,7 @@ import type { NewEvent } from '../src/events/types.js';
 import { waitForReadModels } from '../src/projections/partitions/caught-up.js';
 import { listPartitions } from '../src/projections/partitions/partition-table.js';
 import { openEventStore } from '../src/store/open.js';
+import { buildCliBundle } from '../test/support/cli-bundle.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const subjects = Number(process.env.SCALE_SUBJECTS ?? 6000);
@@ -31,20 +31,6 @@ const partitions = Number(process.env.SCALE_PARTITIONS ?? 8);
 const runs = (process.env.SCALE_RUNS ?? '1,2,3').split(',').map(Number);
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-async function bundle(): Promise<string> {
-  const main = join(root, `.test-cli-bench-${randomBytes(3).toString('hex')}`, 'cli', 'main.mjs');
-  await build({
-    entryPoints: [join(root, 'src/cli/main.ts')],
-    outfile: main,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return main;
-}
 
 function startServe(main: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, [main, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
@@ -142,7 +128,7 @@ async function run(main: string, events: NewEvent[], processes: number): Promise
   }
 }
 
-const main = await bundle();
+const { main } = await buildCliBundle();
 const events = feedEvents();
 try {
   for (const processes of [0, ...runs]) await run(main, events, processes);
