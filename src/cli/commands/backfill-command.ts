@@ -34,6 +34,9 @@ export async function backfillCommand(source: string, flags: BackfillFlags): Pro
         dryRun: flags.dryRun === true,
         onProgress: ({ listed }) => bar.update(listed),
       }),
+      {},
+      // The read models follow the backfill as it appends.
+      { projectNow: true },
     );
   } catch (error) {
     bar.stop();
