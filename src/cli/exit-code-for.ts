@@ -5,7 +5,7 @@
  */
 import { CommanderError } from 'commander';
 import { DataDirLockedError, DataDirUnusableError } from '../db/data-dir-lock.js';
-import { PgliteOpenError } from '../db/pglite-client.js';
+import { PgliteOpenError } from '../db/pglite-open-error.js';
 import { isConfigurationRefusal, isUnavailable } from '../db/errors.js';
 import { ProjectionsBehindError } from '../projector/read-your-writes.js';
 import { UnknownProjectionError } from '../projections/registry.js';

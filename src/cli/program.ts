@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { DEFAULT_CONCURRENCY, DEFAULT_SUBJECTS } from './demo/defaults.js';
+import { baselineWasmOnly } from './short-lived.js';
 const ENVIRONMENT_HELP = `
 Environment:
   DATABASE_URL             PostgreSQL (postgres://…); unset: embedded PGlite in DATA_DIR
@@ -44,6 +45,14 @@ function run<A extends unknown[]>(load: () => Promise<Action<A>>): (...args: A) 
     const action = await load();
     process.exitCode = await action(...args);
   };
+}
+
+/** `run` for a short read (short-lived.ts): the baseline WebAssembly compiler only. */
+function runRead<A extends unknown[]>(load: () => Promise<Action<A>>): (...args: A) => Promise<void> {
+  return run(async () => {
+    baselineWasmOnly();
+    return load();
+  });
 }
 
 function json(cmd: Command): Command {
@@ -108,7 +117,7 @@ export function buildProgram(version: string): Command {
         'after',
         '\nExamples:\n  $ profile-projector state inquiry inq_123\n  $ profile-projector state user-profile up_42 --as-of 2026-01-05T12:00:00Z --json',
       ),
-  ).action(run(async () => (await import('./commands/query-commands.js')).stateCommand));
+  ).action(runRead(async () => (await import('./commands/query-commands.js')).stateCommand));
 
   json(
     program
@@ -143,7 +152,7 @@ export function buildProgram(version: string): Command {
         'after',
         '\nExamples:\n  $ profile-projector timeline account act_9 --related --type "inquiry.*" --type "report/*"\n  $ profile-projector timeline user-profile up_42 --type "TICKET_*" --order desc --limit 20',
       ),
-  ).action(run(async () => (await import('./commands/query-commands.js')).timelineCommand));
+  ).action(runRead(async () => (await import('./commands/query-commands.js')).timelineCommand));
 
   json(
     program
@@ -153,7 +162,7 @@ export function buildProgram(version: string): Command {
       )
       .argument('<reference>', 'your reference id')
       .addHelpText('after', '\nExample:\n  $ profile-projector by-reference cust_00042'),
-  ).action(run(async () => (await import('./commands/query-commands.js')).byReferenceCommand));
+  ).action(runRead(async () => (await import('./commands/query-commands.js')).byReferenceCommand));
 
   json(
     program
@@ -187,14 +196,14 @@ export function buildProgram(version: string): Command {
       )
       .addOption(new Option('--source <vendor>', 'only one vendor').choices(['persona', 'aiprise']))
       .option('--limit <n>', 'at most this many (default 100)'),
-  ).action(run(async () => (await import('./commands/quarantine-commands.js')).quarantineListCommand));
+  ).action(runRead(async () => (await import('./commands/quarantine-commands.js')).quarantineListCommand));
   json(
     quarantine
       .command('show')
       .description('Show one entry: problems, headers kept, and with --body the delivery body.')
       .argument('<id>', 'quarantine id from list')
       .option('--body', 'also print the body (it may hold personal data)'),
-  ).action(run(async () => (await import('./commands/quarantine-commands.js')).quarantineShowCommand));
+  ).action(runRead(async () => (await import('./commands/quarantine-commands.js')).quarantineShowCommand));
   json(
     quarantine
       .command('replay')
@@ -219,14 +228,14 @@ export function buildProgram(version: string): Command {
       .description(
         'Per projection: build, runner state, lag (events, seconds), parked events. Exit 5 when some are parked.',
       ),
-  ).action(run(async () => (await import('./commands/projection-commands.js')).projectionsStatusCommand));
+  ).action(runRead(async () => (await import('./commands/projection-commands.js')).projectionsStatusCommand));
   json(
     projections
       .command('parked')
       .description("List parked events (their streams' read-model rows are stale until replayed).")
       .option('--projection <name>', 'only this projection')
       .option('--stream <id>', 'only this stream'),
-  ).action(run(async () => (await import('./commands/projection-commands.js')).projectionsParkedCommand));
+  ).action(runRead(async () => (await import('./commands/projection-commands.js')).projectionsParkedCommand));
   json(
     projections
       .command('replay')
@@ -271,7 +280,7 @@ export function buildProgram(version: string): Command {
         'after',
         '\nExample:\n  $ profile-projector access-log --subject user-profile:up_42 --since 2026-01-01',
       ),
-  ).action(run(async () => (await import('./commands/access-commands.js')).accessLogCommand));
+  ).action(runRead(async () => (await import('./commands/access-commands.js')).accessLogCommand));
 
   const token = program.command('token').description('API tokens for API_TOKENS_FILE.');
   json(

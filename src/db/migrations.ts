@@ -36,6 +36,7 @@ export async function runMigrations(client: SqlClient, options: MigrateOptions):
     throw new TypeError(`migrations of ${options.component} must have increasing positive versions`);
   }
   const schema = options.schema === undefined ? undefined : assertIdentifier(options.schema, 'schema');
+  if (await alreadyCurrent(client, options.component, versions)) return { applied: [] };
   return client.transaction(async (tx) => {
     const { rows } = await tx.query<{ schema: string }>('select current_schema() as schema');
     const lockSchema = schema ?? rows[0]?.schema ?? 'public';
@@ -68,4 +69,23 @@ export async function runMigrations(client: SqlClient, options: MigrateOptions):
     }
     return { applied: ran };
   });
+}
+
+/**
+ * One query, no transaction or lock: every version already recorded means nothing can run (a
+ * released migration is never removed). Anything else (no table yet, a version missing, a schema
+ * not created yet) takes the locked path, which decides again under the lock.
+ */
+async function alreadyCurrent(client: SqlClient, component: string, versions: number[]): Promise<boolean> {
+  let recorded: Set<number>;
+  try {
+    const { rows } = await client.query<{ version: number }>(
+      'select version from schema_migrations where component = $1',
+      [component],
+    );
+    recorded = new Set(rows.map((r) => Number(r.version)));
+  } catch {
+    return false;
+  }
+  return versions.every((v) => recorded.has(v));
 }

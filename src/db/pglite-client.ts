@@ -10,28 +10,15 @@ import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from './sql-cl
 import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import { PgliteOpenError } from './pglite-open-error.js';
+
+export { PgliteOpenError };
 
 export interface PgliteClientOptions {
   /** A directory path, or `memory://` (the default) for an in-memory database. */
   dataDir?: string;
   /** Schema for the search_path (created here, so it exists before anything runs). */
   schema?: string;
-}
-
-/** PGlite could not start on a data directory (damaged, or not a PGlite directory at all). */
-export class PgliteOpenError extends Error {
-  override readonly name = 'PgliteOpenError';
-  constructor(
-    readonly dataDir: string,
-    cause: unknown,
-  ) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super(
-      `PGlite could not open the data directory ${dataDir} (${reason.split('\n')[0]}): it is damaged or ` +
-        'not a PGlite data directory; restore it from a backup, or move it away to start empty',
-      { cause },
-    );
-  }
 }
 
 function isDirectory(dataDir: string): boolean {

@@ -38,6 +38,7 @@ import { foldStateAt, readCurrentState } from './state-query.js';
 import { MemorySnapshots } from '../projections/snapshots/memory-snapshots.js';
 import { SqlSnapshots } from '../projections/snapshots/sql-snapshots.js';
 import { checkOptions } from './check-options.js';
+import { readModelsBehind } from './read-models-behind.js';
 import type { Projector, ProjectorOptions, ProjectionsApi } from './types.js';
 
 export interface Composition {
@@ -71,7 +72,11 @@ async function openReplica(
 }
 
 export interface ComposeOptions {
-  /** Start following at once (default). False: start on the first read or catchUp (bulk loads, the demo). */
+  /**
+   * Start following at once (default). False: start on catchUp, a read after a write, or a first
+   * read that finds the read models behind the store (bulk loads, the demo, CLI commands); the
+   * record's chain keeper starts on its first use.
+   */
   projectNow?: boolean;
   /**
    * How this process keeps the read models (default: one runner per projection, or none when
@@ -131,6 +136,22 @@ export async function compose(
       }));
     if (composeOptions.projectNow !== false) await startRecord();
     const rw = new ReadYourWrites(() => running.whenCaughtUp(), options.readWaitMs);
+    // Deferred projections: events stored while no runner followed count as a pending write, so
+    // the first read catches up (bounded like any read-your-writes wait) and answers the truth.
+    let behindChecked: Promise<void> | undefined;
+    const beforeRead = async (): Promise<void> => {
+      if (composeOptions.projectNow === false)
+        await (behindChecked ??= readModelsBehind(opened.store, opened.sql, defaultProjections).then(
+          (behind) => {
+            if (behind) rw.wrote();
+          },
+          (error: unknown) => {
+            behindChecked = undefined;
+            throw error;
+          },
+        ));
+      await rw.beforeRead();
+    };
     const projectionsApi: ProjectionsApi = {
       async status() {
         const parked = await countParked(opened.sql);
@@ -187,15 +208,15 @@ export async function compose(
       async state(kind, id, stateOptions = {}) {
         if (stateOptions.asOf !== undefined || stateOptions.version !== undefined)
           return foldStateAt(opened.store, snapshots, kind, id, stateOptions);
-        await rw.beforeRead();
+        await beforeRead();
         return readCurrentState(await readSql(), kind, id);
       },
       async byReference(referenceId) {
-        await rw.beforeRead();
+        await beforeRead();
         return readByReference(await readSql(), referenceId);
       },
       async timeline(kind, id, timelineOptions) {
-        await rw.beforeRead();
+        await beforeRead();
         const page = await queryTimeline(await readSql(), kind, id, timelineOptions);
         const stale = await isStreamParked(opened.sql, readModelsProjection.name, streamIdFor(kind, id));
         return stale ? { ...page, stale: true as const } : page;

@@ -7,7 +7,7 @@ import { migrateAccessLog, SqlAccessLog, type AccessLog } from '../../access/acc
 import { parseScopes, createToken, TokenFileError } from '../../access/tokens.js';
 import { compose, type Composition } from '../../projector/composition.js';
 import { toIsoTime } from '../../timeline/options.js';
-import { commandContext, type CommandContext } from '../context.js';
+import { COMMAND_COMPOSE, commandContext, type CommandContext } from '../context.js';
 import { projectorOptions } from '../env.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { renderTable } from '../output/table.js';
@@ -62,7 +62,7 @@ export async function withAccessLog<T>(
   ctx: CommandContext,
   fn: (log: AccessLog, composition: Composition) => Promise<T>,
 ): Promise<T> {
-  const composition = await compose(projectorOptions(ctx.env));
+  const composition = await compose(projectorOptions(ctx.env), COMMAND_COMPOSE);
   try {
     const { opened } = composition;
     await migrateAccessLog(opened.sql, opened.schema === 'public' ? {} : { schema: opened.schema });

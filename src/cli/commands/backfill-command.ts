@@ -25,15 +25,20 @@ export async function backfillCommand(source: string, flags: BackfillFlags): Pro
   const bar = progressBar('listing', 'events');
   let report;
   try {
-    report = await withProjector(ctx, (p) =>
-      p.backfill('persona', {
-        ...(flags.since ? { since: flags.since } : {}),
-        ...(flags.after ? { after: flags.after } : {}),
-        ...(flags.name?.length ? { names: flags.name.flatMap((n) => n.split(',')) } : {}),
-        ...(flags.objectId ? { objectId: flags.objectId } : {}),
-        dryRun: flags.dryRun === true,
-        onProgress: ({ listed }) => bar.update(listed),
-      }),
+    report = await withProjector(
+      ctx,
+      (p) =>
+        p.backfill('persona', {
+          ...(flags.since ? { since: flags.since } : {}),
+          ...(flags.after ? { after: flags.after } : {}),
+          ...(flags.name?.length ? { names: flags.name.flatMap((n) => n.split(',')) } : {}),
+          ...(flags.objectId ? { objectId: flags.objectId } : {}),
+          dryRun: flags.dryRun === true,
+          onProgress: ({ listed }) => bar.update(listed),
+        }),
+      {},
+      // The read models follow the backfill as it appends.
+      { projectNow: true },
     );
   } catch (error) {
     bar.stop();

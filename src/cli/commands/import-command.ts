@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { importNdjson } from '../../intake/import.js';
 import { compose } from '../../projector/composition.js';
 import { projectorOptions } from '../env.js';
-import { commandContext } from '../context.js';
+import { COMMAND_COMPOSE, commandContext } from '../context.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { progressBar } from '../output/progress.js';
 import { renderPairs } from '../output/table.js';
@@ -27,7 +27,7 @@ export async function importCommand(file: string, flags: ImportFlags): Promise<n
     size = info.size;
     input = createReadStream(file);
   }
-  const composition = await compose(projectorOptions(ctx.env));
+  const composition = await compose(projectorOptions(ctx.env), COMMAND_COMPOSE);
   const bar = progressBar('importing', 'bytes');
   const started = performance.now();
   try {

@@ -5,7 +5,8 @@ import { renderTable } from '../output/table.js';
 
 export async function projectionsStatusCommand(flags: { json?: boolean }): Promise<number> {
   const ctx = commandContext(flags);
-  const statuses = await withProjector(ctx, (p) => p.projections.status());
+  // Live: the RUNNER column tells whether this process could take the runners or another one holds them.
+  const statuses = await withProjector(ctx, (p) => p.projections.status(), {}, { projectNow: true });
   ctx.out.result(statuses, () =>
     renderTable(statuses, [
       { header: 'PROJECTION', value: (s) => s.name },

@@ -42,7 +42,12 @@ export interface SealingOptions {
 const OPEN_PAGE = 500;
 
 export class SealingEventStore implements EventStore {
-  readonly #related = new LRUCache<string, true>({ max: 100_000 });
+  // Made on the first append: an LRUCache allocates its whole capacity up front, which a process
+  // that only reads (a CLI query) should not pay for.
+  #relatedCache: LRUCache<string, true> | undefined;
+  get #related(): LRUCache<string, true> {
+    return (this.#relatedCache ??= new LRUCache<string, true>({ max: 100_000 }));
+  }
 
   constructor(
     readonly inner: EventStore,
