@@ -6,13 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isAggregateKind } from '../events/streams.js';
 import { buildCaseFile, type CaseFileSource } from '../export/case-file.js';
-import {
-  caseFileName,
-  CONTENT_TYPES,
-  EXPORT_FORMATS,
-  isExportFormat,
-  renderCaseFile,
-} from '../export/render.js';
+import { EXPORT_FORMATS, isExportFormat } from '../export/render.js';
 import { seesPii } from '../access/scopes.js';
 import { InvalidQueryError } from '../timeline/errors.js';
 import {
@@ -22,6 +16,7 @@ import {
   principalOf,
   type ApiAccess,
 } from './access-hooks.js';
+import { caseFileRead, sendCaseFile } from './case-file-reply.js';
 import type { QueryBag } from './query-params.js';
 
 export interface ExportRoutesOptions {
@@ -71,21 +66,11 @@ export async function registerExportRoutes(
             generatedBy: principal.name,
           });
           if (!file) return reply.code(404).send({ error: 'not_found', kind, id });
-          const body = await renderCaseFile(file, format);
-          await access.log?.record(
-            accessRecord(
-              request,
-              principal,
-              file.subject,
-              `export ${format}${includeRelated ? ' with related' : ''}`,
-              'export',
+          return sendCaseFile(reply, file, format, async () =>
+            access.log?.record(
+              accessRecord(request, principal, file.subject, caseFileRead(format, includeRelated), 'export'),
             ),
           );
-          return reply
-            .type(CONTENT_TYPES[format])
-            .header('content-disposition', `attachment; filename="${caseFileName(file, format)}"`)
-            .header('cache-control', 'no-store')
-            .send(body);
         },
       );
     },

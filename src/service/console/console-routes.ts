@@ -15,7 +15,8 @@ import { hasScope, seesPii, type Scope } from '../../access/scopes.js';
 import type { AggregateState } from '../../aggregates/registry.js';
 import { isAggregateKind } from '../../events/streams.js';
 import { buildCaseFile } from '../../export/case-file.js';
-import { caseFileName, CONTENT_TYPES, isExportFormat, renderCaseFile } from '../../export/render.js';
+import { isExportFormat } from '../../export/render.js';
+import { caseFileRead, sendCaseFile } from '../case-file-reply.js';
 import type { Composition } from '../../projector/composition.js';
 import { StoreUnavailableError } from '../../store/event-store.js';
 import type { TimelinePage } from '../../timeline/entry.js';
@@ -407,20 +408,17 @@ export async function registerConsole(app: FastifyInstance, options: ConsoleOpti
             generatedBy: session.principal.name,
           });
           if (!file) return problem(reply, session, 404, 'Not found', `No events for ${kind} ${id}.`);
-          const body = await renderCaseFile(file, format);
-          await record([
-            accessRecord(
-              request,
-              session.principal,
-              file.subject,
-              `export ${format}${includeRelated ? ' with related' : ''}`,
-              'console',
-            ),
-          ]);
-          return reply
-            .type(CONTENT_TYPES[format])
-            .header('content-disposition', `attachment; filename="${caseFileName(file, format)}"`)
-            .send(body);
+          return sendCaseFile(reply, file, format, async () =>
+            record([
+              accessRecord(
+                request,
+                session.principal,
+                file.subject,
+                caseFileRead(format, includeRelated),
+                'console',
+              ),
+            ]),
+          );
         },
       );
 
