@@ -2,7 +2,9 @@
  * The access log: one row per read of a subject's data (console, read API, export), who read it
  * (token name), what (state, timeline, export), when and from where. Append-only: the table
  * refuses UPDATE and DELETE with a trigger, so the log cannot be edited through this product's
- * connection either. The same SQL serves PostgreSQL and PGlite (the memory store's read models).
+ * connection either. The one exception is the record's retention purge, which removes rows older
+ * than its cutoff inside its own transaction (`accessLogRetention`). The same SQL serves
+ * PostgreSQL and PGlite (the memory store's read models).
  */
 import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { runMigrations, type Migration } from '../db/migrations.js';
@@ -38,6 +40,9 @@ export interface AccessLog {
   list(filter?: AccessLogFilter): Promise<AccessLogEntry[]>;
 }
 
+/** Transaction-local: the retention purge's cutoff; rows older than it may be deleted. */
+const PURGE_CUTOFF_SETTING = 'profile_projector.access_log_purge_cutoff';
+
 const migrations: Migration[] = [
   {
     version: 1,
@@ -62,11 +67,57 @@ const migrations: Migration[] = [
         for each row execute function access_log_append_only()`,
     ],
   },
+  {
+    version: 2,
+    name: 'access log rows past the purge cutoff may be deleted by the purge',
+    statements: [
+      `create or replace function access_log_append_only() returns trigger language plpgsql as $$
+        begin
+          if tg_op = 'DELETE'
+             and old.at < nullif(current_setting('${PURGE_CUTOFF_SETTING}', true), '')::timestamptz then
+            return old;
+          end if;
+          raise exception 'access_log is append-only';
+        end $$`,
+    ],
+  },
 ];
 
 export async function migrateAccessLog(client: SqlClient, options: { schema?: string } = {}): Promise<void> {
   await runMigrations(client, { component: 'access-log', migrations, ...options });
 }
+
+/** Whether this database (the client's schema) has an access log: a service or CLI made it. */
+export async function hasAccessLog(db: SqlExecutor): Promise<boolean> {
+  const { rows } = await db.query<{ found: boolean }>(
+    "select to_regclass('access_log') is not null as found",
+  );
+  return rows[0]?.found === true;
+}
+
+/**
+ * The access log under the record's retention: the purge removes the rows of reads older than its
+ * cutoff, in the purge's transaction. The trigger lets only those rows go, and only in a
+ * transaction that set the cutoff.
+ */
+export const accessLogRetention = {
+  async countBefore(db: SqlExecutor, cutoff: Date): Promise<number> {
+    const { rows } = await db.query<{ n: string }>(
+      'select count(*)::text as n from access_log where at < $1',
+      [cutoff.toISOString()],
+    );
+    return Number(rows[0]?.n ?? 0);
+  },
+  async deleteBefore(tx: SqlExecutor, cutoff: Date): Promise<number> {
+    await tx.query('select set_config($1, $2, true)', [PURGE_CUTOFF_SETTING, cutoff.toISOString()]);
+    const { rows } = await tx.query<{ n: string }>(
+      `with gone as (delete from access_log where at < $1 returning 1)
+       select count(*)::text as n from gone`,
+      [cutoff.toISOString()],
+    );
+    return Number(rows[0]?.n ?? 0);
+  },
+};
 
 interface Row {
   id: string | number;

@@ -33,6 +33,7 @@ import { deferredProjections, startProjections, type Projections } from './proje
 import { ReadYourWrites } from './read-your-writes.js';
 import { ReplicaReads } from './replica-reads.js';
 import { openSqlClient } from '../db/open.js';
+import { accessLogRetention, hasAccessLog, migrateAccessLog } from '../access/access-log.js';
 import { readByReference } from './reference-query.js';
 import { foldStateAt, readCurrentState } from './state-query.js';
 import { MemorySnapshots } from '../projections/snapshots/memory-snapshots.js';
@@ -267,9 +268,15 @@ export async function compose(
             const verified = await record.verify();
             if (!verified.intact) throw new ChainBrokenError(verified);
           }
+          // The access log is kept under the same retention; its trigger lets the purge through
+          // from its second migration on.
+          const accessLog = await hasAccessLog(opened.sql);
+          if (accessLog && !purgeOptions.dryRun)
+            await migrateAccessLog(opened.sql, opened.schema === 'public' ? {} : { schema: opened.schema });
           return record.purge({
             now,
             actor: purgeOptions.actor ?? 'operator',
+            ...(accessLog ? { accessLog: accessLogRetention } : {}),
             ...(purgeOptions.dryRun ? { dryRun: true } : {}),
             ...(options.record?.retentionYears !== undefined
               ? { retentionYears: options.record.retentionYears }

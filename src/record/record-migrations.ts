@@ -114,4 +114,11 @@ export const recordMigrations: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'purges count the access-log rows they remove',
+    statements: [
+      'alter table record_purges add column if not exists access_log_entries integer not null default 0',
+    ],
+  },
 ];

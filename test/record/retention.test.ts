@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compose, type Composition } from '../../src/projector/composition.js';
 import type { StoreOption } from '../../src/projector/types.js';
 import { PurgeUnsupportedError } from '../../src/record/retention/purge.js';
+import { migrateAccessLog, SqlAccessLog } from '../../src/access/access-log.js';
 import { accountResource, inquiryResource, personaDelivery, randomId } from '../support/deliveries.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
 
@@ -37,6 +38,22 @@ async function seed(c: Composition) {
   return { held, other, inquiry };
 }
 
+/** The access log a service or the CLI would have made, with one read of `subjectId` in it. */
+async function accessLogWithOneRead(c: Composition, subjectId: string): Promise<SqlAccessLog> {
+  const { sql, schema } = c.opened;
+  await migrateAccessLog(sql, schema === 'public' ? {} : { schema });
+  const log = new SqlAccessLog(sql);
+  await log.record({
+    tokenName: 'alice',
+    subjectKind: 'account',
+    subjectId,
+    what: 'state',
+    channel: 'api',
+    remote: '127.0.0.1',
+  });
+  return log;
+}
+
 const backends: { name: string; skip: boolean; open(): Promise<StoreOption> }[] = [
   { name: 'PGlite', skip: false, open: async () => ({ pglite: 'memory://' }) },
   {
@@ -56,30 +73,54 @@ for (const backend of backends) {
       const c = await compose({ store: await backend.open(), allowUnsigned: true });
       try {
         const ids = await seed(c);
+        const log = await accessLogWithOneRead(c, ids.other);
+        await expect(c.opened.sql.query('delete from access_log')).rejects.toThrow(/append-only/);
         expect((await c.projector.record.verify()).intact).toBe(true);
         const hold = await c.projector.record.hold('account', ids.held, { reason: 'litigation 22-481' });
         expect(hold).toMatchObject({ kind: 'account', id: ids.held, releasedAt: null });
         expect(await c.projector.record.holds()).toHaveLength(1);
 
         // Nothing is past five years today.
-        expect((await c.projector.record.purge({ dryRun: true })).streams).toEqual([]);
+        expect(await c.projector.record.purge({ dryRun: true })).toMatchObject({
+          streams: [],
+          accessLogEntries: 0,
+        });
 
         const plan = await c.projector.record.purge({ dryRun: true, asOf: SIX_YEARS_ON });
-        expect(plan).toMatchObject({ dryRun: true, purgeId: null, events: 1, quarantined: 1 });
+        expect(plan).toMatchObject({
+          dryRun: true,
+          purgeId: null,
+          events: 1,
+          quarantined: 1,
+          accessLogEntries: 1,
+        });
         expect(plan.streams.map((s) => s.streamId)).toEqual([`account-${ids.other}`]);
         expect(plan.held.sort()).toEqual([`account-${ids.held}`, `inquiry-${ids.inquiry}`].sort());
         expect(await c.projector.state('account', ids.other)).not.toBeNull(); // dry run changed nothing
 
         const done = await c.projector.record.purge({ asOf: SIX_YEARS_ON, actor: 'retention-job' });
-        expect(done.purgeId).toMatch(/^purge_/);
+        expect(done).toMatchObject({ purgeId: expect.stringMatching(/^purge_/), accessLogEntries: 1 });
+        expect(await log.list()).toEqual([]);
+        // Outside a purge the log stays append-only.
+        await log.record({
+          tokenName: 'bob',
+          subjectKind: 'account',
+          subjectId: ids.held,
+          what: 'timeline',
+          channel: 'console',
+          remote: '127.0.0.1',
+        });
+        await expect(c.opened.sql.query('delete from access_log')).rejects.toThrow(/append-only/);
         expect(await c.projector.state('account', ids.other)).toBeNull();
         expect((await c.projector.timeline('account', ids.other)).entries).toEqual([]);
         expect(await c.projector.state('account', ids.held)).not.toBeNull();
         expect(await c.projector.quarantine.list({ status: 'all' })).toEqual([]);
         const { rows } = await c.opened.sql.query<{ actor: string; events: number; streams: string[] }>(
-          'select actor, events, streams from record_purges',
+          'select actor, events, streams, access_log_entries from record_purges',
         );
-        expect(rows).toEqual([{ actor: 'retention-job', events: 1, streams: [`account-${ids.other}`] }]);
+        expect(rows).toEqual([
+          { actor: 'retention-job', events: 1, streams: [`account-${ids.other}`], access_log_entries: 1 },
+        ]);
         const verified = await c.projector.record.verify();
         expect(verified).toMatchObject({ intact: true, purged: 1, checked: 3 });
 

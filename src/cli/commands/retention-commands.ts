@@ -74,6 +74,7 @@ export async function purgeCommand(flags: {
       ['streams', String(report.streams.length)],
       ['events', String(report.events)],
       ['quarantine entries', String(report.quarantined)],
+      ['access-log entries', String(report.accessLogEntries)],
       ['kept by a hold', String(report.held.length)],
     ]);
     if (report.streams.length === 0) return head;

@@ -5,7 +5,8 @@
  * transaction, and records the purge (who, when, the cutoff, the streams, how many events) in
  * `record_purges`, with each removed event id in `record_purged_events` so `verify` passes over their
  * links. A hold on a subject protects its stream and every stream that names it (an account's inquiries).
- * SQL stores only: the events must live in the same database as the record.
+ * Tables kept under the same retention (the access log) lose their rows older than the cutoff in
+ * the same transaction. SQL stores only: the events must live in the same database as the record.
  */
 import { randomUUID } from 'node:crypto';
 import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
@@ -15,6 +16,13 @@ import { dropSnapshotsOf } from '../../projections/snapshots/sql-snapshots.js';
 
 export const DEFAULT_RETENTION_YEARS = 5;
 
+/** A table kept under the record's retention: its rows older than the cutoff go with a purge. */
+export interface RetainedTable {
+  countBefore(db: SqlExecutor, cutoff: Date): Promise<number>;
+  /** Deletes them inside the purge's transaction; returns how many. */
+  deleteBefore(tx: SqlExecutor, cutoff: Date): Promise<number>;
+}
+
 export interface PurgeOptions {
   /** Report what would go, change nothing. */
   dryRun?: boolean;
@@ -22,6 +30,8 @@ export interface PurgeOptions {
   now?: Date;
   actor: string;
   retentionYears?: number;
+  /** The access log, when this database has one. */
+  accessLog?: RetainedTable;
 }
 
 export interface PurgedStream {
@@ -38,6 +48,8 @@ export interface PurgeReport {
   events: number;
   /** Quarantine entries received before the cutoff. */
   quarantined: number;
+  /** Access-log rows of reads before the cutoff. */
+  accessLogEntries: number;
   /** Streams past retention kept because a hold protects them. */
   held: string[];
 }
@@ -110,11 +122,14 @@ export async function purge(
     streams,
     events: streams.reduce((n, s) => n + s.events, 0),
     quarantined: Number(q[0]?.n ?? 0),
+    accessLogEntries: (await options.accessLog?.countBefore(deps.sql, cutoff)) ?? 0,
     held: candidates.filter((s) => held.has(s.streamId)).map((s) => s.streamId),
   };
-  if (report.dryRun || (streams.length === 0 && report.quarantined === 0)) return report;
+  const nothing = streams.length === 0 && report.quarantined === 0 && report.accessLogEntries === 0;
+  if (report.dryRun || nothing) return report;
 
   const purgeId = `purge_${randomUUID()}`;
+  let accessLogEntries = report.accessLogEntries;
   const ids = streams.map((s) => s.streamId);
   await deps.sql.transaction(async (tx) => {
     await tx.query(
@@ -134,11 +149,20 @@ export async function purge(
       await tx.query(`delete from reference_index where kind || '-' || id = any($1)`, [ids]);
     }
     await tx.query('delete from intake_quarantine where received_at < $1', [cutoff.toISOString()]);
+    accessLogEntries = (await options.accessLog?.deleteBefore(tx, cutoff)) ?? 0;
     await tx.query(
-      `insert into record_purges (purge_id, actor, cutoff, streams, events, quarantined)
-       values ($1, $2, $3, $4::jsonb, $5, $6)`,
-      [purgeId, options.actor, cutoff.toISOString(), JSON.stringify(ids), report.events, report.quarantined],
+      `insert into record_purges (purge_id, actor, cutoff, streams, events, quarantined, access_log_entries)
+       values ($1, $2, $3, $4::jsonb, $5, $6, $7)`,
+      [
+        purgeId,
+        options.actor,
+        cutoff.toISOString(),
+        JSON.stringify(ids),
+        report.events,
+        report.quarantined,
+        accessLogEntries,
+      ],
     );
   });
-  return { ...report, purgeId };
+  return { ...report, accessLogEntries, purgeId };
 }
