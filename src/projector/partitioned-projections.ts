@@ -6,7 +6,11 @@
 import type { Registry } from 'prom-client';
 import type { SqlClient } from '../db/sql-client.js';
 import { waitForReadModels } from '../projections/partitions/caught-up.js';
-import { registerPartitionLag, type ParkedCounter } from '../projections/partitions/partition-lag.js';
+import {
+  parkedByPartition,
+  registerPartitionLag,
+  type ParkedCounter,
+} from '../projections/partitions/partition-lag.js';
 import {
   startPartitionedRunner,
   type PartitionedRunner,
@@ -25,7 +29,7 @@ export interface PartitionedProjectionOptions {
   leaseMs?: number;
   heartbeatMs?: number;
   batchSize?: number;
-  /** Parked events per partition for /metrics (the parking module's count, once it exists). */
+  /** Parked events per partition for /metrics; default the parked table's count. */
   parked?: ParkedCounter;
 }
 
@@ -38,7 +42,13 @@ export async function startPartitionedProjections(
   const runners: PartitionedRunner[] = [];
   try {
     for (const projection of defaultProjections) {
-      if (registry) registerPartitionLag(registry, sql, projection.name, options.parked);
+      if (registry)
+        registerPartitionLag(
+          registry,
+          sql,
+          projection.name,
+          options.parked ?? parkedByPartition(sql, options.partitions),
+        );
       runners.push(
         await startPartitionedRunner({
           store,

@@ -33,7 +33,12 @@ export async function applyIsolated(
   version: number,
   events: readonly RecordedEvent[],
   blocked: ReadonlyMap<string, string>,
-  options: { attempts: number; isFatal: (error: unknown) => boolean },
+  options: {
+    attempts: number;
+    isFatal: (error: unknown) => boolean;
+    /** Other processes write the same tables (partitioned projections). */
+    concurrentWriters?: boolean;
+  },
 ): Promise<IsolatedResult> {
   const heads = new Map(blocked);
   const result: IsolatedResult = { applied: 0, parked: [], failures: [] };
@@ -45,7 +50,10 @@ export async function applyIsolated(
     }
     await tx.query('savepoint parking_event');
     try {
-      await projection.apply([event], tx, projectionContext(store, version, { batch: [event], tx, sql }));
+      await projection.apply([event], tx, {
+        ...projectionContext(store, version, { batch: [event], tx, sql }),
+        ...(options.concurrentWriters ? { concurrentWriters: true } : {}),
+      });
       await tx.query('release savepoint parking_event');
       result.applied += 1;
     } catch (error) {

@@ -184,6 +184,16 @@ export async function countParked(db: SqlExecutor): Promise<Map<string, number>>
   return new Map(rows.map((r) => [r.projection, Number(r.n)]));
 }
 
+/** Parked events per stream of one projection's active build (partitioned metrics). */
+export async function countParkedByStream(db: SqlExecutor, projection: string): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ stream_id: string; n: number }>(
+    `select p.stream_id, count(*)::int as n from projection_parked p ${ACTIVE}
+      where p.projection = $1 group by p.stream_id`,
+    [projection],
+  );
+  return new Map(rows.map((r) => [r.stream_id, Number(r.n)]));
+}
+
 /**
  * `exists(…)` over the active build's parked events of stream `$<param>` of projection
  * `$<param - 1>`, for a read that reports its row stale in the same statement.

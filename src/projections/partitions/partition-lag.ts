@@ -6,11 +6,13 @@
  * caught up). One query for all partitions of the active build.
  */
 import { Gauge, type Registry } from 'prom-client';
-import type { SqlClient } from '../../db/sql-client.js';
+import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
 import { START } from '../../store/event-store.js';
 import { decodeCheckpoint } from '../../store/sql/checkpoint.js';
 import { activeBuild } from '../builds.js';
+import { countParkedByStream } from '../parking/parked-table.js';
 import { isPartitionedCheckpoint } from './assignment.js';
+import { partitionOf } from './partition-of.js';
 import { listPartitions } from './partition-table.js';
 
 interface Lag {
@@ -41,8 +43,20 @@ export async function partitionLag(sql: SqlClient, name: string): Promise<Lag[]>
   }));
 }
 
-/** Parked (poison) events per partition, from the parking module when there is one. */
+/** Parked (poison) events per partition. */
 export type ParkedCounter = (projection: string) => Promise<ReadonlyMap<number, number>>;
+
+/** The parked table's count, by the partition each stream belongs to. */
+export function parkedByPartition(sql: SqlExecutor, partitions: number): ParkedCounter {
+  return async (projection) => {
+    const counts = new Map<number, number>();
+    for (const [streamId, n] of await countParkedByStream(sql, projection)) {
+      const p = partitionOf(streamId, partitions);
+      counts.set(p, (counts.get(p) ?? 0) + n);
+    }
+    return counts;
+  };
+}
 
 /**
  * Registers the two lag gauges for `name` on `registry` (read from the database at each scrape),

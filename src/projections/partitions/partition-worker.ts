@@ -4,11 +4,20 @@
  * transaction that starts with the fencing compare-and-set (partition-table.ts, advancePartition).
  * A page with none of its events still moves the checkpoint, so "caught up" can be read from the
  * checkpoints alone. Pages come from the member's shared reader (shared-reader.ts).
+ *
+ * Poison events are handled as the single runner handles them (parking/poison.ts): a page that
+ * fails `poisonAttempts` times from the same checkpoint (outages do not count) is applied event by
+ * event under savepoints, the events it throws on are parked, and their streams' later events wait
+ * behind them; the partition's other streams go on.
  */
 import type { RecordedEvent } from '../../events/types.js';
 import type { SqlClient } from '../../db/sql-client.js';
 import type { Checkpoint, EventStore } from '../../store/event-store.js';
+import { isUnavailable } from '../../db/errors.js';
 import { projectionContext } from '../context.js';
+import { applyIsolated, type IsolatedResult } from '../parking/isolate.js';
+import { insertParked, parkedStreamsAmong, type NewParkedEvent } from '../parking/parked-table.js';
+import { PoisonGuard, skipParked, type SkipParked } from '../parking/poison.js';
 import type { Projection } from '../projection.js';
 import { ProjectionSession } from '../session.js';
 import { advancePartition, type Lease } from './partition-table.js';
@@ -23,6 +32,10 @@ export interface PartitionWorkerOptions {
   owner: string;
   leaseMs: number;
   telemetry: PartitionTelemetry;
+  /** Failed attempts at one page (not outages) before its events are tried one by one. Default 3. */
+  poisonAttempts?: number;
+  /** Events this worker just parked (after their page committed), with the errors thrown. */
+  onParked?: (parked: readonly NewParkedEvent[], failures: readonly { error: unknown }[]) => void;
 }
 
 export class PartitionWorker {
@@ -33,11 +46,15 @@ export class PartitionWorker {
   // Other partitions write the same tables: the session remembers only this partition's rows,
   // and never claims to know the whole table.
   readonly #session = new ProjectionSession(false);
+  readonly #poison: PoisonGuard;
+  readonly #skipParked: SkipParked;
 
   constructor(readonly options: PartitionWorkerOptions) {
     this.partition = options.lease.partition;
     this.epoch = options.lease.epoch;
     this.#checkpoint = options.lease.checkpoint;
+    this.#poison = new PoisonGuard(options.poisonAttempts);
+    this.#skipParked = skipParked({ name: options.projection.name, version: options.version });
   }
 
   get checkpoint(): Checkpoint {
@@ -55,35 +72,51 @@ export class PartitionWorker {
     const { sql, store, projection, version, lease, owner, leaseMs, telemetry } = this.options;
     const build = { name: projection.name, version };
     const session = this.#session;
+    const from = this.#checkpoint;
+    const isolating = this.#poison.isolating(from);
+    let isolated: IsolatedResult | undefined;
     const ok = await telemetry.batch({ partition: this.partition, events }, async () => {
       let advanced = false;
       try {
         await sql.transaction(async (tx) => {
-          advanced = await advancePartition(
-            tx,
-            build,
-            lease,
-            owner,
-            this.#checkpoint,
-            next,
-            events.length,
-            leaseMs,
-          );
+          advanced = await advancePartition(tx, build, lease, owner, from, next, events.length, leaseMs);
           if (!advanced || events.length === 0) return;
-          await projection.apply(events, tx, {
-            ...projectionContext(store, version, { batch: events, session, tx, sql }),
+          if (isolating) {
+            const blocked = await parkedStreamsAmong(tx, build, [...new Set(events.map((e) => e.streamId))]);
+            isolated = await applyIsolated(tx, sql, store, projection, version, events, blocked, {
+              attempts: this.#poison.attempts,
+              isFatal: isUnavailable,
+              concurrentWriters: true,
+            });
+            await insertParked(tx, build, isolated.parked);
+            return;
+          }
+          const rest = await this.#skipParked(tx, events);
+          if (rest.length === 0) return;
+          await projection.apply(rest, tx, {
+            ...projectionContext(store, version, { batch: rest, session, tx, sql }),
             concurrentWriters: true,
           });
         });
       } catch (error) {
         session.failed();
+        this.#poison.failed(from, error);
         throw error;
       }
-      if (advanced) session.committed();
+      // Isolation ran without the session's memory (a failed savepoint would make it untrue).
+      if (isolating) session.failed();
+      else if (advanced) session.committed();
       return advanced;
     });
+    this.#poison.succeeded();
     if (ok) this.#checkpoint = next;
     else this.#fenced = true;
+    // Assigned inside the transaction's callback, which the compiler cannot follow.
+    const done = isolated as IsolatedResult | undefined;
+    if (ok && done && done.parked.length > 0) {
+      this.#skipParked.parked();
+      this.options.onParked?.(done.parked, done.failures);
+    }
     return ok;
   }
 }

@@ -18,6 +18,8 @@ import { undecorated } from '../../store/capabilities.js';
 import { SqlEventStore } from '../../store/sql/sql-event-store.js';
 import type { EventStore } from '../../store/event-store.js';
 import { activeBuild } from '../builds.js';
+import { logParked } from '../parking/log-parked.js';
+import { ensureParkedTable, type NewParkedEvent } from '../parking/parked-table.js';
 import { silentLogger, type ProjectionLogger } from '../logger.js';
 import type { Projection } from '../projection.js';
 import { desiredPartitions } from './assignment.js';
@@ -53,6 +55,10 @@ export interface PartitionedRunnerOptions {
   logger?: ProjectionLogger;
   telemetry?: PartitionTelemetry;
   onError?: (error: unknown) => void;
+  /** Failed attempts at one page (not outages) before its events are tried one by one and the failing ones parked. Default 3. */
+  poisonAttempts?: number;
+  /** Events this member just parked (after their page committed). */
+  onParked?: (parked: readonly NewParkedEvent[]) => void;
 }
 
 export interface PartitionedRunner {
@@ -105,6 +111,7 @@ class Member implements PartitionedRunner {
       throw new Error(
         'partitioned projections need the PostgreSQL event store and read models in PostgreSQL',
       );
+    await ensureParkedTable(sql);
     ({ version: this.buildVersion, building: this.#building } = await preparePartitionedBuild(
       sql,
       store,
@@ -284,6 +291,14 @@ class Member implements PartitionedRunner {
       owner: this.member,
       leaseMs: this.#leaseMs,
       telemetry: this.#telemetry,
+      ...(this.options.poisonAttempts !== undefined ? { poisonAttempts: this.options.poisonAttempts } : {}),
+      onParked: (parked, failures) => {
+        logParked(this.#log, { projection: this.name, partition: lease.partition }, parked);
+        // Parked, not failing: the page committed. Status keeps the error for whoever looks.
+        if (failures[0])
+          this.#lastError = { message: summariseError(failures[0].error), at: new Date().toISOString() };
+        this.options.onParked?.(parked);
+      },
     });
   }
 
