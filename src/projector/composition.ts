@@ -29,6 +29,7 @@ import { BackfillConfigError, PersonaEventsClient } from '../record/backfill/per
 import { SealingQuarantine } from '../record/sealing/sealing-quarantine.js';
 import { openStore, type OpenedStore } from './open-store.js';
 import { withRecordSealing, type SealedStore } from './record-sealing.js';
+import { VendorErasureScrub } from './vendor-erasure-scrub.js';
 import { deferredProjections, startProjections, type Projections } from './projections.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { ReplicaReads } from './replica-reads.js';
@@ -98,7 +99,11 @@ export async function compose(
   composeOptions: ComposeOptions = {},
 ): Promise<Composition> {
   checkOptions(options);
-  const opened = await withRecordSealing(await openStore(options.store), options);
+  // Bound once the projections exist: the scrub waits for them to mask the read models.
+  let vendorErasures: VendorErasureScrub | undefined;
+  const opened = await withRecordSealing(await openStore(options.store), options, () =>
+    vendorErasures?.requested(),
+  );
   let projections: Projections | undefined;
   let replica: ReplicaReads | undefined;
   let record: Promise<OpenedRecord> | undefined;
@@ -137,6 +142,22 @@ export async function compose(
       }));
     if (composeOptions.projectNow !== false) await startRecord();
     const rw = new ReadYourWrites(() => running.whenCaughtUp(), options.readWaitMs);
+    const scrub = new VendorErasureScrub(
+      async () => {
+        // The destroyed key's old row goes even when the projections are slow to mask.
+        try {
+          await rw.caughtUp();
+        } finally {
+          await scrubAfterErasure(opened.sql);
+        }
+      },
+      (error) =>
+        options.logger?.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'record: storage scrub after a vendor erasure failed; it runs again after the next one',
+        ),
+    );
+    vendorErasures = scrub;
     // Deferred projections: events stored while no runner followed count as a pending write, so
     // the first read catches up (bounded like any read-your-writes wait) and answers the truth.
     let behindChecked: Promise<void> | undefined;
@@ -323,6 +344,7 @@ export async function compose(
       },
       close() {
         closed ??= (async () => {
+          await scrub.close();
           await running.stop();
           await replicaReads?.close().catch(() => undefined);
           if (record) await (await record.catch(() => undefined))?.stop();

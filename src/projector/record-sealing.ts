@@ -35,6 +35,8 @@ function subjectOfStream(event: NewEvent): { kind: string; id: string } {
 export async function withRecordSealing(
   opened: OpenedStore,
   options: ProjectorOptions,
+  /** Called after a vendor redaction was erased (committed), for the storage scrub. */
+  erased: () => void = () => undefined,
 ): Promise<SealedStore> {
   try {
     await migrateRecord(opened.sql, opened.schema === 'public' ? undefined : opened.schema);
@@ -68,6 +70,7 @@ export async function withRecordSealing(
             },
           );
         }
+        erased();
       },
     });
     return { ...opened, store, stored, keys };

@@ -272,3 +272,41 @@ describe('erasure: PGlite, the bytes of its data directory', { timeout: 120_000 
     }
   });
 });
+
+describe("erasure: PGlite, a vendor's redaction during intake", { timeout: 120_000 }, () => {
+  it('leaves none of the PII in the data directory once the service closes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pp-erase-vendor-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    await (await compose({ store: { pglite: dir }, allowUnsigned: true })).projector.close();
+    const c = await compose({ store: { pglite: dir }, allowUnsigned: true, record: { masterKey: MASTER } });
+    const who = person();
+    try {
+      const ids = await seed(c, who);
+      await c.projector.catchUp();
+      await c.opened.sql.query('checkpoint');
+      const seen = (await bytesUnder(dir)).filter((f) => f.data.includes(Buffer.from(who.first, 'utf8')));
+      expect(seen.length).toBeGreaterThan(0);
+      // The webhook's answer does not wait for the scrub: it runs in the background after the
+      // projections have masked the read models, and closing waits for it.
+      await c.projector.ingest(
+        'persona',
+        personaDelivery({
+          name: 'account.redacted',
+          resource: accountResource({ id: ids.account, redactedAt: new Date().toISOString(), fields: {} }),
+        }),
+      );
+      await expectErased(c, ids);
+    } finally {
+      await c.projector.close();
+    }
+    const files = await bytesUnder(dir);
+    expect(files.length).toBeGreaterThan(10);
+    for (const pii of piiOf(who)) {
+      const needle = Buffer.from(pii, 'utf8');
+      expect(
+        files.filter((f) => f.data.includes(needle)).map((f) => f.path),
+        pii,
+      ).toEqual([]);
+    }
+  });
+});
