@@ -54,30 +54,32 @@ export async function preparePartitionedBuild(
       throw new NewerProjectionActiveError(projection.name, decision.activeCodeVersion, projection.version);
     if (decision.action === 'build') {
       const builds = await listBuilds(sql, projection.name);
-      if (active) {
-        // Newer code beside an active build: fill this code's build partitioned, side by side
-        // (resuming one begun earlier); the members switch over once every partition is at the head.
-        const resumable = builds
-          .filter(
-            (b) =>
-              b.state === 'building' &&
-              b.codeVersion === projection.version &&
-              isPartitionedCheckpoint(b.checkpoint),
-          )
-          .at(-1);
-        if (resumable) return { version: resumable.version, building: true };
+      // This code's partitioned build begun earlier (beside the active one, or the first build of
+      // a process that stopped before switching it over): resume it.
+      const resumable = builds
+        .filter(
+          (b) =>
+            b.state === 'building' &&
+            b.codeVersion === projection.version &&
+            isPartitionedCheckpoint(b.checkpoint),
+        )
+        .at(-1);
+      let version = resumable?.version;
+      if (version === undefined) {
+        version = nextBuildVersion(builds, projection.version);
+        // Tables first, then the catalog row with its partitions in one transaction: a crash in
+        // between leaves no build that nobody would resume.
+        await initBuild(sql, store, projection, version);
+        const created = version;
+        await sql.transaction(async (tx) => {
+          await insertBuild(tx, projection.name, created, projection.version);
+          await seedPartitions(tx, projection.name, created, partitions, '');
+          await tx.query(
+            `update projection_checkpoints set checkpoint = $3 where name = $1 and version = $2`,
+            [projection.name, created, `${PARTITIONED_PREFIX}${partitions}`],
+          );
+        });
       }
-      const version = nextBuildVersion(builds, projection.version);
-      await insertBuild(sql, projection.name, version, projection.version);
-      await initBuild(sql, store, projection, version);
-      await sql.transaction(async (tx) => {
-        await seedPartitions(tx, projection.name, version, partitions, '');
-        await tx.query(`update projection_checkpoints set checkpoint = $3 where name = $1 and version = $2`, [
-          projection.name,
-          version,
-          `${PARTITIONED_PREFIX}${partitions}`,
-        ]);
-      });
       if (active) return { version, building: true };
       await switchOver(sql, store, projection, version);
       return { version, building: false };
