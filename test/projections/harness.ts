@@ -80,3 +80,14 @@ export async function dumpViews(sql: SqlClient): Promise<Record<string, unknown[
     reference_index: await q('select * from reference_index order by reference_id, kind, id'),
   };
 }
+
+/** An aggregate stream with three events or more, and the id of its second event (to poison). */
+export async function secondEventOfALongStream(db: Db): Promise<{ stream_id: string; event_id: string }> {
+  const { rows } = await db.sql.query<{ stream_id: string; event_id: string }>(
+    `select stream_id, event_id from events
+      where stream_version = 2 and stream_id like any (array['account-%', 'inquiry-%', 'user-profile-%'])
+        and stream_id in (select stream_id from events group by stream_id having count(*) >= 3)
+      order by stream_id limit 1`,
+  );
+  return rows[0]!;
+}

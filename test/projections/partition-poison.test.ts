@@ -20,7 +20,7 @@ import {
 import { rebuild } from '../../src/projections/rebuild.js';
 import { probePostgres } from '../support/postgres.js';
 import { generateFeed } from './feed.js';
-import { appendFeed, dumpViews, openPostgres, type Db } from './harness.js';
+import { appendFeed, dumpViews, secondEventOfALongStream, openPostgres, type Db } from './harness.js';
 
 const postgres = await probePostgres();
 const PARTITIONS = 2;
@@ -59,13 +59,7 @@ describe.skipIf(!postgres.available)('poison events, partitioned projections (Po
 
   it('parks the event in its partition, keeps every other stream current, and replays it', async () => {
     await appendFeed(db.store, generateFeed({ people: 8, seed: 41 }), 25);
-    const { rows } = await db.sql.query<{ stream_id: string; event_id: string }>(
-      `select stream_id, event_id from events
-        where stream_version = 2 and stream_id like any (array['account-%', 'inquiry-%', 'user-profile-%'])
-          and stream_id in (select stream_id from events group by stream_id having count(*) >= 3)
-        order by stream_id limit 1`,
-    );
-    const victim = rows[0]!;
+    const victim = await secondEventOfALongStream(db);
     poisoned.add(victim.event_id);
 
     const ignore = () => undefined;

@@ -16,7 +16,14 @@ import { rebuild } from '../../src/projections/rebuild.js';
 import { startRunner, type ProjectionRunner } from '../../src/projections/runner.js';
 import { probePostgres } from '../support/postgres.js';
 import { generateFeed } from './feed.js';
-import { appendFeed, dumpViews, openPglite, openPostgres, type Db } from './harness.js';
+import {
+  appendFeed,
+  dumpViews,
+  secondEventOfALongStream,
+  openPglite,
+  openPostgres,
+  type Db,
+} from './harness.js';
 
 const postgres = await probePostgres();
 
@@ -68,14 +75,7 @@ describe.each(backends)('poison events (%s)', (_name, available, open) => {
     async () => {
       const feed = generateFeed({ people: 6, seed: 31 });
       await appendFeed(db.store, feed, 25);
-      // An aggregate stream with three events or more: poison its second one.
-      const { rows } = await db.sql.query<{ stream_id: string; event_id: string }>(
-        `select stream_id, event_id from events
-          where stream_version = 2 and stream_id like any (array['account-%', 'inquiry-%', 'user-profile-%'])
-            and stream_id in (select stream_id from events group by stream_id having count(*) >= 3)
-          order by stream_id limit 1`,
-      );
-      const victim = rows[0]!;
+      const victim = await secondEventOfALongStream(db);
       poisoned.add(victim.event_id);
 
       const log =

@@ -93,6 +93,36 @@ async function bytesUnder(dir: string): Promise<{ path: string; data: Buffer }[]
   return out;
 }
 
+/** Every PII value of `who` is absent from every file under `dir`. */
+async function expectNoPiiUnder(dir: string, who: ReturnType<typeof person>): Promise<void> {
+  const files = await bytesUnder(dir);
+  expect(files.length).toBeGreaterThan(10);
+  for (const pii of piiOf(who)) {
+    const needle = Buffer.from(pii, 'utf8');
+    expect(
+      files.filter((f) => f.data.includes(needle)).map((f) => f.path),
+      pii,
+    ).toEqual([]);
+  }
+}
+
+/**
+ * A PGlite data directory with a sealed, seeded subject, whose PII the byte scan sees where it is
+ * (the read models hold it in the clear until the erasure).
+ */
+async function openSeededDir(dir: string) {
+  // The first open of a data directory turns WAL recycling off; it applies from the next start.
+  await (await compose({ store: { pglite: dir }, allowUnsigned: true })).projector.close();
+  const c = await compose({ store: { pglite: dir }, allowUnsigned: true, record: { masterKey: MASTER } });
+  const who = person();
+  const ids = await seed(c, who);
+  await c.projector.catchUp();
+  await c.opened.sql.query('checkpoint');
+  const seen = (await bytesUnder(dir)).filter((f) => f.data.includes(Buffer.from(who.first, 'utf8')));
+  expect(seen.length).toBeGreaterThan(0);
+  return { c, who, ids };
+}
+
 async function expectErased(c: Composition, ids: { account: string; inquiry: string }) {
   for (const q of await c.projector.quarantine.list({ status: 'all' }))
     expect((await c.projector.quarantine.show(q.id))?.body.length).toBe(0);
@@ -243,17 +273,8 @@ describe('erasure: PGlite, the bytes of its data directory', { timeout: 120_000 
   it('hold none of the PII after erasure', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pp-erase-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    // The first open of a data directory turns WAL recycling off; it applies from the next start.
-    await (await compose({ store: { pglite: dir }, allowUnsigned: true })).projector.close();
-    const c = await compose({ store: { pglite: dir }, allowUnsigned: true, record: { masterKey: MASTER } });
-    const who = person();
+    const { c, who, ids } = await openSeededDir(dir);
     try {
-      const ids = await seed(c, who);
-      // The scan sees PII where it is: the read models hold it in the clear until the erasure.
-      await c.projector.catchUp();
-      await c.opened.sql.query('checkpoint');
-      const seen = (await bytesUnder(dir)).filter((f) => f.data.includes(Buffer.from(who.first, 'utf8')));
-      expect(seen.length).toBeGreaterThan(0);
       const report = await c.projector.record.erase('account', ids.account, { reason: 'test' });
       expect(report.storage).toMatchObject({ walRotated: true });
       expect(report.storage?.vacuumed).toContain('record_keys');
@@ -261,15 +282,7 @@ describe('erasure: PGlite, the bytes of its data directory', { timeout: 120_000 
     } finally {
       await c.projector.close();
     }
-    const files = await bytesUnder(dir);
-    expect(files.length).toBeGreaterThan(10);
-    for (const pii of piiOf(who)) {
-      const needle = Buffer.from(pii, 'utf8');
-      expect(
-        files.filter((f) => f.data.includes(needle)).map((f) => f.path),
-        pii,
-      ).toEqual([]);
-    }
+    await expectNoPiiUnder(dir, who);
   });
 });
 
@@ -277,15 +290,8 @@ describe("erasure: PGlite, a vendor's redaction during intake", { timeout: 120_0
   it('leaves none of the PII in the data directory once the service closes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pp-erase-vendor-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    await (await compose({ store: { pglite: dir }, allowUnsigned: true })).projector.close();
-    const c = await compose({ store: { pglite: dir }, allowUnsigned: true, record: { masterKey: MASTER } });
-    const who = person();
+    const { c, who, ids } = await openSeededDir(dir);
     try {
-      const ids = await seed(c, who);
-      await c.projector.catchUp();
-      await c.opened.sql.query('checkpoint');
-      const seen = (await bytesUnder(dir)).filter((f) => f.data.includes(Buffer.from(who.first, 'utf8')));
-      expect(seen.length).toBeGreaterThan(0);
       // The webhook's answer does not wait for the scrub: it runs in the background after the
       // projections have masked the read models, and closing waits for it.
       await c.projector.ingest(
@@ -299,14 +305,6 @@ describe("erasure: PGlite, a vendor's redaction during intake", { timeout: 120_0
     } finally {
       await c.projector.close();
     }
-    const files = await bytesUnder(dir);
-    expect(files.length).toBeGreaterThan(10);
-    for (const pii of piiOf(who)) {
-      const needle = Buffer.from(pii, 'utf8');
-      expect(
-        files.filter((f) => f.data.includes(needle)).map((f) => f.path),
-        pii,
-      ).toEqual([]);
-    }
+    await expectNoPiiUnder(dir, who);
   });
 });
