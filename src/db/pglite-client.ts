@@ -4,6 +4,7 @@
  * between its BEGIN and COMMIT. int8 and numeric are returned as strings, as node-postgres does,
  * so one SQL implementation sees the same values on both. A data directory is locked for this
  * process while open (data-dir-lock.ts): a second process is refused rather than corrupting it.
+ * A new data directory starts as a copy of the installed PGlite's template (pglite-template.ts).
  */
 import { Mutex, PGlite, types, type Transaction } from '@electric-sql/pglite';
 import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
@@ -11,6 +12,7 @@ import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { PgliteOpenError } from './pglite-open-error.js';
+import { defaultCacheDir, seedFromTemplate } from './pglite-template.js';
 
 export { PgliteOpenError };
 
@@ -19,6 +21,11 @@ export interface PgliteClientOptions {
   dataDir?: string;
   /** Schema for the search_path (created here, so it exists before anything runs). */
   schema?: string;
+  /**
+   * Cache directory of the new-directory template (default: defaultCacheDir()); false: a new data
+   * directory runs PGlite's initdb itself.
+   */
+  templateCache?: string | false;
 }
 
 function isDirectory(dataDir: string): boolean {
@@ -44,6 +51,9 @@ export class PgliteSqlClient implements SqlClient {
     const lock = isDirectory(dataDir) ? await lockDataDir(dataDir) : undefined;
     let db: PGlite;
     try {
+      const cache = options.templateCache ?? defaultCacheDir();
+      // A copy cut short holds no PG_VERSION, so PGlite still runs initdb over it below.
+      if (lock && cache !== false) await seedFromTemplate(dataDir, cache).catch(() => false);
       db = await PGlite.create(dataDir, {
         parsers: { [types.INT8]: asString, [types.NUMERIC]: asString },
       });
