@@ -34,6 +34,18 @@ function isDirectory(dataDir: string): boolean {
 
 const asString = (value: string): string => value;
 
+/**
+ * A template only saves time: when none can be found, made or copied, PGlite runs initdb itself.
+ * A copy cut short holds no PG_VERSION, so PGlite still sees a new directory and writes over it.
+ */
+async function seedNewDirectory(dataDir: string, cacheDir: string | undefined): Promise<void> {
+  try {
+    await seedFromTemplate(dataDir, cacheDir ?? defaultCacheDir());
+  } catch {
+    // initdb below.
+  }
+}
+
 export class PgliteSqlClient implements SqlClient {
   readonly dialect = 'pglite' as const;
   readonly #db: PGlite;
@@ -51,9 +63,7 @@ export class PgliteSqlClient implements SqlClient {
     const lock = isDirectory(dataDir) ? await lockDataDir(dataDir) : undefined;
     let db: PGlite;
     try {
-      const cache = options.templateCache ?? defaultCacheDir();
-      // A copy cut short holds no PG_VERSION, so PGlite still runs initdb over it below.
-      if (lock && cache !== false) await seedFromTemplate(dataDir, cache).catch(() => false);
+      if (lock && options.templateCache !== false) await seedNewDirectory(dataDir, options.templateCache);
       db = await PGlite.create(dataDir, {
         parsers: { [types.INT8]: asString, [types.NUMERIC]: asString },
       });

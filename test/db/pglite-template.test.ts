@@ -126,6 +126,24 @@ describe('PGlite data directory template', () => {
     }
   });
 
+  it('starts over a copy that was cut short (no PG_VERSION yet)', async () => {
+    const cache = join(root, 'cache');
+    const template = (await findTemplate(cache))!;
+    const dir = join(root, 'cut-short');
+    await mkdir(join(dir, 'global'), { recursive: true });
+    await writeFile(join(dir, 'global', 'pg_control'), 'torn');
+    await writeFile(join(dir, 'postgresql.conf'), '');
+    const sql = await PgliteSqlClient.open({ dataDir: dir, templateCache: cache });
+    try {
+      expect((await sql.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await sql.close();
+    }
+    expect(await filesOf(dir)).toEqual(
+      await filesOf(template).then((f) => f.filter((n) => n !== TEMPLATE_MARKER)),
+    );
+  });
+
   it('leaves a directory that already holds a database alone', async () => {
     const cache = join(root, 'cache');
     const dir = join(root, 'existing');
