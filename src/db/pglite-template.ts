@@ -123,7 +123,8 @@ export async function makeTemplate(cacheDir: string): Promise<string> {
   const version = pgliteVersion();
   const target = templateDirFor(cacheDir, version);
   await mkdir(cacheDir, { recursive: true });
-  const staging = await mkdtemp(join(cacheDir, `.pglite-${version}-`));
+  await removeAbandonedStaging(cacheDir);
+  const staging = await mkdtemp(join(cacheDir, `${STAGING_PREFIX}${version}-`));
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const db = await PGlite.create(staging);
@@ -144,6 +145,20 @@ export async function makeTemplate(cacheDir: string): Promise<string> {
     await rm(staging, { recursive: true, force: true });
   }
   return target;
+}
+
+const STAGING_PREFIX = '.pglite-';
+/** Far longer than making a template takes: a staging directory this old was left by a process that died. */
+export const ABANDONED_STAGING_MS = 60 * 60 * 1000;
+
+async function removeAbandonedStaging(cacheDir: string): Promise<void> {
+  const now = Date.now();
+  for (const name of await readdir(cacheDir)) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const path = join(cacheDir, name);
+    const info = await stat(path).catch(() => undefined);
+    if (info && now - info.mtimeMs > ABANDONED_STAGING_MS) await rm(path, { recursive: true, force: true });
+  }
 }
 
 function isExistsError(error: unknown): boolean {

@@ -3,12 +3,13 @@
  * from it is, for the product, the directory PGlite's own initdb makes; a template of another
  * PGlite version is never used; a directory that holds a database is never touched.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import {
+  ABANDONED_STAGING_MS,
   findTemplate,
   pgliteVersion,
   seedFromTemplate,
@@ -111,6 +112,11 @@ describe('PGlite data directory template', () => {
     await writeFile(join(stale, 'PG_VERSION'), '99\n');
     await writeFile(join(stale, TEMPLATE_MARKER), JSON.stringify({ pglite: '0.0.1', createdAt: 'then' }));
     expect(await findTemplate(cache)).toBeUndefined();
+    // A staging directory left by a process that died while making a template.
+    const abandoned = join(cache, '.pglite-0.0.1-dead');
+    await mkdir(abandoned);
+    const then = new Date(Date.now() - ABANDONED_STAGING_MS - 60_000);
+    await utimes(abandoned, then, then);
 
     const dir = join(root, 'after-stale');
     await mkdir(dir);
@@ -118,6 +124,7 @@ describe('PGlite data directory template', () => {
     const marker = JSON.parse(await readFile(join(stale, TEMPLATE_MARKER), 'utf8')) as { pglite: string };
     expect(marker.pglite).toBe(pgliteVersion());
     expect((await readFile(join(dir, 'PG_VERSION'), 'utf8')).trim()).not.toBe('99');
+    expect(await readdir(cache)).toEqual([`pglite-${pgliteVersion()}`]);
     const sql = await PgliteSqlClient.open({ dataDir: dir, templateCache: cache });
     try {
       expect((await sql.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
