@@ -2,9 +2,9 @@
  * New PGlite data directories start as a copy of a template instead of running initdb. PGlite makes
  * a new directory by starting a second PostgreSQL in memory, running initdb in WebAssembly there,
  * and writing the result into the directory: most of a first start's time and memory. The template
- * is a directory PGlite itself made that way and closed cleanly before anything else touched it,
- * one per PGlite version, kept in a cache directory; a copy of it is what PGlite would have
- * written, so PGlite then opens the new directory as an existing one. A template is made on the
+ * is a directory PGlite itself made that way, opened once and closed cleanly, nothing else done to
+ * it; one per PGlite version, kept in a cache directory. PGlite opens a copy of it as an existing
+ * directory, the state every new directory reached after its first open before templates. A template is made on the
  * first new directory a cache sees for a PGlite version, and a template whose marker names another
  * version is never used. Failing to make or copy one only costs time: PGlite then runs initdb
  * itself, as without a template.
