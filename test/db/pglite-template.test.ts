@@ -133,6 +133,22 @@ describe('PGlite data directory template', () => {
     }
   });
 
+  it('two openers making the template at once both start, and one template is kept', async () => {
+    const cache = join(root, 'race-cache');
+    const dirs = [join(root, 'race-a'), join(root, 'race-b')];
+    await Promise.all(dirs.map((d) => mkdir(d)));
+    expect(await Promise.all(dirs.map((d) => seedFromTemplate(d, cache)))).toEqual([true, true]);
+    expect(await readdir(cache)).toEqual([`pglite-${pgliteVersion()}`]);
+    for (const dir of dirs) {
+      const sql = await PgliteSqlClient.open({ dataDir: dir, templateCache: cache });
+      try {
+        expect((await sql.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await sql.close();
+      }
+    }
+  });
+
   it('starts over a copy that was cut short (no PG_VERSION yet)', async () => {
     const cache = join(root, 'cache');
     const template = (await findTemplate(cache))!;
