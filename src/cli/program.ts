@@ -47,7 +47,7 @@ function run<A extends unknown[]>(load: () => Promise<Action<A>>): (...args: A) 
   };
 }
 
-/** `run` for a short read (short-lived.ts): the baseline WebAssembly compiler only. */
+/** `run` for a short read or the demo (short-lived.ts): the baseline WebAssembly compiler only. */
 function runRead<A extends unknown[]>(load: () => Promise<Action<A>>): (...args: A) => Promise<void> {
   return run(async () => {
     baselineWasmOnly();
@@ -390,7 +390,7 @@ export function buildProgram(version: string): Command {
       )
       .option('--concurrency <n>', `deliveries in flight at once (default ${DEFAULT_CONCURRENCY})`)
       .addHelpText('after', '\nExample:\n  $ npm run demo            # same as: profile-projector demo'),
-  ).action(run(async () => (await import('./commands/demo-command.js')).demoCommand));
+  ).action(runRead(async () => (await import('./commands/demo-command.js')).demoCommand));
 
   return program;
 }

@@ -3,7 +3,9 @@
  * PGlite's WebAssembly with its baseline compiler, then compiles the whole module again with its
  * optimising compiler in the background; a process that exits a second later never runs that
  * code, but pays its CPU and memory, and its exit waits for it. These commands keep the baseline
- * code only. Long-running and bulk commands (serve, import, rebuild, demo, verify) keep the default.
+ * code only, and so does the demo: its few seconds of SQL end before the optimised code would pay
+ * back the CPU its compile takes from the service on a small machine. Long-running and bulk
+ * commands (serve, import, rebuild, verify) keep the default.
  */
 import { setFlagsFromString } from 'node:v8';
 

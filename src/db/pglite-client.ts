@@ -4,6 +4,7 @@
  * between its BEGIN and COMMIT. int8 and numeric are returned as strings, as node-postgres does,
  * so one SQL implementation sees the same values on both. A data directory is locked for this
  * process while open (data-dir-lock.ts): a second process is refused rather than corrupting it.
+ * A new data directory starts as a copy of the installed PGlite's template (pglite-template.ts).
  */
 import { Mutex, PGlite, types, type Transaction } from '@electric-sql/pglite';
 import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
@@ -11,6 +12,7 @@ import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { PgliteOpenError } from './pglite-open-error.js';
+import { defaultCacheDir, seedFromTemplate } from './pglite-template.js';
 
 export { PgliteOpenError };
 
@@ -19,6 +21,11 @@ export interface PgliteClientOptions {
   dataDir?: string;
   /** Schema for the search_path (created here, so it exists before anything runs). */
   schema?: string;
+  /**
+   * Cache directory of the new-directory template (default: defaultCacheDir()); false: a new data
+   * directory runs PGlite's initdb itself.
+   */
+  templateCache?: string | false;
 }
 
 function isDirectory(dataDir: string): boolean {
@@ -26,6 +33,18 @@ function isDirectory(dataDir: string): boolean {
 }
 
 const asString = (value: string): string => value;
+
+/**
+ * A template only saves time: when none can be found, made or copied, PGlite runs initdb itself.
+ * A copy cut short holds no PG_VERSION, so PGlite still sees a new directory and writes over it.
+ */
+async function seedNewDirectory(dataDir: string, cacheDir: string | undefined): Promise<void> {
+  try {
+    await seedFromTemplate(dataDir, cacheDir ?? defaultCacheDir());
+  } catch {
+    // initdb below.
+  }
+}
 
 export class PgliteSqlClient implements SqlClient {
   readonly dialect = 'pglite' as const;
@@ -44,6 +63,7 @@ export class PgliteSqlClient implements SqlClient {
     const lock = isDirectory(dataDir) ? await lockDataDir(dataDir) : undefined;
     let db: PGlite;
     try {
+      if (lock && options.templateCache !== false) await seedNewDirectory(dataDir, options.templateCache);
       db = await PGlite.create(dataDir, {
         parsers: { [types.INT8]: asString, [types.NUMERIC]: asString },
       });
