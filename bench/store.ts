@@ -16,11 +16,15 @@ import { PgSqlClient } from '../src/db/pg-client.js';
 import { PgliteSqlClient } from '../src/db/pglite-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
 import { INSERT_COLUMNS, insertParams, valuesPlaceholders } from '../src/store/sql/event-rows.js';
+import { parseDelivery } from '../src/events/parse.js';
+import { fold } from '../src/aggregates/fold.js';
+import { inquiry } from '../src/aggregates/inquiry.js';
+import { inquiryResource, personaDelivery, stringField } from '../test/support/deliveries.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-/** Comma-separated section names to run (single,concurrent,wake,hundred,batch,read); default all. */
+/** Comma-separated section names to run (single,concurrent,wake,hundred,batch,read,fold); default all. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const runs = (section: string): boolean => ONLY === null || ONLY.has(section);
 /** Appends in flight for the concurrent rows, each on its own pooled connection. */
@@ -83,6 +87,41 @@ function batchOf(
   });
 }
 
+const INQUIRY_STEPS = [
+  'inquiry.created',
+  'inquiry.started',
+  'inquiry.completed',
+  'inquiry.marked-for-review',
+  'inquiry.approved',
+] as const;
+
+/**
+ * A 100-event inquiry stream as intake stores it: real Persona deliveries parsed by parseDelivery
+ * (the raw body kept), each naming a status and changing a field, so the fold has work per event.
+ */
+function inquiryStream(tag: string, length: number): { streamId: string; events: NewEvent[] } {
+  const id = `inq_${tag}`;
+  const events = Array.from({ length }, (_, i) => {
+    const name = INQUIRY_STEPS[i % INQUIRY_STEPS.length]!;
+    const body = personaDelivery({
+      name,
+      createdAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+      resource: inquiryResource({
+        id,
+        status: name.slice('inquiry.'.length),
+        accountId: `act_${tag}`,
+        tags: i % 3 === 0 ? ['vip'] : [],
+        verificationIds: [{ type: 'verification/government-id', id: `ver_${tag}_${i % 7}` }],
+        attributes: { fields: { nameFirst: stringField(`Alex${i}`), nameLast: stringField('Sample') } },
+      }),
+    });
+    const parsed = parseDelivery('persona', body);
+    if (!parsed.ok) throw new Error(`bench delivery did not parse: ${JSON.stringify(parsed.problems)}`);
+    return parsed.event;
+  });
+  return { streamId: events[0]!.streamId, events };
+}
+
 async function rawInsert(
   tx: { query: SqlClient['query'] },
   events: [NewEvent, number][],
@@ -127,7 +166,7 @@ async function benchBackend(
   backend: string,
   client: SqlClient,
   schema: string,
-  sizes: { single: number; batch: number; batches: number; hundreds: number },
+  sizes: { single: number; batch: number; batches: number; hundreds: number; folds: number },
   /** A client with IN_FLIGHT connections for the concurrent rows (PostgreSQL only). */
   wide?: SqlClient,
 ): Promise<Row[]> {
@@ -351,6 +390,54 @@ async function benchBackend(
     record('readStream (10-event streams)', readStreams.length * 10, s, b);
   }
 
+  // Read + fold: readStream of a 100-event inquiry stream folded by the real aggregate fold,
+  // against a raw `select *` of the same rows and a trivial fold (the last status, a count).
+  // Store variants: readStream with its default options (raw bodies included) and with
+  // `raw: false` (a fold never reads the delivery body).
+  if (runs('fold')) {
+    const streams = Array.from({ length: sizes.folds }, (_, i) =>
+      inquiryStream(`fold${randomBytes(4).toString('hex')}x${i}`, 100),
+    );
+    for (const s of streams) await store.append(s.streamId, s.events);
+    const ids = streams.map((s) => s.streamId);
+    const folded = (options: { raw?: boolean }) =>
+      timed(async () => {
+        for (const id of ids) {
+          const events = [];
+          for await (const e of store.readStream(id, options)) events.push(e);
+          if (fold(inquiry, events) === null) throw new Error(`fold of ${id} gave no state`);
+        }
+        return ids.length * 100;
+      });
+    const variants = [
+      { label: 'read + fold 100-event streams (readStream, default options)', options: {} },
+      { label: 'read + fold 100-event streams (readStream, raw: false)', options: { raw: false } },
+    ];
+    const s: number[][] = variants.map(() => []);
+    const b: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      b.push(
+        await timed(async () => {
+          for (const id of ids) {
+            const { rows } = await client.query<{ data: { status?: string } }>(
+              'select * from events where stream_id = $1 order by stream_version',
+              [id],
+            );
+            const state = { status: undefined as string | undefined, n: 0 };
+            for (const row of rows) {
+              state.status = row.data.status ?? state.status;
+              state.n += 1;
+            }
+            if (state.n !== 100) throw new Error(`raw read of ${id} gave ${state.n} rows`);
+          }
+          return ids.length * 100;
+        }),
+      );
+      for (const [i, variant] of variants.entries()) s[i]!.push(await folded(variant.options));
+    }
+    for (const [i, variant] of variants.entries()) record(variant.label, ids.length * 100, s[i]!, b);
+  }
+
   // readAll of everything, against a raw keyset SELECT over position with the same page size (1000,
   // readAll's default). Variants, each beside the same baseline rounds: readAll with its default
   // options (raw bodies included), with `raw: false` (what the projection runner reads), and on
@@ -431,6 +518,7 @@ async function main(): Promise<void> {
             batch: 1000,
             batches: Math.max(1, Math.round(20 * SCALE)),
             hundreds: Math.max(1, Math.round(50 * SCALE)),
+            folds: Math.max(2, Math.round(50 * SCALE)),
           },
           wide,
         )),
@@ -452,6 +540,7 @@ async function main(): Promise<void> {
         batch: 1000,
         batches: Math.max(1, Math.round(5 * SCALE)),
         hundreds: Math.max(1, Math.round(20 * SCALE)),
+        folds: Math.max(2, Math.round(20 * SCALE)),
       })),
     );
   } finally {
@@ -483,11 +572,15 @@ async function main(): Promise<void> {
   const single = pgRow('append, 1 event per transaction');
   const concurrent = pgRow(`append, 1 event per call, ${IN_FLIGHT} in flight`);
   const hundred = pgRow('append() of 100 events');
+  const readFold = pgRow('read + fold 100-event streams (readStream, default options)');
+  const readFoldNoRaw = pgRow('read + fold 100-event streams (readStream, raw: false)');
   const targets = {
     oneEventAppendAtLeast85PctOfRawInsertTx: single ? single.ratio >= 0.85 : null,
     concurrentAppendAtLeast80PctOfRawInserts: concurrent ? concurrent.ratio >= 0.8 : null,
     hundredEventAppendAtLeast90PctOfRaw100RowInsert: hundred ? hundred.ratio >= 0.9 : null,
     batchedAppendAtLeast80PctOfRawInsert: batched ? batched.ratio >= 0.8 : null,
+    readFoldAtLeast1_7xRawSelect: readFold ? readFold.ratio >= 1.7 : null,
+    readFoldRawFalseAtLeast1_7xRawSelect: readFoldNoRaw ? readFoldNoRaw.ratio >= 1.7 : null,
     readAllAtLeast150kPerSecFromPostgres: judged
       ? { variant: 'raw: false', eventsPerSec: judged.storePerSec, met: judged.storePerSec >= 150_000 }
       : null,
