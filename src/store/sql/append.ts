@@ -152,9 +152,13 @@ export class SqlAppender {
     versions: Map<string, number>,
   ): Promise<string[]> {
     const streamId = events[0]!.streamId;
-    const rows = events.every((e) => e.streamId === streamId)
-      ? await this.#toOneStream(events)
-      : await this.#toStreams(events);
+    // PGlite parses and plans every statement text on each call (no prepared statements): there
+    // a row's dozen placeholders cost more than its share of the array literals.
+    const scalar = this.#settings.client.dialect === 'pg' || events.length === 1;
+    const rows =
+      scalar && events.every((e) => e.streamId === streamId)
+        ? await this.#toOneStream(events)
+        : await this.#toStreams(events);
     const found: string[] = [];
     for (const row of rows) {
       if (row.k === 'e')
