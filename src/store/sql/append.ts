@@ -152,6 +152,7 @@ export class SqlAppender {
     versions: Map<string, number>,
   ): Promise<string[]> {
     const streamId = events[0]!.streamId;
+    const streamOf = new Map(events.map((e) => [e.eventId, e.streamId]));
     // PGlite parses and plans every statement text on each call (no prepared statements): there
     // a row's dozen placeholders cost more than its share of the array literals.
     const scalar = this.#settings.client.dialect === 'pg' || events.length === 1;
@@ -160,12 +161,18 @@ export class SqlAppender {
         ? await this.#toOneStream(events)
         : await this.#toStreams(events);
     const found: string[] = [];
+    // Each written stream's version before this statement, for an item of it that wrote nothing.
+    const before = new Map<string, number>();
     for (const row of rows) {
-      if (row.k === 'e')
-        written.set(row.id, { position: BigInt(row.position!), version: Number(row.version) });
-      else if (row.k === 's') versions.set(row.id, Number(row.version));
+      if (row.k === 'e') {
+        const version = Number(row.version);
+        written.set(row.id, { position: BigInt(row.position!), version });
+        const stream = streamOf.get(row.id)!;
+        before.set(stream, Math.min(before.get(stream) ?? version, version - 1));
+      } else if (row.k === 's') versions.set(row.id, Number(row.version));
       else found.push(row.id);
     }
+    for (const [stream, version] of before) versions.set(stream, version);
     return found;
   }
 
