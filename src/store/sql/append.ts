@@ -153,13 +153,9 @@ export class SqlAppender {
   ): Promise<string[]> {
     const streamId = events[0]!.streamId;
     const streamOf = new Map(events.map((e) => [e.eventId, e.streamId]));
-    // PGlite parses and plans every statement text on each call (no prepared statements): there
-    // a row's dozen placeholders cost more than its share of the array literals.
-    const scalar = this.#settings.client.dialect === 'pg' || events.length === 1;
-    const rows =
-      scalar && events.every((e) => e.streamId === streamId)
-        ? await this.#toOneStream(events)
-        : await this.#toStreams(events);
+    const rows = events.every((e) => e.streamId === streamId)
+      ? await this.#toOneStream(events)
+      : await this.#toStreams(events);
     const found: string[] = [];
     // Each written stream's version before this statement, for an item of it that wrote nothing.
     const before = new Map<string, number>();
