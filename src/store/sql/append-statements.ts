@@ -103,11 +103,13 @@ export const STREAM_ROW_COLUMNS = [
 ] as const;
 
 /**
- * The one-statement append of `rows` events to one stream with no expected version to check,
- * every value a scalar parameter: $1 the stream id, $2 its category, $3 the row count, then
- * STREAM_ROW_COLUMNS per event. Scalars cost the client and the server less than array literals
- * of the bodies (each element escaped, then parsed back); the text depends on the row count, so
- * callers cache and prepare it per count.
+ * The one-statement append of up to `rows` events to one stream with no expected version to
+ * check, every value a scalar parameter: $1 the stream id, $2 its category, $3 the number of
+ * events, then STREAM_ROW_COLUMNS per row. Scalars cost the client and the server less than array
+ * literals of the bodies (each element escaped, then parsed back). The text depends on `rows`, so
+ * callers prepare one per size class (see STREAM_STATEMENT_ROWS) and fill the rows past their
+ * events with nulls, which the statement skips: a prepared plan of a hundred rows holds about a
+ * megabyte on each connection, so one per event count would be too many.
  *
  * The streams row is an upsert: ON CONFLICT takes the row lock, and waits for a concurrent
  * writer of the same stream (its committed version is then the one bumped), so the stream needs
@@ -116,6 +118,9 @@ export const STREAM_ROW_COLUMNS = [
  * version (`s`) and the client runs it again without them. A race on an event id surfaces as a
  * unique violation, and the append retries. Rows: `e` per event written.
  */
+/** The size classes of appendToStreamStatement: the smallest that holds a batch is used. */
+export const STREAM_STATEMENT_ROWS = [1, 2, 4, 8, 16, 32, 64, 128] as const;
+
 export function appendToStreamStatement(rows: number): string {
   const width = STREAM_ROW_COLUMNS.length;
   const param = (r: number, c: number) => `$${4 + r * width + c}`;
@@ -138,6 +143,7 @@ export function appendToStreamStatement(rows: number): string {
     insert into events (stream_id, stream_version, ${names})
     select $1::text, h.before + v.k, ${STREAM_ROW_COLUMNS.map(([name]) => `v.${name}`).join(', ')}
       from head h cross join (values ${tuples.join(', ')}) as v(k, ${names})
+     where v.event_id is not null
     returning event_id, position, stream_version
   )
   select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version from written w

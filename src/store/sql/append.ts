@@ -32,6 +32,8 @@ import {
   appendToStreamStatement,
   insertEventsStatement,
   LOCK_STREAMS_AND_FIND_STORED,
+  STREAM_ROW_COLUMNS,
+  STREAM_STATEMENT_ROWS,
 } from './append-statements.js';
 import { INSERT_COLUMNS, insertParams, insertValues } from './event-rows.js';
 import type { CommitNotifier } from './commit-notifier.js';
@@ -51,7 +53,7 @@ export interface AppendSettings {
  * Large ones (imports) stay on the transaction path: their arrays of JSON bodies cost more to encode and decode as array literals than the
  * round trips they save, and sorting their rows spills past work_mem.
  */
-const ONE_STATEMENT_MAX_EVENTS = 128;
+const ONE_STATEMENT_MAX_EVENTS = STREAM_STATEMENT_ROWS[STREAM_STATEMENT_ROWS.length - 1]!;
 
 const ANY_VERSION_COLUMNS = INSERT_COLUMNS.length;
 
@@ -172,7 +174,7 @@ export class SqlAppender {
     return found;
   }
 
-  /** appendToStreamStatement: every value a scalar parameter, the text prepared per row count. */
+  /** appendToStreamStatement: every value a scalar parameter, the text prepared per size class. */
   async #toOneStream(events: NewEvent[]): Promise<StatementRow[]> {
     const params: unknown[] = [events[0]!.streamId, events[0]!.category, events.length];
     for (const event of events) {
@@ -180,10 +182,13 @@ export class SqlAppender {
       // insertValues without stream_id and stream_version, which the statement fills in.
       for (let i = 2; i < values.length; i++) params.push(values[i]);
     }
-    let sql = this.#streamSql.get(events.length);
+    const size = STREAM_STATEMENT_ROWS.find((n) => n >= events.length)!;
+    for (let i = events.length * STREAM_ROW_COLUMNS.length; i < size * STREAM_ROW_COLUMNS.length; i++)
+      params.push(null);
+    let sql = this.#streamSql.get(size);
     if (!sql) {
-      sql = appendToStreamStatement(events.length);
-      if (this.#streamSql.size < MAX_CACHED_STATEMENTS) this.#streamSql.set(events.length, sql);
+      sql = appendToStreamStatement(size);
+      this.#streamSql.set(size, sql);
     }
     const { rows } = await this.#settings.client.query<StatementRow>(sql, params, { prepare: true });
     return rows;
