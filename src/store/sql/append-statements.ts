@@ -108,8 +108,8 @@ export const STREAM_ROW_COLUMNS = [
  * events, then STREAM_ROW_COLUMNS per row. Scalars cost the client and the server less than array
  * literals of the bodies (each element escaped, then parsed back). The text depends on `rows`, so
  * callers prepare one per size class (see STREAM_STATEMENT_ROWS) and fill the rows past their
- * events with nulls, which the statement skips: a prepared plan of a hundred rows holds about a
- * megabyte on each connection, so one per event count would be too many.
+ * events with nulls, which the statement skips: a prepared plan grows with its rows and stays on
+ * every pooled connection, so one per event count would be too many.
  *
  * The streams row is an upsert: ON CONFLICT takes the row lock, and waits for a concurrent
  * writer of the same stream (its committed version is then the one bumped), so the stream needs
