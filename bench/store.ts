@@ -368,23 +368,20 @@ async function benchBackend(
         batchOf(sizes.batch / 10, 10, `batchraw${r}x${i}`),
       );
       readStreams.push(...batches[0]!.map((i) => i.streamId));
-      s.push(
-        await timed(async () => {
-          for (const items of batches) await store.appendBatch(items);
-          return sizes.batch * sizes.batches;
-        }),
+      const [storeBatch, rawBatch] = await paired(
+        batches,
+        twins,
+        (items) => store.appendBatch(items),
+        (items) => {
+          const flat: [NewEvent, number][] = items.flatMap((i) =>
+            i.events.map((e, v) => [e, v + 1] as [NewEvent, number]),
+          );
+          return client.transaction((tx) => rawInsert(tx, flat, 1000));
+        },
+        sizes.batch,
       );
-      b.push(
-        await timed(async () => {
-          for (const items of twins) {
-            const flat: [NewEvent, number][] = items.flatMap((i) =>
-              i.events.map((e, v) => [e, v + 1] as [NewEvent, number]),
-            );
-            await client.transaction((tx) => rawInsert(tx, flat, 1000));
-          }
-          return sizes.batch * sizes.batches;
-        }),
-      );
+      s.push(storeBatch);
+      b.push(rawBatch);
     }
     record(
       `appendBatch, ${sizes.batch} events / ${sizes.batch / 10} streams per transaction`,
