@@ -16,11 +16,15 @@ import { PgSqlClient } from '../src/db/pg-client.js';
 import { PgliteSqlClient } from '../src/db/pglite-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
 import { INSERT_COLUMNS, insertParams, valuesPlaceholders } from '../src/store/sql/event-rows.js';
+import { parseDelivery } from '../src/events/parse.js';
+import { fold } from '../src/aggregates/fold.js';
+import { inquiry } from '../src/aggregates/inquiry.js';
+import { inquiryResource, personaDelivery, stringField } from '../test/support/deliveries.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-/** Comma-separated section names to run (single,concurrent,wake,hundred,batch,read); default all. */
+/** Comma-separated section names to run (single,concurrent,wake,hundred,batch,read,fold); default all. */
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const runs = (section: string): boolean => ONLY === null || ONLY.has(section);
 /** Appends in flight for the concurrent rows, each on its own pooled connection. */
@@ -83,6 +87,41 @@ function batchOf(
   });
 }
 
+const INQUIRY_STEPS = [
+  'inquiry.created',
+  'inquiry.started',
+  'inquiry.completed',
+  'inquiry.marked-for-review',
+  'inquiry.approved',
+] as const;
+
+/**
+ * A 100-event inquiry stream as intake stores it: real Persona deliveries parsed by parseDelivery
+ * (the raw body kept), each naming a status and changing a field, so the fold has work per event.
+ */
+function inquiryStream(tag: string, length: number): { streamId: string; events: NewEvent[] } {
+  const id = `inq_${tag}`;
+  const events = Array.from({ length }, (_, i) => {
+    const name = INQUIRY_STEPS[i % INQUIRY_STEPS.length]!;
+    const body = personaDelivery({
+      name,
+      createdAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+      resource: inquiryResource({
+        id,
+        status: name.slice('inquiry.'.length),
+        accountId: `act_${tag}`,
+        tags: i % 3 === 0 ? ['vip'] : [],
+        verificationIds: [{ type: 'verification/government-id', id: `ver_${tag}_${i % 7}` }],
+        attributes: { fields: { nameFirst: stringField(`Alex${i}`), nameLast: stringField('Sample') } },
+      }),
+    });
+    const parsed = parseDelivery('persona', body);
+    if (!parsed.ok) throw new Error(`bench delivery did not parse: ${JSON.stringify(parsed.problems)}`);
+    return parsed.event;
+  });
+  return { streamId: events[0]!.streamId, events };
+}
+
 async function rawInsert(
   tx: { query: SqlClient['query'] },
   events: [NewEvent, number][],
@@ -110,6 +149,31 @@ async function timed(fn: () => Promise<number>): Promise<number> {
   return n / ((performance.now() - start) / 1000);
 }
 
+/**
+ * Store and baseline calls one after the other, alternating item by item, each side's time summed
+ * apart: on a shared machine the load then drifts under both alike. Returns both events/s.
+ */
+async function paired<T>(
+  items: T[],
+  twins: T[],
+  storeFn: (item: T) => Promise<unknown>,
+  rawFn: (item: T) => Promise<unknown>,
+  eventsPerItem = 1,
+): Promise<[number, number]> {
+  let storeMs = 0;
+  let rawMs = 0;
+  for (let i = 0; i < items.length; i++) {
+    let t = performance.now();
+    await storeFn(items[i]!);
+    storeMs += performance.now() - t;
+    t = performance.now();
+    await rawFn(twins[i]!);
+    rawMs += performance.now() - t;
+  }
+  const events = items.length * eventsPerItem;
+  return [events / (storeMs / 1000), events / (rawMs / 1000)];
+}
+
 /** Runs `items` through `fn` with `inFlight` calls outstanding at once; returns events per second. */
 function concurrently<T>(items: T[], inFlight: number, fn: (item: T) => Promise<unknown>): Promise<number> {
   return timed(async () => {
@@ -127,7 +191,7 @@ async function benchBackend(
   backend: string,
   client: SqlClient,
   schema: string,
-  sizes: { single: number; batch: number; batches: number; hundreds: number },
+  sizes: { single: number; batch: number; batches: number; hundreds: number; folds: number },
   /** A client with IN_FLIGHT connections for the concurrent rows (PostgreSQL only). */
   wide?: SqlClient,
 ): Promise<Row[]> {
@@ -154,19 +218,14 @@ async function benchBackend(
     for (let r = 0; r < ROUNDS; r++) {
       const items = batchOf(sizes.single, 1, `single${r}`);
       const twins = batchOf(sizes.single, 1, `singleraw${r}`);
-      s.push(
-        await timed(async () => {
-          for (const item of items) await store.append(item.streamId, item.events);
-          return items.length;
-        }),
+      const [store1, raw1] = await paired(
+        items,
+        twins,
+        (item) => store.append(item.streamId, item.events),
+        (item) => client.transaction((tx) => rawInsert(tx, [[item.events[0]!, 1]], 1)),
       );
-      b.push(
-        await timed(async () => {
-          for (const item of twins)
-            await client.transaction((tx) => rawInsert(tx, [[item.events[0]!, 1]], 1));
-          return twins.length;
-        }),
-      );
+      s.push(store1);
+      b.push(raw1);
     }
     record('append, 1 event per transaction', sizes.single, s, b);
   }
@@ -184,20 +243,33 @@ async function benchBackend(
       const items = batchOf(total, 1, `conc${r}`);
       const twins = batchOf(total, 1, `concraw${r}`);
       const notifying = batchOf(total, 1, `concnotify${r}`);
-      s.push(await concurrently(items, IN_FLIGHT, (item) => wideStore.append(item.streamId, item.events)));
-      b.push(
-        await concurrently(twins, IN_FLIGHT, (item) =>
-          wide.transaction((tx) => rawInsert(tx, [[item.events[0]!, 1]], 1)),
-        ),
-      );
-      n.push(
-        await concurrently(notifying, IN_FLIGHT, (item) =>
-          wide.transaction(async (tx) => {
-            await rawInsert(tx, [[item.events[0]!, 1]], 1);
-            await tx.query(`select pg_notify('pp_bench_${schema}', '')`);
-          }),
-        ),
-      );
+      // Alternating chunks of each, times summed apart (see paired).
+      const chunk = IN_FLIGHT * 8;
+      const time = [0, 0, 0];
+      for (let at = 0; at < total; at += chunk) {
+        const part = <T>(xs: T[]) => xs.slice(at, at + chunk);
+        const runs: (() => Promise<number>)[] = [
+          () => concurrently(part(items), IN_FLIGHT, (item) => wideStore.append(item.streamId, item.events)),
+          () =>
+            concurrently(part(twins), IN_FLIGHT, (item) =>
+              wide.transaction((tx) => rawInsert(tx, [[item.events[0]!, 1]], 1)),
+            ),
+          () =>
+            concurrently(part(notifying), IN_FLIGHT, (item) =>
+              wide.transaction(async (tx) => {
+                await rawInsert(tx, [[item.events[0]!, 1]], 1);
+                await tx.query(`select pg_notify('pp_bench_${schema}', '')`);
+              }),
+            ),
+        ];
+        for (const [i, run] of runs.entries()) {
+          const n = Math.min(chunk, total - at);
+          time[i]! += n / (await run());
+        }
+      }
+      s.push(total / time[0]!);
+      b.push(total / time[1]!);
+      n.push(total / time[2]!);
     }
     record(`append, 1 event per call, ${IN_FLIGHT} in flight`, total, s, b);
     record(`(raw INSERT + NOTIFY per transaction, ${IN_FLIGHT} in flight)`, total, n, b);
@@ -265,23 +337,20 @@ async function benchBackend(
     for (let r = 0; r < ROUNDS; r++) {
       const items = batchOf(sizes.hundreds, 100, `hundred${r}`);
       const twins = batchOf(sizes.hundreds, 100, `hundredraw${r}`);
-      s.push(
-        await timed(async () => {
-          for (const item of items) await store.append(item.streamId, item.events);
-          return items.length * 100;
-        }),
+      const [store100, raw100] = await paired(
+        items,
+        twins,
+        (item) => store.append(item.streamId, item.events),
+        (item) =>
+          rawInsert(
+            client,
+            item.events.map((e, v) => [e, v + 1]),
+            100,
+          ),
+        100,
       );
-      b.push(
-        await timed(async () => {
-          for (const item of twins)
-            await rawInsert(
-              client,
-              item.events.map((e, v) => [e, v + 1]),
-              100,
-            );
-          return twins.length * 100;
-        }),
-      );
+      s.push(store100);
+      b.push(raw100);
     }
     record('append() of 100 events to one stream', sizes.hundreds * 100, s, b);
   }
@@ -299,23 +368,20 @@ async function benchBackend(
         batchOf(sizes.batch / 10, 10, `batchraw${r}x${i}`),
       );
       readStreams.push(...batches[0]!.map((i) => i.streamId));
-      s.push(
-        await timed(async () => {
-          for (const items of batches) await store.appendBatch(items);
-          return sizes.batch * sizes.batches;
-        }),
+      const [storeBatch, rawBatch] = await paired(
+        batches,
+        twins,
+        (items) => store.appendBatch(items),
+        (items) => {
+          const flat: [NewEvent, number][] = items.flatMap((i) =>
+            i.events.map((e, v) => [e, v + 1] as [NewEvent, number]),
+          );
+          return client.transaction((tx) => rawInsert(tx, flat, 1000));
+        },
+        sizes.batch,
       );
-      b.push(
-        await timed(async () => {
-          for (const items of twins) {
-            const flat: [NewEvent, number][] = items.flatMap((i) =>
-              i.events.map((e, v) => [e, v + 1] as [NewEvent, number]),
-            );
-            await client.transaction((tx) => rawInsert(tx, flat, 1000));
-          }
-          return sizes.batch * sizes.batches;
-        }),
-      );
+      s.push(storeBatch);
+      b.push(rawBatch);
     }
     record(
       `appendBatch, ${sizes.batch} events / ${sizes.batch / 10} streams per transaction`,
@@ -349,6 +415,69 @@ async function benchBackend(
       );
     }
     record('readStream (10-event streams)', readStreams.length * 10, s, b);
+  }
+
+  // Read + fold: readStream of a 100-event inquiry stream folded by the real aggregate fold,
+  // against a raw `select *` of the same rows and a trivial fold (the last status, a count).
+  // Store variants: readStream with its default options (raw bodies included) and with
+  // `raw: false` (a fold never reads the delivery body).
+  if (runs('fold')) {
+    const streams = Array.from({ length: sizes.folds }, (_, i) =>
+      inquiryStream(`fold${randomBytes(4).toString('hex')}x${i}`, 100),
+    );
+    for (const s of streams) await store.append(s.streamId, s.events);
+    const ids = streams.map((s) => s.streamId);
+    const readAndFold = (options: { raw?: boolean }, folds: boolean) => async (id: string) => {
+      const events = [];
+      for await (const e of store.readStream(id, options)) events.push(e);
+      if (folds && fold(inquiry, events) === null) throw new Error(`fold of ${id} gave no state`);
+    };
+    const baseline = async (id: string) => {
+      const { rows } = await client.query<{ data: { status?: string } }>(
+        'select * from events where stream_id = $1 order by stream_version',
+        [id],
+      );
+      const state = { status: undefined as string | undefined, n: 0 };
+      for (const row of rows) {
+        state.status = row.data.status ?? state.status;
+        state.n += 1;
+      }
+      if (state.n !== 100) throw new Error(`raw read of ${id} gave ${state.n} rows`);
+    };
+    const variants = [
+      {
+        label: 'read + fold 100-event streams (readStream, default options)',
+        run: readAndFold({}, true),
+      },
+      {
+        label: 'read + fold 100-event streams (readStream, raw: false)',
+        run: readAndFold({ raw: false }, true),
+      },
+      {
+        label: '(readStream of 100-event streams, raw: false, no fold)',
+        run: readAndFold({ raw: false }, false),
+      },
+    ];
+    const s: number[][] = variants.map(() => []);
+    const b: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      // Stream by stream, the baseline and each variant in turn, times summed apart (see paired).
+      const ms = variants.map(() => 0);
+      let baselineMs = 0;
+      for (const id of ids) {
+        let t = performance.now();
+        await baseline(id);
+        baselineMs += performance.now() - t;
+        for (const [i, variant] of variants.entries()) {
+          t = performance.now();
+          await variant.run(id);
+          ms[i]! += performance.now() - t;
+        }
+      }
+      b.push((ids.length * 100) / (baselineMs / 1000));
+      for (const [i, m] of ms.entries()) s[i]!.push((ids.length * 100) / (m / 1000));
+    }
+    for (const [i, variant] of variants.entries()) record(variant.label, ids.length * 100, s[i]!, b);
   }
 
   // readAll of everything, against a raw keyset SELECT over position with the same page size (1000,
@@ -431,6 +560,7 @@ async function main(): Promise<void> {
             batch: 1000,
             batches: Math.max(1, Math.round(20 * SCALE)),
             hundreds: Math.max(1, Math.round(50 * SCALE)),
+            folds: Math.max(2, Math.round(50 * SCALE)),
           },
           wide,
         )),
@@ -452,6 +582,7 @@ async function main(): Promise<void> {
         batch: 1000,
         batches: Math.max(1, Math.round(5 * SCALE)),
         hundreds: Math.max(1, Math.round(20 * SCALE)),
+        folds: Math.max(2, Math.round(20 * SCALE)),
       })),
     );
   } finally {
@@ -483,11 +614,15 @@ async function main(): Promise<void> {
   const single = pgRow('append, 1 event per transaction');
   const concurrent = pgRow(`append, 1 event per call, ${IN_FLIGHT} in flight`);
   const hundred = pgRow('append() of 100 events');
+  const readFold = pgRow('read + fold 100-event streams (readStream, default options)');
+  const readFoldNoRaw = pgRow('read + fold 100-event streams (readStream, raw: false)');
   const targets = {
     oneEventAppendAtLeast85PctOfRawInsertTx: single ? single.ratio >= 0.85 : null,
     concurrentAppendAtLeast80PctOfRawInserts: concurrent ? concurrent.ratio >= 0.8 : null,
     hundredEventAppendAtLeast90PctOfRaw100RowInsert: hundred ? hundred.ratio >= 0.9 : null,
     batchedAppendAtLeast80PctOfRawInsert: batched ? batched.ratio >= 0.8 : null,
+    readFoldAtLeast1_7xRawSelect: readFold ? readFold.ratio >= 1.7 : null,
+    readFoldRawFalseAtLeast1_7xRawSelect: readFoldNoRaw ? readFoldNoRaw.ratio >= 1.7 : null,
     readAllAtLeast150kPerSecFromPostgres: judged
       ? { variant: 'raw: false', eventsPerSec: judged.storePerSec, met: judged.storePerSec >= 150_000 }
       : null,

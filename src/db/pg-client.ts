@@ -73,9 +73,12 @@ export class PgSqlClient implements SqlClient {
     }
   }
 
-  async queryArrays(sql: string, params?: unknown[]): Promise<SqlArrayResult> {
+  async queryArrays(sql: string, params?: unknown[], options?: QueryOptions): Promise<SqlArrayResult> {
     try {
-      const result = await this.#pool.query<unknown[]>({ text: sql, values: params, rowMode: 'array' });
+      const result = await this.#pool.query<unknown[]>({
+        ...queryConfig(sql, params, options),
+        rowMode: 'array',
+      });
       return { columns: result.fields.map((f) => f.name), rows: result.rows };
     } catch (error) {
       throw mapUnavailable(error, 'query');

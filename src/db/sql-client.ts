@@ -40,10 +40,10 @@ export interface SqlClient extends SqlExecutor {
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /**
    * Like `query`, but each row comes back as an array of values, with no object built per row:
-   * for the few paths that read many rows (the global-order pages). Optional: callers fall back
-   * to `query` when a client does not have it.
+   * for the few paths that read many rows (the global-order pages, streams). Optional: callers
+   * fall back to `query` when a client does not have it.
    */
-  queryArrays?(sql: string, params?: unknown[]): Promise<SqlArrayResult>;
+  queryArrays?(sql: string, params?: unknown[], options?: QueryOptions): Promise<SqlArrayResult>;
   /** 'pg' or 'pglite', for the rare place that must differ (e.g. pool sizing). */
   readonly dialect: 'pg' | 'pglite';
   close(): Promise<void>;

@@ -7,13 +7,15 @@ import { INSERT_COLUMNS, valuesPlaceholders } from './event-rows.js';
  * events of its stream (the client numbers them); $15-$17 are the batch's distinct stream ids (in
  * id order), their categories and how many events each gets.
  *
- * `locked` is materialised so its FOR UPDATE runs once, in stream id order; after waiting for a
- * lock it returns the row's committed version (READ COMMITTED re-checks locked rows), and every
- * event's version is that version plus its index. When any event id is stored already nothing is
- * written: the statement returns those ids (`d`) and the client runs it again without them, so
- * the common case needs no per-row numbering on the server. New streams are inserted without
- * ON CONFLICT and a race on an event id surfaces as a unique violation: both retry the statement.
- * Rows: `e` per event written, `s` per stream that existed, `d` per id found stored.
+ * The streams rows are one upsert in stream id order (so writers never deadlock): ON CONFLICT
+ * takes each row's lock, waiting for a concurrent writer of that stream and then bumping its
+ * committed version, so no separate lock or lookup runs and a concurrent creation needs no retry;
+ * every event's version is the stream's version before the bump plus its index. When any event
+ * id is stored already nothing is written: the statement returns those ids (`d`) and the streams'
+ * versions (`s`), and the client runs it again without them, so the common case needs no per-row
+ * numbering on the server. A race on an event id surfaces as a unique violation, and the append
+ * retries. Rows: `e` per event written, `s` per existing stream when nothing was written, `d` per
+ * id found stored.
  */
 export const APPEND_ANY_VERSION = `with input as materialized (
     select * from unnest($1::text[], $2::int4[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
@@ -22,30 +24,25 @@ export const APPEND_ANY_VERSION = `with input as materialized (
                            schema_version, data, raw, related, unknown, ord)
   ), stored as materialized (
     select e.event_id from input i join events e on e.event_id = i.event_id
-  ), locked as materialized (
-    select stream_id, version from streams where stream_id = any($15::text[])
-     order by stream_id for update
+  ), added as (
+    select * from unnest($15::text[], $16::text[], $17::int4[]) as h(stream_id, category, added)
   ), heads as materialized (
-    select h.stream_id, h.category, h.added, l.version as before
-      from unnest($15::text[], $16::text[], $17::int4[]) as h(stream_id, category, added)
-      left join locked l using (stream_id)
-     where not exists (select 1 from stored)
-  ), updated as (
-    update streams s set version = h.before + h.added, updated_at = now() from heads h
-     where s.stream_id = h.stream_id and h.before is not null
-  ), created as (
-    insert into streams (stream_id, category, version) select stream_id, category, added from heads where before is null
+    insert into streams as s (stream_id, category, version)
+      select stream_id, category, added from added where not exists (select 1 from stored) order by stream_id
+      on conflict (stream_id) do update set version = s.version + excluded.version, updated_at = now()
+      returning s.stream_id, s.version
   ), written as (
     insert into events (stream_id, stream_version, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
                         schema_version, data, raw, related, unknown)
-    select i.stream_id, coalesce(h.before, 0) + i.k, i.event_id, i.type, i.source, i.subject_kind, i.subject_id,
+    select i.stream_id, h.version - a.added + i.k, i.event_id, i.type, i.source, i.subject_kind, i.subject_id,
            i.occurred_at, i.actor, i.schema_version, i.data, i.raw, i.related, i.unknown
-      from input i join heads h using (stream_id) order by i.ord
+      from input i join heads h using (stream_id) join added a using (stream_id) order by i.ord
     returning event_id, position, stream_version
   )
   select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version from written w
   union all
-  select 's', stream_id, null, version::text from locked
+  select 's', stream_id, null, version::text from streams
+   where stream_id = any($15::text[]) and exists (select 1 from stored)
   union all
   select 'd', event_id, null, null from stored`;
 
@@ -87,4 +84,71 @@ export function insertEventsStatement(rows: number, withStreams: boolean, notify
     )${notify ? `, notified as (select pg_notify($${channel}, '') as n)` : ''}
     select written.event_id, written.position::text as position${withStreams ? ', (select count(*) from created)::int4 as created' : ''}
       from written${notify ? ', notified' : ''}`;
+}
+
+/** Per-row columns of appendToStreamStatement, in parameter order, with the cast each needs. */
+export const STREAM_ROW_COLUMNS = [
+  ['event_id', 'text'],
+  ['type', 'text'],
+  ['source', 'text'],
+  ['subject_kind', 'text'],
+  ['subject_id', 'text'],
+  ['occurred_at', 'timestamptz'],
+  ['actor', 'text'],
+  ['schema_version', 'int4'],
+  ['data', 'jsonb'],
+  ['raw', 'text'],
+  ['related', 'jsonb'],
+  ['unknown', 'bool'],
+] as const;
+
+/**
+ * The one-statement append of up to `rows` events to one stream with no expected version to
+ * check, every value a scalar parameter: $1 the stream id, $2 its category, $3 the number of
+ * events, then STREAM_ROW_COLUMNS per row. Scalars cost the client and the server less than array
+ * literals of the bodies (each element escaped, then parsed back). The text depends on `rows`, so
+ * callers prepare one per size class (see STREAM_STATEMENT_ROWS) and fill the rows past their
+ * events with nulls, which the statement skips: a prepared plan grows with its rows and stays on
+ * every pooled connection, so one per event count would be too many.
+ *
+ * The streams row is an upsert: ON CONFLICT takes the row lock, and waits for a concurrent
+ * writer of the same stream (its committed version is then the one bumped), so the stream needs
+ * no separate lookup or lock and a concurrent creation needs no retry. When any event id is
+ * stored already nothing is written: the statement returns those ids (`d`) with the stream's
+ * version (`s`) and the client runs it again without them. A race on an event id surfaces as a
+ * unique violation, and the append retries. Rows: `e` per event written.
+ */
+/** The size classes of appendToStreamStatement: the smallest that holds a batch is used. */
+export const STREAM_STATEMENT_ROWS = [1, 2, 4, 8, 16, 32, 64, 128] as const;
+
+export function appendToStreamStatement(rows: number): string {
+  const width = STREAM_ROW_COLUMNS.length;
+  const param = (r: number, c: number) => `$${4 + r * width + c}`;
+  const ids: string[] = [];
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    ids.push(`${param(r, 0)}::text`);
+    const cells = STREAM_ROW_COLUMNS.map(([, type], c) => `${param(r, c)}::${type}`);
+    tuples.push(`(${r + 1}, ${cells.join(', ')})`);
+  }
+  const names = STREAM_ROW_COLUMNS.map(([name]) => name).join(', ');
+  return `with stored as materialized (
+    select event_id from events where event_id in (${ids.join(', ')})
+  ), head as (
+    insert into streams as s (stream_id, category, version)
+      select $1::text, $2::text, $3::int8 where not exists (select 1 from stored)
+      on conflict (stream_id) do update set version = s.version + excluded.version, updated_at = now()
+      returning s.version - $3::int8 as before
+  ), written as (
+    insert into events (stream_id, stream_version, ${names})
+    select $1::text, h.before + v.k, ${STREAM_ROW_COLUMNS.map(([name]) => `v.${name}`).join(', ')}
+      from head h cross join (values ${tuples.join(', ')}) as v(k, ${names})
+     where v.event_id is not null
+    returning event_id, position, stream_version
+  )
+  select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version from written w
+  union all
+  select 's', stream_id, null, version::text from streams where stream_id = $1::text and exists (select 1 from stored)
+  union all
+  select 'd', event_id, null, null from stored`;
 }

@@ -29,8 +29,11 @@ import {
 import { StoreRefusedError, type AppendBatchItem, type AppendResult } from '../event-store.js';
 import {
   APPEND_ANY_VERSION,
+  appendToStreamStatement,
   insertEventsStatement,
   LOCK_STREAMS_AND_FIND_STORED,
+  STREAM_ROW_COLUMNS,
+  STREAM_STATEMENT_ROWS,
 } from './append-statements.js';
 import { INSERT_COLUMNS, insertParams, insertValues } from './event-rows.js';
 import type { CommitNotifier } from './commit-notifier.js';
@@ -50,9 +53,17 @@ export interface AppendSettings {
  * Large ones (imports) stay on the transaction path: their arrays of JSON bodies cost more to encode and decode as array literals than the
  * round trips they save, and sorting their rows spills past work_mem.
  */
-const ONE_STATEMENT_MAX_EVENTS = 128;
+const ONE_STATEMENT_MAX_EVENTS = STREAM_STATEMENT_ROWS[STREAM_STATEMENT_ROWS.length - 1]!;
 
 const ANY_VERSION_COLUMNS = INSERT_COLUMNS.length;
+
+/** A row of the one-statement appends: `e` an event written, `s` a stream's version, `d` an id stored already. */
+interface StatementRow {
+  k: 'e' | 's' | 'd';
+  id: string;
+  position: string | null;
+  version: string | null;
+}
 
 /** A race that a fresh transaction resolves (another writer created the stream or stored the id first). */
 class RetryAppend extends Error {}
@@ -63,6 +74,7 @@ const MAX_CACHED_STATEMENTS = 128;
 export class SqlAppender {
   readonly #settings: AppendSettings;
   readonly #insertSql = new Map<string, string>();
+  readonly #streamSql = new Map<number, string>();
 
   constructor(settings: AppendSettings) {
     this.#settings = settings;
@@ -135,12 +147,55 @@ export class SqlAppender {
     });
   }
 
-  /** One run of APPEND_ANY_VERSION; returns the ids it found stored (and then wrote nothing). */
+  /** One run of the one-statement append; returns the ids it found stored (and then wrote nothing). */
   async #anyVersionStatement(
     events: NewEvent[],
     written: Map<string, { position: bigint; version: number }>,
     versions: Map<string, number>,
   ): Promise<string[]> {
+    const streamId = events[0]!.streamId;
+    const streamOf = new Map(events.map((e) => [e.eventId, e.streamId]));
+    const rows = events.every((e) => e.streamId === streamId)
+      ? await this.#toOneStream(events)
+      : await this.#toStreams(events);
+    const found: string[] = [];
+    // Each written stream's version before this statement, for an item of it that wrote nothing.
+    const before = new Map<string, number>();
+    for (const row of rows) {
+      if (row.k === 'e') {
+        const version = Number(row.version);
+        written.set(row.id, { position: BigInt(row.position!), version });
+        const stream = streamOf.get(row.id)!;
+        before.set(stream, Math.min(before.get(stream) ?? version, version - 1));
+      } else if (row.k === 's') versions.set(row.id, Number(row.version));
+      else found.push(row.id);
+    }
+    for (const [stream, version] of before) versions.set(stream, version);
+    return found;
+  }
+
+  /** appendToStreamStatement: every value a scalar parameter, the text prepared per size class. */
+  async #toOneStream(events: NewEvent[]): Promise<StatementRow[]> {
+    const params: unknown[] = [events[0]!.streamId, events[0]!.category, events.length];
+    for (const event of events) {
+      const values = insertValues(event, 0);
+      // insertValues without stream_id and stream_version, which the statement fills in.
+      for (let i = 2; i < values.length; i++) params.push(values[i]);
+    }
+    const size = STREAM_STATEMENT_ROWS.find((n) => n >= events.length)!;
+    for (let i = events.length * STREAM_ROW_COLUMNS.length; i < size * STREAM_ROW_COLUMNS.length; i++)
+      params.push(null);
+    let sql = this.#streamSql.get(size);
+    if (!sql) {
+      sql = appendToStreamStatement(size);
+      this.#streamSql.set(size, sql);
+    }
+    const { rows } = await this.#settings.client.query<StatementRow>(sql, params, { prepare: true });
+    return rows;
+  }
+
+  /** APPEND_ANY_VERSION: several streams, the columns as arrays. */
+  async #toStreams(events: NewEvent[]): Promise<StatementRow[]> {
     const columns: unknown[][] = Array.from({ length: ANY_VERSION_COLUMNS }, () => []);
     const streams = new Map<string, { category: string; added: number }>();
     for (const event of events) {
@@ -154,24 +209,12 @@ export class SqlAppender {
       for (let i = 0; i < ANY_VERSION_COLUMNS; i++) columns[i]!.push(values[i]);
     }
     const ids = [...streams.keys()].sort();
-    const { rows } = await this.#settings.client.query<{
-      k: 'e' | 's' | 'd';
-      id: string;
-      position: string | null;
-      version: string | null;
-    }>(
+    const { rows } = await this.#settings.client.query<StatementRow>(
       APPEND_ANY_VERSION,
       [...columns, ids, ids.map((id) => streams.get(id)!.category), ids.map((id) => streams.get(id)!.added)],
       { prepare: true },
     );
-    const found: string[] = [];
-    for (const row of rows) {
-      if (row.k === 'e')
-        written.set(row.id, { position: BigInt(row.position!), version: Number(row.version) });
-      else if (row.k === 's') versions.set(row.id, Number(row.version));
-      else found.push(row.id);
-    }
-    return found;
+    return rows;
   }
 
   async #appendIn(tx: SqlExecutor, items: AppendBatchItem[], notify: boolean): Promise<AppendResult[]> {

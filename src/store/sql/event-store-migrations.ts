@@ -47,4 +47,11 @@ export const eventStoreMigrations: Migration[] = [
       `create index if not exists events_global_order on events (txid, position)`,
     ],
   },
+  {
+    version: 2,
+    // No query filters streams by category (categories are matched as stream id prefixes on
+    // events), and every new stream paid for the index.
+    name: 'drop unused streams_category index',
+    statements: [`drop index if exists streams_category`],
+  },
 ];

@@ -19,9 +19,11 @@ export const SELECT_PAGE = { raw: page(EVENT_COLUMNS), noRaw: page(EVENT_COLUMNS
 /** How many events a read of the global order after $1/$2 would return now. */
 export const COUNT_AFTER = `select count(*)::text as n from events where ${GLOBAL_ORDER_AFTER}`;
 
+// ORDER BY names the table's columns: a bare `stream_version` would be the output column (cast
+// to int4), which no index provides, so every page would be sorted.
 const stream = (order: 'asc' | 'desc', columns = EVENT_COLUMNS): string =>
   `select ${columns} from events where stream_id = $1 and stream_version between $2 and $3
-    order by stream_version ${order} limit $4`;
+    order by events.stream_version ${order} limit $4`;
 
 /** One page of a stream between versions $2 and $3 (inclusive), $4 rows at most; `noRaw` leaves the bodies out. */
 export const SELECT_STREAM = {
@@ -38,7 +40,7 @@ export const SELECT_STREAMS = `select ${EVENT_COLUMNS} from events
 const ordered = (columns: string): string =>
   `select ${columns}, txid::text as txid from events
     where (stream_id, stream_version) > ($1::text, $2::bigint)
-    order by stream_id, stream_version limit $3`;
+    order by events.stream_id, events.stream_version limit $3`;
 
 /** One page in (stream_id, stream_version) order after the keyset $1/$2; the head test runs in the caller. */
 export const SELECT_ORDERED = { raw: ordered(EVENT_COLUMNS), noRaw: ordered(EVENT_COLUMNS_NO_RAW) };

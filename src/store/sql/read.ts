@@ -26,7 +26,7 @@ function likePrefix(category: string): string {
 }
 
 export async function* readStream(
-  client: SqlExecutor,
+  client: SqlExecutor & Pick<SqlClient, 'queryArrays'>,
   streamId: string,
   options: ReadStreamOptions = {},
 ): AsyncIterable<RecordedEvent> {
@@ -38,14 +38,31 @@ export async function* readStream(
   const sql = backwards ? statements.backwards : statements.forwards;
   while (remaining > 0 && low <= high) {
     const pageSize = Math.min(DEFAULT_BATCH, remaining);
-    const { rows } = await client.query<EventRow>(sql, [streamId, low, high, pageSize], { prepare: true });
-    for (const row of rows) yield toRecorded(row);
-    remaining -= rows.length;
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!.stream_version;
+    const page = await streamPage(client, sql, [streamId, low, high, pageSize]);
+    for (const event of page) yield event;
+    remaining -= page.length;
+    if (page.length < pageSize) return;
+    const last = page[page.length - 1]!.streamVersion;
     if (backwards) high = last - 1;
     else low = last + 1;
   }
+}
+
+/** One page of a stream, prepared; rows as arrays where the client has them (no object per row first). */
+async function streamPage(
+  client: SqlExecutor & Pick<SqlClient, 'queryArrays'>,
+  sql: string,
+  params: unknown[],
+): Promise<RecordedEvent[]> {
+  if (!client.queryArrays) {
+    const { rows } = await client.query<EventRow>(sql, params, { prepare: true });
+    return rows.map(toRecorded);
+  }
+  const { columns, rows } = await client.queryArrays(sql, params, { prepare: true });
+  const at = eventColumnIndex(columns);
+  const events = new Array<RecordedEvent>(rows.length);
+  for (let i = 0; i < rows.length; i++) events[i] = toRecordedValues(rows[i]!, at);
+  return events;
 }
 
 /** Several streams, each up to its `to`, in one query: stream id -> events in version order. */
