@@ -47,6 +47,8 @@ const PROJECT = process.env.BENCH_PROJECT !== '0';
 const SECRET = `wbhsec_bench_${randomBytes(8).toString('hex')}`;
 /** One in ten deliveries repeats an earlier one, as vendor retries do. */
 const REPEAT_EVERY = 10;
+/** Issue 16: intake with the projections following live at 0.6 of the bare route or better. */
+const TARGET_RATIO = 0.6;
 
 interface Delivery {
   body: string;
@@ -54,10 +56,15 @@ interface Delivery {
   eventId: string;
 }
 
-function delivery(i: number): Delivery {
+/**
+ * Delivery i: ~2,000 inquiries, several events each (realistic same-stream contention), each
+ * inquiry's events in time order. `subjects` names the inquiries: the warm-up writes its own, so
+ * its events (timed after every round's) never make the rounds' events arrive late, which would
+ * refold those streams from their first event.
+ */
+function delivery(i: number, subjects = 'bench'): Delivery {
   const eventId = `evt_bench_${i}_${randomBytes(4).toString('hex')}`;
-  // ~2,000 inquiries, several events each: realistic same-stream contention.
-  const inquiryId = `inq_bench_${i % 2000}`;
+  const inquiryId = `inq_${subjects}_${i % 2000}`;
   const body = JSON.stringify({
     data: {
       type: 'event',
@@ -71,11 +78,11 @@ function delivery(i: number): Delivery {
             id: inquiryId,
             attributes: {
               status: 'completed',
-              'reference-id': `ref-${i % 2000}`,
+              'reference-id': `ref-${subjects}-${i % 2000}`,
               tags: ['bench'],
               fields: {},
             },
-            relationships: { account: { data: { type: 'account', id: `act_bench_${i % 500}` } } },
+            relationships: { account: { data: { type: 'account', id: `act_${subjects}_${i % 500}` } } },
           },
           included: [],
         },
@@ -305,7 +312,7 @@ async function main(): Promise<void> {
     await baseline.listen({ port: 0, host: '127.0.0.1' });
     const baselinePort = (baseline.server.address() as { port: number }).port;
 
-    const warmup = Array.from({ length: 1000 }, (_, i) => delivery(1_000_000 + i));
+    const warmup = Array.from({ length: 1000 }, (_, i) => delivery(1_000_000 + i, 'warmup'));
     await drive(baselinePort, '/ok', warmup);
     await drive(port, '/webhooks/persona', warmup);
 
@@ -394,12 +401,10 @@ async function main(): Promise<void> {
       `  loss check: ${loss.answered200} distinct events answered 200, ${loss.missing} missing, ${loss.storedTwice} stored twice, ${loss.non200} non-200 answers`,
     );
     const pass =
-      intakeFigures.perSecond >= 2000 &&
-      intakeFigures.p99ms < 50 &&
-      missing === 0 &&
-      twice === 0 &&
-      non200 === 0;
-    console.log(`  target (>= 2000/s, p99 < 50 ms, zero loss): ${pass ? 'met' : 'NOT met'}`);
+      ratio >= TARGET_RATIO && intakeFigures.p99ms < 50 && missing === 0 && twice === 0 && non200 === 0;
+    console.log(
+      `  target (>= ${TARGET_RATIO} of baseline, p99 < 50 ms, zero loss): ${pass ? 'met' : 'NOT met'}`,
+    );
     console.log(
       JSON.stringify({
         bench: 'intake',
