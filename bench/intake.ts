@@ -179,13 +179,32 @@ function processCpuMs(pid: number, path = `/proc/${pid}/stat`): number {
   }
 }
 
+/**
+ * Time this (the server's) thread was ready to run but waited for a core so far, ms, from
+ * /proc's schedstat (Linux; NaN elsewhere). With PostgreSQL and the client on the same two cores
+ * this is where a busy event loop spends time that is not its own CPU.
+ */
+function serverThreadRunQueueMs(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+    return Number(fields[1]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Mark {
   elu: EventLoopUtilization;
   cpuMs: number;
+  runQueueMs: number;
 }
 
 function mark(): Mark {
-  return { elu: performance.eventLoopUtilization(), cpuMs: serverThreadCpuMs() };
+  return {
+    elu: performance.eventLoopUtilization(),
+    cpuMs: serverThreadCpuMs(),
+    runQueueMs: serverThreadRunQueueMs(),
+  };
 }
 
 interface Figures {
@@ -194,6 +213,8 @@ interface Figures {
   serverCpuMsPerRequest: number;
   /** CPU of the load generator's thread per request, ms: it shares the two cores. */
   clientCpuMsPerRequest: number;
+  /** Time per request the server thread waited for a core, ms (see serverThreadRunQueueMs). */
+  serverWaitMsPerRequest: number;
   /** Intake only: events written per group-commit transaction (repeats answered in memory are not counted). */
   eventsPerTransaction?: number;
   /** Intake only: CPU of the pool's PostgreSQL backends per request, ms (same machine only). */
@@ -216,6 +237,7 @@ function median(rounds: Figures[]): Figures {
     serverBusy: mid(rounds.map((r) => r.serverBusy)),
     serverCpuMsPerRequest: mid(rounds.map((r) => r.serverCpuMsPerRequest)),
     clientCpuMsPerRequest: mid(rounds.map((r) => r.clientCpuMsPerRequest)),
+    serverWaitMsPerRequest: mid(rounds.map((r) => r.serverWaitMsPerRequest)),
     ...(rounds[0]?.eventsPerTransaction === undefined
       ? {}
       : { eventsPerTransaction: mid(rounds.map((r) => r.eventsPerTransaction!)) }),
@@ -231,6 +253,9 @@ function summarise(run: RunResult, since: Mark): Figures {
     requests: run.statuses.length,
     serverCpuMsPerRequest: Number(((serverThreadCpuMs() - since.cpuMs) / run.statuses.length).toFixed(3)),
     clientCpuMsPerRequest: Number((run.clientCpuMs / run.statuses.length).toFixed(3)),
+    serverWaitMsPerRequest: Number(
+      ((serverThreadRunQueueMs() - since.runQueueMs) / run.statuses.length).toFixed(3),
+    ),
     perSecond: Math.round(run.statuses.length / run.seconds),
     p50ms: Number(percentile(sorted, 50).toFixed(2)),
     p99ms: Number(percentile(sorted, 99).toFixed(2)),
@@ -382,7 +407,7 @@ async function main(): Promise<void> {
     const ratio = Number((intakeFigures.perSecond / base.perSecond).toFixed(3));
     const line = (f: Figures) =>
       `${f.perSecond} req/s  p50 ${f.p50ms} ms  p99 ${f.p99ms} ms  server loop busy ${Math.round(f.serverBusy * 100)}%  ` +
-      `server CPU ${f.serverCpuMsPerRequest} ms/req  client CPU ${f.clientCpuMsPerRequest} ms/req` +
+      `server CPU ${f.serverCpuMsPerRequest} ms/req  server waited for a core ${f.serverWaitMsPerRequest} ms/req  client CPU ${f.clientCpuMsPerRequest} ms/req` +
       (f.eventsPerTransaction === undefined ? '' : `  ${f.eventsPerTransaction} events/transaction`) +
       (f.databaseCpuMsPerRequest === undefined ? '' : `  database CPU ${f.databaseCpuMsPerRequest} ms/req`);
     console.log(
