@@ -47,6 +47,8 @@ const PROJECT = process.env.BENCH_PROJECT !== '0';
 const SECRET = `wbhsec_bench_${randomBytes(8).toString('hex')}`;
 /** One in ten deliveries repeats an earlier one, as vendor retries do. */
 const REPEAT_EVERY = 10;
+/** Issue 16: intake with the projections following live at 0.6 of the bare route or better. */
+const TARGET_RATIO = 0.6;
 
 interface Delivery {
   body: string;
@@ -54,10 +56,15 @@ interface Delivery {
   eventId: string;
 }
 
-function delivery(i: number): Delivery {
+/**
+ * Delivery i: ~2,000 inquiries, several events each (realistic same-stream contention), each
+ * inquiry's events in time order. `subjects` names the inquiries: the warm-up writes its own, so
+ * its events (timed after every round's) never make the rounds' events arrive late, which would
+ * refold those streams from their first event.
+ */
+function delivery(i: number, subjects = 'bench'): Delivery {
   const eventId = `evt_bench_${i}_${randomBytes(4).toString('hex')}`;
-  // ~2,000 inquiries, several events each: realistic same-stream contention.
-  const inquiryId = `inq_bench_${i % 2000}`;
+  const inquiryId = `inq_${subjects}_${i % 2000}`;
   const body = JSON.stringify({
     data: {
       type: 'event',
@@ -71,11 +78,11 @@ function delivery(i: number): Delivery {
             id: inquiryId,
             attributes: {
               status: 'completed',
-              'reference-id': `ref-${i % 2000}`,
+              'reference-id': `ref-${subjects}-${i % 2000}`,
               tags: ['bench'],
               fields: {},
             },
-            relationships: { account: { data: { type: 'account', id: `act_bench_${i % 500}` } } },
+            relationships: { account: { data: { type: 'account', id: `act_${subjects}_${i % 500}` } } },
           },
           included: [],
         },
@@ -172,13 +179,32 @@ function processCpuMs(pid: number, path = `/proc/${pid}/stat`): number {
   }
 }
 
+/**
+ * Time this (the server's) thread was ready to run but waited for a core so far, ms, from
+ * /proc's schedstat (Linux; NaN elsewhere). With PostgreSQL and the client on the same two cores
+ * this is where a busy event loop spends time that is not its own CPU.
+ */
+function serverThreadRunQueueMs(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+    return Number(fields[1]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Mark {
   elu: EventLoopUtilization;
   cpuMs: number;
+  runQueueMs: number;
 }
 
 function mark(): Mark {
-  return { elu: performance.eventLoopUtilization(), cpuMs: serverThreadCpuMs() };
+  return {
+    elu: performance.eventLoopUtilization(),
+    cpuMs: serverThreadCpuMs(),
+    runQueueMs: serverThreadRunQueueMs(),
+  };
 }
 
 interface Figures {
@@ -187,6 +213,8 @@ interface Figures {
   serverCpuMsPerRequest: number;
   /** CPU of the load generator's thread per request, ms: it shares the two cores. */
   clientCpuMsPerRequest: number;
+  /** Time per request the server thread waited for a core, ms (see serverThreadRunQueueMs). */
+  serverWaitMsPerRequest: number;
   /** Intake only: events written per group-commit transaction (repeats answered in memory are not counted). */
   eventsPerTransaction?: number;
   /** Intake only: CPU of the pool's PostgreSQL backends per request, ms (same machine only). */
@@ -209,6 +237,7 @@ function median(rounds: Figures[]): Figures {
     serverBusy: mid(rounds.map((r) => r.serverBusy)),
     serverCpuMsPerRequest: mid(rounds.map((r) => r.serverCpuMsPerRequest)),
     clientCpuMsPerRequest: mid(rounds.map((r) => r.clientCpuMsPerRequest)),
+    serverWaitMsPerRequest: mid(rounds.map((r) => r.serverWaitMsPerRequest)),
     ...(rounds[0]?.eventsPerTransaction === undefined
       ? {}
       : { eventsPerTransaction: mid(rounds.map((r) => r.eventsPerTransaction!)) }),
@@ -224,6 +253,9 @@ function summarise(run: RunResult, since: Mark): Figures {
     requests: run.statuses.length,
     serverCpuMsPerRequest: Number(((serverThreadCpuMs() - since.cpuMs) / run.statuses.length).toFixed(3)),
     clientCpuMsPerRequest: Number((run.clientCpuMs / run.statuses.length).toFixed(3)),
+    serverWaitMsPerRequest: Number(
+      ((serverThreadRunQueueMs() - since.runQueueMs) / run.statuses.length).toFixed(3),
+    ),
     perSecond: Math.round(run.statuses.length / run.seconds),
     p50ms: Number(percentile(sorted, 50).toFixed(2)),
     p99ms: Number(percentile(sorted, 99).toFixed(2)),
@@ -305,7 +337,7 @@ async function main(): Promise<void> {
     await baseline.listen({ port: 0, host: '127.0.0.1' });
     const baselinePort = (baseline.server.address() as { port: number }).port;
 
-    const warmup = Array.from({ length: 1000 }, (_, i) => delivery(1_000_000 + i));
+    const warmup = Array.from({ length: 1000 }, (_, i) => delivery(1_000_000 + i, 'warmup'));
     await drive(baselinePort, '/ok', warmup);
     await drive(port, '/webhooks/persona', warmup);
 
@@ -375,7 +407,7 @@ async function main(): Promise<void> {
     const ratio = Number((intakeFigures.perSecond / base.perSecond).toFixed(3));
     const line = (f: Figures) =>
       `${f.perSecond} req/s  p50 ${f.p50ms} ms  p99 ${f.p99ms} ms  server loop busy ${Math.round(f.serverBusy * 100)}%  ` +
-      `server CPU ${f.serverCpuMsPerRequest} ms/req  client CPU ${f.clientCpuMsPerRequest} ms/req` +
+      `server CPU ${f.serverCpuMsPerRequest} ms/req  server waited for a core ${f.serverWaitMsPerRequest} ms/req  client CPU ${f.clientCpuMsPerRequest} ms/req` +
       (f.eventsPerTransaction === undefined ? '' : `  ${f.eventsPerTransaction} events/transaction`) +
       (f.databaseCpuMsPerRequest === undefined ? '' : `  database CPU ${f.databaseCpuMsPerRequest} ms/req`);
     console.log(
@@ -394,12 +426,10 @@ async function main(): Promise<void> {
       `  loss check: ${loss.answered200} distinct events answered 200, ${loss.missing} missing, ${loss.storedTwice} stored twice, ${loss.non200} non-200 answers`,
     );
     const pass =
-      intakeFigures.perSecond >= 2000 &&
-      intakeFigures.p99ms < 50 &&
-      missing === 0 &&
-      twice === 0 &&
-      non200 === 0;
-    console.log(`  target (>= 2000/s, p99 < 50 ms, zero loss): ${pass ? 'met' : 'NOT met'}`);
+      ratio >= TARGET_RATIO && intakeFigures.p99ms < 50 && missing === 0 && twice === 0 && non200 === 0;
+    console.log(
+      `  target (>= ${TARGET_RATIO} of baseline, p99 < 50 ms, zero loss): ${pass ? 'met' : 'NOT met'}`,
+    );
     console.log(
       JSON.stringify({
         bench: 'intake',

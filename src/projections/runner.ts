@@ -53,6 +53,15 @@ export interface RunnerOptions {
   poisonAttempts?: number;
   /** Events this runner just parked (after their batch committed). */
   onParked?: (parked: readonly NewParkedEvent[]) => void;
+  /**
+   * Under a steady stream of appends, live batches start at most this often (ms; 0: at every
+   * wake-up). Each group commit wakes the subscription; unspaced, every wake-up would be its own
+   * transaction of a few events, whose statements the intake's requests queue behind on the
+   * database and the event loop. Spaced, one batch covers the commits of the interval. A wake-up
+   * after a quiet spell, a full batch, and a batch somebody awaits (whenCaughtUp) go at once.
+   * Default 50.
+   */
+  liveSpacingMs?: number;
 }
 
 /**
@@ -115,11 +124,13 @@ class Runner implements ProjectionRunner {
   #lastError: { message: string; at: string } | undefined;
   readonly #batchSize: number;
   readonly #log: ProjectionLogger;
+  readonly #pacer: LivePacer;
 
   constructor(readonly options: RunnerOptions) {
     this.name = options.projection.name;
     this.#batchSize = options.batchSize ?? 2000;
     this.#log = options.logger ?? silentLogger;
+    this.#pacer = new LivePacer(options.liveSpacingMs ?? 50);
   }
 
   /** Resolves the build and takes its lock; a build that must be filled first continues in the background. */
@@ -252,6 +263,7 @@ class Runner implements ProjectionRunner {
     const build = { name: projection.name, version };
     const poison = new PoisonGuard(this.options.poisonAttempts);
     const prepare = skipParked(build);
+    const pacer = this.#pacer;
     this.#subscription = store.subscribe(
       {
         after: from,
@@ -287,6 +299,7 @@ class Runner implements ProjectionRunner {
           checkpoint = batch.checkpoint;
           poison.succeeded();
           this.#failures = 0;
+          await pacer.after(batch.events.length < this.#batchSize);
         } catch (error) {
           poison.failed(checkpoint, error);
           if (!(error instanceof CheckpointMovedError)) throw error;
@@ -426,7 +439,11 @@ class Runner implements ProjectionRunner {
     await lock?.release();
   }
 
-  async whenCaughtUp(): Promise<void> {
+  whenCaughtUp(): Promise<void> {
+    return this.#pacer.hurry(() => this.#untilCaughtUp());
+  }
+
+  async #untilCaughtUp(): Promise<void> {
     for (;;) {
       if (this.#stopped) throw new Error(`projection ${this.name}: runner stopped`);
       const ready = this.#ready;
@@ -451,11 +468,59 @@ class Runner implements ProjectionRunner {
     this.#stopped = true;
     this.#enter('stopped');
     this.#abort.abort();
+    this.#pacer.release();
     await this.#ready.catch(() => undefined);
     const sub = this.#subscription;
     this.#subscription = undefined;
     await sub?.stop();
     await this.#releaseLock();
+  }
+}
+
+/**
+ * Spaces live batches (RunnerOptions.liveSpacingMs): after a batch that did not fill, when the one before it
+ * ended less than the spacing ago, waits out the rest of the spacing, so the next read finds the
+ * commits of the whole interval. A batch after a quiet spell or a full one (catching up) never
+ * waits, and neither does one somebody is waiting for (whenCaughtUp): hurry() ends the wait.
+ */
+class LivePacer {
+  #lastEnd = -Infinity;
+  #urgent = 0;
+  #wakeUp: (() => void) | undefined;
+
+  constructor(readonly spacingMs: number) {}
+
+  async after(partial: boolean): Promise<void> {
+    const now = performance.now();
+    const sincePrevious = now - this.#lastEnd;
+    this.#lastEnd = now;
+    if (!partial || this.#urgent > 0 || this.spacingMs <= 0 || sincePrevious >= this.spacingMs) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.spacingMs - sincePrevious);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wakeUp = done;
+    });
+    this.#wakeUp = undefined;
+    this.#lastEnd = performance.now();
+  }
+
+  /** While `work` runs, batches are applied without spacing (and a wait in progress ends). */
+  async hurry<T>(work: () => Promise<T>): Promise<T> {
+    this.#urgent += 1;
+    this.#wakeUp?.();
+    try {
+      return await work();
+    } finally {
+      this.#urgent -= 1;
+    }
+  }
+
+  /** Ends a wait in progress (stop). */
+  release(): void {
+    this.#wakeUp?.();
   }
 }
 

@@ -14,7 +14,8 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  app.addHook('onResponse', async (request, reply) => {
+  // Callback style: fastify runs it without a promise per request.
+  app.addHook('onResponse', (request, reply, done) => {
     histogram.observe(
       {
         method: request.method,
@@ -23,5 +24,6 @@ export function registerHttpMetrics(app: FastifyInstance, registry: Registry): v
       },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 }

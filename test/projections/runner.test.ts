@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fold } from '../../src/aggregates/fold.js';
 import { aggregateForStream } from '../../src/aggregates/registry.js';
 import type { RecordedEvent } from '../../src/events/types.js';
@@ -115,6 +115,41 @@ describe.each(backends)('projection runner on %s', (_name, available, open) => {
       expect(await dumpViews(db.sql)).toEqual(before);
     }
   });
+
+  it.skipIf(!available)(
+    'spaced live batches never hold up whenCaughtUp or stop, and still equal a fresh fold',
+    async () => {
+      // Spacing far beyond the test's timeout: it passes only if whenCaughtUp and stop cut the wait short.
+      const runner = await startRunner({
+        store: db.store,
+        sql: db.sql,
+        projection: readModelsProjection,
+        liveSpacingMs: 600_000,
+      });
+      const stored = async (n: number) =>
+        (await db.sql.query("select 1 from aggregate_state where kind = 'account' and id = $1", [`act_${n}`]))
+          .rowCount;
+      let stopped = false;
+      try {
+        await runner.whenCaughtUp();
+        // Two live batches in a row: the second one's runner then waits out the spacing.
+        await appendFeed(db.store, generateFeed({ people: 2, seed: 9, offset: 200 }));
+        await vi.waitFor(async () => expect(await stored(200)).toBe(1));
+        await appendFeed(db.store, generateFeed({ people: 2, seed: 10, offset: 210 }));
+        await vi.waitFor(async () => expect(await stored(210)).toBe(1));
+        await appendFeed(db.store, generateFeed({ people: 2, seed: 11, offset: 220 }));
+        await runner.whenCaughtUp();
+        expect(await stored(221)).toBe(1);
+        await everyStateEqualsFreshFold(db);
+        await appendFeed(db.store, generateFeed({ people: 1, seed: 12, offset: 230 }));
+        await vi.waitFor(async () => expect(await stored(230)).toBe(1));
+        await runner.stop();
+        stopped = true;
+      } finally {
+        if (!stopped) await runner.stop();
+      }
+    },
+  );
 
   it.skipIf(!available)('a redaction scrubs PII from every earlier timeline row of the subject', async () => {
     const { rows } = await db.sql.query<{ id: string }>(
