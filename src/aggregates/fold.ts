@@ -18,7 +18,7 @@ import { clearPii, piiPathsOf } from './redaction.js';
 import { changesBetween } from './changes.js';
 import { prepare, select, type FoldOptions, type Prepared } from './fold-order.js';
 import { copyState, deepFreeze } from './state-copy.js';
-import { changesSince, snapshot } from './tracked-changes.js';
+import { advance, changesSince, snapshot } from './tracked-changes.js';
 
 export type { FoldOptions } from './fold-order.js';
 export { selectForFold } from './fold-order.js';
@@ -109,13 +109,14 @@ function foldSteps<S extends BaseState>(
 ): FoldWithChanges<S> {
   const steps: EventChanges[] = [];
   let i = 0;
-  for (; i < selected.length; i++) {
-    const snap = snapshot(state as unknown as Record<string, unknown>, budget);
-    if (!snap) break;
+  // Each event's snapshot is the previous one advanced: only what the event changed is copied again.
+  let snap = selected.length > 0 ? snapshot(state as unknown as Record<string, unknown>, budget) : undefined;
+  for (; i < selected.length && snap; i++) {
     const p = selected[i]!;
     applyEvent(def, state, p);
     finalise(state);
     steps.push({ event: p.event, changes: changesSince(snap) });
+    if (i + 1 < selected.length) snap = advance(snap, budget);
   }
   let current = state;
   for (; i < selected.length; i++) {
