@@ -106,6 +106,7 @@ function foldSteps<S extends BaseState>(
   state: S,
   selected: readonly Prepared[],
   budget: number,
+  frozen = true,
 ): FoldWithChanges<S> {
   const steps: EventChanges[] = [];
   let i = 0;
@@ -128,17 +129,21 @@ function foldSteps<S extends BaseState>(
     steps.push({ event: p.event, changes: changesBetween(current, next, patches) });
     current = next as S;
   }
-  return { state: deepFreeze(current), steps };
+  return { state: frozen ? deepFreeze(current) : current, steps };
 }
 
-/** `events` folded from the aggregate's initial state, with each event's changes. */
+/**
+ * `events` folded from the aggregate's initial state, with each event's changes. `frozen: false`
+ * leaves the state unfrozen, for a caller that only serialises it and never hands it out (a bulk load).
+ */
 export function foldChangesFromStart<S extends BaseState>(
   def: AggregateDefinition<S>,
   id: string,
   events: readonly RecordedEvent[],
   budget = SNAPSHOT_BUDGET,
+  frozen = true,
 ): FoldWithChanges<S> {
-  return foldSteps(def, def.initial(id), prepare(events), budget);
+  return foldSteps(def, def.initial(id), prepare(events), budget, frozen);
 }
 
 /** `events` folded onto a copy of `state` (a stored or cached state, left as it is), with each event's changes. */

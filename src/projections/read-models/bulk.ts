@@ -9,13 +9,17 @@
  * streams (what the live path does when a subject becomes redacted), so the order streams load in
  * does not matter.
  */
+import type { AggregateDefinition } from '../../aggregates/aggregate.js';
+import { foldChangesFromStart } from '../../aggregates/fold.js';
+import { aggregateForStream, type AggregateState } from '../../aggregates/registry.js';
 import { copyExecutor } from '../../db/copy.js';
+import { streamVendorId } from '../../events/streams.js';
 import type { SqlExecutor } from '../../db/sql-client.js';
 import type { RecordedEvent } from '../../events/types.js';
 import type { BulkProjection, ProjectionContext } from '../projection.js';
 import { AGGREGATE_STATE, columnNames, REFERENCE_INDEX, TIMELINE_ENTRIES } from './columns.js';
 import { maskSubjectTimelines } from './mask-related.js';
-import { foldWholeStream } from './plan.js';
+import type { Outcome } from './plan.js';
 import type { ReferenceRow } from './references.js';
 import {
   referenceArrays,
@@ -39,18 +43,44 @@ interface Prepared {
   refs: ReferenceRow[];
 }
 
+type Folded = Pick<Outcome, 'streamId' | 'origin' | 'def' | 'state' | 'steps' | 'streamVersion' | 'lastMs'>;
+
+/**
+ * A whole stream folded from its first event, as plan.ts's foldWholeStream folds it, except that
+ * the state is left unfrozen: it is only encoded here, never handed out.
+ */
+function foldStream(events: readonly RecordedEvent[]): Folded {
+  const streamId = events[0]!.streamId;
+  const def = aggregateForStream(streamId) as AggregateDefinition<AggregateState> | undefined;
+  const origin = def ? { kind: def.kind, id: streamVendorId(streamId) } : events[0]!.subject;
+  let lastMs = -Infinity;
+  let streamVersion = 0;
+  for (const e of events) {
+    const t = Date.parse(e.occurredAt);
+    if (t > lastMs) lastMs = t;
+    if (e.streamVersion > streamVersion) streamVersion = e.streamVersion;
+  }
+  if (!def) {
+    const steps = events.map((event) => ({ event, changes: [] }));
+    return { streamId, origin, def, state: null, steps, streamVersion, lastMs };
+  }
+  const { state, steps } = foldChangesFromStart(def, origin.id, events, undefined, false);
+  return { streamId, origin, def, state, steps, streamVersion, lastMs };
+}
+
 function prepareAs(format: Format, streams: readonly (readonly RecordedEvent[])[]): Prepared {
   const out: Prepared = { format, states: [], timeline: [], refs: [] };
   const rowFormat = format === 'copy' ? TIMELINE_COPY : TIMELINE_JSON;
   for (const events of streams) {
     if (events.length === 0) continue;
-    const o = foldWholeStream(events);
+    const o = foldStream(events);
     const stateRecord = o.state as unknown as Record<string, unknown> | null;
+    // A whole stream's events are unique and so are each event's targets: no row can repeat.
     timelineRows(
       o,
       (step) => timelineTargets(step.event, o.origin, stateRecord),
       () => false,
-      new Set(),
+      undefined,
       out.timeline,
       rowFormat,
     );
