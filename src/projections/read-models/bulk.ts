@@ -36,10 +36,15 @@ import { timelineTargets } from './timeline-targets.js';
 
 type Format = 'copy' | 'json';
 
+/**
+ * One slice's rows, each table's already joined into one text (COPY lines, or JSON objects
+ * separated by commas): a chunk waiting to be written holds a few long strings rather than
+ * thousands of short ones for the young generation's collector to copy.
+ */
 interface Prepared {
   format: Format;
-  states: string[];
-  timeline: string[];
+  states: string;
+  timeline: string;
   refs: ReferenceRow[];
 }
 
@@ -69,7 +74,7 @@ function foldStream(events: readonly RecordedEvent[]): Folded {
 }
 
 function prepareAs(format: Format, streams: readonly (readonly RecordedEvent[])[]): Prepared {
-  const out: Prepared = { format, states: [], timeline: [], refs: [] };
+  const out = { states: [] as string[], timeline: [] as string[], refs: [] as ReferenceRow[] };
   const rowFormat = format === 'copy' ? TIMELINE_COPY : TIMELINE_JSON;
   for (const events of streams) {
     if (events.length === 0) continue;
@@ -97,13 +102,13 @@ function prepareAs(format: Format, streams: readonly (readonly RecordedEvent[])[
       }
     }
   }
-  return out;
+  const sep = format === 'copy' ? '' : ',';
+  return { format, states: out.states.join(sep), timeline: out.timeline.join(sep), refs: out.refs };
 }
 
 async function write(parts: readonly unknown[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
   const all = parts as Prepared[];
-  const states = all.flatMap((p) => p.states);
-  const timeline = all.flatMap((p) => p.timeline);
+  const joined = (texts: string[], sep: string): string => texts.filter((t) => t !== '').join(sep);
   const refs = all.flatMap((p) => p.refs);
   const stateTable = ctx.table('aggregate_state');
   const timelineTable = ctx.table('timeline_entries');
@@ -111,15 +116,30 @@ async function write(parts: readonly unknown[], tx: SqlExecutor, ctx: Projection
   if (all.some((p) => p.format === 'copy')) {
     const copy = copyExecutor(tx);
     if (!copy) throw new Error('bulk rows were prepared for COPY but this executor cannot COPY');
-    if (states.length > 0) await copy.copyFrom(stateTable, columnNames(AGGREGATE_STATE), states.join(''));
-    if (timeline.length > 0)
-      await copy.copyFrom(timelineTable, columnNames(TIMELINE_ENTRIES), timeline.join(''));
+    const states = joined(
+      all.map((p) => p.states),
+      '',
+    );
+    const timeline = joined(
+      all.map((p) => p.timeline),
+      '',
+    );
+    if (states.length > 0) await copy.copyFrom(stateTable, columnNames(AGGREGATE_STATE), states);
+    if (timeline.length > 0) await copy.copyFrom(timelineTable, columnNames(TIMELINE_ENTRIES), timeline);
     if (refs.length > 0)
       await copy.copyFrom(refTable, columnNames(REFERENCE_INDEX), refs.map(referenceCopyLine).join(''));
     return;
   }
-  if (states.length > 0) await tx.query(insertStates(stateTable), [`[${states.join(',')}]`]);
-  if (timeline.length > 0) await tx.query(insertTimeline(timelineTable), [`[${timeline.join(',')}]`]);
+  const states = joined(
+    all.map((p) => p.states),
+    ',',
+  );
+  const timeline = joined(
+    all.map((p) => p.timeline),
+    ',',
+  );
+  if (states.length > 0) await tx.query(insertStates(stateTable), [`[${states}]`]);
+  if (timeline.length > 0) await tx.query(insertTimeline(timelineTable), [`[${timeline}]`]);
   if (refs.length > 0) await tx.query(insertReferences(refTable, 'none'), referenceArrays(refs));
 }
 
