@@ -195,15 +195,24 @@ function visit(
   diffObject(out, kid, path, false);
 }
 
+/** The object's own keys are still exactly `keys`, in order (checked without listing them). */
+function sameKeyList(now: Record<string, unknown>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in now) {
+    if (i >= keys.length || key !== keys[i]) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
 function diffObject(out: Change[], s: Snapshot, path: string, top: boolean): void {
   const now = s.node as Record<string, unknown>;
   const prefix = path === '' ? '' : `${path}.`;
-  const keys = Object.keys(now);
-  let sameKeys = keys.length === s.keys.length;
+  // Most events add no key: then every snapshot key is an own key of `now`.
+  const sameKeys = sameKeyList(now, s.keys);
   for (let i = 0; i < s.keys.length; i++) {
     const key = s.keys[i]!;
-    if (sameKeys && keys[i] !== key) sameKeys = false;
-    const a = Object.prototype.hasOwnProperty.call(now, key) ? now[key] : undefined;
+    const a = sameKeys || Object.prototype.hasOwnProperty.call(now, key) ? now[key] : undefined;
     const kid = s.kids?.[i];
     // Nothing to visit (and no path to build) for an entry that is the same immutable value.
     if (a === s.values[i] && !kid) continue;
@@ -211,7 +220,7 @@ function diffObject(out: Change[], s: Snapshot, path: string, top: boolean): voi
   }
   if (sameKeys) return;
   const earlier = new Set(s.keys);
-  for (const key of keys)
+  for (const key of Object.keys(now))
     if (!earlier.has(key)) visit(out, prefix + key, undefined, now[key], undefined, top);
 }
 
