@@ -220,8 +220,8 @@ function evolve(state: AccountState, event: AccountEvents): void {
 export const account = personaAggregate(FAMILIES, {
   kind: 'account',
   // One literal, initialBase's fields (and emptyIdentity's) written out: in V8 a literal that
-  // spreads them and then adds its own fields costs tens of microseconds per call, and
-  // Object.assign leaves a slow dictionary-mode object; this runs once per stream folded.
+  // spreads them and then adds its own fields takes a slow path, and Object.assign leaves a
+  // dictionary-mode object; this runs once per stream folded.
   // test/aggregates/initial-state.test.ts keeps the written-out fields equal to those functions.
   initial: (id): AccountState => {
     return {

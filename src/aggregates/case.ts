@@ -234,10 +234,10 @@ function evolve(state: CaseState, event: CaseEvents): void {
 
 export const caseAggregate = personaAggregate(FAMILIES, {
   kind: 'case',
-  // One literal, initialBase's fields (and emptyIdentity's) written out: in V8 a literal that
-  // spreads them and then adds its own fields costs tens of microseconds per call, and
-  // Object.assign leaves a slow dictionary-mode object; this runs once per stream folded.
-  // test/aggregates/initial-state.test.ts keeps the written-out fields equal to those functions.
+  // One literal, initialBase's fields written out: in V8 a literal that
+  // spreads them and then adds its own fields takes a slow path, and Object.assign leaves a
+  // dictionary-mode object; this runs once per stream folded.
+  // test/aggregates/initial-state.test.ts keeps the written-out fields equal to initialBase's.
   initial: (id): CaseState => {
     return {
       id,

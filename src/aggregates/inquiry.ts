@@ -355,8 +355,8 @@ function evolve(state: InquiryState, event: InquiryEvents): void {
 export const inquiry = personaAggregate(FAMILIES, {
   kind: 'inquiry',
   // One literal, initialBase's fields (and emptyIdentity's) written out: in V8 a literal that
-  // spreads them and then adds its own fields costs tens of microseconds per call, and
-  // Object.assign leaves a slow dictionary-mode object; this runs once per stream folded.
+  // spreads them and then adds its own fields takes a slow path, and Object.assign leaves a
+  // dictionary-mode object; this runs once per stream folded.
   // test/aggregates/initial-state.test.ts keeps the written-out fields equal to those functions.
   initial: (id): InquiryState => {
     return {
