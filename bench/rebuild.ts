@@ -11,6 +11,9 @@
  *   BENCH_FLOOR=0 skips the write floor: the bulk path's writes alone (the same rows into bare
  *   tables, chunk by chunk, then keys and indexes), timed without the reading and folding between
  *   them. No rebuild of these read models runs faster than that on the same database.
+ *   BENCH_ROUNDS=1: rounds of (write floor, then each path), so a noisy machine's ratios can be
+ *   compared round by round; each path's line gives its rate over that round's floor and the
+ *   process's CPU per event (user + system) during the rebuild.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -36,6 +39,7 @@ const PEOPLE = Math.max(1, Math.round(EVENTS / 12.85));
 const CHUNK_PEOPLE = 10_000;
 const PAGE = 10_000;
 const FLOOR = process.env.BENCH_FLOOR !== '0';
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 // A table version no build of a fresh schema reaches.
 const FLOOR_VERSION = 9_999;
 const PATHS =
@@ -153,30 +157,55 @@ async function run(name: string, sql: SqlClient, store: SqlEventStore): Promise<
     `  baseline (SELECT all + INSERT one row per stream): ${base.seconds.toFixed(2)} s, ${Math.round(baseRate)} events/s`,
   );
   let floorRate: number | undefined;
-  if (FLOOR) {
-    const floor = await writeFloor(sql, store);
-    floorRate = floor.events / floor.seconds;
-    console.log(
-      `  write floor (the bulk path's writes and keys alone, no read or fold): ${floor.seconds.toFixed(2)} s, ${Math.round(floorRate)} events/s ` +
-        `(${((floorRate / baseRate) * 100).toFixed(0)}% of baseline)`,
-    );
-  }
   const rates: Record<string, number> = {};
-  for (const path of PATHS) {
-    const report = await rebuild({ store, sql, batchSize: BATCH, countEvents: false, bulk: path === 'bulk' });
-    const result = report.projections[0] as {
-      eventsApplied: number;
-      seconds: number;
-      eventsPerSecond: number;
-    };
-    rates[path] = Math.round(result.eventsPerSecond);
-    console.log(
-      `  rebuild, ${path} path (every read model): ${result.eventsApplied} events in ${result.seconds.toFixed(2)} s, ${Math.round(result.eventsPerSecond)} events/s ` +
-        `(${((result.eventsPerSecond / baseRate) * 100).toFixed(0)}% of baseline)`,
-    );
-    if (result.eventsApplied !== base.events)
-      console.log(`  WARNING: rebuild read ${result.eventsApplied} of ${base.events} events`);
+  const ofFloor: Record<string, number[]> = {};
+  const cpuPerEvent: Record<string, number> = {};
+  for (let round = 1; round <= ROUNDS; round++) {
+    const tag = ROUNDS > 1 ? `  [round ${round}]` : ' ';
+    if (FLOOR) {
+      const floor = await writeFloor(sql, store);
+      floorRate = floor.events / floor.seconds;
+      console.log(
+        `${tag} write floor (the bulk path's writes and keys alone, no read or fold): ${floor.seconds.toFixed(2)} s, ${Math.round(floorRate)} events/s ` +
+          `(${((floorRate / baseRate) * 100).toFixed(0)}% of baseline)`,
+      );
+    }
+    for (const path of PATHS) {
+      const cpu = process.cpuUsage();
+      const report = await rebuild({
+        store,
+        sql,
+        batchSize: BATCH,
+        countEvents: false,
+        bulk: path === 'bulk',
+      });
+      const used = process.cpuUsage(cpu);
+      const result = report.projections[0] as {
+        eventsApplied: number;
+        seconds: number;
+        eventsPerSecond: number;
+      };
+      rates[path] = Math.round(result.eventsPerSecond);
+      cpuPerEvent[path] = (used.user + used.system) / result.eventsApplied;
+      const floorPart =
+        floorRate === undefined
+          ? ''
+          : `, ${(result.eventsPerSecond / floorRate).toFixed(2)} of the write floor`;
+      if (floorRate !== undefined) (ofFloor[path] ??= []).push(result.eventsPerSecond / floorRate);
+      console.log(
+        `${tag} rebuild, ${path} path (every read model): ${result.eventsApplied} events in ${result.seconds.toFixed(2)} s, ${Math.round(result.eventsPerSecond)} events/s ` +
+          `(${((result.eventsPerSecond / baseRate) * 100).toFixed(0)}% of baseline${floorPart}); process CPU ${cpuPerEvent[path].toFixed(1)} µs/event`,
+      );
+      if (result.eventsApplied !== base.events)
+        console.log(`  WARNING: rebuild read ${result.eventsApplied} of ${base.events} events`);
+    }
   }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  for (const [path, xs] of Object.entries(ofFloor))
+    if (xs.length > 1)
+      console.log(
+        `  ${path} path over the write floor, median of ${xs.length} rounds: ${median(xs).toFixed(2)} (${xs.map((x) => x.toFixed(2)).join(', ')})`,
+      );
   console.log(
     JSON.stringify({
       bench: 'rebuild',
@@ -188,6 +217,8 @@ async function run(name: string, sql: SqlClient, store: SqlEventStore): Promise<
       eventsPerSecond: rates,
       baselineEventsPerSecond: Math.round(baseRate),
       writeFloorEventsPerSecond: floorRate === undefined ? null : Math.round(floorRate),
+      ofWriteFloor: Object.fromEntries(Object.entries(ofFloor).map(([k, xs]) => [k, median(xs)])),
+      cpuMicrosPerEvent: cpuPerEvent,
     }),
   );
 }

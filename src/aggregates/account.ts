@@ -13,8 +13,8 @@ import type {
 } from '../events/domain/persona.js';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonValue } from '../events/types.js';
-import { type BaseState, initialBase, personaAggregate } from './aggregate.js';
-import { emptyIdentity, IDENTITY_PII_PATHS, type PersonIdentity, takeIdentity } from './identity.js';
+import { type BaseState, personaAggregate } from './aggregate.js';
+import { IDENTITY_PII_PATHS, type PersonIdentity, takeIdentity } from './identity.js';
 import { reportEvent, type ReportSummary } from './reports.js';
 import { take, takeFields, takeTags } from './resource-state.js';
 import { statusKey } from './status.js';
@@ -219,23 +219,41 @@ function evolve(state: AccountState, event: AccountEvents): void {
 
 export const account = personaAggregate(FAMILIES, {
   kind: 'account',
-  initial: (id): AccountState => ({
-    ...initialBase(id, 'account'),
-    ...emptyIdentity(),
-    status: null,
-    statusLabel: null,
-    referenceId: null,
-    accountType: null,
-    accountTypeId: null,
-    fields: dict(),
-    archived: false,
-    consolidatedInto: null,
-    consolidatedFrom: [],
-    relations: [],
-    reports: dict(),
-    transactions: dict(),
-    redactedAt: null,
-  }),
+  // One literal, initialBase's fields (and emptyIdentity's) written out: in V8 a literal that
+  // spreads them and then adds its own fields takes a slow path, and Object.assign leaves a
+  // dictionary-mode object; this runs once per stream folded.
+  // test/aggregates/initial-state.test.ts keeps the written-out fields equal to those functions.
+  initial: (id): AccountState => {
+    return {
+      id,
+      kind: 'account',
+      version: 0,
+      tags: [],
+      createdAt: null,
+      updatedAt: null,
+      redacted: false,
+      anomalies: [],
+      name: null,
+      birthdate: null,
+      address: null,
+      email: null,
+      phone: null,
+      identificationNumbers: [],
+      status: null,
+      statusLabel: null,
+      referenceId: null,
+      accountType: null,
+      accountTypeId: null,
+      fields: dict(),
+      archived: false,
+      consolidatedInto: null,
+      consolidatedFrom: [],
+      relations: [],
+      reports: dict(),
+      transactions: dict(),
+      redactedAt: null,
+    };
+  },
   evolve,
   piiPaths: [...IDENTITY_PII_PATHS, 'fields.*', 'referenceId'],
 });

@@ -20,7 +20,7 @@ import type {
 import type { EventMeta } from '../events/domain/meta.js';
 import { streamIdFor } from '../events/streams.js';
 import type { JsonValue } from '../events/types.js';
-import { type BaseState, initialBase, personaAggregate } from './aggregate.js';
+import { type BaseState, personaAggregate } from './aggregate.js';
 import { take, takeFields, takeTags } from './resource-state.js';
 import { statusKey } from './status.js';
 
@@ -234,35 +234,48 @@ function evolve(state: CaseState, event: CaseEvents): void {
 
 export const caseAggregate = personaAggregate(FAMILIES, {
   kind: 'case',
-  initial: (id): CaseState => ({
-    ...initialBase(id, 'case'),
-    name: null,
-    status: null,
-    statusLabel: null,
-    assigneeId: null,
-    assignerId: null,
-    assignerType: null,
-    assignedAt: null,
-    resolution: null,
-    resolverId: null,
-    resolvedAt: null,
-    queue: null,
-    templateId: null,
-    slaExpiresAt: null,
-    slaExpired: false,
-    fields: dict(),
-    inquiryIds: [],
-    accountIds: [],
-    transactionIds: [],
-    reportIds: [],
-    verificationIds: [],
-    comments: [],
-    messages: [],
-    agentReviews: [],
-    exportedAt: null,
-    printInitiatedAt: null,
-    redactedAt: null,
-  }),
+  // One literal, initialBase's fields written out: in V8 a literal that
+  // spreads them and then adds its own fields takes a slow path, and Object.assign leaves a
+  // dictionary-mode object; this runs once per stream folded.
+  // test/aggregates/initial-state.test.ts keeps the written-out fields equal to initialBase's.
+  initial: (id): CaseState => {
+    return {
+      id,
+      kind: 'case',
+      version: 0,
+      tags: [],
+      createdAt: null,
+      updatedAt: null,
+      redacted: false,
+      anomalies: [],
+      name: null,
+      status: null,
+      statusLabel: null,
+      assigneeId: null,
+      assignerId: null,
+      assignerType: null,
+      assignedAt: null,
+      resolution: null,
+      resolverId: null,
+      resolvedAt: null,
+      queue: null,
+      templateId: null,
+      slaExpiresAt: null,
+      slaExpired: false,
+      fields: dict(),
+      inquiryIds: [],
+      accountIds: [],
+      transactionIds: [],
+      reportIds: [],
+      verificationIds: [],
+      comments: [],
+      messages: [],
+      agentReviews: [],
+      exportedAt: null,
+      printInitiatedAt: null,
+      redactedAt: null,
+    };
+  },
   evolve,
   piiPaths: ['fields.*', 'comments.*.body', 'messages.*.body'],
 });

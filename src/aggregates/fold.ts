@@ -18,7 +18,7 @@ import { clearPii, piiPathsOf } from './redaction.js';
 import { changesBetween } from './changes.js';
 import { prepare, select, type FoldOptions, type Prepared } from './fold-order.js';
 import { copyState, deepFreeze } from './state-copy.js';
-import { changesSince, snapshot } from './tracked-changes.js';
+import { advance, changesSince, snapshot } from './tracked-changes.js';
 
 export type { FoldOptions } from './fold-order.js';
 export { selectForFold } from './fold-order.js';
@@ -106,16 +106,18 @@ function foldSteps<S extends BaseState>(
   state: S,
   selected: readonly Prepared[],
   budget: number,
+  frozen = true,
 ): FoldWithChanges<S> {
   const steps: EventChanges[] = [];
   let i = 0;
-  for (; i < selected.length; i++) {
-    const snap = snapshot(state as unknown as Record<string, unknown>, budget);
-    if (!snap) break;
+  // Each event's snapshot is the previous one advanced: only what the event changed is copied again.
+  let snap = selected.length > 0 ? snapshot(state as unknown as Record<string, unknown>, budget) : undefined;
+  for (; i < selected.length && snap; i++) {
     const p = selected[i]!;
     applyEvent(def, state, p);
     finalise(state);
     steps.push({ event: p.event, changes: changesSince(snap) });
+    if (i + 1 < selected.length) snap = advance(snap, budget);
   }
   let current = state;
   for (; i < selected.length; i++) {
@@ -127,17 +129,21 @@ function foldSteps<S extends BaseState>(
     steps.push({ event: p.event, changes: changesBetween(current, next, patches) });
     current = next as S;
   }
-  return { state: deepFreeze(current), steps };
+  return { state: frozen ? deepFreeze(current) : current, steps };
 }
 
-/** `events` folded from the aggregate's initial state, with each event's changes. */
+/**
+ * `events` folded from the aggregate's initial state, with each event's changes. `frozen: false`
+ * leaves the state unfrozen, for a caller that only serialises it and never hands it out (a bulk load).
+ */
 export function foldChangesFromStart<S extends BaseState>(
   def: AggregateDefinition<S>,
   id: string,
   events: readonly RecordedEvent[],
   budget = SNAPSHOT_BUDGET,
+  frozen = true,
 ): FoldWithChanges<S> {
-  return foldSteps(def, def.initial(id), prepare(events), budget);
+  return foldSteps(def, def.initial(id), prepare(events), budget, frozen);
 }
 
 /** `events` folded onto a copy of `state` (a stored or cached state, left as it is), with each event's changes. */

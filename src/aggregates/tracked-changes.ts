@@ -24,7 +24,7 @@ export interface Snapshot {
   /** Entry values before the event, by key order (objects) or index (arrays). */
   values: unknown[];
   /** Snapshots of the entries that are themselves mutable containers, by position in `values`. */
-  kids: Map<number, Snapshot> | undefined;
+  kids: (Snapshot | undefined)[] | undefined;
 }
 
 function isMutable(value: unknown): value is Container {
@@ -39,21 +39,76 @@ const NO_KEYS: string[] = [];
  */
 export function snapshot(node: Container, budget = Infinity): Snapshot | undefined {
   const left = { entries: budget };
-  return take(node, left);
+  return take(node, left, undefined);
 }
 
-function take(node: Container, left: { entries: number }): Snapshot | undefined {
-  const keys = Array.isArray(node) ? NO_KEYS : Object.keys(node);
-  const values = Array.isArray(node) ? node.slice() : keys.map((k) => (node as Record<string, unknown>)[k]);
+/**
+ * A snapshot of `s.node` as it is now, sharing every part of `s` whose container has not changed
+ * since `s` was taken (the next event's snapshot costs a walk, and copies only what changed);
+ * undefined past `budget` entries, as `snapshot`.
+ */
+export function advance(s: Snapshot, budget = Infinity): Snapshot | undefined {
+  const left = { entries: budget };
+  return renew(s, left);
+}
+
+/** The entries of `s.node` are still the ones `s` holds (same keys, same values). */
+function sameEntries(s: Snapshot): boolean {
+  const now = s.node;
+  if (Array.isArray(now)) {
+    if (now.length !== s.values.length) return false;
+    for (let i = 0; i < now.length; i++) if (now[i] !== s.values[i]) return false;
+    return true;
+  }
+  const keys = s.keys;
+  let i = 0;
+  for (const key in now) {
+    if (i >= keys.length || key !== keys[i] || now[key] !== s.values[i]) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+function renew(s: Snapshot, left: { entries: number }): Snapshot | undefined {
+  if (!sameEntries(s)) return take(s.node, left, s);
+  left.entries -= s.values.length;
+  if (left.entries < 0) return undefined;
+  const old = s.kids;
+  if (!old) return s;
+  let kids = old;
+  for (let i = 0; i < old.length; i++) {
+    const kid = old[i];
+    if (!kid) continue;
+    // A container frozen since is left out, as a fresh snapshot would leave it.
+    let next: Snapshot | undefined;
+    if (isMutable(kid.node)) {
+      next = renew(kid, left);
+      if (!next) return undefined;
+    }
+    if (next !== kid) {
+      if (kids === old) kids = old.slice();
+      kids[i] = next;
+    }
+  }
+  return kids === old ? s : { node: s.node, keys: s.keys, values: s.values, kids };
+}
+
+/** A fresh snapshot of `node`; entries that are the same containers as in `was` renew its snapshots of them. */
+function take(node: Container, left: { entries: number }, was: Snapshot | undefined): Snapshot | undefined {
+  const isArray = Array.isArray(node);
+  const keys = isArray ? NO_KEYS : Object.keys(node);
+  const values = isArray ? node.slice() : keys.map((k) => (node as Record<string, unknown>)[k]);
   left.entries -= values.length;
   if (left.entries < 0) return undefined;
-  let kids: Map<number, Snapshot> | undefined;
+  let kids: (Snapshot | undefined)[] | undefined;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!isMutable(v)) continue;
-    const kid = take(v, left);
+    const prior =
+      was?.kids && was.values[i] === v && (isArray || was.keys[i] === keys[i]) ? was.kids[i] : undefined;
+    const kid = prior ? renew(prior, left) : take(v, left, undefined);
     if (!kid) return undefined;
-    (kids ??= new Map()).set(i, kid);
+    (kids ??= [])[i] = kid;
   }
   return { node, keys, values, kids };
 }
@@ -72,14 +127,14 @@ function changedInPlace(s: Snapshot): boolean {
       if (now[keys[i]!] !== s.values[i]) return true;
     }
   }
-  if (s.kids) for (const kid of s.kids.values()) if (changedInPlace(kid)) return true;
+  if (s.kids) for (const kid of s.kids) if (kid && changedInPlace(kid)) return true;
   return false;
 }
 
 /** The container as it was when the snapshot was taken, detached from the live state. */
 function before(s: Snapshot): unknown {
   const values = s.values.map((v, i) => {
-    const kid = s.kids?.get(i);
+    const kid = s.kids?.[i];
     return kid ? before(kid) : v;
   });
   if (Array.isArray(s.node)) return values;
@@ -106,7 +161,7 @@ function appendedOnly(snap: Snapshot | undefined, b: unknown, a: unknown): boole
   const earlier = snap ? snap.values : b;
   if (!Array.isArray(earlier) || earlier.length === 0 || a.length <= earlier.length) return false;
   for (let i = 0; i < earlier.length; i++) if (earlier[i] !== a[i]) return false;
-  if (snap?.kids) for (const kid of snap.kids.values()) if (changedInPlace(kid)) return false;
+  if (snap?.kids) for (const kid of snap.kids) if (kid && changedInPlace(kid)) return false;
   return true;
 }
 
@@ -140,20 +195,32 @@ function visit(
   diffObject(out, kid, path, false);
 }
 
+/** The object's own keys are still exactly `keys`, in order (checked without listing them). */
+function sameKeyList(now: Record<string, unknown>, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const key in now) {
+    if (i >= keys.length || key !== keys[i]) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
 function diffObject(out: Change[], s: Snapshot, path: string, top: boolean): void {
   const now = s.node as Record<string, unknown>;
   const prefix = path === '' ? '' : `${path}.`;
-  const keys = Object.keys(now);
-  let sameKeys = keys.length === s.keys.length;
+  // Most events add no key: then every snapshot key is an own key of `now`.
+  const sameKeys = sameKeyList(now, s.keys);
   for (let i = 0; i < s.keys.length; i++) {
     const key = s.keys[i]!;
-    if (sameKeys && keys[i] !== key) sameKeys = false;
-    const a = Object.prototype.hasOwnProperty.call(now, key) ? now[key] : undefined;
-    visit(out, prefix + key, s.values[i], a, s.kids?.get(i), top);
+    const a = sameKeys || Object.prototype.hasOwnProperty.call(now, key) ? now[key] : undefined;
+    const kid = s.kids?.[i];
+    // Nothing to visit (and no path to build) for an entry that is the same immutable value.
+    if (a === s.values[i] && !kid) continue;
+    visit(out, prefix + key, s.values[i], a, kid, top);
   }
   if (sameKeys) return;
   const earlier = new Set(s.keys);
-  for (const key of keys)
+  for (const key of Object.keys(now))
     if (!earlier.has(key)) visit(out, prefix + key, undefined, now[key], undefined, top);
 }
 

@@ -9,13 +9,17 @@
  * streams (what the live path does when a subject becomes redacted), so the order streams load in
  * does not matter.
  */
+import type { AggregateDefinition } from '../../aggregates/aggregate.js';
+import { foldChangesFromStart } from '../../aggregates/fold.js';
+import { aggregateForStream, type AggregateState } from '../../aggregates/registry.js';
 import { copyExecutor } from '../../db/copy.js';
+import { streamVendorId } from '../../events/streams.js';
 import type { SqlExecutor } from '../../db/sql-client.js';
 import type { RecordedEvent } from '../../events/types.js';
 import type { BulkProjection, ProjectionContext } from '../projection.js';
 import { AGGREGATE_STATE, columnNames, REFERENCE_INDEX, TIMELINE_ENTRIES } from './columns.js';
 import { maskSubjectTimelines } from './mask-related.js';
-import { foldWholeStream } from './plan.js';
+import type { Outcome } from './plan.js';
 import type { ReferenceRow } from './references.js';
 import {
   referenceArrays,
@@ -32,25 +36,56 @@ import { timelineTargets } from './timeline-targets.js';
 
 type Format = 'copy' | 'json';
 
+/**
+ * One slice's rows, each table's already joined into one text (COPY lines, or JSON objects
+ * separated by commas): a chunk waiting to be written holds a few long strings rather than
+ * thousands of short ones for the young generation's collector to copy.
+ */
 interface Prepared {
   format: Format;
-  states: string[];
-  timeline: string[];
+  states: string;
+  timeline: string;
   refs: ReferenceRow[];
 }
 
+type Folded = Pick<Outcome, 'streamId' | 'origin' | 'def' | 'state' | 'steps' | 'streamVersion' | 'lastMs'>;
+
+/**
+ * A whole stream folded from its first event, as plan.ts's foldWholeStream folds it, except that
+ * the state is left unfrozen: it is only encoded here, never handed out.
+ */
+function foldStream(events: readonly RecordedEvent[]): Folded {
+  const streamId = events[0]!.streamId;
+  const def = aggregateForStream(streamId) as AggregateDefinition<AggregateState> | undefined;
+  const origin = def ? { kind: def.kind, id: streamVendorId(streamId) } : events[0]!.subject;
+  let lastMs = -Infinity;
+  let streamVersion = 0;
+  for (const e of events) {
+    const t = Date.parse(e.occurredAt);
+    if (t > lastMs) lastMs = t;
+    if (e.streamVersion > streamVersion) streamVersion = e.streamVersion;
+  }
+  if (!def) {
+    const steps = events.map((event) => ({ event, changes: [] }));
+    return { streamId, origin, def, state: null, steps, streamVersion, lastMs };
+  }
+  const { state, steps } = foldChangesFromStart(def, origin.id, events, undefined, false);
+  return { streamId, origin, def, state, steps, streamVersion, lastMs };
+}
+
 function prepareAs(format: Format, streams: readonly (readonly RecordedEvent[])[]): Prepared {
-  const out: Prepared = { format, states: [], timeline: [], refs: [] };
+  const out = { states: [] as string[], timeline: [] as string[], refs: [] as ReferenceRow[] };
   const rowFormat = format === 'copy' ? TIMELINE_COPY : TIMELINE_JSON;
   for (const events of streams) {
     if (events.length === 0) continue;
-    const o = foldWholeStream(events);
+    const o = foldStream(events);
     const stateRecord = o.state as unknown as Record<string, unknown> | null;
+    // A whole stream's events are unique and so are each event's targets: no row can repeat.
     timelineRows(
       o,
       (step) => timelineTargets(step.event, o.origin, stateRecord),
       () => false,
-      new Set(),
+      undefined,
       out.timeline,
       rowFormat,
     );
@@ -67,13 +102,13 @@ function prepareAs(format: Format, streams: readonly (readonly RecordedEvent[])[
       }
     }
   }
-  return out;
+  const sep = format === 'copy' ? '' : ',';
+  return { format, states: out.states.join(sep), timeline: out.timeline.join(sep), refs: out.refs };
 }
 
 async function write(parts: readonly unknown[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
   const all = parts as Prepared[];
-  const states = all.flatMap((p) => p.states);
-  const timeline = all.flatMap((p) => p.timeline);
+  const joined = (texts: string[], sep: string): string => texts.filter((t) => t !== '').join(sep);
   const refs = all.flatMap((p) => p.refs);
   const stateTable = ctx.table('aggregate_state');
   const timelineTable = ctx.table('timeline_entries');
@@ -81,15 +116,30 @@ async function write(parts: readonly unknown[], tx: SqlExecutor, ctx: Projection
   if (all.some((p) => p.format === 'copy')) {
     const copy = copyExecutor(tx);
     if (!copy) throw new Error('bulk rows were prepared for COPY but this executor cannot COPY');
-    if (states.length > 0) await copy.copyFrom(stateTable, columnNames(AGGREGATE_STATE), states.join(''));
-    if (timeline.length > 0)
-      await copy.copyFrom(timelineTable, columnNames(TIMELINE_ENTRIES), timeline.join(''));
+    const states = joined(
+      all.map((p) => p.states),
+      '',
+    );
+    const timeline = joined(
+      all.map((p) => p.timeline),
+      '',
+    );
+    if (states.length > 0) await copy.copyFrom(stateTable, columnNames(AGGREGATE_STATE), states);
+    if (timeline.length > 0) await copy.copyFrom(timelineTable, columnNames(TIMELINE_ENTRIES), timeline);
     if (refs.length > 0)
       await copy.copyFrom(refTable, columnNames(REFERENCE_INDEX), refs.map(referenceCopyLine).join(''));
     return;
   }
-  if (states.length > 0) await tx.query(insertStates(stateTable), [`[${states.join(',')}]`]);
-  if (timeline.length > 0) await tx.query(insertTimeline(timelineTable), [`[${timeline.join(',')}]`]);
+  const states = joined(
+    all.map((p) => p.states),
+    ',',
+  );
+  const timeline = joined(
+    all.map((p) => p.timeline),
+    ',',
+  );
+  if (states.length > 0) await tx.query(insertStates(stateTable), [`[${states}]`]);
+  if (timeline.length > 0) await tx.query(insertTimeline(timelineTable), [`[${timeline}]`]);
   if (refs.length > 0) await tx.query(insertReferences(refTable, 'none'), referenceArrays(refs));
 }
 

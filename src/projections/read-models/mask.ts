@@ -15,10 +15,23 @@ function segmentsMatch(pattern: readonly string[], path: readonly string[]): boo
   return true;
 }
 
+/** PII path lists are a few fixed arrays per aggregate: each is split into segments once. */
+const SPLIT = new WeakMap<readonly string[], readonly (readonly string[])[]>();
+
+function patternsOf(piiPaths: readonly string[]): readonly (readonly string[])[] {
+  let patterns = SPLIT.get(piiPaths);
+  if (!patterns) {
+    patterns = piiPaths.map((p) => p.split('.'));
+    SPLIT.set(piiPaths, patterns);
+  }
+  return patterns;
+}
+
 /** True when a change at `path` may carry a value of one of the PII paths. */
 export function touchesPii(path: string, piiPaths: readonly string[]): boolean {
+  if (piiPaths.length === 0) return false;
   const segments = path === '' ? [] : path.split('.');
-  return piiPaths.some((p) => segmentsMatch(p.split('.'), segments));
+  return patternsOf(piiPaths).some((p) => segmentsMatch(p, segments));
 }
 
 function mask(value: unknown): unknown {

@@ -43,28 +43,17 @@ export const TIMELINE_JSON: TimelineRowFormat = {
 /** COPY text in TIMELINE_ENTRIES column order. */
 export const TIMELINE_COPY: TimelineRowFormat = {
   common: (e, summary, about) =>
-    [
-      e.eventId,
-      e.occurredAt,
-      e.recordedAt,
-      e.position.toString(),
-      e.streamId,
-      e.type,
-      e.source,
-      e.actor,
-      summary,
-      about.kind,
-      about.id,
-    ]
-      .map(copyText)
-      .join('\t'),
+    `${copyText(e.eventId)}\t${copyText(e.occurredAt)}\t${copyText(e.recordedAt)}\t${e.position.toString()}\t` +
+    `${copyText(e.streamId)}\t${copyText(e.type)}\t${copyText(e.source)}\t${copyText(e.actor)}\t` +
+    `${copyText(summary)}\t${copyText(about.kind)}\t${copyText(about.id)}`,
   row: (t, common, changes, own) =>
     `${copyText(t.kind)}\t${copyText(t.id)}\t${common}\t${copyText(changes)}\t${copyText(own)}\n`,
 };
 
 /**
  * Appends the timeline rows of one stream's fold: one per step per target not already in
- * `written`, PII masked when the origin or the target is redacted. Each row is encoded once; a
+ * `written` (none: every target of every step, for a caller whose events and targets are unique, as
+ * a whole stream's fold and timelineTargets make them), PII masked when the origin or the target is redacted. Each row is encoded once; a
  * step's changes are stringified once for all its timelines. Every row names what the event is
  * about (its subject; the changes are what it changed on the stream's aggregate); a row is `own`
  * on the stream's aggregate's timeline and on the event's subject's, and only related elsewhere.
@@ -73,7 +62,7 @@ export function timelineRows(
   o: Pick<Outcome, 'origin' | 'def' | 'state' | 'steps'>,
   targetsOf: (step: FoldStep) => Subject[],
   targetRedacted: (target: Subject) => boolean,
-  written: Set<string>,
+  written: Set<string> | undefined,
   out: string[],
   format: TimelineRowFormat = TIMELINE_JSON,
 ): void {
@@ -93,9 +82,11 @@ export function timelineRows(
     const about = e.subject.kind && e.subject.id ? e.subject : o.origin;
     const common = format.common(e, summary, about);
     for (const t of targetsOf(step)) {
-      const rowKey = `${subjectKey(t.kind, t.id)}\0${e.eventId}`;
-      if (written.has(rowKey)) continue;
-      written.add(rowKey);
+      if (written) {
+        const rowKey = `${subjectKey(t.kind, t.id)}\0${e.eventId}`;
+        if (written.has(rowKey)) continue;
+        written.add(rowKey);
+      }
       const hide = originRedacted || targetRedacted(t);
       const changes = hide
         ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths)))

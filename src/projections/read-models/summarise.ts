@@ -19,7 +19,15 @@ export interface SummaryInput {
 const STATUS_PATHS = ['status', 'result'];
 
 /** Fields every event or the first one sets; not news for a reviewer. */
-const BOOKKEEPING = ['version', 'updatedAt', 'createdAt', 'createdBy', 'anomalies', 'id', 'kind'];
+const BOOKKEEPING: ReadonlySet<string> = new Set([
+  'version',
+  'updatedAt',
+  'createdAt',
+  'createdBy',
+  'anomalies',
+  'id',
+  'kind',
+]);
 
 /** `USER_PROFILE_CREATE`, `account.created`, `case.created`; not `USER_PROFILE_CREATE_SESSION_URL`. */
 const CREATION = /(^|[._/-])created?$/i;
@@ -29,9 +37,25 @@ function topField(path: string): string {
   return cut < 0 ? path : path.slice(0, cut);
 }
 
+/** Field names and event types repeat across every event of a rebuild: each is worked out once. */
+const HUMAN = new Map<string, string>();
+const CREATES = new Map<string, boolean>();
+const MEMO_LIMIT = 10_000;
+
+function memo<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make(key);
+    if (cache.size < MEMO_LIMIT) cache.set(key, value);
+  }
+  return value;
+}
+
 function humanField(field: string): string {
-  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return memo(HUMAN, field, (f) => {
+    const words = f.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  });
 }
 
 function text(value: unknown): string {
@@ -67,14 +91,14 @@ export function summarise(input: SummaryInput): string {
   const byField = new Map<string, Change[]>();
   for (const c of input.changes) {
     const field = topField(c.path);
-    if (BOOKKEEPING.includes(field)) continue;
-    const list = byField.get(field) ?? [];
-    list.push(c);
-    byField.set(field, list);
+    if (BOOKKEEPING.has(field)) continue;
+    const list = byField.get(field);
+    if (list) list.push(c);
+    else byField.set(field, [c]);
   }
   const parts: string[] = [];
   // A creation sets every field it carries: "Created by …" says it, a list of "X updated" would not.
-  const created = CREATION.test(input.type);
+  const created = memo(CREATES, input.type, (type) => CREATION.test(type));
   if (created) parts.push('Created');
   if (byField.get('redacted')?.some((c) => c.after === true)) parts.push('Redacted');
   byField.delete('redacted');

@@ -10,18 +10,18 @@ export function timelineTargets(
   origin: Subject,
   originState: Record<string, unknown> | null,
 ): Subject[] {
+  // A handful of targets per event: a linear look-up beats building keys for a set.
   const out: Subject[] = [];
-  const seen = new Set<string>();
-  const add = (s: Subject): void => {
-    const key = `${s.kind}\0${s.id}`;
-    if (seen.has(key) || !s.kind || !s.id) return;
-    seen.add(key);
-    out.push({ kind: s.kind, id: s.id });
-  };
-  add(origin);
-  add(event.subject);
-  for (const r of event.related) add(r);
+  add(out, origin.kind, origin.id);
+  add(out, event.subject.kind, event.subject.id);
+  for (const r of event.related) add(out, r.kind, r.id);
   const accountId = originState?.accountId;
-  if (origin.kind === 'inquiry' && typeof accountId === 'string') add({ kind: 'account', id: accountId });
+  if (origin.kind === 'inquiry' && typeof accountId === 'string') add(out, 'account', accountId);
   return out;
+}
+
+function add(out: Subject[], kind: Subject['kind'], id: string): void {
+  if (!kind || !id) return;
+  for (const s of out) if (s.kind === kind && s.id === id) return;
+  out.push({ kind, id });
 }
