@@ -28,6 +28,7 @@ import { summariseError } from './error-summary.js';
 import { acquireLock, ProjectionLockedError, type HeldLock } from './lock.js';
 import { ensureParkedTable, type NewParkedEvent } from './parking/parked-table.js';
 import { applyBatchParking, PoisonGuard, skipParked } from './parking/poison.js';
+import { logParked } from './parking/log-parked.js';
 import { isPartitionedCheckpoint } from './partitions/assignment.js';
 import { silentLogger, type ProjectionLogger } from './logger.js';
 import type { Projection } from './projection.js';
@@ -376,27 +377,7 @@ class Runner implements ProjectionRunner {
 
   #parked(parked: readonly NewParkedEvent[], failures: readonly { error: unknown }[]): void {
     if (parked.length === 0) return;
-    for (const p of parked) {
-      if (p.blockedBy !== undefined) continue;
-      this.#log.error(
-        {
-          projection: this.name,
-          eventId: p.event.eventId,
-          type: p.event.type,
-          streamId: p.event.streamId,
-          position: p.event.position.toString(),
-          attempts: p.attempts,
-          err: p.error,
-        },
-        'projection: event parked; its stream is stale until it is replayed',
-      );
-    }
-    const behind = parked.filter((p) => p.blockedBy !== undefined).length;
-    if (behind > 0)
-      this.#log.warn(
-        { projection: this.name, events: behind },
-        'projection: events parked behind a parked event',
-      );
+    logParked(this.#log, { projection: this.name }, parked);
     if (failures[0]) this.#failed(failures[0].error);
     this.options.onParked?.(parked);
   }

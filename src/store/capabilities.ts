@@ -42,7 +42,8 @@ export interface EventCounter {
 /** Reads several streams, each up to its `to` (inclusive; no cap when omitted), in one round trip. */
 export interface MultiStreamReader {
   /**
-   * Stream id -> events in stream-version order (streams without events are left out).
+   * Stream id -> events in stream-version order (streams without events are left out), without
+   * the delivery bodies (`raw` is ''): this is the projections' refold read, and no fold reads them.
    * `executor`: a transaction of the store's `client`, to read inside it (PGlite has one
    * connection: a read through the client while its transaction is open would wait for ever).
    */

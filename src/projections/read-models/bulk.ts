@@ -51,8 +51,8 @@ interface Prepared {
 type Folded = Pick<Outcome, 'streamId' | 'origin' | 'def' | 'state' | 'steps' | 'streamVersion' | 'lastMs'>;
 
 /**
- * A whole stream folded from its first event, as plan.ts's foldWholeStream folds it, except that
- * the state is left unfrozen: it is only encoded here, never handed out.
+ * A whole stream folded from its first event (no stored row exists in a bulk load), its state left
+ * unfrozen: it is only encoded here, never handed out.
  */
 function foldStream(events: readonly RecordedEvent[]): Folded {
   const streamId = events[0]!.streamId;

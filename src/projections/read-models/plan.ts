@@ -149,21 +149,3 @@ export function refoldStream(refold: Refold, events: readonly RecordedEvent[]): 
   const becameRedacted = result.state.redacted && !(refold.stored?.redacted ?? false);
   return { ...refold, state: result.state, steps: result.steps, becameRedacted };
 }
-
-/** A whole stream folded from its first event (the bulk path: no stored row exists). */
-export function foldWholeStream(events: readonly RecordedEvent[]): Outcome {
-  const streamId = events[0]!.streamId;
-  const { def, origin } = originOf(streamId, events);
-  let lastMs = -Infinity;
-  for (const e of events) {
-    const t = Date.parse(e.occurredAt);
-    if (t > lastMs) lastMs = t;
-  }
-  const base = { streamId, origin, def, streamVersion: reachedVersion(events), lastMs, stored: undefined };
-  if (!def) {
-    const steps = events.map((event) => ({ event, changes: [] }));
-    return { ...base, state: null, steps, becameRedacted: false };
-  }
-  const result = foldChangesFromStart(def, origin.id, events);
-  return { ...base, state: result.state, steps: result.steps, becameRedacted: result.state.redacted };
-}

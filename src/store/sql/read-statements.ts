@@ -33,7 +33,8 @@ export const SELECT_STREAM = {
 };
 
 /** Several streams ($1 ids), each up to its version in $2, in (stream, version) order. */
-export const SELECT_STREAMS = `select ${EVENT_COLUMNS} from events
+/** Many streams' events for a projection's refold: without the delivery bodies, which no fold reads. */
+export const SELECT_STREAMS = `select ${EVENT_COLUMNS_NO_RAW} from events
   join unnest($1::text[], $2::bigint[]) as s(id, upto) on events.stream_id = s.id and events.stream_version <= s.upto
   order by events.stream_id, events.stream_version`;
 
