@@ -91,6 +91,9 @@ export function projectorOptions(
           }
         : {}),
       ...(config.recordMasterKey ? { masterKey: config.recordMasterKey } : {}),
+      ...(config.recordPreviousMasterKeys.length > 0
+        ? { previousMasterKeys: config.recordPreviousMasterKeys }
+        : {}),
     },
     ...extra,
   };

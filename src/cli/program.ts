@@ -360,6 +360,18 @@ export function buildProgram(version: string): Command {
 
   json(
     program
+      .command('rotate-master-key')
+      .description(
+        'Rewrap every data key still wrapped by a previous master key (RECORD_MASTER_KEY_PREVIOUS) with RECORD_MASTER_KEY; stored events are not rewritten. Safe to run again; exit 5 when some key opens with none of the configured keys.',
+      )
+      .addHelpText(
+        'after',
+        '\nRotation: set RECORD_MASTER_KEY to the new key and RECORD_MASTER_KEY_PREVIOUS to the old one\n(for every process), run this until it reports nothing left, then drop the old key.\n\nExample:\n  $ RECORD_MASTER_KEY=$NEW RECORD_MASTER_KEY_PREVIOUS=$OLD profile-projector rotate-master-key --json',
+      ),
+  ).action(run(async () => (await import('./commands/rotate-key-command.js')).rotateMasterKeyCommand));
+
+  json(
+    program
       .command('backfill')
       .description(
         "Page Persona's Events API (newest first, rate limit honoured) and store every event the store lacks through the import path; resumable after a kill. Prints the reconciliation: ids Persona lists that the store lacked, per event name. Exit 5 when some were quarantined, 4 when the API kept failing.",

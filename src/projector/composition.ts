@@ -23,6 +23,7 @@ import { defaultProjections } from '../projections/registry.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
 import { openRecord, type OpenedRecord } from '../record/record.js';
 import { scrubAfterErasure } from '../record/erasure/scrub.js';
+import { rotateMasterKey } from '../record/sealing/rotate-master-key.js';
 import { ChainBrokenError } from '../record/verify.js';
 import { backfillPersona } from '../record/backfill/backfill.js';
 import { BackfillConfigError, PersonaEventsClient } from '../record/backfill/persona-events-client.js';
@@ -280,6 +281,10 @@ export async function compose(
         release: async (kind, id, releaseOptions) =>
           (await startRecord()).release({ kind, id }, releaseOptions?.actor ?? 'operator'),
         holds: async () => (await startRecord()).holds(),
+        async rotateMasterKey(rotateOptions = {}) {
+          if (!opened.keys) throw new RangeError('rotating needs the master key (RECORD_MASTER_KEY)');
+          return rotateMasterKey(opened.sql, opened.keys.masters, rotateOptions.onProgress);
+        },
         async purge(purgeOptions = {}) {
           const now = purgeOptions.asOf === undefined ? new Date() : new Date(purgeOptions.asOf);
           if (Number.isNaN(now.getTime())) throw new RangeError('asOf is not a valid date');

@@ -23,6 +23,10 @@ export interface SealedStore extends OpenedStore {
   keys: KeyStore | null;
 }
 
+function masterKeyBytes(key: string | Uint8Array, name?: string): Buffer {
+  return typeof key === 'string' ? parseMasterKey(key, name) : Buffer.from(key);
+}
+
 function subjectOfStream(event: NewEvent): { kind: string; id: string } {
   return (
     aggregateOfStream(event.streamId) ?? {
@@ -45,7 +49,10 @@ export async function withRecordSealing(
     const keys = masterKey
       ? new KeyStore(
           opened.sql,
-          typeof masterKey === 'string' ? parseMasterKey(masterKey) : Buffer.from(masterKey),
+          masterKeyBytes(masterKey),
+          (options.record?.previousMasterKeys ?? []).map((k) =>
+            masterKeyBytes(k, 'RECORD_MASTER_KEY_PREVIOUS'),
+          ),
         )
       : null;
     const stored = opened.store;

@@ -17,6 +17,7 @@ import type { VerifyReport } from '../record/verify.js';
 import type { ErasureReport } from '../record/erasure/erase.js';
 import type { Hold } from '../record/retention/holds.js';
 import type { PurgeReport } from '../record/retention/purge.js';
+import type { RotationReport } from '../record/sealing/rotate-master-key.js';
 import type { BackfillReport } from '../record/backfill/backfill.js';
 import type { PersonaApiOptions } from '../record/backfill/persona-events-client.js';
 import type { RebuildPlan, RebuildProgress, RebuildReport, RebuildResult } from '../projections/rebuild.js';
@@ -163,6 +164,12 @@ export interface RecordOptions {
    * shreds them; without it they are stored as they come and erasure can only mask.
    */
   masterKey?: string | Uint8Array;
+  /**
+   * Master keys of before a rotation (the CLI and service read RECORD_MASTER_KEY_PREVIOUS, comma
+   * separated): data keys still wrapped by one of them open, until `record.rotateMasterKey()` has
+   * rewrapped them all with `masterKey`.
+   */
+  previousMasterKeys?: readonly (string | Uint8Array)[];
   /** Years a subject is kept after its last event before `purge` removes it. Default 5. */
   retentionYears?: number;
   /** Persona's API for `backfill` (the CLI reads PERSONA_API_KEY, PERSONA_API_BASE, PERSONA_VERSION). */
@@ -227,9 +234,22 @@ export interface RecordApi {
    * first and refuses (ChainBrokenError) when it is broken, so a purge never removes tampered rows.
    */
   purge(options?: PurgeCallOptions): Promise<PurgeReport>;
+  /**
+   * Rewraps every data key still wrapped by a previous master key (`previousMasterKeys`) with the
+   * current one; events are not rewritten. Throws RangeError without a master key.
+   */
+  rotateMasterKey(options?: { onProgress?: (report: RotationReport) => void }): Promise<RotationReport>;
 }
 
-export type { VerifyReport, ErasureReport, Hold, PurgeReport, BackfillReport, PersonaApiOptions };
+export type {
+  VerifyReport,
+  ErasureReport,
+  Hold,
+  PurgeReport,
+  BackfillReport,
+  PersonaApiOptions,
+  RotationReport,
+};
 
 /** The library API. Open with {@link openProjector}, close with `close()`. */
 export interface Projector {

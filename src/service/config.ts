@@ -44,6 +44,8 @@ export interface ServiceConfig {
    * Absent: events are stored as they come and erasure can only mask.
    */
   recordMasterKey: string | undefined;
+  /** RECORD_MASTER_KEY_PREVIOUS: master keys of before a rotation, comma separated (docs/record.md). */
+  recordPreviousMasterKeys: string[];
   /** RECORD_RETENTION_YEARS: years a subject is kept after its last event before purge (default 5). */
   recordRetentionYears: number;
   /** PERSONA_API_KEY, PERSONA_API_BASE, PERSONA_VERSION: Persona's REST API, for backfill. */
@@ -66,6 +68,13 @@ export class ConfigError extends Error {
 }
 
 /** Unset and empty are the same thing (env files often carry `NAME=`). */
+/** 32 bytes as 64 hex digits or base64: checked without echoing the value in any message. */
+function isMasterKeyText(v: string): boolean {
+  return (
+    /^[0-9a-fA-F]{64}$/.test(v) || (/^[A-Za-z0-9+/=_-]+$/.test(v) && Buffer.from(v, 'base64').length === 32)
+  );
+}
+
 const optionalText = z
   .string()
   .trim()
@@ -129,13 +138,20 @@ const envSchema = z.object({
   READ_DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     message: 'READ_DATABASE_URL must start with postgres:// or postgresql://',
   }),
-  RECORD_MASTER_KEY: optionalText.refine(
-    (v) =>
-      v === undefined ||
-      /^[0-9a-fA-F]{64}$/.test(v) ||
-      (/^[A-Za-z0-9+/=_-]+$/.test(v) && Buffer.from(v, 'base64').length === 32),
-    { message: 'RECORD_MASTER_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)' },
-  ),
+  RECORD_MASTER_KEY: optionalText.refine((v) => v === undefined || isMasterKeyText(v), {
+    message: 'RECORD_MASTER_KEY must be 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)',
+  }),
+  RECORD_MASTER_KEY_PREVIOUS: optionalText
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter((k) => k !== ''),
+    )
+    .refine((keys) => keys.every(isMasterKeyText), {
+      message:
+        'RECORD_MASTER_KEY_PREVIOUS must be master keys (32 bytes as 64 hex digits or base64), comma separated',
+    }),
   PERSONA_API_KEY: optionalText,
   PERSONA_API_BASE: optionalText.refine((v) => v === undefined || /^https?:\/\//.test(v), {
     message: 'PERSONA_API_BASE must start with http:// or https://',
@@ -172,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     projectionLeaseMs: e.PROJECTION_LEASE_MS,
     readDatabaseUrl: e.READ_DATABASE_URL,
     recordMasterKey: e.RECORD_MASTER_KEY,
+    recordPreviousMasterKeys: e.RECORD_MASTER_KEY_PREVIOUS,
     recordRetentionYears: e.RECORD_RETENTION_YEARS,
     personaApiKey: e.PERSONA_API_KEY,
     personaApiBase: e.PERSONA_API_BASE,

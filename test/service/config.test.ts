@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       projectionLeaseMs: 5000,
       readDatabaseUrl: undefined,
       recordMasterKey: undefined,
+      recordPreviousMasterKeys: [],
       recordRetentionYears: 5,
       personaApiKey: undefined,
       personaApiBase: undefined,

@@ -3,10 +3,36 @@
  * the master key. Unwrapped keys are cached in memory; a destroyed key is cached as `null`, so a
  * read of an erased stream costs no query after the first. Destroying sets `wrapped` to null in
  * one statement: no copy of the key is kept anywhere this product writes.
+ *
+ * During a master-key rotation (rotate-master-key.ts) keys may still be wrapped by a previous
+ * master key: reads open them with the previous keys they are given; new keys are always wrapped
+ * by the current one.
  */
 import { LRUCache } from 'lru-cache';
 import type { SqlExecutor } from '../../db/sql-client.js';
 import { newDataKey, open, seal } from './cipher.js';
+
+/** A stored data key that none of the configured master keys opens (the key is not configured). */
+export class UnknownMasterKeyError extends Error {
+  override readonly name = 'UnknownMasterKeyError';
+  constructor(readonly streamId: string) {
+    super(
+      `the data key of ${streamId} opens with none of the configured master keys: set RECORD_MASTER_KEY_PREVIOUS to the key it was wrapped with`,
+    );
+  }
+}
+
+/** Opens a wrapped data key with the first of `masters` that was used to wrap it. */
+export function unwrapKey(masters: readonly Buffer[], wrapped: string, streamId: string): Buffer {
+  for (const master of masters) {
+    try {
+      return open(master, wrapped, streamId);
+    } catch {
+      // Authentication failed: wrapped by another master key.
+    }
+  }
+  throw new UnknownMasterKeyError(streamId);
+}
 
 /** A stream's key, or null once destroyed. */
 export type StreamKey = Buffer | null;
@@ -14,10 +40,21 @@ export type StreamKey = Buffer | null;
 export class KeyStore {
   readonly #cache = new LRUCache<string, { key: StreamKey }>({ max: 50_000 });
 
+  readonly #masters: readonly Buffer[];
+
   constructor(
     private readonly db: SqlExecutor,
     private readonly master: Buffer,
-  ) {}
+    /** Master keys of before a rotation, for keys not rewrapped yet. */
+    previous: readonly Buffer[] = [],
+  ) {
+    this.#masters = [master, ...previous];
+  }
+
+  /** The current master key first, then the previous ones. */
+  get masters(): readonly Buffer[] {
+    return this.#masters;
+  }
 
   /** Keys of these streams, creating the missing ones (appends). */
   async forWrite(streamIds: readonly string[]): Promise<Map<string, StreamKey>> {
@@ -72,7 +109,7 @@ export class KeyStore {
     );
     const keys = new Map<string, StreamKey>();
     for (const row of rows) {
-      const key = row.wrapped === null ? null : open(this.master, row.wrapped, row.stream_id);
+      const key = row.wrapped === null ? null : unwrapKey(this.#masters, row.wrapped, row.stream_id);
       keys.set(row.stream_id, key);
       this.#cache.set(row.stream_id, { key });
     }
