@@ -107,7 +107,10 @@ export type {
   PurgeReport,
   BackfillReport,
   PersonaApiOptions,
+  RotationReport,
 } from './projector/types.js';
+/** Reading a data key that none of the configured master keys opens (see rotateMasterKey). */
+export { UnknownMasterKeyError } from './record/sealing/key-store.js';
 export type { ChainBreak, BreakKind } from './record/verify.js';
 /** record.purge: the chain is broken, so the purge refused (it would remove tampered rows). */
 export { ChainBrokenError } from './record/verify.js';

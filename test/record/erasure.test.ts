@@ -123,6 +123,15 @@ async function openSeededDir(dir: string) {
   return { c, who, ids };
 }
 
+/** Persona's account.redacted for the account, as a webhook delivers it. */
+async function redactedByPersona(c: Composition, account: string): Promise<void> {
+  const body = personaDelivery({
+    name: 'account.redacted',
+    resource: accountResource({ id: account, redactedAt: new Date().toISOString(), fields: {} }),
+  });
+  expect((await c.projector.ingest('persona', body)).outcome).toBe('appended');
+}
+
 async function expectErased(c: Composition, ids: { account: string; inquiry: string }) {
   for (const q of await c.projector.quarantine.list({ status: 'all' }))
     expect((await c.projector.quarantine.show(q.id))?.body.length).toBe(0);
@@ -190,13 +199,7 @@ describe('erasure: memory store', { timeout: 120_000 }, () => {
     try {
       const who = person();
       const ids = await seed(c, who);
-      await c.projector.ingest(
-        'persona',
-        personaDelivery({
-          name: 'account.redacted',
-          resource: accountResource({ id: ids.account, redactedAt: new Date().toISOString(), fields: {} }),
-        }),
-      );
+      await redactedByPersona(c, ids.account);
       await expectErased(c, ids);
       const { rows } = await c.opened.sql.query<{ trigger: string; streams: string[] }>(
         'select trigger, streams from record_erasures',
@@ -294,13 +297,7 @@ describe("erasure: PGlite, a vendor's redaction during intake", { timeout: 120_0
     try {
       // The webhook's answer does not wait for the scrub: it runs in the background after the
       // projections have masked the read models, and closing waits for it.
-      await c.projector.ingest(
-        'persona',
-        personaDelivery({
-          name: 'account.redacted',
-          resource: accountResource({ id: ids.account, redactedAt: new Date().toISOString(), fields: {} }),
-        }),
-      );
+      await redactedByPersona(c, ids.account);
       await expectErased(c, ids);
     } finally {
       await c.projector.close();
