@@ -14,6 +14,10 @@
  *    checkpoint to the head. The caller then catches up from the head on the ordinary path (events
  *    appended during the load) and switches over as before.
  *
+ * A stream whose folding throws is written up to the event it throws on, and that event and the
+ * stream's later ones are parked in the build, in the chunk's transaction (prepareParking): one
+ * bad event does not fail the load, and a replay applies them once the projection is fixed.
+ *
  * Taken only when the event store can read streams in order below a checkpoint (the SQL store) and
  * the projection has a bulk path and no filter; otherwise the ordinary catch-up runs.
  */
@@ -24,7 +28,9 @@ import type { SqlClient } from '../db/sql-client.js';
 import { clientCopies } from '../db/copy.js';
 import { advanceCheckpoint } from './builds.js';
 import { projectionContext } from './context.js';
-import type { Projection } from './projection.js';
+import { summariseError } from './error-summary.js';
+import { insertParked, type NewParkedEvent } from './parking/parked-table.js';
+import type { BulkProjection, Projection } from './projection.js';
 
 const PREFIX = 'bulk:';
 /** Streams folded between two turns of the event loop (a few milliseconds of work). */
@@ -63,13 +69,76 @@ export interface BulkLoadOptions {
   copy?: boolean;
   /** Chunks commit without waiting for the WAL flush (the build is not active). */
   asyncCommit?: boolean;
+  /** Events parked in a chunk (after it committed), with the errors thrown. */
+  onParked?: (
+    parked: readonly NewParkedEvent[],
+    failures: readonly { event: RecordedEvent; error: unknown }[],
+  ) => void;
+}
+
+/**
+ * A slice whose preparation threw, again stream by stream: a stream that throws on its own is cut
+ * before the first event whose prefix throws (found by halving, exact when a prefix that throws
+ * keeps throwing as it grows, as a fold that throws on an event does), its rows up to there are
+ * kept, and that event is parked with the error, its stream's later events behind it: what the
+ * live path's isolation (parking/isolate.ts) leaves for the same events. Preparing is pure and
+ * deterministic, so one attempt tells.
+ */
+function prepareParking(
+  bulk: BulkProjection,
+  stream: readonly RecordedEvent[],
+  copy: boolean,
+  prepared: unknown[],
+  parked: NewParkedEvent[],
+  failures: { event: RecordedEvent; error: unknown }[],
+): void {
+  const attempt = (n: number): { ok: true; rows: unknown } | { ok: false; error: unknown } => {
+    try {
+      return { ok: true, rows: bulk.prepare([stream.slice(0, n)], { copy }) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  };
+  const whole = attempt(stream.length);
+  if (whole.ok) {
+    prepared.push(whole.rows);
+    return;
+  }
+  // Prefix `good` prepares, prefix `bad` throws (with `error`).
+  let good = 0;
+  let goodRows: unknown;
+  let bad = stream.length;
+  let error = whole.error;
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    const r = attempt(mid);
+    if (r.ok) {
+      good = mid;
+      goodRows = r.rows;
+    } else {
+      bad = mid;
+      error = r.error;
+    }
+  }
+  if (good > 0) prepared.push(goodRows);
+  const poison = stream[good]!;
+  failures.push({ event: poison, error });
+  parked.push({ event: poison, error: summariseError(error), attempts: 1 });
+  for (const event of stream.slice(good + 1))
+    parked.push({
+      event,
+      error: `waits behind parked event ${poison.eventId}`,
+      blockedBy: poison.eventId,
+      attempts: 0,
+    });
 }
 
 class CheckpointMoved extends Error {}
 
 /**
  * Loads the build from `checkpoint` (START or a bulk checkpoint) up to the recorded head and
- * returns the head checkpoint (now the build's checkpoint) and the events applied.
+ * returns the head checkpoint (now the build's checkpoint), the events applied (parked ones
+ * included: the checkpoint is past them) and the events parked.
  */
 export async function bulkLoad(
   sql: SqlClient,
@@ -78,7 +147,7 @@ export async function bulkLoad(
   build: { name: string; version: number },
   checkpoint: Checkpoint,
   options: BulkLoadOptions,
-): Promise<{ checkpoint: Checkpoint; applied: number }> {
+): Promise<{ checkpoint: Checkpoint; applied: number; parked: number }> {
   if (!isOrderedStreamsReader(eventStore))
     throw new Error('bulkLoad needs a store that reads streams in order');
   const store = eventStore;
@@ -95,6 +164,7 @@ export async function bulkLoad(
   const copy = options.copy ?? clientCopies(sql);
   const pageSize = options.pageSize ?? Math.max(options.chunkEvents, 5000);
   let applied = 0;
+  let parkedCount = 0;
 
   // Reads run one page ahead; `carry` holds the last (maybe incomplete) stream of a page.
   let keyset: { streamId: string; streamVersion?: number } | undefined =
@@ -115,8 +185,15 @@ export async function bulkLoad(
     // Folds in slices, letting the event loop go between them: the previous chunk's transaction
     // needs it for each of its round trips, so the database writes while this process folds.
     const prepared: unknown[] = [];
+    const parked: NewParkedEvent[] = [];
+    const failures: { event: RecordedEvent; error: unknown }[] = [];
     for (let i = 0; i < streams.length; i += PREPARE_SLICE) {
-      prepared.push(bulk.prepare(streams.slice(i, i + PREPARE_SLICE), { copy }));
+      const slice = streams.slice(i, i + PREPARE_SLICE);
+      try {
+        prepared.push(bulk.prepare(slice, { copy }));
+      } catch {
+        for (const stream of slice) prepareParking(bulk, stream, copy, prepared, parked, failures);
+      }
       if (writing) await new Promise((resolve) => setImmediate(resolve));
     }
     const next = encode({ head, after: streams.at(-1)![0]!.streamId });
@@ -130,11 +207,16 @@ export async function bulkLoad(
       from,
       next,
       events,
-      (tx) => bulk.write(prepared, tx, ctx),
+      async (tx) => {
+        await bulk.write(prepared, tx, ctx);
+        await insertParked(tx, build, parked);
+      },
       options.asyncCommit,
     ).then(() => {
       applied += events;
+      parkedCount += parked.length;
       options.onChunk?.(events);
+      if (parked.length > 0) options.onParked?.(parked, failures);
     });
     writing.catch(() => undefined);
   };
@@ -182,7 +264,7 @@ export async function bulkLoad(
   }
   options.signal?.throwIfAborted();
   await cas(sql, build, expected, head, 0, (tx) => bulk.finish(tx, ctx));
-  return { checkpoint: head, applied };
+  return { checkpoint: head, applied, parked: parkedCount };
 }
 
 async function cas(

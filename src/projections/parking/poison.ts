@@ -10,7 +10,7 @@ import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
 import type { RecordedEvent } from '../../events/types.js';
 import type { Checkpoint, EventStore } from '../../store/event-store.js';
 import { advanceCheckpoint } from '../builds.js';
-import { CheckpointMovedError, type BuildRef } from '../build-steps.js';
+import { CheckpointMovedError, type BuildRef } from '../build-ref.js';
 import type { Projection } from '../projection.js';
 import { applyIsolated, type IsolatedResult } from './isolate.js';
 import { anyParked, insertParked, parkedStreamsAmong, type NewParkedEvent } from './parked-table.js';
@@ -88,7 +88,8 @@ export function skipParked(build: BuildRef): SkipParked {
 /**
  * Applies a batch that failed `attempts` times event by event and parks what fails, with the
  * checkpoint compare-and-set, in one transaction. Throws CheckpointMovedError (nothing written)
- * as applyBatch does, and rethrows an outage instead of parking on it.
+ * as applyBatch does, and rethrows an outage instead of parking on it. `asyncCommit` as for
+ * applyBatch (a build nobody reads yet).
  */
 export async function applyBatchParking(
   sql: SqlClient,
@@ -99,8 +100,10 @@ export async function applyBatchParking(
   next: Checkpoint,
   events: RecordedEvent[],
   attempts: number,
+  options: { asyncCommit?: boolean } = {},
 ): Promise<IsolatedResult> {
   return sql.transaction(async (tx) => {
+    if (options.asyncCommit) await tx.query('set local synchronous_commit = off');
     if (!(await advanceCheckpoint(tx, build, expected, next, events.length)))
       throw new CheckpointMovedError(build.name, build.version);
     const blocked = await parkedStreamsAmong(tx, build, [...new Set(events.map((e) => e.streamId))]);
