@@ -26,6 +26,7 @@ import { isOrderedStreamsReader } from '../store/capabilities.js';
 import { START, type Checkpoint, type EventStore } from '../store/event-store.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { clientCopies } from '../db/copy.js';
+import { isUnavailable } from '../db/errors.js';
 import { advanceCheckpoint } from './builds.js';
 import { projectionContext } from './context.js';
 import { summariseError } from './error-summary.js';
@@ -96,6 +97,8 @@ function prepareParking(
     try {
       return { ok: true, rows: bulk.prepare([stream.slice(0, n)], { copy }) };
     } catch (error) {
+      // Never parked on (nothing says the event is bad): the load fails and a rerun resumes it.
+      if (isUnavailable(error)) throw error;
       return { ok: false, error };
     }
   };
@@ -191,7 +194,8 @@ export async function bulkLoad(
       const slice = streams.slice(i, i + PREPARE_SLICE);
       try {
         prepared.push(bulk.prepare(slice, { copy }));
-      } catch {
+      } catch (error) {
+        if (isUnavailable(error)) throw error;
         for (const stream of slice) prepareParking(bulk, stream, copy, prepared, parked, failures);
       }
       if (writing) await new Promise((resolve) => setImmediate(resolve));

@@ -11,6 +11,7 @@
  * stream parked before the interruption wait behind its parked event.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../src/db/errors.js';
 import type { NewEvent, RecordedEvent } from '../../src/events/types.js';
 import { listBuilds } from '../../src/projections/builds.js';
 import { isBulkCheckpoint } from '../../src/projections/bulk-load.js';
@@ -32,13 +33,21 @@ const bulk = readModelsProjection.bulk!;
 const throwingBulk: BulkProjection = {
   ...bulk,
   prepare(streams, options) {
+    for (const s of streams) outage(s);
     if (streams.some((s) => s.some((e) => poisoned.has(e.eventId)))) throw new TypeError(poisonError);
     return bulk.prepare(streams, options);
   },
 };
+/** Events whose every attempt meets a database outage instead (never a reason to park). */
+const unreachable = new Set<string>();
+const outage = (events: readonly RecordedEvent[]): void => {
+  if (events.some((e) => unreachable.has(e.eventId)))
+    throw new StoreUnavailableError('read models: database unavailable (connection terminated)');
+};
 const throwing: Projection = {
   ...readModelsProjection,
   async apply(batch: RecordedEvent[], tx, ctx) {
+    outage(batch);
     if (batch.some((e) => poisoned.has(e.eventId))) throw new TypeError(poisonError);
     return readModelsProjection.apply(batch, tx, ctx);
   },
@@ -111,6 +120,7 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
   let db: Db | undefined;
   afterEach(async () => {
     poisoned.clear();
+    unreachable.clear();
     await db?.close();
     db = undefined;
   });
@@ -216,6 +226,37 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
       expect(replayed).toEqual(cleanDump);
       const ids = new Set(victimEvents);
       expect(without(poisonedDump, victimStream, ids)).toEqual(without(cleanDump, victimStream, ids));
+    },
+    120_000,
+  );
+
+  it.skipIf(!available).each(paths)(
+    '%s path: an outage still fails the rebuild and parks nothing; a rerun resumes it',
+    async (_path, useBulk) => {
+      const { first, victimEvent } = plan();
+      db = await open();
+      await appendFeed(db.store, first, 25);
+      const runner = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
+      await runner.whenCaughtUp();
+      await runner.stop();
+      const before = await dumpViews(db.sql);
+      unreachable.add(victimEvent);
+      const options = {
+        store: db.store,
+        sql: db.sql,
+        projections: [throwing],
+        bulk: useBulk,
+        batchSize: 20,
+        poisonAttempts: 1,
+      };
+      await expect(rebuild(options)).rejects.toThrow(StoreUnavailableError);
+      expect((await db.sql.query('select 1 from projection_parked')).rows).toEqual([]);
+      expect((await listBuilds(db.sql, 'read-models')).map((b) => b.state)).toEqual(['active', 'building']);
+
+      unreachable.clear();
+      const report = await rebuild(options);
+      expect(report.projections[0]).toMatchObject({ resumes: true, parked: 0 });
+      expect(await dumpViews(db.sql)).toEqual(before);
     },
     120_000,
   );
