@@ -1,10 +1,9 @@
 /**
  * Poison events: a batch the projection keeps throwing on (not an outage, not a moved checkpoint)
  * is retried by the subscription with backoff (a build's catch-up, build-steps.ts, at once) a
- * bounded number of times, then applied event by
- * event (isolate.ts) so the events it throws on are parked and every other stream goes on. Once
- * parked, a stream's later events are parked behind its first one in every batch (`skipParked`),
- * until a replay (replay.ts) applies them.
+ * bounded number of times, then applied event by event (isolate.ts) so the events it throws on
+ * are parked and every other stream goes on. Once parked, a stream's later events are parked
+ * behind its first one in every batch (`skipParked`), until a replay (replay.ts) applies them.
  */
 import { isUnavailable } from '../../db/errors.js';
 import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
