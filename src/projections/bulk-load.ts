@@ -14,9 +14,10 @@
  *    checkpoint to the head. The caller then catches up from the head on the ordinary path (events
  *    appended during the load) and switches over as before.
  *
- * A stream whose folding throws is written up to the event it throws on, and that event and the
- * stream's later ones are parked in the build, in the chunk's transaction (prepareParking): one
- * bad event does not fail the load, and a replay applies them once the projection is fixed.
+ * A stream whose rows cannot be built (its fold throws) or written (refused for their content) is
+ * written up to the event that does it, and that event and the stream's later ones are parked in
+ * the build, in the chunk's transaction (parking/bulk-chunk.ts): one bad event does not fail the
+ * load, and a replay applies them once the projection is fixed.
  *
  * Taken only when the event store can read streams in order below a checkpoint (the SQL store) and
  * the projection has a bulk path and no filter; otherwise the ordinary catch-up runs.
@@ -26,12 +27,11 @@ import { isOrderedStreamsReader } from '../store/capabilities.js';
 import { START, type Checkpoint, type EventStore } from '../store/event-store.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { clientCopies } from '../db/copy.js';
-import { isUnavailable } from '../db/errors.js';
 import { advanceCheckpoint } from './builds.js';
 import { projectionContext } from './context.js';
-import { summariseError } from './error-summary.js';
 import { insertParked, type NewParkedEvent } from './parking/parked-table.js';
-import type { BulkProjection, Projection } from './projection.js';
+import { BulkChunk } from './parking/bulk-chunk.js';
+import type { Projection } from './projection.js';
 
 const PREFIX = 'bulk:';
 /** Streams folded between two turns of the event loop (a few milliseconds of work). */
@@ -75,65 +75,6 @@ export interface BulkLoadOptions {
     parked: readonly NewParkedEvent[],
     failures: readonly { event: RecordedEvent; error: unknown }[],
   ) => void;
-}
-
-/**
- * A slice whose preparation threw, again stream by stream: a stream that throws on its own is cut
- * before the first event whose prefix throws (found by halving, exact when a prefix that throws
- * keeps throwing as it grows, as a fold that throws on an event does), its rows up to there are
- * kept, and that event is parked with the error, its stream's later events behind it: what the
- * live path's isolation (parking/isolate.ts) leaves for the same events. Preparing is pure and
- * deterministic, so one attempt tells.
- */
-function prepareParking(
-  bulk: BulkProjection,
-  stream: readonly RecordedEvent[],
-  copy: boolean,
-  prepared: unknown[],
-  parked: NewParkedEvent[],
-  failures: { event: RecordedEvent; error: unknown }[],
-): void {
-  const attempt = (n: number): { ok: true; rows: unknown } | { ok: false; error: unknown } => {
-    try {
-      return { ok: true, rows: bulk.prepare([stream.slice(0, n)], { copy }) };
-    } catch (error) {
-      // Never parked on (nothing says the event is bad): the load fails and a rerun resumes it.
-      if (isUnavailable(error)) throw error;
-      return { ok: false, error };
-    }
-  };
-  const whole = attempt(stream.length);
-  if (whole.ok) {
-    prepared.push(whole.rows);
-    return;
-  }
-  // Prefix `good` prepares, prefix `bad` throws (with `error`).
-  let good = 0;
-  let goodRows: unknown;
-  let bad = stream.length;
-  let error = whole.error;
-  while (bad - good > 1) {
-    const mid = (good + bad) >> 1;
-    const r = attempt(mid);
-    if (r.ok) {
-      good = mid;
-      goodRows = r.rows;
-    } else {
-      bad = mid;
-      error = r.error;
-    }
-  }
-  if (good > 0) prepared.push(goodRows);
-  const poison = stream[good]!;
-  failures.push({ event: poison, error });
-  parked.push({ event: poison, error: summariseError(error), attempts: 1 });
-  for (const event of stream.slice(good + 1))
-    parked.push({
-      event,
-      error: `waits behind parked event ${poison.eventId}`,
-      blockedBy: poison.eventId,
-      attempts: 0,
-    });
 }
 
 class CheckpointMoved extends Error {}
@@ -187,17 +128,9 @@ export async function bulkLoad(
   const flush = async (streams: RecordedEvent[][], events: number): Promise<void> => {
     // Folds in slices, letting the event loop go between them: the previous chunk's transaction
     // needs it for each of its round trips, so the database writes while this process folds.
-    const prepared: unknown[] = [];
-    const parked: NewParkedEvent[] = [];
-    const failures: { event: RecordedEvent; error: unknown }[] = [];
+    const chunk = new BulkChunk(bulk, copy);
     for (let i = 0; i < streams.length; i += PREPARE_SLICE) {
-      const slice = streams.slice(i, i + PREPARE_SLICE);
-      try {
-        prepared.push(bulk.prepare(slice, { copy }));
-      } catch (error) {
-        if (isUnavailable(error)) throw error;
-        for (const stream of slice) prepareParking(bulk, stream, copy, prepared, parked, failures);
-      }
+      await chunk.prepareSlice(streams.slice(i, i + PREPARE_SLICE));
       if (writing) await new Promise((resolve) => setImmediate(resolve));
     }
     const next = encode({ head, after: streams.at(-1)![0]!.streamId });
@@ -212,11 +145,12 @@ export async function bulkLoad(
       next,
       events,
       async (tx) => {
-        await bulk.write(prepared, tx, ctx);
-        await insertParked(tx, build, parked);
+        await chunk.write(streams, tx, ctx);
+        await insertParked(tx, build, chunk.parked().parked);
       },
       options.asyncCommit,
     ).then(() => {
+      const { parked, failures } = chunk.parked();
       applied += events;
       parkedCount += parked.length;
       options.onChunk?.(events);
