@@ -17,7 +17,8 @@ import { listBuilds } from '../../src/projections/builds.js';
 import { isBulkCheckpoint } from '../../src/projections/bulk-load.js';
 import { listParked, type NewParkedEvent } from '../../src/projections/parking/parked-table.js';
 import { replayParked } from '../../src/projections/parking/replay.js';
-import type { BulkProjection, Projection } from '../../src/projections/projection.js';
+import type { SqlExecutor } from '../../src/db/sql-client.js';
+import type { BulkProjection, Projection, ProjectionContext } from '../../src/projections/projection.js';
 import { readModelsProjection } from '../../src/projections/read-models/read-models.js';
 import { rebuild } from '../../src/projections/rebuild.js';
 import { startRunner } from '../../src/projections/runner.js';
@@ -29,6 +30,16 @@ const postgres = await probePostgres();
 
 const poisoned = new Set<string>();
 const poisonError = 'cannot read properties of a poisoned event';
+/** Events whose rows the database refuses (a data exception, as for a value it cannot store). */
+const refused = new Set<string>();
+const refuseIfWritten = async (tx: SqlExecutor, ctx: ProjectionContext): Promise<void> => {
+  if (refused.size === 0) return;
+  const { rows } = await tx.query(
+    `select 1 from ${ctx.table('timeline_entries')} where event_id = any($1::text[]) limit 1`,
+    [[...refused]],
+  );
+  if (rows.length > 0) await tx.query('select 1 / 0');
+};
 const bulk = readModelsProjection.bulk!;
 const throwingBulk: BulkProjection = {
   ...bulk,
@@ -36,6 +47,10 @@ const throwingBulk: BulkProjection = {
     for (const s of streams) outage(s);
     if (streams.some((s) => s.some((e) => poisoned.has(e.eventId)))) throw new TypeError(poisonError);
     return bulk.prepare(streams, options);
+  },
+  async write(prepared, tx, ctx) {
+    await bulk.write(prepared, tx, ctx);
+    await refuseIfWritten(tx, ctx);
   },
 };
 /** Events whose every attempt meets a database outage instead (never a reason to park). */
@@ -49,7 +64,8 @@ const throwing: Projection = {
   async apply(batch: RecordedEvent[], tx, ctx) {
     outage(batch);
     if (batch.some((e) => poisoned.has(e.eventId))) throw new TypeError(poisonError);
-    return readModelsProjection.apply(batch, tx, ctx);
+    await readModelsProjection.apply(batch, tx, ctx);
+    await refuseIfWritten(tx, ctx);
   },
   bulk: throwingBulk,
 };
@@ -115,33 +131,40 @@ const paths: [string, boolean][] = [
   ['bulk', true],
   ['ordinary', false],
 ];
-/** Path, and which event of the victim stream is the poison (its first: the stream has no row). */
-const cases: [string, number, boolean][] = [
-  ['bulk', 1, true],
-  ['ordinary', 1, false],
-  ['bulk', 0, true],
-  ['ordinary', 0, false],
+/**
+ * Path, which event of the victim stream is the poison (its first: the stream has no row), and how
+ * it fails: the projection's code throws on it, or the database refuses its rows.
+ */
+type Kind = 'throws' | 'refused';
+const cases: [string, number, Kind, boolean][] = [
+  ['bulk', 1, 'throws', true],
+  ['ordinary', 1, 'throws', false],
+  ['bulk', 0, 'throws', true],
+  ['ordinary', 0, 'throws', false],
+  ['bulk', 1, 'refused', true],
+  ['ordinary', 1, 'refused', false],
 ];
 
 describe.each(backends)('rebuild past a poison event (%s)', (_name, available, open) => {
   let db: Db | undefined;
   afterEach(async () => {
     poisoned.clear();
+    refused.clear();
     unreachable.clear();
     await db?.close();
     db = undefined;
   });
 
   it.skipIf(!available).each(cases)(
-    '%s path, poison at event %i of its stream: parks it, completes and switches over; a replay after the fix equals a clean rebuild',
-    async (_path, at, useBulk) => {
+    '%s path, poison at event %i of its stream (%s): parks it, completes and switches over; a replay after the fix equals a clean rebuild',
+    async (_path, at, kind, useBulk) => {
       const { first, second, victimStream, victimEvent } = plan(at);
       db = await open();
       await appendFeed(db.store, first, 25);
       const runner = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
       await runner.whenCaughtUp();
       await runner.stop();
-      poisoned.add(victimEvent);
+      (kind === 'throws' ? poisoned : refused).add(victimEvent);
 
       // Interrupted once the first part is read (the bulk load before its finishing pass).
       const firstCount = (await db.sql.query('select 1 from events')).rows.length;
@@ -208,13 +231,13 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
       expect(parked[0]).toMatchObject({
         eventId: victimEvent,
         streamVersion: at + 1,
-        error: `TypeError: ${poisonError}`,
+        error: kind === 'throws' ? `TypeError: ${poisonError}` : expect.stringContaining('SQLSTATE 22012'),
         attempts: useBulk ? 1 : 2,
       });
       expect(parked[0]!.blockedBy).toBeUndefined();
       expect(parked.slice(1).every((p) => p.blockedBy === victimEvent && p.attempts === 0)).toBe(true);
       // The poison event was reported once, by the run that parked it, with the error thrown.
-      expect(reported).toEqual([[victimEvent, poisonError]]);
+      expect(reported).toEqual([[victimEvent, kind === 'throws' ? poisonError : expect.any(String)]]);
 
       // The victim's state stops before the poison event; every other stream is current.
       const states = await stateVersions(db);
@@ -229,6 +252,7 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
 
       // Fixed: the replay applies the stream, and the read models equal a clean rebuild's.
       poisoned.clear();
+      refused.clear();
       const replay = await replayParked(db.sql, db.store, [throwing], { all: true });
       expect(replay).toMatchObject({ replayed: parked.length, stillParked: 0 });
       expect(await listParked(db.sql)).toEqual([]);
