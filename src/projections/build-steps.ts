@@ -197,7 +197,8 @@ export async function catchUp(
           batch.checkpoint,
           batch.events,
           poison.attempts,
-          { asyncCommit: options.asyncCommit },
+          // The build serves nobody yet: a projection that fails on everything fails the build.
+          { asyncCommit: options.asyncCommit, refuseWholesale: true },
         );
         // The memo saw none of this (a failed savepoint would have made it untrue): start it over.
         session.failed();

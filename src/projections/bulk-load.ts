@@ -128,7 +128,7 @@ export async function bulkLoad(
   const flush = async (streams: RecordedEvent[][], events: number): Promise<void> => {
     // Folds in slices, letting the event loop go between them: the previous chunk's transaction
     // needs it for each of its round trips, so the database writes while this process folds.
-    const chunk = new BulkChunk(bulk, copy);
+    const chunk = new BulkChunk(projection.name, bulk, copy);
     for (let i = 0; i < streams.length; i += PREPARE_SLICE) {
       await chunk.prepareSlice(streams.slice(i, i + PREPARE_SLICE));
       if (writing) await new Promise((resolve) => setImmediate(resolve));

@@ -16,6 +16,7 @@ import type { NewEvent, RecordedEvent } from '../../src/events/types.js';
 import { listBuilds } from '../../src/projections/builds.js';
 import { isBulkCheckpoint } from '../../src/projections/bulk-load.js';
 import { listParked, type NewParkedEvent } from '../../src/projections/parking/parked-table.js';
+import { ProjectionBrokenError } from '../../src/projections/parking/poison.js';
 import { replayParked } from '../../src/projections/parking/replay.js';
 import type { SqlExecutor } from '../../src/db/sql-client.js';
 import type { BulkProjection, Projection, ProjectionContext } from '../../src/projections/projection.js';
@@ -55,7 +56,10 @@ const throwingBulk: BulkProjection = {
 };
 /** Events whose every attempt meets a database outage instead (never a reason to park). */
 const unreachable = new Set<string>();
+/** A projection that throws on every event is broken, not poisoned. */
+let broken = false;
 const outage = (events: readonly RecordedEvent[]): void => {
+  if (broken) throw new TypeError('every event throws');
   if (events.some((e) => unreachable.has(e.eventId)))
     throw new StoreUnavailableError('read models: database unavailable (connection terminated)');
 };
@@ -151,6 +155,7 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
     poisoned.clear();
     refused.clear();
     unreachable.clear();
+    broken = false;
     await db?.close();
     db = undefined;
   });
@@ -298,6 +303,33 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
       unreachable.clear();
       const report = await rebuild(options);
       expect(report.projections[0]).toMatchObject({ resumes: true, parked: 0 });
+      expect(await dumpViews(db.sql)).toEqual(before);
+    },
+    120_000,
+  );
+
+  it.skipIf(!available).each(paths)(
+    '%s path: a projection that throws on every stream is broken, not poisoned: the rebuild fails, nothing parked',
+    async (_path, useBulk) => {
+      const { first } = plan();
+      db = await open();
+      await appendFeed(db.store, first, 25);
+      const runner = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
+      await runner.whenCaughtUp();
+      await runner.stop();
+      const before = await dumpViews(db.sql);
+      broken = true;
+      const options = {
+        store: db.store,
+        sql: db.sql,
+        projections: [throwing],
+        bulk: useBulk,
+        batchSize: 20,
+        poisonAttempts: 1,
+      };
+      await expect(rebuild(options)).rejects.toThrow(ProjectionBrokenError);
+      expect((await db.sql.query('select 1 from projection_parked')).rows).toEqual([]);
+      expect((await listBuilds(db.sql, 'read-models')).map((b) => b.state)).toEqual(['active', 'building']);
       expect(await dumpViews(db.sql)).toEqual(before);
     },
     120_000,

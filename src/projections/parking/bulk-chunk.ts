@@ -8,7 +8,8 @@
  * The event is found by halving the stream (the prefix of `keep` events goes, the next one does
  * not), which is exact when a prefix that fails keeps failing as it grows, as a fold that throws
  * on an event does. Preparing is deterministic, so one attempt tells (`attempts: 1`). An outage
- * (db/errors.ts, isUnavailable) is never parked on: it fails the chunk, and a rerun resumes.
+ * (db/errors.ts, isUnavailable) is never parked on: it fails the chunk, and a rerun resumes; nor
+ * is a chunk whose every stream fails (a broken projection: ProjectionBrokenError).
  */
 import { isUnavailable } from '../../db/errors.js';
 import type { SqlExecutor } from '../../db/sql-client.js';
@@ -16,6 +17,7 @@ import type { RecordedEvent } from '../../events/types.js';
 import { summariseError } from '../error-summary.js';
 import type { BulkProjection, ProjectionContext } from '../projection.js';
 import type { NewParkedEvent } from './parked-table.js';
+import { refuseWholesale } from './poison.js';
 
 type Stream = readonly RecordedEvent[];
 
@@ -57,6 +59,7 @@ export class BulkChunk {
   readonly #cuts = new Map<Stream, Cut>();
 
   constructor(
+    readonly projection: string,
     readonly bulk: BulkProjection,
     readonly copy: boolean,
   ) {}
@@ -104,12 +107,15 @@ export class BulkChunk {
    */
   async write(streams: readonly Stream[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
     const error = await this.#attempt(tx, true, () => this.bulk.write(this.prepared, tx, ctx));
-    if (error === undefined) return;
-    await this.#writeGroup(
-      streams.filter((s) => this.#keep(s) > 0),
-      tx,
-      ctx,
-    );
+    if (error !== undefined)
+      await this.#writeGroup(
+        streams.filter((s) => this.#keep(s) > 0),
+        tx,
+        ctx,
+        error,
+      );
+    // Every stream of the chunk failing is a broken projection, not poison: fail the load.
+    refuseWholesale(this.projection, streams.length, [...this.#cuts.values()]);
   }
 
   /** Runs `fn` under a savepoint, released (`keep`) or rolled back after; the error it threw, if any. */
@@ -130,9 +136,15 @@ export class BulkChunk {
     return this.bulk.write([prepared], tx, ctx);
   }
 
-  async #writeGroup(group: readonly Stream[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
+  /** `failed`: the error this group's rows were just refused with (no need to try them again). */
+  async #writeGroup(
+    group: readonly Stream[],
+    tx: SqlExecutor,
+    ctx: ProjectionContext,
+    failed?: unknown,
+  ): Promise<void> {
     if (group.length === 0) return;
-    const error = await this.#attempt(tx, true, () => this.#writePrefixes(group, tx, ctx));
+    const error = failed ?? (await this.#attempt(tx, true, () => this.#writePrefixes(group, tx, ctx)));
     if (error === undefined) return;
     if (group.length > 1) {
       const half = group.length >> 1;
