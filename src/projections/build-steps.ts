@@ -11,21 +11,12 @@ import { advanceCheckpoint, getBuild, listBuilds, markActive, deleteBuild, type 
 import { projectionContext } from './context.js';
 import type { Projection } from './projection.js';
 import { ProjectionSession } from './session.js';
+import { CheckpointMovedError, type BuildRef } from './build-ref.js';
+import { isUnavailable } from '../db/errors.js';
+import { ensureParkedTable, type NewParkedEvent } from './parking/parked-table.js';
+import { applyBatchParking, PoisonGuard, skipParked } from './parking/poison.js';
 
-export class CheckpointMovedError extends Error {
-  override readonly name = 'CheckpointMovedError';
-  constructor(
-    readonly projection: string,
-    readonly version: number,
-  ) {
-    super(`projection ${projection} v${version}: checkpoint moved or build retired; batch not applied`);
-  }
-}
-
-export interface BuildRef {
-  name: string;
-  version: number;
-}
+export { CheckpointMovedError, type BuildRef };
 
 export interface ApplyOptions {
   /** What the projection keeps between batches of this locked run. */
@@ -122,11 +113,26 @@ export interface CatchUpOptions {
    * store and projection support it; its tables must come from initBuild with `bulk`.
    */
   bulk?: boolean;
+  /**
+   * Failed attempts at one batch (not outages) before its events are tried one by one and the
+   * failing ones parked. Default 3 (DEFAULT_POISON_ATTEMPTS).
+   */
+  poisonAttempts?: number;
+  /** Events this catch-up just parked (after their batch or chunk committed), with the errors thrown. */
+  onParked?: (parked: readonly NewParkedEvent[], failures: readonly { error: unknown }[]) => void;
+}
+
+export interface CatchUpResult {
+  /** Events read and committed past (parked ones included). */
+  applied: number;
+  /** Events this catch-up parked (those the projection threw on, and the ones behind them). */
+  parked: number;
 }
 
 /**
  * Reads the build from its checkpoint to the head in batches, one transaction each. Repeats
  * passes until one finds nothing new (or maxPasses), so the build is at the head when it returns.
+ * Events the projection keeps throwing on are parked in the build (parking/), not fatal.
  */
 export async function catchUp(
   sql: SqlClient,
@@ -134,11 +140,13 @@ export async function catchUp(
   projection: Projection,
   build: BuildRef,
   options: CatchUpOptions,
-): Promise<number> {
+): Promise<CatchUpResult> {
   const current = await getBuild(sql, build.name, build.version);
   if (!current) throw new Error(`projection ${build.name} has no build v${build.version}`);
+  await ensureParkedTable(sql);
   let checkpoint = current.checkpoint;
   let total = 0;
+  let parked = 0;
   if (
     isBulkCheckpoint(checkpoint) ||
     (options.bulk && checkpoint === START && canBulkLoad(store, projection))
@@ -149,9 +157,11 @@ export async function catchUp(
         signal: options.signal,
         asyncCommit: options.asyncCommit,
         onChunk: options.onBatch,
+        onParked: options.onParked,
       });
       checkpoint = loaded.checkpoint;
       total += loaded.applied;
+      parked += loaded.parked;
     } catch (error) {
       if (error instanceof BulkCheckpointMovedError)
         throw new CheckpointMovedError(build.name, build.version);
@@ -160,6 +170,53 @@ export async function catchUp(
   }
   // This run holds the build's lock: the projection may keep what it learns between batches.
   const session = new ProjectionSession(checkpoint === START);
+  // As the runner does (parking/poison.ts): a stream with a parked event (the bulk load's, or one
+  // parked below) has its later events parked behind it; a batch the projection keeps throwing on
+  // is applied event by event and what it throws on is parked. Outages are never parked.
+  const poison = new PoisonGuard(options.poisonAttempts);
+  const prepare = skipParked(build);
+  const applyOrPark = async (from: Checkpoint, batch: ReadBatch): Promise<number> => {
+    for (;;) {
+      const isolating = poison.isolating(from);
+      try {
+        if (!isolating) {
+          await applyBatch(sql, store, projection, build, from, batch.checkpoint, batch.events, {
+            session,
+            asyncCommit: options.asyncCommit,
+            prepare,
+          });
+          poison.succeeded();
+          return 0;
+        }
+        const result = await applyBatchParking(
+          sql,
+          store,
+          projection,
+          build,
+          from,
+          batch.checkpoint,
+          batch.events,
+          poison.attempts,
+          // The build serves nobody yet: a projection that fails on everything fails the build.
+          { asyncCommit: options.asyncCommit, refuseWholesale: true },
+        );
+        // The memo saw none of this (a failed savepoint would have made it untrue): start it over.
+        session.failed();
+        poison.succeeded();
+        if (result.parked.length > 0) {
+          prepare.parked();
+          options.onParked?.(result.parked, result.failures);
+        }
+        return result.parked.length;
+      } catch (error) {
+        // Outages and a moved checkpoint fail the catch-up as before; so does a batch that
+        // cannot even be applied event by event.
+        if (isolating || isUnavailable(error) || error instanceof CheckpointMovedError) throw error;
+        poison.failed(from, error);
+        options.signal?.throwIfAborted();
+      }
+    }
+  };
   for (let pass = 0; pass < (options.maxPasses ?? 5); pass++) {
     let read = 0;
     const batches = prefetchBatches(
@@ -177,10 +234,7 @@ export async function catchUp(
         if (!batch) break;
         read += batch.events.length;
         options.signal?.throwIfAborted();
-        await applyBatch(sql, store, projection, build, checkpoint, batch.checkpoint, batch.events, {
-          session,
-          asyncCommit: options.asyncCommit,
-        });
+        parked += await applyOrPark(checkpoint, batch);
         checkpoint = batch.checkpoint;
         total += batch.events.length;
         options.onBatch?.(batch.events.length);
@@ -190,7 +244,7 @@ export async function catchUp(
     }
     if (read === 0) break;
   }
-  return total;
+  return { applied: total, parked };
 }
 
 interface ReadBatch {

@@ -14,6 +14,11 @@
  *    checkpoint to the head. The caller then catches up from the head on the ordinary path (events
  *    appended during the load) and switches over as before.
  *
+ * A stream whose rows cannot be built (its fold throws) or written (refused for their content) is
+ * written up to the event that does it, and that event and the stream's later ones are parked in
+ * the build, in the chunk's transaction (parking/bulk-chunk.ts): one bad event does not fail the
+ * load, and a replay applies them once the projection is fixed.
+ *
  * Taken only when the event store can read streams in order below a checkpoint (the SQL store) and
  * the projection has a bulk path and no filter; otherwise the ordinary catch-up runs.
  */
@@ -24,6 +29,8 @@ import type { SqlClient } from '../db/sql-client.js';
 import { clientCopies } from '../db/copy.js';
 import { advanceCheckpoint } from './builds.js';
 import { projectionContext } from './context.js';
+import { insertParked, type NewParkedEvent } from './parking/parked-table.js';
+import { BulkChunk } from './parking/bulk-chunk.js';
 import type { Projection } from './projection.js';
 
 const PREFIX = 'bulk:';
@@ -63,13 +70,19 @@ export interface BulkLoadOptions {
   copy?: boolean;
   /** Chunks commit without waiting for the WAL flush (the build is not active). */
   asyncCommit?: boolean;
+  /** Events parked in a chunk (after it committed), with the errors thrown. */
+  onParked?: (
+    parked: readonly NewParkedEvent[],
+    failures: readonly { event: RecordedEvent; error: unknown }[],
+  ) => void;
 }
 
 class CheckpointMoved extends Error {}
 
 /**
  * Loads the build from `checkpoint` (START or a bulk checkpoint) up to the recorded head and
- * returns the head checkpoint (now the build's checkpoint) and the events applied.
+ * returns the head checkpoint (now the build's checkpoint), the events applied (parked ones
+ * included: the checkpoint is past them) and the events parked.
  */
 export async function bulkLoad(
   sql: SqlClient,
@@ -78,7 +91,7 @@ export async function bulkLoad(
   build: { name: string; version: number },
   checkpoint: Checkpoint,
   options: BulkLoadOptions,
-): Promise<{ checkpoint: Checkpoint; applied: number }> {
+): Promise<{ checkpoint: Checkpoint; applied: number; parked: number }> {
   if (!isOrderedStreamsReader(eventStore))
     throw new Error('bulkLoad needs a store that reads streams in order');
   const store = eventStore;
@@ -95,6 +108,7 @@ export async function bulkLoad(
   const copy = options.copy ?? clientCopies(sql);
   const pageSize = options.pageSize ?? Math.max(options.chunkEvents, 5000);
   let applied = 0;
+  let parkedCount = 0;
 
   // Reads run one page ahead; `carry` holds the last (maybe incomplete) stream of a page.
   let keyset: { streamId: string; streamVersion?: number } | undefined =
@@ -114,9 +128,9 @@ export async function bulkLoad(
   const flush = async (streams: RecordedEvent[][], events: number): Promise<void> => {
     // Folds in slices, letting the event loop go between them: the previous chunk's transaction
     // needs it for each of its round trips, so the database writes while this process folds.
-    const prepared: unknown[] = [];
+    const chunk = new BulkChunk(projection.name, bulk, copy);
     for (let i = 0; i < streams.length; i += PREPARE_SLICE) {
-      prepared.push(bulk.prepare(streams.slice(i, i + PREPARE_SLICE), { copy }));
+      await chunk.prepareSlice(streams.slice(i, i + PREPARE_SLICE));
       if (writing) await new Promise((resolve) => setImmediate(resolve));
     }
     const next = encode({ head, after: streams.at(-1)![0]!.streamId });
@@ -130,11 +144,17 @@ export async function bulkLoad(
       from,
       next,
       events,
-      (tx) => bulk.write(prepared, tx, ctx),
+      async (tx) => {
+        await chunk.write(streams, tx, ctx);
+        await insertParked(tx, build, chunk.parked().parked);
+      },
       options.asyncCommit,
     ).then(() => {
+      const { parked, failures } = chunk.parked();
       applied += events;
+      parkedCount += parked.length;
       options.onChunk?.(events);
+      if (parked.length > 0) options.onParked?.(parked, failures);
     });
     writing.catch(() => undefined);
   };
@@ -182,7 +202,7 @@ export async function bulkLoad(
   }
   options.signal?.throwIfAborted();
   await cas(sql, build, expected, head, 0, (tx) => bulk.finish(tx, ctx));
-  return { checkpoint: head, applied };
+  return { checkpoint: head, applied, parked: parkedCount };
 }
 
 async function cas(

@@ -7,6 +7,9 @@
  * - Two rebuilds of one projection never run at once: each holds the `rebuild:<name>` advisory lock
  *   (and the build's own lock, which a runner following that version would hold).
  * - dryRun changes nothing and reports what would be built and how many events it would read.
+ * - An event the projection keeps throwing on does not fail it: the build parks it (and its
+ *   stream's later events) as the runner does, switches over, and `replay` applies them once the
+ *   projection is fixed. An outage still fails it; a rerun resumes.
  */
 import type { Checkpoint, EventFilter, EventStore } from '../store/event-store.js';
 import { isEventCounter } from '../store/capabilities.js';
@@ -16,6 +19,7 @@ import { ensureCatalog, insertBuild, listBuilds, nextBuildVersion, resumableBuil
 import { catchUp, initBuild, pruneRetired, switchOver } from './build-steps.js';
 import { isBulkCheckpoint } from './bulk-load.js';
 import { acquireLock } from './lock.js';
+import { countParked, type NewParkedEvent } from './parking/parked-table.js';
 import type { Projection } from './projection.js';
 import { defaultProjections, projectionNamed } from './registry.js';
 
@@ -47,6 +51,18 @@ export interface RebuildOptions {
   bulk?: boolean;
   /** Skip counting events for progress (saves one pass over the log on stores that cannot count). */
   countEvents?: boolean;
+  /**
+   * Failed attempts at one batch of the ordinary path (not outages) before its events are tried
+   * one by one and the ones the projection throws on parked. Default 3. The bulk path parks a
+   * stream's event the fold throws on at once: folding is deterministic.
+   */
+  poisonAttempts?: number;
+  /** Events this rebuild just parked (after their batch committed), with the errors thrown. */
+  onParked?: (
+    projection: string,
+    parked: readonly NewParkedEvent[],
+    failures: readonly { error: unknown }[],
+  ) => void;
 }
 
 export interface RebuildPlan {
@@ -68,6 +84,12 @@ export interface RebuildResult extends RebuildPlan {
   eventsPerSecond: number;
   /** Retired table versions dropped after the switch-over. */
   dropped: number[];
+  /**
+   * Events parked in the new build, now active (`projections parked` lists them, `replay` applies
+   * them once the projection is fixed): those the projection threw on and the later events of
+   * their streams, which wait behind them.
+   */
+  parked: number;
 }
 
 export interface RebuildReport {
@@ -126,7 +148,7 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
       const started = performance.now();
       let processed = 0;
       const total = p.eventsToRead >= 0 ? p.eventsToRead : null;
-      const applied = await catchUp(
+      const { applied } = await catchUp(
         sql,
         store,
         projection,
@@ -137,6 +159,8 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
           // The build is not read until the switch-over, whose ordinary commit makes it all durable.
           asyncCommit: true,
           bulk,
+          poisonAttempts: options.poisonAttempts,
+          onParked: (parked, failures) => options.onParked?.(projection.name, parked, failures),
           onBatch: (n) => {
             processed += n;
             const seconds = (performance.now() - started) / 1000;
@@ -156,12 +180,15 @@ async function rebuildOne(options: RebuildOptions, projection: Projection): Prom
       await switchOver(sql, store, projection, p.buildVersion);
       const seconds = (performance.now() - started) / 1000;
       const dropped = await pruneRetired(sql, store, projection);
+      // All of the build's, a resumed run's earlier ones too.
+      const parked = (await countParked(sql)).get(projection.name) ?? 0;
       return {
         ...p,
         eventsApplied: applied,
         seconds,
         eventsPerSecond: seconds > 0 ? applied / seconds : 0,
         dropped,
+        parked,
       };
     } finally {
       await buildLock.release();
