@@ -194,7 +194,7 @@ class Runner implements ProjectionRunner {
           store,
           projection,
           { name: projection.name, version: plan.version },
-          { batchSize: this.#batchSize, bulk: true, maxPasses: 1 },
+          { batchSize: this.#batchSize, bulk: true, maxPasses: 1, ...this.#parkingOptions() },
         );
       this.buildVersion = plan.version;
     } catch (error) {
@@ -238,7 +238,7 @@ class Runner implements ProjectionRunner {
         store,
         projection,
         { name: projection.name, version },
-        { batchSize: this.#batchSize, asyncCommit: true, bulk: true },
+        { batchSize: this.#batchSize, asyncCommit: true, bulk: true, ...this.#parkingOptions() },
       );
       if (this.#stopped) return;
       await switchOver(sql, store, projection, version);
@@ -373,6 +373,15 @@ class Runner implements ProjectionRunner {
       { projection: this.name, failures: this.#failures, err: summariseError(error) },
       'projection: batch failed, retrying',
     );
+  }
+
+  /** A build this runner fills parks poison events as its live path does, and says so the same way. */
+  #parkingOptions() {
+    return {
+      ...(this.options.poisonAttempts !== undefined ? { poisonAttempts: this.options.poisonAttempts } : {}),
+      onParked: (parked: readonly NewParkedEvent[], failures: readonly { error: unknown }[]) =>
+        this.#parked(parked, failures),
+    };
   }
 
   #parked(parked: readonly NewParkedEvent[], failures: readonly { error: unknown }[]): void {

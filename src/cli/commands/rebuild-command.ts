@@ -39,8 +39,17 @@ export async function rebuildCommand(flags: RebuildFlags): Promise<number> {
       { header: 'EVENTS', value: (r) => String(applied(r) ? r.eventsApplied : r.eventsToRead) },
       { header: 'EVENTS/S', value: (r) => (applied(r) ? String(Math.round(r.eventsPerSecond)) : '-') },
       { header: 'SECONDS', value: (r) => (applied(r) ? r.seconds.toFixed(1) : '-') },
+      { header: 'PARKED', value: (r) => (applied(r) ? String(r.parked) : '-') },
     ]);
     return `${report.dryRun ? 'Dry run: nothing changed. Would rebuild:' : 'Rebuilt and switched over:'}\n\n${table}`;
   });
+  // Switched over, with events set aside: say where they are and how to apply them once fixed.
+  const parked = report.projections.reduce((n, r) => n + (applied(r) ? r.parked : 0), 0);
+  if (parked > 0) {
+    ctx.out.note(
+      `${parked} event(s) parked: the projection threw on them (see \`projections parked\`); fix it, then \`projections replay --all\`.`,
+    );
+    return ExitCode.partial;
+  }
   return ExitCode.ok;
 }
