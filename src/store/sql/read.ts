@@ -84,38 +84,60 @@ export async function readStreams(
   return out;
 }
 
+/** `a` < `b` for canonical decimal integers (no sign, no leading zeros), without a BigInt each. */
+function decimalBelow(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length < b.length : a < b;
+}
+
 /**
  * One range scan of the unique (stream_id, stream_version) index per page. The head test runs
  * here, not in the WHERE clause: as an SQL condition the planner (PGlite has no statistics)
  * answered it with the (txid, position) index and sorted every remaining row for each page. Rows
- * above the head are the tails of streams appended since; they are skipped.
+ * above the head are the tails of streams appended since; they are skipped. Rows come as arrays
+ * where the client has them, and the head test compares the server's decimal text.
  */
 export async function readStreamsOrdered(
-  client: SqlExecutor,
+  client: SqlExecutor & Pick<SqlClient, 'queryArrays'>,
   options: OrderedStreamsRequest,
 ): Promise<OrderedStreamsPage> {
   if (options.below === START) return { events: [], done: true };
   const head = decodeCheckpoint(options.below);
-  const headTxid = BigInt(head.txid);
-  const headPosition = BigInt(head.position);
-  const { rows } = await client.query<EventRow & { txid: string }>(
-    options.raw ? SELECT_ORDERED.raw : SELECT_ORDERED.noRaw,
-    [
-      options.after?.streamId ?? '',
-      options.after?.streamVersion ?? (options.after ? Number.MAX_SAFE_INTEGER : 0),
-      options.limit,
-    ],
-  );
+  // Canonical text (the checkpoint may carry leading zeros), as the server writes txid and position.
+  const headTxid = BigInt(head.txid).toString();
+  const headPosition = BigInt(head.position).toString();
+  const sql = options.raw ? SELECT_ORDERED.raw : SELECT_ORDERED.noRaw;
+  const params = [
+    options.after?.streamId ?? '',
+    options.after?.streamVersion ?? (options.after ? Number.MAX_SAFE_INTEGER : 0),
+    options.limit,
+  ];
+  const below = (txid: string, position: string): boolean =>
+    txid === headTxid ? !decimalBelow(headPosition, position) : decimalBelow(txid, headTxid);
   const events: RecordedEvent[] = [];
-  for (const row of rows) {
-    const txid = BigInt(row.txid);
-    if (txid < headTxid || (txid === headTxid && BigInt(row.position) <= headPosition))
-      events.push(toRecorded(row));
+  if (!client.queryArrays) {
+    const { rows } = await client.query<EventRow & { txid: string }>(sql, params, { prepare: true });
+    for (const row of rows) if (below(row.txid, row.position)) events.push(toRecorded(row));
+    const last = rows.at(-1);
+    return {
+      events,
+      after: last ? { streamId: last.stream_id, streamVersion: last.stream_version } : undefined,
+      done: rows.length < options.limit,
+    };
+  }
+  const { columns, rows } = await client.queryArrays(sql, params, { prepare: true });
+  const at = eventColumnIndex(columns);
+  const txid = columns.indexOf('txid');
+  for (let i = 0; i < rows.length; i++) {
+    const values = rows[i]!;
+    if (below(values[txid] as string, values[at.position] as string))
+      events.push(toRecordedValues(values, at));
   }
   const last = rows.at(-1);
   return {
     events,
-    after: last ? { streamId: last.stream_id, streamVersion: last.stream_version } : undefined,
+    after: last
+      ? { streamId: last[at.stream_id] as string, streamVersion: last[at.stream_version] as number }
+      : undefined,
     done: rows.length < options.limit,
   };
 }
