@@ -96,8 +96,14 @@ function renew(s: Snapshot, left: { entries: number }): Snapshot | undefined {
 /** A fresh snapshot of `node`; entries that are the same containers as in `was` renew its snapshots of them. */
 function take(node: Container, left: { entries: number }, was: Snapshot | undefined): Snapshot | undefined {
   const isArray = Array.isArray(node);
-  const keys = isArray ? NO_KEYS : Object.keys(node);
-  const values = isArray ? node.slice() : keys.map((k) => (node as Record<string, unknown>)[k]);
+  // The keys of `was` when they are still the object's keys (most events add none): no new list.
+  const keys = isArray ? NO_KEYS : was && sameKeyList(node, was.keys) ? was.keys : Object.keys(node);
+  let values: unknown[];
+  if (isArray) values = node.slice();
+  else {
+    values = new Array<unknown>(keys.length);
+    for (let i = 0; i < keys.length; i++) values[i] = node[keys[i]!];
+  }
   left.entries -= values.length;
   if (left.entries < 0) return undefined;
   let kids: (Snapshot | undefined)[] | undefined;
@@ -207,21 +213,24 @@ function sameKeyList(now: Record<string, unknown>, keys: readonly string[]): boo
 
 function diffObject(out: Change[], s: Snapshot, path: string, top: boolean): void {
   const now = s.node as Record<string, unknown>;
-  const prefix = path === '' ? '' : `${path}.`;
+  const keys = s.keys;
+  const values = s.values;
+  const kids = s.kids;
   // Most events add no key: then every snapshot key is an own key of `now`.
-  const sameKeys = sameKeyList(now, s.keys);
-  for (let i = 0; i < s.keys.length; i++) {
-    const key = s.keys[i]!;
+  const sameKeys = sameKeyList(now, keys);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const a = sameKeys || Object.prototype.hasOwnProperty.call(now, key) ? now[key] : undefined;
-    const kid = s.kids?.[i];
+    const kid = kids === undefined ? undefined : kids[i];
     // Nothing to visit (and no path to build) for an entry that is the same immutable value.
-    if (a === s.values[i] && !kid) continue;
-    visit(out, prefix + key, s.values[i], a, kid, top);
+    if (a === values[i] && !kid) continue;
+    visit(out, path === '' ? key : `${path}.${key}`, values[i], a, kid, top);
   }
   if (sameKeys) return;
-  const earlier = new Set(s.keys);
+  const earlier = new Set(keys);
   for (const key of Object.keys(now))
-    if (!earlier.has(key)) visit(out, prefix + key, undefined, now[key], undefined, top);
+    if (!earlier.has(key))
+      visit(out, path === '' ? key : `${path}.${key}`, undefined, now[key], undefined, top);
 }
 
 /**
@@ -231,5 +240,6 @@ function diffObject(out: Change[], s: Snapshot, path: string, top: boolean): voi
 export function changesSince(snap: Snapshot): Change[] {
   const out: Change[] = [];
   diffObject(out, snap, '', true);
+  if (out.length < 2) return out;
   return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }
