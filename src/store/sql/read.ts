@@ -10,7 +10,14 @@ import {
 } from '../event-store.js';
 import type { OrderedStreamsPage, OrderedStreamsRequest } from '../capabilities.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
-import { eventColumnIndex, toRecorded, toRecordedValues, type EventRow } from './event-rows.js';
+import {
+  eventColumnIndex,
+  PACKED,
+  toRecorded,
+  toRecordedPacked,
+  toRecordedValues,
+  type EventRow,
+} from './event-rows.js';
 import {
   COUNT_AFTER,
   SELECT_ORDERED,
@@ -111,34 +118,31 @@ export async function readStreamsOrdered(
     options.after?.streamVersion ?? (options.after ? Number.MAX_SAFE_INTEGER : 0),
     options.limit,
   ];
-  const below = (txid: string, position: string): boolean =>
-    txid === headTxid ? !decimalBelow(headPosition, position) : decimalBelow(txid, headTxid);
+  let packed: unknown[][];
+  if (client.queryArrays) {
+    const { rows } = await client.queryArrays(sql, params, { prepare: true });
+    packed = rows.map((row) => row[0] as unknown[]);
+  } else {
+    const { rows } = await client.query<{ event: unknown[] }>(sql, params, { prepare: true });
+    packed = rows.map((row) => row.event);
+  }
   const events: RecordedEvent[] = [];
-  if (!client.queryArrays) {
-    const { rows } = await client.query<EventRow & { txid: string }>(sql, params, { prepare: true });
-    for (const row of rows) if (below(row.txid, row.position)) events.push(toRecorded(row));
-    const last = rows.at(-1);
-    return {
-      events,
-      after: last ? { streamId: last.stream_id, streamVersion: last.stream_version } : undefined,
-      done: rows.length < options.limit,
-    };
+  for (let i = 0; i < packed.length; i++) {
+    const values = packed[i]!;
+    const txid = values[PACKED.txid] as string;
+    const below =
+      txid === headTxid
+        ? !decimalBelow(headPosition, values[PACKED.position] as string)
+        : decimalBelow(txid, headTxid);
+    if (below) events.push(toRecordedPacked(values));
   }
-  const { columns, rows } = await client.queryArrays(sql, params, { prepare: true });
-  const at = eventColumnIndex(columns);
-  const txid = columns.indexOf('txid');
-  for (let i = 0; i < rows.length; i++) {
-    const values = rows[i]!;
-    if (below(values[txid] as string, values[at.position] as string))
-      events.push(toRecordedValues(values, at));
-  }
-  const last = rows.at(-1);
+  const last = packed.at(-1);
   return {
     events,
     after: last
-      ? { streamId: last[at.stream_id] as string, streamVersion: last[at.stream_version] as number }
+      ? { streamId: last[PACKED.streamId] as string, streamVersion: last[PACKED.streamVersion] as number }
       : undefined,
-    done: rows.length < options.limit,
+    done: packed.length < options.limit,
   };
 }
 
