@@ -113,7 +113,7 @@ export function toRecordedValues(values: readonly unknown[], at: EventColumnInde
 
 /**
  * One event as one JSON array (EVENT_COLUMNS in PACKED order, plus `txid`), for the bulk read of
- * many rows: the driver decodes one value per row instead of sixteen, and JSON.parse reads the
+ * many rows: the driver decodes one value per row instead of seventeen, and JSON.parse reads the
  * small fields with the `data` document it parses anyway.
  */
 export function packedEvent(raw: boolean): string {
