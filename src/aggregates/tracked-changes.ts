@@ -25,7 +25,17 @@ export interface Snapshot {
   values: unknown[];
   /** Snapshots of the entries that are themselves mutable containers, by position in `values`. */
   kids: (Snapshot | undefined)[] | undefined;
+  /** Entries this snapshot and its kids hold (what they count against the budget). */
+  size: number;
+  /** The `changesSince` pass that found this container and everything under it unchanged. */
+  clean: number;
 }
+
+/**
+ * Numbers `changesSince` calls. The `advance` that follows a pass (foldSteps runs them back to
+ * back) keeps the snapshots that pass marked clean without walking them again.
+ */
+let pass = 0;
 
 function isMutable(value: unknown): value is Container {
   return typeof value === 'object' && value !== null && !Object.isFrozen(value);
@@ -70,7 +80,12 @@ function sameEntries(s: Snapshot): boolean {
 }
 
 function renew(s: Snapshot, left: { entries: number }): Snapshot | undefined {
+  if (s.clean === pass) {
+    left.entries -= s.size;
+    return left.entries < 0 ? undefined : s;
+  }
   if (!sameEntries(s)) return take(s.node, left, s);
+  const start = left.entries;
   left.entries -= s.values.length;
   if (left.entries < 0) return undefined;
   const old = s.kids;
@@ -90,14 +105,23 @@ function renew(s: Snapshot, left: { entries: number }): Snapshot | undefined {
       kids[i] = next;
     }
   }
-  return kids === old ? s : { node: s.node, keys: s.keys, values: s.values, kids };
+  return kids === old
+    ? s
+    : { node: s.node, keys: s.keys, values: s.values, kids, size: start - left.entries, clean: -1 };
 }
 
 /** A fresh snapshot of `node`; entries that are the same containers as in `was` renew its snapshots of them. */
 function take(node: Container, left: { entries: number }, was: Snapshot | undefined): Snapshot | undefined {
+  const start = left.entries;
   const isArray = Array.isArray(node);
-  const keys = isArray ? NO_KEYS : Object.keys(node);
-  const values = isArray ? node.slice() : keys.map((k) => (node as Record<string, unknown>)[k]);
+  // The keys of `was` when they are still the object's keys (most events add none): no new list.
+  const keys = isArray ? NO_KEYS : was && sameKeyList(node, was.keys) ? was.keys : Object.keys(node);
+  let values: unknown[];
+  if (isArray) values = node.slice();
+  else {
+    values = new Array<unknown>(keys.length);
+    for (let i = 0; i < keys.length; i++) values[i] = node[keys[i]!];
+  }
   left.entries -= values.length;
   if (left.entries < 0) return undefined;
   let kids: (Snapshot | undefined)[] | undefined;
@@ -110,7 +134,7 @@ function take(node: Container, left: { entries: number }, was: Snapshot | undefi
     if (!kid) return undefined;
     (kids ??= [])[i] = kid;
   }
-  return { node, keys, values, kids };
+  return { node, keys, values, kids, size: start - left.entries, clean: -1 };
 }
 
 /** Whether anything under the snapshot's container changed in place since the snapshot. */
@@ -177,6 +201,7 @@ function record(out: Change[], path: string, snap: Snapshot | undefined, b: unkn
   out.push({ path, before: earlier ?? null, after: detach(a ?? null) });
 }
 
+/** Records the changes at `path`; true when anything there differs from the snapshot. */
 function visit(
   out: Change[],
   path: string,
@@ -184,15 +209,20 @@ function visit(
   a: unknown,
   kid: Snapshot | undefined,
   top: boolean,
-): void {
-  if (top && BOOKKEEPING.has(path)) return;
-  if (a !== b) return record(out, path, kid, b, a);
-  if (!kid) return;
-  if (Array.isArray(a)) {
-    if (changedInPlace(kid)) record(out, path, kid, b, a);
-    return;
+): boolean {
+  if (top && BOOKKEEPING.has(path)) return true;
+  if (a !== b) {
+    record(out, path, kid, b, a);
+    return true;
   }
-  diffObject(out, kid, path, false);
+  if (!kid) return false;
+  let changed: boolean;
+  if (Array.isArray(a)) {
+    changed = changedInPlace(kid);
+    if (changed) record(out, path, kid, b, a);
+  } else changed = diffObject(out, kid, path, false);
+  if (!changed) kid.clean = pass;
+  return changed;
 }
 
 /** The object's own keys are still exactly `keys`, in order (checked without listing them). */
@@ -205,23 +235,29 @@ function sameKeyList(now: Record<string, unknown>, keys: readonly string[]): boo
   return i === keys.length;
 }
 
-function diffObject(out: Change[], s: Snapshot, path: string, top: boolean): void {
+/** Records the changes under `s`; true when its entries, or anything under them, differ from it. */
+function diffObject(out: Change[], s: Snapshot, path: string, top: boolean): boolean {
   const now = s.node as Record<string, unknown>;
-  const prefix = path === '' ? '' : `${path}.`;
+  const keys = s.keys;
+  const values = s.values;
+  const kids = s.kids;
   // Most events add no key: then every snapshot key is an own key of `now`.
-  const sameKeys = sameKeyList(now, s.keys);
-  for (let i = 0; i < s.keys.length; i++) {
-    const key = s.keys[i]!;
+  const sameKeys = sameKeyList(now, keys);
+  let changed = !sameKeys;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const a = sameKeys || Object.prototype.hasOwnProperty.call(now, key) ? now[key] : undefined;
-    const kid = s.kids?.[i];
+    const kid = kids === undefined ? undefined : kids[i];
     // Nothing to visit (and no path to build) for an entry that is the same immutable value.
-    if (a === s.values[i] && !kid) continue;
-    visit(out, prefix + key, s.values[i], a, kid, top);
+    if (a === values[i] && !kid) continue;
+    if (visit(out, path === '' ? key : `${path}.${key}`, values[i], a, kid, top)) changed = true;
   }
-  if (sameKeys) return;
-  const earlier = new Set(s.keys);
+  if (sameKeys) return changed;
+  const earlier = new Set(keys);
   for (const key of Object.keys(now))
-    if (!earlier.has(key)) visit(out, prefix + key, undefined, now[key], undefined, top);
+    if (!earlier.has(key))
+      visit(out, path === '' ? key : `${path}.${key}`, undefined, now[key], undefined, top);
+  return true;
 }
 
 /**
@@ -230,6 +266,8 @@ function diffObject(out: Change[], s: Snapshot, path: string, top: boolean): voi
  */
 export function changesSince(snap: Snapshot): Change[] {
   const out: Change[] = [];
+  pass++;
   diffObject(out, snap, '', true);
+  if (out.length < 2) return out;
   return out.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }

@@ -11,6 +11,7 @@ import { aiPriseActor } from './aiprise/actor.js';
 import { interpretAiPrise } from './aiprise/aiprise-event.js';
 import { personaActor } from './persona/actor.js';
 import { interpretPersona } from './persona/persona-event.js';
+import { bodyOf, type Body } from './aiprise/body.js';
 import { objectAt } from './read.js';
 
 /**
@@ -26,20 +27,21 @@ function aiPriseOccurredAt(event: RecordedEvent): string {
   return event.schemaVersion >= AIPRISE_RECEIPT_TIME_SINCE ? event.occurredAt : event.recordedAt;
 }
 
-function metaOf(event: RecordedEvent): EventMeta {
-  const aiprise = event.source === 'aiprise';
+function metaOf(event: RecordedEvent, body: Body | undefined): EventMeta {
   return {
     eventId: event.eventId,
     name: event.type,
     source: event.source,
-    occurredAt: aiprise ? aiPriseOccurredAt(event) : event.occurredAt,
-    actor: aiprise
-      ? aiPriseActor(event.data)
+    occurredAt: body ? aiPriseOccurredAt(event) : event.occurredAt,
+    actor: body
+      ? aiPriseActor(event.data, body)
       : personaActor(event.type, objectAt(objectAt(event.data, 'resource'), 'attributes') ?? {}),
   };
 }
 
 export function interpret(event: RecordedEvent): DomainEvent {
-  const meta = metaOf(event);
-  return event.source === 'persona' ? interpretPersona(event, meta) : interpretAiPrise(event, meta);
+  if (event.source === 'persona') return interpretPersona(event, metaOf(event, undefined));
+  // One view of the AiPrise body for the actor and the payload readers.
+  const body = bodyOf(event.data);
+  return interpretAiPrise(event, metaOf(event, body), body);
 }

@@ -31,8 +31,14 @@ export function textOf(value: unknown): string | null | undefined {
 
 /** The first of `keys` sent as text or null. */
 export function text(source: unknown, ...keys: string[]): string | null | undefined {
-  for (const key of keys) {
-    const value = textOf(valueAt(source, key));
+  return textAt(source, keys);
+}
+
+/** `text` over a list of keys held once (no argument list built per call). */
+export function textAt(source: unknown, keys: readonly string[]): string | null | undefined {
+  if (!isObject(source)) return undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const value = textOf(valueAt(source, keys[i]!));
     if (value !== undefined) return value;
   }
   return undefined;

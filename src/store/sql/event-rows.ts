@@ -111,6 +111,59 @@ export function toRecordedValues(values: readonly unknown[], at: EventColumnInde
   };
 }
 
+/**
+ * One event as one JSON array (EVENT_COLUMNS in PACKED order, plus `txid`), for the bulk read of
+ * many rows: the driver decodes one value per row instead of seventeen, and JSON.parse reads the
+ * small fields with the `data` document it parses anyway.
+ */
+export function packedEvent(raw: boolean): string {
+  return `json_build_array(position::text, stream_id, stream_version, event_id, type, source, subject_kind,
+  subject_id, to_char(occurred_at at time zone 'UTC', ${ISO}), to_char(recorded_at at time zone 'UTC', ${ISO}),
+  actor, schema_version, data, ${raw ? 'raw' : "''"}, related, unknown, txid::text)`;
+}
+
+/** Where each value sits in a packed event. */
+export const PACKED = {
+  position: 0,
+  streamId: 1,
+  streamVersion: 2,
+  eventId: 3,
+  type: 4,
+  source: 5,
+  subjectKind: 6,
+  subjectId: 7,
+  occurredAt: 8,
+  recordedAt: 9,
+  actor: 10,
+  schemaVersion: 11,
+  data: 12,
+  raw: 13,
+  related: 14,
+  unknown: 15,
+  txid: 16,
+} as const;
+
+/** `toRecorded` for a packed event (`packedEvent`). */
+export function toRecordedPacked(values: readonly unknown[]): RecordedEvent {
+  return {
+    eventId: values[PACKED.eventId] as string,
+    type: values[PACKED.type] as string,
+    source: values[PACKED.source] as Source,
+    subject: { kind: values[PACKED.subjectKind] as string, id: values[PACKED.subjectId] as string },
+    streamId: values[PACKED.streamId] as string,
+    occurredAt: values[PACKED.occurredAt] as string,
+    actor: values[PACKED.actor] as string | null,
+    schemaVersion: values[PACKED.schemaVersion] as number,
+    data: values[PACKED.data] as JsonObject,
+    raw: values[PACKED.raw] as string,
+    related: values[PACKED.related] as Subject[],
+    unknown: values[PACKED.unknown] as boolean,
+    streamVersion: values[PACKED.streamVersion] as number,
+    position: BigInt(values[PACKED.position] as string),
+    recordedAt: values[PACKED.recordedAt] as string,
+  };
+}
+
 /** Columns written on append, in the order `insertParams` fills them. */
 export const INSERT_COLUMNS = [
   'stream_id',

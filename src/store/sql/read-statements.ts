@@ -1,5 +1,5 @@
 /** The statements that read events: streams, the global order, and counts under its visibility rule. */
-import { EVENT_COLUMNS, EVENT_COLUMNS_NO_RAW } from './event-rows.js';
+import { EVENT_COLUMNS_NO_RAW, EVENT_COLUMNS, packedEvent } from './event-rows.js';
 import { VISIBLE } from './visibility-statements.js';
 
 /** $1/$2 the checkpoint to read after, $3 stream id LIKE patterns (or null), $4 types (or null). */
@@ -38,13 +38,16 @@ export const SELECT_STREAMS = `select ${EVENT_COLUMNS_NO_RAW} from events
   join unnest($1::text[], $2::bigint[]) as s(id, upto) on events.stream_id = s.id and events.stream_version <= s.upto
   order by events.stream_id, events.stream_version`;
 
-const ordered = (columns: string): string =>
-  `select ${columns}, txid::text as txid from events
+const ordered = (raw: boolean): string =>
+  `select ${packedEvent(raw)} as event from events
     where (stream_id, stream_version) > ($1::text, $2::bigint)
     order by events.stream_id, events.stream_version limit $3`;
 
-/** One page in (stream_id, stream_version) order after the keyset $1/$2; the head test runs in the caller. */
-export const SELECT_ORDERED = { raw: ordered(EVENT_COLUMNS), noRaw: ordered(EVENT_COLUMNS_NO_RAW) };
+/**
+ * One page in (stream_id, stream_version) order after the keyset $1/$2, each event one JSON array
+ * (event-rows.ts, PACKED); the head test runs in the caller.
+ */
+export const SELECT_ORDERED = { raw: ordered(true), noRaw: ordered(false) };
 
 export const SELECT_STREAM_VERSION = 'select version::text as version from streams where stream_id = $1';
 

@@ -10,7 +10,14 @@ import {
 } from '../event-store.js';
 import type { OrderedStreamsPage, OrderedStreamsRequest } from '../capabilities.js';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
-import { eventColumnIndex, toRecorded, toRecordedValues, type EventRow } from './event-rows.js';
+import {
+  eventColumnIndex,
+  PACKED,
+  toRecorded,
+  toRecordedPacked,
+  toRecordedValues,
+  type EventRow,
+} from './event-rows.js';
 import {
   COUNT_AFTER,
   SELECT_ORDERED,
@@ -84,39 +91,58 @@ export async function readStreams(
   return out;
 }
 
+/** `a` < `b` for canonical decimal integers (no sign, no leading zeros), without a BigInt each. */
+function decimalBelow(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length < b.length : a < b;
+}
+
 /**
  * One range scan of the unique (stream_id, stream_version) index per page. The head test runs
  * here, not in the WHERE clause: as an SQL condition the planner (PGlite has no statistics)
  * answered it with the (txid, position) index and sorted every remaining row for each page. Rows
- * above the head are the tails of streams appended since; they are skipped.
+ * above the head are the tails of streams appended since; they are skipped. Rows come as arrays
+ * where the client has them, and the head test compares the server's decimal text.
  */
 export async function readStreamsOrdered(
-  client: SqlExecutor,
+  client: SqlExecutor & Pick<SqlClient, 'queryArrays'>,
   options: OrderedStreamsRequest,
 ): Promise<OrderedStreamsPage> {
   if (options.below === START) return { events: [], done: true };
   const head = decodeCheckpoint(options.below);
-  const headTxid = BigInt(head.txid);
-  const headPosition = BigInt(head.position);
-  const { rows } = await client.query<EventRow & { txid: string }>(
-    options.raw ? SELECT_ORDERED.raw : SELECT_ORDERED.noRaw,
-    [
-      options.after?.streamId ?? '',
-      options.after?.streamVersion ?? (options.after ? Number.MAX_SAFE_INTEGER : 0),
-      options.limit,
-    ],
-  );
-  const events: RecordedEvent[] = [];
-  for (const row of rows) {
-    const txid = BigInt(row.txid);
-    if (txid < headTxid || (txid === headTxid && BigInt(row.position) <= headPosition))
-      events.push(toRecorded(row));
+  // Canonical text (the checkpoint may carry leading zeros), as the server writes txid and position.
+  const headTxid = BigInt(head.txid).toString();
+  const headPosition = BigInt(head.position).toString();
+  const sql = options.raw ? SELECT_ORDERED.raw : SELECT_ORDERED.noRaw;
+  const params = [
+    options.after?.streamId ?? '',
+    options.after?.streamVersion ?? (options.after ? Number.MAX_SAFE_INTEGER : 0),
+    options.limit,
+  ];
+  let packed: unknown[][];
+  if (client.queryArrays) {
+    const { rows } = await client.queryArrays(sql, params, { prepare: true });
+    packed = rows.map((row) => row[0] as unknown[]);
+  } else {
+    const { rows } = await client.query<{ event: unknown[] }>(sql, params, { prepare: true });
+    packed = rows.map((row) => row.event);
   }
-  const last = rows.at(-1);
+  const events: RecordedEvent[] = [];
+  for (let i = 0; i < packed.length; i++) {
+    const values = packed[i]!;
+    const txid = values[PACKED.txid] as string;
+    const below =
+      txid === headTxid
+        ? !decimalBelow(headPosition, values[PACKED.position] as string)
+        : decimalBelow(txid, headTxid);
+    if (below) events.push(toRecordedPacked(values));
+  }
+  const last = packed.at(-1);
   return {
     events,
-    after: last ? { streamId: last.stream_id, streamVersion: last.stream_version } : undefined,
-    done: rows.length < options.limit,
+    after: last
+      ? { streamId: last[PACKED.streamId] as string, streamVersion: last[PACKED.streamVersion] as number }
+      : undefined,
+    done: packed.length < options.limit,
   };
 }
 

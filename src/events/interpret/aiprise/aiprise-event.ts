@@ -349,33 +349,37 @@ function own<T extends object>(table: T, key: string): key is Extract<keyof T, s
   return Object.prototype.hasOwnProperty.call(table, key);
 }
 
-export function interpretAiPrise(event: RecordedEvent, meta: EventMeta): AiPriseDomainEvent {
+export function interpretAiPrise(
+  event: RecordedEvent,
+  meta: EventMeta,
+  body: Body = bodyOf(event.data),
+): AiPriseDomainEvent {
   const data: JsonObject = event.data;
-  const body = bodyOf(data);
   const b = body.all;
   const name = event.type;
   const referenceData = valueAt(b, 'clientReferenceData');
-  // Facts not sent stay undefined: every reader of these treats undefined as "not sent".
-  const common = {
-    vendor: 'aiprise' as const,
+  const isProfileEvent = typeof data.userProfileEventType === 'string';
+  let channel: AiPriseDomainEvent['channel'] = 'other';
+  let payload: unknown = {};
+  if (isProfileEvent && own(PROFILE, name) && catalogEntry('aiprise', name)) {
+    channel = 'user-profile';
+    payload = PROFILE[name](body, meta);
+  } else if (!isProfileEvent && own(SESSION, name) && data.businessProfileEventType === undefined) {
+    channel = 'session';
+    payload = SESSION[name](body, meta);
+  }
+  // One literal (no spread of shared facts into a second object). Facts not sent stay
+  // undefined: every reader of these treats undefined as "not sent".
+  return {
+    vendor: 'aiprise',
     meta,
     session: sessionOf(body, SESSION_RESULTS.has(name)),
     clientReferenceId: textOf(valueAt(b, 'clientReferenceId')),
     clientReferenceData: referenceData === undefined ? undefined : plainJson(referenceData),
     profileResult: text(b, 'userProfileResult'),
     redactedAt: time(b, 'redactedAt'),
-  };
-  const isProfileEvent = typeof data.userProfileEventType === 'string';
-  if (isProfileEvent && own(PROFILE, name) && catalogEntry('aiprise', name)) {
-    return {
-      ...common,
-      channel: 'user-profile',
-      name,
-      payload: PROFILE[name](body, meta),
-    } as AiPriseDomainEvent;
-  }
-  if (!isProfileEvent && own(SESSION, name) && data.businessProfileEventType === undefined) {
-    return { ...common, channel: 'session', name, payload: SESSION[name](body, meta) } as AiPriseDomainEvent;
-  }
-  return { ...common, channel: 'other', name, payload: {} };
+    channel,
+    name,
+    payload,
+  } as AiPriseDomainEvent;
 }

@@ -11,43 +11,56 @@
 import type { Dict } from '../../dict.js';
 import type { AddressFacts, IdentificationNumber, IdentityFacts, NameFacts } from '../../domain/persona.js';
 import type { JsonObject, JsonValue } from '../../types.js';
-import { isObject, text, textOf, valueAt } from '../read.js';
+import { isObject, textAt, textOf, valueAt } from '../read.js';
 
-const NAME_PARTS: Record<keyof NameFacts, { flat: string; hash: string }> = {
-  first: { flat: 'nameFirst', hash: 'first' },
-  middle: { flat: 'nameMiddle', hash: 'middle' },
-  last: { flat: 'nameLast', hash: 'last' },
-};
+interface Part {
+  flat: readonly string[];
+  hash: { field: string; keys: readonly string[] };
+}
 
-const ADDRESS_PARTS: Record<keyof AddressFacts, { flat: string[]; hash: string[] }> = {
-  street1: { flat: ['addressStreet1'], hash: ['street1'] },
-  street2: { flat: ['addressStreet2'], hash: ['street2'] },
-  city: { flat: ['addressCity'], hash: ['city'] },
-  subdivision: { flat: ['addressSubdivision'], hash: ['subdivision'] },
-  postalCode: { flat: ['addressPostalCode'], hash: ['postalCode'] },
-  countryCode: { flat: ['addressCountryCode'], hash: ['countryCode'] },
-};
+const NAME_PARTS: readonly [keyof NameFacts, Part][] = [
+  ['first', { flat: ['nameFirst'], hash: { field: 'name', keys: ['first'] } }],
+  ['middle', { flat: ['nameMiddle'], hash: { field: 'name', keys: ['middle'] } }],
+  ['last', { flat: ['nameLast'], hash: { field: 'name', keys: ['last'] } }],
+];
+
+const ADDRESS_PARTS: readonly [keyof AddressFacts, Part][] = (
+  [
+    ['street1', 'addressStreet1', 'street1'],
+    ['street2', 'addressStreet2', 'street2'],
+    ['city', 'addressCity', 'city'],
+    ['subdivision', 'addressSubdivision', 'subdivision'],
+    ['postalCode', 'addressPostalCode', 'postalCode'],
+    ['countryCode', 'addressCountryCode', 'countryCode'],
+  ] as const
+).map(([part, flat, hash]) => [part, { flat: [flat], hash: { field: 'address', keys: [hash] } }]);
+
+const BIRTHDATE = ['birthdate'];
+const EMAIL = ['emailAddress'];
+const PHONE = ['phoneNumber'];
+const ID_NUMBER = ['identificationNumber'];
+const ID_CLASS = ['identificationClass'];
 
 /** A fact from fields first (flat names or inside a hash field), else from the attributes. */
 function pick(
   fields: Dict<JsonValue> | undefined,
   attributes: JsonObject,
   flat: readonly string[],
-  hash?: { field: string; keys: readonly string[] },
+  hash?: Part['hash'],
 ): string | null | undefined {
   if (fields) {
-    const fromFlat = text(fields, ...flat);
+    const fromFlat = textAt(fields, flat);
     if (fromFlat !== undefined) return fromFlat;
     if (hash) {
       const container = valueAt(fields, hash.field);
       if (container === null) return null;
       if (isObject(container)) {
-        const fromHash = text(container, ...hash.keys);
+        const fromHash = textAt(container, hash.keys);
         if (fromHash !== undefined) return fromHash;
       }
     }
   }
-  return text(attributes, ...flat);
+  return textAt(attributes, flat);
 }
 
 function identificationNumbers(
@@ -64,32 +77,30 @@ function identificationNumbers(
     }));
   }
   // Inquiries carry one number as a flat field (or the deprecated attribute).
-  const one = pick(fields, attributes, ['identificationNumber']);
+  const one = pick(fields, attributes, ID_NUMBER);
   if (one === undefined) return undefined;
   if (one === null) return null;
-  const identificationClass = pick(fields, attributes, ['identificationClass']) ?? null;
+  const identificationClass = pick(fields, attributes, ID_CLASS) ?? null;
   return [{ identificationClass, identificationNumber: one, issuingCountry: null }];
 }
 
 export function identityOf(attributes: JsonObject, fields: Dict<JsonValue> | undefined): IdentityFacts {
   const name: NameFacts = {};
-  for (const part of Object.keys(NAME_PARTS) as (keyof NameFacts)[]) {
-    const { flat, hash } = NAME_PARTS[part];
-    const value = pick(fields, attributes, [flat], { field: 'name', keys: [hash] });
+  for (const [part, { flat, hash }] of NAME_PARTS) {
+    const value = pick(fields, attributes, flat, hash);
     if (value !== undefined) name[part] = value;
   }
   const address: AddressFacts = {};
-  for (const part of Object.keys(ADDRESS_PARTS) as (keyof AddressFacts)[]) {
-    const { flat, hash } = ADDRESS_PARTS[part];
-    const value = pick(fields, attributes, flat, { field: 'address', keys: hash });
+  for (const [part, { flat, hash }] of ADDRESS_PARTS) {
+    const value = pick(fields, attributes, flat, hash);
     if (value !== undefined) address[part] = value;
   }
   const identity: IdentityFacts = { name, address };
-  const birthdate = pick(fields, attributes, ['birthdate']);
+  const birthdate = pick(fields, attributes, BIRTHDATE);
   if (birthdate !== undefined) identity.birthdate = birthdate;
-  const email = pick(fields, attributes, ['emailAddress']);
+  const email = pick(fields, attributes, EMAIL);
   if (email !== undefined) identity.email = email;
-  const phone = pick(fields, attributes, ['phoneNumber']);
+  const phone = pick(fields, attributes, PHONE);
   if (phone !== undefined) identity.phone = phone;
   const ids = identificationNumbers(fields, attributes);
   if (ids !== undefined) identity.identificationNumbers = ids;
