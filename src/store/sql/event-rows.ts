@@ -112,7 +112,7 @@ export function toRecordedValues(values: readonly unknown[], at: EventColumnInde
 }
 
 /**
- * One event as one JSON array (EVENT_COLUMNS in PACKED order, plus `txid`), for the bulk read of
+ * One event as one JSON array (the columns in EVENT_ROW_KEYS' order, plus `txid`), for the bulk read of
  * many rows: the driver decodes one value per row instead of seventeen, and JSON.parse reads the
  * small fields with the `data` document it parses anyway.
  */
@@ -122,46 +122,13 @@ export function packedEvent(raw: boolean): string {
   actor, schema_version, data, ${raw ? 'raw' : "''"}, related, unknown, txid::text)`;
 }
 
-/** Where each value sits in a packed event. */
-export const PACKED = {
-  position: 0,
-  streamId: 1,
-  streamVersion: 2,
-  eventId: 3,
-  type: 4,
-  source: 5,
-  subjectKind: 6,
-  subjectId: 7,
-  occurredAt: 8,
-  recordedAt: 9,
-  actor: 10,
-  schemaVersion: 11,
-  data: 12,
-  raw: 13,
-  related: 14,
-  unknown: 15,
-  txid: 16,
-} as const;
+/** Where each value sits in a packed event: EVENT_ROW_KEYS' order, then `txid`. */
+export const PACKED: EventColumnIndex = eventColumnIndex(EVENT_ROW_KEYS);
+export const PACKED_TXID = EVENT_ROW_KEYS.length;
 
 /** `toRecorded` for a packed event (`packedEvent`). */
 export function toRecordedPacked(values: readonly unknown[]): RecordedEvent {
-  return {
-    eventId: values[PACKED.eventId] as string,
-    type: values[PACKED.type] as string,
-    source: values[PACKED.source] as Source,
-    subject: { kind: values[PACKED.subjectKind] as string, id: values[PACKED.subjectId] as string },
-    streamId: values[PACKED.streamId] as string,
-    occurredAt: values[PACKED.occurredAt] as string,
-    actor: values[PACKED.actor] as string | null,
-    schemaVersion: values[PACKED.schemaVersion] as number,
-    data: values[PACKED.data] as JsonObject,
-    raw: values[PACKED.raw] as string,
-    related: values[PACKED.related] as Subject[],
-    unknown: values[PACKED.unknown] as boolean,
-    streamVersion: values[PACKED.streamVersion] as number,
-    position: BigInt(values[PACKED.position] as string),
-    recordedAt: values[PACKED.recordedAt] as string,
-  };
+  return toRecordedValues(values, PACKED);
 }
 
 /** Columns written on append, in the order `insertParams` fills them. */

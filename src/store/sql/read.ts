@@ -13,6 +13,7 @@ import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 import {
   eventColumnIndex,
   PACKED,
+  PACKED_TXID,
   toRecorded,
   toRecordedPacked,
   toRecordedValues,
@@ -129,7 +130,7 @@ export async function readStreamsOrdered(
   const events: RecordedEvent[] = [];
   for (let i = 0; i < packed.length; i++) {
     const values = packed[i]!;
-    const txid = values[PACKED.txid] as string;
+    const txid = values[PACKED_TXID] as string;
     const below =
       txid === headTxid
         ? !decimalBelow(headPosition, values[PACKED.position] as string)
@@ -140,7 +141,7 @@ export async function readStreamsOrdered(
   return {
     events,
     after: last
-      ? { streamId: last[PACKED.streamId] as string, streamVersion: last[PACKED.streamVersion] as number }
+      ? { streamId: last[PACKED.stream_id] as string, streamVersion: last[PACKED.stream_version] as number }
       : undefined,
     done: packed.length < options.limit,
   };
