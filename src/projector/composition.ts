@@ -15,10 +15,12 @@ import {
   ensureParkedTable,
   isStreamParked,
   listParked,
+  type NewParkedEvent,
 } from '../projections/parking/parked-table.js';
 import { readModelsProjection } from '../projections/read-models/read-models.js';
 import { streamIdFor } from '../events/streams.js';
 import { replayParked } from '../projections/parking/replay.js';
+import { logParked } from '../projections/parking/log-parked.js';
 import { defaultProjections } from '../projections/registry.js';
 import { queryTimeline } from '../timeline/timeline-query.js';
 import { openRecord, type OpenedRecord } from '../record/record.js';
@@ -252,6 +254,13 @@ export async function compose(
           ...(rebuildOptions.projections ? { projections: rebuildOptions.projections } : {}),
           ...(rebuildOptions.dryRun ? { dryRun: true } : {}),
           ...(rebuildOptions.onProgress ? { onProgress: rebuildOptions.onProgress } : {}),
+          // What a rebuild parks is said as a runner says it (the report counts it too).
+          ...(options.logger
+            ? {
+                onParked: (projection: string, parked: readonly NewParkedEvent[]) =>
+                  logParked(options.logger!, { projection }, parked),
+              }
+            : {}),
         });
         // The runners move to the new build on their next batch; wait so reads see it.
         if (!report.dryRun) await rw.caughtUp();
