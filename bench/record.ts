@@ -12,9 +12,8 @@
  *   npm run bench:record              (DATABASE_URL or the local default; PGlite always)
  *   BENCH_SCALE=0.2 npm run bench:record
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { NewEvent } from '../src/events/types.js';
 import type { SqlClient } from '../src/db/sql-client.js';
 import { openSqlClient } from '../src/db/open.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
@@ -24,43 +23,12 @@ import { verifyChain } from '../src/record/verify.js';
 import { KeyStore } from '../src/record/sealing/key-store.js';
 import { sealingStore } from '../src/record/sealing/sealing-event-store.js';
 import type { EventStore } from '../src/store/event-store.js';
+import { syntheticEvent } from './support/synthetic-event.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const APPENDS = Math.max(50, Math.round(1000 * SCALE));
 const STORED = Math.max(500, Math.round(10_000 * SCALE));
-
-let seq = 0;
-function event(streamId: string): NewEvent {
-  seq += 1;
-  const eventId = `evt_${randomUUID()}`;
-  const data = {
-    id: `inq_${seq}`,
-    status: 'completed',
-    referenceId: `ref-${seq}`,
-    fields: {
-      nameFirst: { type: 'string', value: 'Jane' },
-      birthdate: { type: 'date', value: '1990-01-01' },
-    },
-  };
-  return {
-    eventId,
-    type: 'inquiry.completed',
-    source: 'persona',
-    subject: { kind: 'inquiry', id: `inq_${seq}` },
-    streamId,
-    category: 'inquiry',
-    occurredAt: new Date(Date.UTC(2024, 0, 1) + seq).toISOString(),
-    actor: 'usr_bench',
-    schemaVersion: 1,
-    data,
-    raw: JSON.stringify({
-      data: { id: eventId, attributes: { payload: data, pad: randomBytes(300).toString('hex') } },
-    }),
-    related: [{ kind: 'account', id: `act_${seq % 97}` }],
-    unknown: false,
-  };
-}
 
 interface Row {
   backend: string;
@@ -75,7 +43,8 @@ type Open = (name: string) => Promise<{ sql: SqlClient; close(): Promise<void> }
 
 async function appendsPerSec(store: EventStore, n: number): Promise<number> {
   const t = performance.now();
-  for (let i = 0; i < n; i++) await store.append(`inquiry-b${i % 50}`, [event(`inquiry-b${i % 50}`)]);
+  for (let i = 0; i < n; i++)
+    await store.append(`inquiry-b${i % 50}`, [syntheticEvent(`inquiry-b${i % 50}`)]);
   return n / ((performance.now() - t) / 1000);
 }
 
@@ -116,7 +85,7 @@ async function bench(backend: string, open: Open): Promise<Row[]> {
     await store.appendBatch(
       Array.from({ length: 10 }, (_, s) => ({
         streamId: `inquiry-c${done}_${s}`,
-        events: Array.from({ length: 50 }, () => event(`inquiry-c${done}_${s}`)),
+        events: Array.from({ length: 50 }, () => syntheticEvent(`inquiry-c${done}_${s}`)),
       })),
     );
   }

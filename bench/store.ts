@@ -7,7 +7,7 @@
  *   npm run bench:store            (DATABASE_URL or the local default; PGlite always)
  *   BENCH_SCALE=0.2 npm run bench:store   (quicker); BENCH_ROUNDS (3), BENCH_ONLY (sections)
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { NewEvent } from '../src/events/types.js';
@@ -20,6 +20,7 @@ import { parseDelivery } from '../src/events/parse.js';
 import { fold } from '../src/aggregates/fold.js';
 import { inquiry } from '../src/aggregates/inquiry.js';
 import { inquiryResource, personaDelivery, stringField } from '../test/support/deliveries.js';
+import { syntheticEvent } from './support/synthetic-event.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -39,43 +40,6 @@ interface Row {
   ratio: number;
 }
 
-let seq = 0;
-function event(streamId: string): NewEvent {
-  seq += 1;
-  const eventId = `evt_${randomUUID()}`;
-  const data = {
-    id: `inq_${seq}`,
-    status: 'completed',
-    referenceId: `ref-${seq}`,
-    fields: {
-      nameFirst: { type: 'string', value: 'Jane' },
-      birthdate: { type: 'date', value: '1990-01-01' },
-    },
-    tags: ['vip', 'manual-review'],
-  };
-  return {
-    eventId,
-    type: 'inquiry.completed',
-    source: 'persona',
-    subject: { kind: 'inquiry', id: `inq_${seq}` },
-    streamId,
-    category: 'inquiry',
-    occurredAt: new Date(Date.UTC(2024, 0, 1) + seq).toISOString(),
-    actor: 'usr_bench',
-    schemaVersion: 1,
-    data,
-    // A delivery body around 1 KB, like a trimmed Persona webhook.
-    raw: JSON.stringify({
-      data: {
-        id: eventId,
-        attributes: { name: 'inquiry.completed', payload: data, pad: randomBytes(300).toString('hex') },
-      },
-    }),
-    related: [{ kind: 'account', id: `act_${seq % 97}` }],
-    unknown: false,
-  };
-}
-
 function batchOf(
   streams: number,
   perStream: number,
@@ -83,7 +47,7 @@ function batchOf(
 ): { streamId: string; events: NewEvent[] }[] {
   return Array.from({ length: streams }, (_, s) => {
     const streamId = `inquiry-${tag}_${s}`;
-    return { streamId, events: Array.from({ length: perStream }, () => event(streamId)) };
+    return { streamId, events: Array.from({ length: perStream }, () => syntheticEvent(streamId)) };
   });
 }
 
