@@ -160,15 +160,25 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
     db = undefined;
   });
 
+  /** A database holding `events`, its read models made by a runner (the build a rebuild replaces). */
+  async function projected(events: Parameters<typeof appendFeed>[1]): Promise<Db> {
+    const opened = await open();
+    await appendFeed(opened.store, events, 25);
+    const runner = await startRunner({
+      store: opened.store,
+      sql: opened.sql,
+      projection: readModelsProjection,
+    });
+    await runner.whenCaughtUp();
+    await runner.stop();
+    return opened;
+  }
+
   it.skipIf(!available).each(cases)(
     '%s path, poison at event %i of its stream (%s): parks it, completes and switches over; a replay after the fix equals a clean rebuild',
     async (_path, at, kind, useBulk) => {
       const { first, second, victimStream, victimEvent } = plan(at);
-      db = await open();
-      await appendFeed(db.store, first, 25);
-      const runner = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
-      await runner.whenCaughtUp();
-      await runner.stop();
+      db = await projected(first);
       (kind === 'throws' ? poisoned : refused).add(victimEvent);
 
       // Interrupted once the first part is read (the bulk load before its finishing pass).
@@ -281,11 +291,7 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
     '%s path: an outage still fails the rebuild and parks nothing; a rerun resumes it',
     async (_path, useBulk) => {
       const { first, victimEvent } = plan();
-      db = await open();
-      await appendFeed(db.store, first, 25);
-      const runner = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
-      await runner.whenCaughtUp();
-      await runner.stop();
+      db = await projected(first);
       const before = await dumpViews(db.sql);
       unreachable.add(victimEvent);
       const options = {
@@ -312,11 +318,7 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
     '%s path: a projection that throws on every stream is broken, not poisoned: the rebuild fails, nothing parked',
     async (_path, useBulk) => {
       const { first } = plan();
-      db = await open();
-      await appendFeed(db.store, first, 25);
-      const runner = await startRunner({ store: db.store, sql: db.sql, projection: readModelsProjection });
-      await runner.whenCaughtUp();
-      await runner.stop();
+      db = await projected(first);
       const before = await dumpViews(db.sql);
       broken = true;
       const options = {
