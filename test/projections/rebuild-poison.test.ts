@@ -163,15 +163,20 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
   /** A database holding `events`, its read models made by a runner (the build a rebuild replaces). */
   async function projected(events: Parameters<typeof appendFeed>[1]): Promise<Db> {
     const opened = await open();
-    await appendFeed(opened.store, events, 25);
-    const runner = await startRunner({
-      store: opened.store,
-      sql: opened.sql,
-      projection: readModelsProjection,
-    });
-    await runner.whenCaughtUp();
-    await runner.stop();
-    return opened;
+    try {
+      await appendFeed(opened.store, events, 25);
+      const runner = await startRunner({
+        store: opened.store,
+        sql: opened.sql,
+        projection: readModelsProjection,
+      });
+      await runner.whenCaughtUp();
+      await runner.stop();
+      return opened;
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
   }
 
   it.skipIf(!available).each(cases)(
