@@ -74,29 +74,30 @@ export class PartitionWorker {
     const session = this.#session;
     const from = this.#checkpoint;
     const isolating = this.#poison.isolating(from);
-    let isolated: IsolatedResult | undefined;
-    const ok = await telemetry.batch({ partition: this.partition, events }, async () => {
+    const { ok, isolated } = await telemetry.batch({ partition: this.partition, events }, async () => {
       let advanced = false;
+      let result: IsolatedResult | undefined;
       try {
-        await sql.transaction(async (tx) => {
+        result = await sql.transaction(async (tx) => {
           advanced = await advancePartition(tx, build, lease, owner, from, next, events.length, leaseMs);
-          if (!advanced || events.length === 0) return;
+          if (!advanced || events.length === 0) return undefined;
           if (isolating) {
             const blocked = await parkedStreamsAmong(tx, build, [...new Set(events.map((e) => e.streamId))]);
-            isolated = await applyIsolated(tx, sql, store, projection, version, events, blocked, {
+            const found = await applyIsolated(tx, sql, store, projection, version, events, blocked, {
               attempts: this.#poison.attempts,
               isFatal: isUnavailable,
               concurrentWriters: true,
             });
-            await insertParked(tx, build, isolated.parked);
-            return;
+            await insertParked(tx, build, found.parked);
+            return found;
           }
           const rest = await this.#skipParked(tx, events);
-          if (rest.length === 0) return;
-          await projection.apply(rest, tx, {
-            ...projectionContext(store, version, { batch: rest, session, tx, sql }),
-            concurrentWriters: true,
-          });
+          if (rest.length > 0)
+            await projection.apply(rest, tx, {
+              ...projectionContext(store, version, { batch: rest, session, tx, sql }),
+              concurrentWriters: true,
+            });
+          return undefined;
         });
       } catch (error) {
         session.failed();
@@ -106,16 +107,14 @@ export class PartitionWorker {
       // Isolation ran without the session's memory (a failed savepoint would make it untrue).
       if (isolating) session.failed();
       else if (advanced) session.committed();
-      return advanced;
+      return { ok: advanced, isolated: result };
     });
     this.#poison.succeeded();
     if (ok) this.#checkpoint = next;
     else this.#fenced = true;
-    // Assigned inside the transaction's callback, which the compiler cannot follow.
-    const done = isolated as IsolatedResult | undefined;
-    if (ok && done && done.parked.length > 0) {
+    if (ok && isolated && isolated.parked.length > 0) {
       this.#skipParked.parked();
-      this.options.onParked?.(done.parked, done.failures);
+      this.options.onParked?.(isolated.parked, isolated.failures);
     }
     return ok;
   }
