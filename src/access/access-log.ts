@@ -8,6 +8,7 @@
  */
 import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { runMigrations, type Migration } from '../db/migrations.js';
+import { relationExists } from '../db/current-schema.js';
 
 export type AccessChannel = 'api' | 'console' | 'export' | 'cli';
 
@@ -88,11 +89,8 @@ export async function migrateAccessLog(client: SqlClient, options: { schema?: st
 }
 
 /** Whether this database (the client's schema) has an access log: a service or CLI made it. */
-export async function hasAccessLog(db: SqlExecutor): Promise<boolean> {
-  const { rows } = await db.query<{ found: boolean }>(
-    "select to_regclass('access_log') is not null as found",
-  );
-  return rows[0]?.found === true;
+export function hasAccessLog(db: SqlExecutor): Promise<boolean> {
+  return relationExists(db, 'access_log');
 }
 
 /**

@@ -7,3 +7,9 @@ export async function currentSchema(db: SqlExecutor): Promise<string> {
   if (!schema) throw new Error('no current schema: set search_path');
   return schema;
 }
+
+/** Whether a table (or view) of this name exists where unqualified names resolve on this connection. */
+export async function relationExists(db: SqlExecutor, name: string): Promise<boolean> {
+  const { rows } = await db.query<{ found: boolean }>('select to_regclass($1) is not null as found', [name]);
+  return rows[0]?.found === true;
+}

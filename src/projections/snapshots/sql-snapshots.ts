@@ -11,6 +11,7 @@ import { LRUCache } from 'lru-cache';
 import { runMigrations } from '../../db/migrations.js';
 import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
 import { deepFreeze } from '../../aggregates/state-copy.js';
+import { relationExists } from '../../db/current-schema.js';
 import {
   SNAPSHOT_FORMAT,
   type SnapshotMeta,
@@ -54,8 +55,7 @@ const DROP = 'delete from state_snapshots where stream_id = $1 and (n >= $2 or f
  */
 export async function dropSnapshotsOf(sql: SqlExecutor, streamIds: readonly string[]): Promise<void> {
   if (streamIds.length === 0) return;
-  const { rows } = await sql.query<{ t: string | null }>(`select to_regclass('state_snapshots')::text as t`);
-  if (!rows[0]?.t) return;
+  if (!(await relationExists(sql, 'state_snapshots'))) return;
   await sql.query('delete from state_snapshots where stream_id = any($1::text[])', [streamIds]);
 }
 

@@ -13,6 +13,7 @@ import type { SqlClient, SqlExecutor } from '../../db/sql-client.js';
 import type { EventStore } from '../../store/event-store.js';
 import { SqlEventStore } from '../../store/sql/sql-event-store.js';
 import { dropSnapshotsOf } from '../../projections/snapshots/sql-snapshots.js';
+import { relationExists } from '../../db/current-schema.js';
 
 export const DEFAULT_RETENTION_YEARS = 5;
 
@@ -92,13 +93,6 @@ async function heldStreams(db: SqlExecutor): Promise<Set<string>> {
   return new Set(rows.map((r) => r.stream_id));
 }
 
-async function exists(db: SqlExecutor, relation: string): Promise<boolean> {
-  const { rows } = await db.query<{ found: boolean }>('select to_regclass($1) is not null as found', [
-    relation,
-  ]);
-  return rows[0]?.found === true;
-}
-
 export async function purge(
   deps: { stored: EventStore; sql: SqlClient },
   options: PurgeOptions,
@@ -143,7 +137,7 @@ export async function purge(
     await tx.query('delete from record_relations where stream_id = any($1)', [ids]);
     await dropSnapshotsOf(tx, ids);
     // The read models' stable views are plain views over the active build: deletes reach it.
-    if (await exists(tx, 'aggregate_state')) {
+    if (await relationExists(tx, 'aggregate_state')) {
       await tx.query('delete from aggregate_state where stream_id = any($1)', [ids]);
       await tx.query('delete from timeline_entries where stream_id = any($1)', [ids]);
       await tx.query(`delete from reference_index where kind || '-' || id = any($1)`, [ids]);
