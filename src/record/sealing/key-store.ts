@@ -22,11 +22,18 @@ export class UnknownMasterKeyError extends Error {
   }
 }
 
-/** Opens a wrapped data key with the first of `masters` that was used to wrap it. */
-export function unwrapKey(masters: readonly Buffer[], wrapped: string, streamId: string): Buffer {
-  for (const master of masters) {
+/**
+ * Opens a wrapped data key with the one of `masters` that wrapped it; `by` is that master's index
+ * (0: the current one).
+ */
+export function unwrapKeyWith(
+  masters: readonly Buffer[],
+  wrapped: string,
+  streamId: string,
+): { key: Buffer; by: number } {
+  for (let by = 0; by < masters.length; by++) {
     try {
-      return open(master, wrapped, streamId);
+      return { key: open(masters[by]!, wrapped, streamId), by };
     } catch {
       // Authentication failed: wrapped by another master key.
     }
@@ -109,7 +116,7 @@ export class KeyStore {
     );
     const keys = new Map<string, StreamKey>();
     for (const row of rows) {
-      const key = row.wrapped === null ? null : unwrapKey(this.#masters, row.wrapped, row.stream_id);
+      const key = row.wrapped === null ? null : unwrapKeyWith(this.#masters, row.wrapped, row.stream_id).key;
       keys.set(row.stream_id, key);
       this.#cache.set(row.stream_id, { key });
     }

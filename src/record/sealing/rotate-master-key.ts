@@ -9,8 +9,8 @@
  * by an erasure meanwhile stays destroyed. Pages by stream id: resumable, and safe to run twice.
  */
 import type { SqlExecutor } from '../../db/sql-client.js';
-import { open, seal } from './cipher.js';
-import { unwrapKey, UnknownMasterKeyError } from './key-store.js';
+import { seal } from './cipher.js';
+import { unwrapKeyWith, UnknownMasterKeyError } from './key-store.js';
 
 export interface RotationReport {
   /** Keys rewrapped by the current master key now. */
@@ -26,15 +26,6 @@ export interface RotationReport {
 }
 
 const PAGE = 500;
-
-function opensWith(master: Buffer, wrapped: string, streamId: string): boolean {
-  try {
-    open(master, wrapped, streamId);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function rotateMasterKey(
   db: SqlExecutor,
@@ -61,19 +52,25 @@ export async function rotateMasterKey(
     const before: string[] = [];
     const next: string[] = [];
     for (const row of rows) {
-      if (row.wrapped === null) report.destroyed += 1;
-      else if (opensWith(current, row.wrapped, row.stream_id)) report.current += 1;
-      else {
-        try {
-          const key = unwrapKey(masters.slice(1), row.wrapped, row.stream_id);
-          ids.push(row.stream_id);
-          before.push(row.wrapped);
-          next.push(seal(current, key, row.stream_id));
-        } catch (error) {
-          if (!(error instanceof UnknownMasterKeyError)) throw error;
-          report.unopenable.push(row.stream_id);
-        }
+      if (row.wrapped === null) {
+        report.destroyed += 1;
+        continue;
       }
+      let opened: { key: Buffer; by: number };
+      try {
+        opened = unwrapKeyWith(masters, row.wrapped, row.stream_id);
+      } catch (error) {
+        if (!(error instanceof UnknownMasterKeyError)) throw error;
+        report.unopenable.push(row.stream_id);
+        continue;
+      }
+      if (opened.by === 0) {
+        report.current += 1;
+        continue;
+      }
+      ids.push(row.stream_id);
+      before.push(row.wrapped);
+      next.push(seal(current, opened.key, row.stream_id));
     }
     if (ids.length > 0) {
       const { rows: updated } = await db.query<{ stream_id: string }>(
