@@ -1,6 +1,6 @@
 /**
- * The SQL store's one-statement appends (one stream with scalar parameters, several streams with
- * arrays) on PGlite and PostgreSQL: versions reported for items that write nothing, duplicates
+ * The SQL store's one-statement appends (one stream or several, every event value a scalar
+ * parameter, one statement per size class) on PGlite and PostgreSQL: versions reported for items that write nothing, duplicates
  * across reruns, and concurrent writers creating one new stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,27 @@ for (const target of targets) {
       expect([...positions].sort((x, y) => (x < y ? -1 : 1))).toEqual(positions);
       expect((await collect(store.readStream(a))).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
       expect(await store.streamVersion(b)).toBe(2);
+    });
+
+    it('several streams at and past each size class boundary: every event stored, interleaved streams numbered in order', async () => {
+      for (const count of [2, 3, 16, 17, 128]) {
+        const category = uniqueCategory(`size${count}`);
+        const ids = [`${category}-b`, `${category}-a`, `${category}-c`];
+        const perStream = ids.map((id, i) => newEvents(id, Math.floor(count / 3) + (i < count % 3 ? 1 : 0)));
+        // One item per event, the streams interleaved, as a group commit hands them over.
+        const items = [];
+        for (let k = 0; items.length < count; k++)
+          for (const events of perStream)
+            if (events[k]) items.push({ streamId: events[k]!.streamId, events: [events[k]!] });
+        const results = await store.appendBatch(items);
+        expect(results.flatMap((r) => r.appended)).toHaveLength(count);
+        for (const events of perStream) {
+          if (events.length === 0) continue;
+          const read = await collect(store.readStream(events[0]!.streamId));
+          expect(read.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
+          expect(read.map((e) => e.streamVersion)).toEqual(events.map((_, i) => i + 1));
+        }
+      }
     });
 
     it('concurrent appends creating one new stream number its events without holes', async () => {

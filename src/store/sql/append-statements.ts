@@ -2,51 +2,6 @@
 import { INSERT_COLUMNS, valuesPlaceholders } from './event-rows.js';
 
 /**
- * The one-statement append of a small batch with no expected version to check. $1-$14 are arrays
- * in INSERT_COLUMNS order, except that $2 holds each event's 1-based index among the batch's
- * events of its stream (the client numbers them); $15-$17 are the batch's distinct stream ids (in
- * id order), their categories and how many events each gets.
- *
- * The streams rows are one upsert in stream id order (so writers never deadlock): ON CONFLICT
- * takes each row's lock, waiting for a concurrent writer of that stream and then bumping its
- * committed version, so no separate lock or lookup runs and a concurrent creation needs no retry;
- * every event's version is the stream's version before the bump plus its index. When any event
- * id is stored already nothing is written: the statement returns those ids (`d`) and the streams'
- * versions (`s`), and the client runs it again without them, so the common case needs no per-row
- * numbering on the server. A race on an event id surfaces as a unique violation, and the append
- * retries. Rows: `e` per event written, `s` per existing stream when nothing was written, `d` per
- * id found stored.
- */
-export const APPEND_ANY_VERSION = `with input as materialized (
-    select * from unnest($1::text[], $2::int4[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                         $8::timestamptz[], $9::text[], $10::int4[], $11::jsonb[], $12::text[], $13::jsonb[], $14::bool[])
-      with ordinality as i(stream_id, k, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
-                           schema_version, data, raw, related, unknown, ord)
-  ), stored as materialized (
-    select e.event_id from input i join events e on e.event_id = i.event_id
-  ), added as (
-    select * from unnest($15::text[], $16::text[], $17::int4[]) as h(stream_id, category, added)
-  ), heads as materialized (
-    insert into streams as s (stream_id, category, version)
-      select stream_id, category, added from added where not exists (select 1 from stored) order by stream_id
-      on conflict (stream_id) do update set version = s.version + excluded.version, updated_at = now()
-      returning s.stream_id, s.version
-  ), written as (
-    insert into events (stream_id, stream_version, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
-                        schema_version, data, raw, related, unknown)
-    select i.stream_id, h.version - a.added + i.k, i.event_id, i.type, i.source, i.subject_kind, i.subject_id,
-           i.occurred_at, i.actor, i.schema_version, i.data, i.raw, i.related, i.unknown
-      from input i join heads h using (stream_id) join added a using (stream_id) order by i.ord
-    returning event_id, position, stream_version
-  )
-  select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version from written w
-  union all
-  select 's', stream_id, null, version::text from streams
-   where stream_id = any($15::text[]) and exists (select 1 from stored)
-  union all
-  select 'd', event_id, null, null from stored`;
-
-/**
  * The transaction path's first round trip: lock the touched streams ($1, in id order, so writers
  * never deadlock) and find which of the event ids ($2) are stored already.
  */
@@ -149,6 +104,64 @@ export function appendToStreamStatement(rows: number): string {
   select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version from written w
   union all
   select 's', stream_id, null, version::text from streams where stream_id = $1::text and exists (select 1 from stored)
+  union all
+  select 'd', event_id, null, null from stored`;
+}
+
+/** Parameters per row of appendToStreamsStatement: the stream id, the index k, STREAM_ROW_COLUMNS. */
+export const STREAMS_ROW_WIDTH = 2 + STREAM_ROW_COLUMNS.length;
+
+/**
+ * The one-statement append of a small batch to several streams with no expected version to check
+ * (a webhook group commit). $1-$3 are the batch's distinct stream ids (in id order), their
+ * categories and how many events each gets; then STREAMS_ROW_WIDTH parameters per row from $4: the
+ * stream id, the event's 1-based index among the batch's events of its stream (the client numbers
+ * them), STREAM_ROW_COLUMNS. Every event value is a scalar parameter, as in
+ * appendToStreamStatement: no body is escaped into an array literal by the client and parsed back
+ * out of one by the server. The text depends on `rows`: one per size class (STREAM_STATEMENT_ROWS),
+ * the rows past the batch's events nulls that the statement skips.
+ *
+ * The streams rows are one upsert in stream id order (so writers never deadlock): ON CONFLICT
+ * takes each row's lock, waiting for a concurrent writer of that stream and then bumping its
+ * committed version, so no separate lock or lookup runs and a concurrent creation needs no retry;
+ * every event's version is the stream's version before the bump plus its index. When any event
+ * id is stored already nothing is written: the statement returns those ids (`d`) and the streams'
+ * versions (`s`), and the client runs it again without them, so the common case needs no per-row
+ * numbering on the server. A race on an event id surfaces as a unique violation, and the append
+ * retries. Rows: `e` per event written, `s` per existing stream when nothing was written, `d` per
+ * id found stored.
+ */
+export function appendToStreamsStatement(rows: number): string {
+  const param = (r: number, c: number) => `$${4 + r * STREAMS_ROW_WIDTH + c}`;
+  const ids: string[] = [];
+  const tuples: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    ids.push(`${param(r, 2)}::text`);
+    const cells = STREAM_ROW_COLUMNS.map(([, type], c) => `${param(r, c + 2)}::${type}`);
+    tuples.push(`(${r + 1}, ${param(r, 0)}::text, ${param(r, 1)}::int4, ${cells.join(', ')})`);
+  }
+  const names = STREAM_ROW_COLUMNS.map(([name]) => name).join(', ');
+  return `with input as materialized (
+    select * from (values ${tuples.join(', ')}) as v(ord, stream_id, k, ${names}) where v.event_id is not null
+  ), stored as materialized (
+    select event_id from events where event_id in (${ids.join(', ')})
+  ), added as (
+    select * from unnest($1::text[], $2::text[], $3::int4[]) as h(stream_id, category, added)
+  ), heads as materialized (
+    insert into streams as s (stream_id, category, version)
+      select stream_id, category, added from added where not exists (select 1 from stored) order by stream_id
+      on conflict (stream_id) do update set version = s.version + excluded.version, updated_at = now()
+      returning s.stream_id, s.version
+  ), written as (
+    insert into events (stream_id, stream_version, ${names})
+    select i.stream_id, h.version - a.added + i.k, ${STREAM_ROW_COLUMNS.map(([name]) => `i.${name}`).join(', ')}
+      from input i join heads h using (stream_id) join added a using (stream_id) order by i.ord
+    returning event_id, position, stream_version
+  )
+  select 'e' as k, w.event_id as id, w.position::text as position, w.stream_version::text as version from written w
+  union all
+  select 's', stream_id, null, version::text from streams
+   where stream_id = any($1::text[]) and exists (select 1 from stored)
   union all
   select 'd', event_id, null, null from stored`;
 }

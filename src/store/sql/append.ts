@@ -1,8 +1,8 @@
 /**
  * Appending on PostgreSQL and PGlite. Two paths:
  *
- * - One statement, its own transaction (APPEND_ANY_VERSION), for a small batch with no expected
- *   version to check (a webhook group commit): round trips are the cost there.
+ * - One statement, its own transaction (appendToStreamStatement, appendToStreamsStatement), for a
+ *   small batch with no expected version to check (a webhook group commit): round trips are the cost there.
  * - A transaction: find already-stored event ids (duplicates are reported before any version
  *   check, so a redelivery with a stale expected version is still a duplicate), lock the touched
  *   `streams` rows in id order, check every expected version against the locked rows (the
@@ -28,14 +28,15 @@ import {
 } from '../append-input.js';
 import { StoreRefusedError, type AppendBatchItem, type AppendResult } from '../event-store.js';
 import {
-  APPEND_ANY_VERSION,
   appendToStreamStatement,
+  appendToStreamsStatement,
+  STREAMS_ROW_WIDTH,
   insertEventsStatement,
   LOCK_STREAMS_AND_FIND_STORED,
   STREAM_ROW_COLUMNS,
   STREAM_STATEMENT_ROWS,
 } from './append-statements.js';
-import { INSERT_COLUMNS, insertParams, insertValues } from './event-rows.js';
+import { insertParams, insertValues } from './event-rows.js';
 import type { CommitNotifier } from './commit-notifier.js';
 
 export interface AppendSettings {
@@ -50,12 +51,10 @@ export interface AppendSettings {
 
 /**
  * The one-statement append is for small batches (a webhook group commit, one call of 100 events).
- * Large ones (imports) stay on the transaction path: their arrays of JSON bodies cost more to encode and decode as array literals than the
- * round trips they save, and sorting their rows spills past work_mem.
+ * Large ones (imports) stay on the transaction path: a prepared plan grows with its rows, and
+ * sorting their rows spills past work_mem.
  */
 const ONE_STATEMENT_MAX_EVENTS = STREAM_STATEMENT_ROWS[STREAM_STATEMENT_ROWS.length - 1]!;
-
-const ANY_VERSION_COLUMNS = INSERT_COLUMNS.length;
 
 /** A row of the one-statement appends: `e` an event written, `s` a stream's version, `d` an id stored already. */
 interface StatementRow {
@@ -75,6 +74,7 @@ export class SqlAppender {
   readonly #settings: AppendSettings;
   readonly #insertSql = new Map<string, string>();
   readonly #streamSql = new Map<number, string>();
+  readonly #streamsSql = new Map<number, string>();
 
   constructor(settings: AppendSettings) {
     this.#settings = settings;
@@ -194,10 +194,10 @@ export class SqlAppender {
     return rows;
   }
 
-  /** APPEND_ANY_VERSION: several streams, the columns as arrays. */
+  /** appendToStreamsStatement: several streams, every event value a scalar parameter. */
   async #toStreams(events: NewEvent[]): Promise<StatementRow[]> {
-    const columns: unknown[][] = Array.from({ length: ANY_VERSION_COLUMNS }, () => []);
     const streams = new Map<string, { category: string; added: number }>();
+    const params: unknown[] = [null, null, null];
     for (const event of events) {
       let stream = streams.get(event.streamId);
       if (!stream) {
@@ -205,15 +205,20 @@ export class SqlAppender {
         streams.set(event.streamId, stream);
       }
       stream.added += 1;
-      const values = insertValues(event, stream.added);
-      for (let i = 0; i < ANY_VERSION_COLUMNS; i++) columns[i]!.push(values[i]);
+      for (const value of insertValues(event, stream.added)) params.push(value);
     }
+    const size = STREAM_STATEMENT_ROWS.find((n) => n >= events.length)!;
+    for (let i = events.length * STREAMS_ROW_WIDTH; i < size * STREAMS_ROW_WIDTH; i++) params.push(null);
     const ids = [...streams.keys()].sort();
-    const { rows } = await this.#settings.client.query<StatementRow>(
-      APPEND_ANY_VERSION,
-      [...columns, ids, ids.map((id) => streams.get(id)!.category), ids.map((id) => streams.get(id)!.added)],
-      { prepare: true },
-    );
+    params[0] = ids;
+    params[1] = ids.map((id) => streams.get(id)!.category);
+    params[2] = ids.map((id) => streams.get(id)!.added);
+    let sql = this.#streamsSql.get(size);
+    if (!sql) {
+      sql = appendToStreamsStatement(size);
+      this.#streamsSql.set(size, sql);
+    }
+    const { rows } = await this.#settings.client.query<StatementRow>(sql, params, { prepare: true });
     return rows;
   }
 
