@@ -35,6 +35,14 @@ import type { Projection } from './projection.js';
 import { decideOnActive, planBuild, type BuildPlan } from './runner-plan.js';
 import { ProjectionSession } from './session.js';
 
+/**
+ * Each live batch costs its statements (the page read and its mark, begin, the checkpoint, a write
+ * per read-model table, commit) whatever its size, on the database and on the event loop: a
+ * tenth of a second between batches halves that per event compared with 50 ms, and keeps the
+ * read models that close behind intake.
+ */
+export const DEFAULT_LIVE_SPACING_MS = 100;
+
 export interface RunnerOptions {
   store: EventStore;
   /** Where the read models live (PostgreSQL or PGlite), whatever the event store is. */
@@ -60,7 +68,7 @@ export interface RunnerOptions {
    * transaction of a few events, whose statements the intake's requests queue behind on the
    * database and the event loop. Spaced, one batch covers the commits of the interval. A wake-up
    * after a quiet spell, a full batch, and a batch somebody awaits (whenCaughtUp) go at once.
-   * Default 50.
+   * Default DEFAULT_LIVE_SPACING_MS.
    */
   liveSpacingMs?: number;
 }
@@ -131,7 +139,7 @@ class Runner implements ProjectionRunner {
     this.name = options.projection.name;
     this.#batchSize = options.batchSize ?? 2000;
     this.#log = options.logger ?? silentLogger;
-    this.#pacer = new LivePacer(options.liveSpacingMs ?? 50);
+    this.#pacer = new LivePacer(options.liveSpacingMs ?? DEFAULT_LIVE_SPACING_MS);
   }
 
   /** Resolves the build and takes its lock; a build that must be filled first continues in the background. */
