@@ -133,6 +133,42 @@ function cpuMs() {
 })();
 `;
 
+/** Statements sent so far by the server's pool (a transaction counts its begin and commit too). */
+const statements = { sent: 0 };
+
+/**
+ * Counts what the client sends, for statements per delivery: unlike CPU and rates, a count that
+ * the machine's load does not move.
+ */
+function countStatements(client: PgSqlClient): PgSqlClient {
+  const query = client.query.bind(client);
+  const queryArrays = client.queryArrays.bind(client);
+  const transaction = client.transaction.bind(client);
+  return Object.assign(client, {
+    query: ((...args: Parameters<typeof query>) => {
+      statements.sent += 1;
+      return query(...args);
+    }) as typeof query,
+    queryArrays: ((...args: Parameters<typeof queryArrays>) => {
+      statements.sent += 1;
+      return queryArrays(...args);
+    }) as typeof queryArrays,
+    transaction: ((fn: Parameters<typeof transaction>[0]) => {
+      statements.sent += 2;
+      return transaction((tx) =>
+        fn(
+          Object.assign(Object.create(tx) as typeof tx, {
+            query: ((...args: Parameters<typeof tx.query>) => {
+              statements.sent += 1;
+              return tx.query(...args);
+            }) as typeof tx.query,
+          }),
+        ),
+      );
+    }) as typeof transaction,
+  });
+}
+
 interface RunResult {
   statuses: number[];
   latencies: number[];
@@ -217,6 +253,8 @@ interface Figures {
   serverWaitMsPerRequest: number;
   /** Intake only: events written per group-commit transaction (repeats answered in memory are not counted). */
   eventsPerTransaction?: number;
+  /** Intake only: statements the server's pool sent per request (appends, NOTIFYs, the projections' reads and writes). */
+  statementsPerRequest?: number;
   /** Intake only: CPU of the pool's PostgreSQL backends per request, ms (same machine only). */
   databaseCpuMsPerRequest?: number;
   /** Share of the run the server's event loop was busy (0..1): near 1 means the server thread is the limit. */
@@ -241,6 +279,9 @@ function median(rounds: Figures[]): Figures {
     ...(rounds[0]?.eventsPerTransaction === undefined
       ? {}
       : { eventsPerTransaction: mid(rounds.map((r) => r.eventsPerTransaction!)) }),
+    ...(rounds[0]?.statementsPerRequest === undefined
+      ? {}
+      : { statementsPerRequest: mid(rounds.map((r) => r.statementsPerRequest!)) }),
     ...(rounds[0]?.databaseCpuMsPerRequest === undefined
       ? {}
       : { databaseCpuMsPerRequest: mid(rounds.map((r) => r.databaseCpuMsPerRequest!)) }),
@@ -289,7 +330,9 @@ async function main(): Promise<void> {
   const applicationName = schema;
   const poolUrl = new URL(URL_);
   poolUrl.searchParams.set('application_name', applicationName);
-  const client = new PgSqlClient({ connectionString: poolUrl.toString(), schema, max: POOL });
+  const client = countStatements(
+    new PgSqlClient({ connectionString: poolUrl.toString(), schema, max: POOL }),
+  );
   /** CPU so far of each backend of the pool, by pid (PostgreSQL on this machine only; empty otherwise). */
   const databaseCpu = async (): Promise<Map<number, number>> => {
     const { rows } = await admin.query<{ pid: number }>(
@@ -356,7 +399,9 @@ async function main(): Promise<void> {
       since = mark();
       const before = { ...batches };
       const dbBefore = await databaseCpu();
+      const sentBefore = statements.sent;
       const run = await drive(port, '/webhooks/persona', deliveries);
+      const sentDuring = statements.sent - sentBefore;
       const dbAfter = await databaseCpu();
       let dbMs = 0;
       for (const [pid, ms] of dbAfter) dbMs += ms - (dbBefore.get(pid) ?? 0);
@@ -368,6 +413,7 @@ async function main(): Promise<void> {
         eventsPerTransaction: Number(
           ((batches.events - before.events) / (batches.transactions - before.transactions || 1)).toFixed(1),
         ),
+        statementsPerRequest: Number((sentDuring / run.statuses.length).toFixed(3)),
       });
       if (profiler) await profiler.stop(join(PROFILE_DIR!, `intake-round-${round + 1}.cpuprofile`));
       sent.push(...deliveries);
@@ -409,6 +455,7 @@ async function main(): Promise<void> {
       `${f.perSecond} req/s  p50 ${f.p50ms} ms  p99 ${f.p99ms} ms  server loop busy ${Math.round(f.serverBusy * 100)}%  ` +
       `server CPU ${f.serverCpuMsPerRequest} ms/req  server waited for a core ${f.serverWaitMsPerRequest} ms/req  client CPU ${f.clientCpuMsPerRequest} ms/req` +
       (f.eventsPerTransaction === undefined ? '' : `  ${f.eventsPerTransaction} events/transaction`) +
+      (f.statementsPerRequest === undefined ? '' : `  ${f.statementsPerRequest} statements/req`) +
       (f.databaseCpuMsPerRequest === undefined ? '' : `  database CPU ${f.databaseCpuMsPerRequest} ms/req`);
     console.log(
       `intake bench: ${ROUNDS} rounds x ${REQUESTS} signed Persona deliveries (1 in ${REPEAT_EVERY} a repeat), ` +
