@@ -3,14 +3,16 @@ import { INSERT_COLUMNS, valuesPlaceholders } from './event-rows.js';
 
 /**
  * The transaction path's first round trip: lock the touched streams ($1, in id order, so writers
- * never deadlock) and find which of the event ids ($2) are stored already.
+ * never deadlock) and find which of the event ids ($2) are stored already. The lookup is an
+ * `= any` on events, not a join with the unnested ids: a prepared statement keeps the generic plan
+ * it made while the table was new and empty, and for the join that plan is a scan of every event.
  */
 export const LOCK_STREAMS_AND_FIND_STORED = `with locked as (
     select stream_id, version from streams where stream_id = any($1::text[]) order by stream_id for update
   )
   select 'stream' as kind, stream_id as id, version::text as version from locked
   union all
-  select 'event', e.event_id, null from unnest($2::text[]) as u(id) join events e on e.event_id = u.id`;
+  select 'event', event_id, null from events where event_id = any($2::text[])`;
 
 /**
  * A multi-row INSERT of `rows` events (INSERT_COLUMNS per row). With `withStreams` the same
