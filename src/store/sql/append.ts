@@ -45,6 +45,8 @@ export interface AppendSettings {
   channel: string;
   /** Told after every commit that wrote events. */
   notifier: CommitNotifier;
+  /** Told how many events each commit of the store's own appended (young-tables.ts). */
+  appended?: (events: number) => void;
   /** Rows per multi-row INSERT. */
   insertChunk: number;
 }
@@ -97,7 +99,11 @@ export class SqlAppender {
     } catch (error) {
       throw refused(error);
     }
-    if (results.some((r) => r.appended.length > 0)) this.#settings.notifier.committed();
+    const appended = results.reduce((n, r) => n + r.appended.length, 0);
+    if (appended > 0) {
+      this.#settings.notifier.committed();
+      this.#settings.appended?.(appended);
+    }
     return results;
   }
 

@@ -32,6 +32,7 @@ import {
 import { SubscriptionRegistry } from '../subscription-registry.js';
 import { SqlAppender } from './append.js';
 import { CommitNotifier } from './commit-notifier.js';
+import { YoungTables } from './young-tables.js';
 import { eventsChannel } from './channel.js';
 import { EVENT_STORE_COMPONENT, eventStoreMigrations } from './event-store-migrations.js';
 import * as read from './read.js';
@@ -68,6 +69,7 @@ export class SqlEventStore implements EventStore, OrderedStreamsReader, EventCou
   readonly #readAhead: boolean;
   readonly #appender: SqlAppender;
   readonly #notifier: CommitNotifier;
+  #youngTables: YoungTables | null = null;
   readonly #subscriptions = new SubscriptionRegistry();
 
   private constructor(client: SqlClient, options: SqlEventStoreOptions) {
@@ -83,6 +85,7 @@ export class SqlEventStore implements EventStore, OrderedStreamsReader, EventCou
       client,
       channel: this.#channel,
       notifier: this.#notifier,
+      appended: (events) => this.#youngTables?.appended(events),
       insertChunk: options.insertChunk ?? 1000,
     });
   }
@@ -95,6 +98,7 @@ export class SqlEventStore implements EventStore, OrderedStreamsReader, EventCou
       migrations: eventStoreMigrations,
       schema: store.schema,
     });
+    store.#youngTables = await YoungTables.open(client, store.schema);
     return store;
   }
 
@@ -190,6 +194,7 @@ export class SqlEventStore implements EventStore, OrderedStreamsReader, EventCou
   async close(): Promise<void> {
     await this.#subscriptions.stopAll();
     await this.#notifier.settled();
+    await this.#youngTables?.settled();
     if (this.#ownsClient) await this.client.close();
   }
 }
