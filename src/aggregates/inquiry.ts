@@ -112,12 +112,16 @@ function takeInquiry(state: InquiryState, facts: InquiryFacts): void {
   if (facts.redactedAt) state.redacted = true;
 }
 
+/** `verification/government-id` -> `government-id`. */
+function subtype(type: string): string {
+  return type.slice(type.indexOf('/') + 1);
+}
+
 /**
  * What the inquiry's relationships list is part of it even when its own events are not subscribed
  * or not included: an entry with the type, its status unknown until an event or `included` says.
  */
 function takeRelated(state: InquiryState, facts: InquiryFacts): void {
-  const subtype = (type: string): string => type.slice(type.indexOf('/') + 1);
   for (const ref of facts.related.verifications ?? [])
     state.verifications[ref.id] ??= { type: subtype(ref.type), status: null };
   for (const ref of facts.related.reports ?? [])
