@@ -117,9 +117,18 @@ export function toRecordedValues(values: readonly unknown[], at: EventColumnInde
  * small fields with the `data` document it parses anyway.
  */
 export function packedEvent(raw: boolean): string {
+  return packed(raw, ', txid::text');
+}
+
+/** `packedEvent` without the transaction id, for reads that run no head test (a stream's pages). */
+export function packedStreamEvent(raw: boolean): string {
+  return packed(raw, '');
+}
+
+function packed(raw: boolean, tail: string): string {
   return `json_build_array(position::text, stream_id, stream_version, event_id, type, source, subject_kind,
   subject_id, to_char(occurred_at at time zone 'UTC', ${ISO}), to_char(recorded_at at time zone 'UTC', ${ISO}),
-  actor, schema_version, data, ${raw ? 'raw' : "''"}, related, unknown, txid::text)`;
+  actor, schema_version, data, ${raw ? 'raw' : "''"}, related, unknown${tail})`;
 }
 
 /** Where each value sits in a packed event: EVENT_ROW_KEYS' order, then `txid`. */
