@@ -3,15 +3,16 @@
  * (read.ts, streamStatements). Both must give the same RecordedEvent as the column form always did:
  * proven here against a direct `select` of the event columns mapped by `toRecorded`, on generated
  * values (quotes, backslashes, unicode, nulls, numbers, nesting), forwards, backwards and in pages,
- * with and without the bodies, through `queryArrays` and through the `query` fallback. Runs on
- * PGlite, and on PostgreSQL when it is available.
+ * with and without the bodies, through `queryArrays` and through the `query` fallback; and the
+ * packed form's times (the JSON encoder's, finished by `jsonTime`) equal to_char's for any
+ * timestamp. Runs on PGlite, and on PostgreSQL when it is available.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlClient } from '../../src/db/sql-client.js';
 import { PgSqlClient } from '../../src/db/pg-client.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../../src/events/types.js';
-import { EVENT_COLUMNS, toRecorded, type EventRow } from '../../src/store/sql/event-rows.js';
+import { EVENT_COLUMNS, jsonTime, toRecorded, type EventRow } from '../../src/store/sql/event-rows.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { sharedPglite } from '../support/pglite.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
@@ -42,6 +43,13 @@ const eventInput = fc.record({
   subjectId: text,
   schemaVersion: fc.integer({ min: 1, max: 3 }),
   unknown: fc.boolean(),
+  occurredAt: fc
+    .date({
+      min: new Date('1000-01-01T00:00:00Z'),
+      max: new Date('9999-12-31T23:59:59Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString()),
 });
 
 /** The column form, straight from the table: what readStream returned before packed pages. */
@@ -84,6 +92,7 @@ function formsSuite(name: string, open: () => Promise<{ client: SqlClient; clean
                 subject: { kind: 'inquiry', id: input.subjectId },
                 schemaVersion: input.schemaVersion,
                 unknown: input.unknown,
+                occurredAt: input.occurredAt,
               }),
             ),
           );
@@ -99,6 +108,43 @@ function formsSuite(name: string, open: () => Promise<{ client: SqlClient; clean
           }
         }),
         { numRuns: 25 },
+      );
+    });
+
+    it("finishes the JSON encoder's times exactly as to_char writes them", async () => {
+      const micros = fc.array(fc.constantFrom(...'0123456789'), { minLength: 6, maxLength: 6 });
+      const times = fc.oneof(
+        fc
+          .tuple(
+            fc.date({
+              min: new Date('0001-01-01T00:00:00Z'),
+              max: new Date('9999-12-31T23:59:59Z'),
+              noInvalidDate: true,
+            }),
+            micros,
+          )
+          .map(([date, digits]) => `${date.toISOString().slice(0, 19)}.${digits.join('')}`),
+        fc.constantFrom(
+          'infinity',
+          '-infinity',
+          '0001-01-01 00:00:00.5 BC',
+          '4713-01-01 BC',
+          '294276-01-01',
+          '10000-01-01 00:00:00.1',
+          '2024-01-01 00:00:00',
+          '2024-01-01 00:00:00.12',
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(fc.array(times, { minLength: 1, maxLength: 20 }), async (texts) => {
+          const { rows } = await client.query<{ json: [string]; text: string | null }>(
+            `select json_build_array(t) as json, to_char(t, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as text
+               from unnest($1::timestamp[]) as t`,
+            [texts],
+          );
+          expect(rows.map((row) => jsonTime(row.json[0]))).toEqual(rows.map((row) => row.text));
+        }),
+        { numRuns: 40 },
       );
     });
   });

@@ -16,6 +16,7 @@ import {
   PACKED_TXID,
   toRecorded,
   toRecordedPacked,
+  toRecordedStreamPacked,
   toRecordedValues,
   type EventRow,
 } from './event-rows.js';
@@ -74,11 +75,11 @@ export async function* readStream(
 async function packedPage(client: StreamReader, sql: string, params: unknown[]): Promise<RecordedEvent[]> {
   if (!client.queryArrays) {
     const { rows } = await client.query<{ event: unknown[] }>(sql, params, { prepare: true });
-    return rows.map((row) => toRecordedPacked(row.event));
+    return rows.map((row) => toRecordedStreamPacked(row.event));
   }
   const { rows } = await client.queryArrays(sql, params, { prepare: true });
   const events = new Array<RecordedEvent>(rows.length);
-  for (let i = 0; i < rows.length; i++) events[i] = toRecordedPacked(rows[i]![0] as unknown[]);
+  for (let i = 0; i < rows.length; i++) events[i] = toRecordedStreamPacked(rows[i]![0] as unknown[]);
   return events;
 }
 
