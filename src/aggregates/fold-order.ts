@@ -36,6 +36,8 @@ function digits(s: string, from: number, to: number): number {
   return value;
 }
 
+const [DASH, T, COLON, DOT, Z] = ['-', 'T', ':', '.', 'Z'].map((c) => c.charCodeAt(0));
+
 /**
  * Epoch milliseconds of `YYYY-MM-DDTHH:MM:SS.sssZ` (what the store and toISOString write) read
  * without Date.parse, once per event; undefined for any other text, or for fields outside the
@@ -44,13 +46,13 @@ function digits(s: string, from: number, to: number): number {
 function canonicalTime(iso: string): number | undefined {
   if (
     iso.length !== 24 ||
-    iso[4] !== '-' ||
-    iso[7] !== '-' ||
-    iso[10] !== 'T' ||
-    iso[13] !== ':' ||
-    iso[16] !== ':' ||
-    iso[19] !== '.' ||
-    iso[23] !== 'Z'
+    iso.charCodeAt(4) !== DASH ||
+    iso.charCodeAt(7) !== DASH ||
+    iso.charCodeAt(10) !== T ||
+    iso.charCodeAt(13) !== COLON ||
+    iso.charCodeAt(16) !== COLON ||
+    iso.charCodeAt(19) !== DOT ||
+    iso.charCodeAt(23) !== Z
   )
     return undefined;
   const year = digits(iso, 0, 4);
