@@ -123,15 +123,36 @@ export function packedEvent(raw: boolean): string {
 }
 
 /**
- * A stream page's event as one JSON array (PACKED's order, no transaction id: a stream read runs no
- * head test). The times are left to the JSON encoder, which writes a timestamp as ISO 8601 whatever
- * the session's DateStyle and costs the server less than to_char; `jsonTime` finishes them.
+ * A stream page's event as one JSON array, in STREAM_PACKED's order. It leaves out what the reader
+ * knows (the stream id it asked for; the empty body of a read without bodies) and the transaction id
+ * (a stream read runs no head test), so the server builds fewer values per row. The times are left to
+ * the JSON encoder, which writes a timestamp as ISO 8601 whatever the session's DateStyle and costs
+ * the server less than to_char; `jsonTime` finishes them.
  */
 export function packedStreamEvent(raw: boolean): string {
-  return `json_build_array(position::text, stream_id, stream_version, event_id, type, source, subject_kind,
-  subject_id, occurred_at at time zone 'UTC', recorded_at at time zone 'UTC',
-  actor, schema_version, data, ${raw ? 'raw' : "''"}, related, unknown)`;
+  return `json_build_array(position::text, stream_version, event_id, type, source, subject_kind, subject_id,
+  occurred_at at time zone 'UTC', recorded_at at time zone 'UTC', actor, schema_version, data, related,
+  unknown${raw ? ', raw' : ''})`;
 }
+
+/** Where each value sits in a stream page's packed event (`packedStreamEvent`); the body, when read, last. */
+const STREAM_PACKED = {
+  position: 0,
+  stream_version: 1,
+  event_id: 2,
+  type: 3,
+  source: 4,
+  subject_kind: 5,
+  subject_id: 6,
+  occurred_at: 7,
+  recorded_at: 8,
+  actor: 9,
+  schema_version: 10,
+  data: 11,
+  related: 12,
+  unknown: 13,
+  raw: 14,
+} as const;
 
 /**
  * A timestamp as the JSON encoder writes it (`2024-03-01T09:00:00.12`: no zone, the fraction's
@@ -149,24 +170,25 @@ export function jsonTime(value: string): string | null {
   return `${value.slice(0, dot + 1)}${value.slice(dot + 1, Math.min(dot + 4, end)).padEnd(3, '0')}Z`;
 }
 
-/** `toRecorded` for a stream page's packed event (`packedStreamEvent`). */
-export function toRecordedStreamPacked(values: readonly unknown[]): RecordedEvent {
+/** `toRecorded` for a stream page's packed event (`packedStreamEvent`) of stream `streamId`. */
+export function toRecordedStreamPacked(values: readonly unknown[], streamId: string): RecordedEvent {
+  const at = STREAM_PACKED;
   return {
-    eventId: values[PACKED.event_id] as string,
-    type: values[PACKED.type] as string,
-    source: values[PACKED.source] as Source,
-    subject: { kind: values[PACKED.subject_kind] as string, id: values[PACKED.subject_id] as string },
-    streamId: values[PACKED.stream_id] as string,
-    occurredAt: jsonTime(values[PACKED.occurred_at] as string) as string,
-    actor: values[PACKED.actor] as string | null,
-    schemaVersion: values[PACKED.schema_version] as number,
-    data: values[PACKED.data] as JsonObject,
-    raw: values[PACKED.raw] as string,
-    related: values[PACKED.related] as Subject[],
-    unknown: values[PACKED.unknown] as boolean,
-    streamVersion: values[PACKED.stream_version] as number,
-    position: BigInt(values[PACKED.position] as string),
-    recordedAt: jsonTime(values[PACKED.recorded_at] as string) as string,
+    eventId: values[at.event_id] as string,
+    type: values[at.type] as string,
+    source: values[at.source] as Source,
+    subject: { kind: values[at.subject_kind] as string, id: values[at.subject_id] as string },
+    streamId,
+    occurredAt: jsonTime(values[at.occurred_at] as string) as string,
+    actor: values[at.actor] as string | null,
+    schemaVersion: values[at.schema_version] as number,
+    data: values[at.data] as JsonObject,
+    raw: values.length > at.raw ? (values[at.raw] as string) : '',
+    related: values[at.related] as Subject[],
+    unknown: values[at.unknown] as boolean,
+    streamVersion: values[at.stream_version] as number,
+    position: BigInt(values[at.position] as string),
+    recordedAt: jsonTime(values[at.recorded_at] as string) as string,
   };
 }
 

@@ -61,7 +61,9 @@ export async function* readStream(
   while (remaining > 0 && low <= high) {
     const pageSize = Math.min(DEFAULT_BATCH, remaining);
     const params = [streamId, low, high, pageSize];
-    const page = packed ? await packedPage(client, sql, params) : await columnsPage(client, sql, params);
+    const page = packed
+      ? await packedPage(client, sql, params, streamId)
+      : await columnsPage(client, sql, params);
     for (const event of page) yield event;
     remaining -= page.length;
     if (page.length < pageSize) return;
@@ -71,15 +73,25 @@ export async function* readStream(
   }
 }
 
-/** One page of packed events, prepared; rows as arrays where the client has them. */
-async function packedPage(client: StreamReader, sql: string, params: unknown[]): Promise<RecordedEvent[]> {
+/**
+ * One page of packed events of `streamId`, prepared; rows as arrays where the client has them. The
+ * rows matched `stream_id = $1` (a deterministic collation: the same text), so their stream id is
+ * the one asked for.
+ */
+async function packedPage(
+  client: StreamReader,
+  sql: string,
+  params: unknown[],
+  streamId: string,
+): Promise<RecordedEvent[]> {
   if (!client.queryArrays) {
     const { rows } = await client.query<{ event: unknown[] }>(sql, params, { prepare: true });
-    return rows.map((row) => toRecordedStreamPacked(row.event));
+    return rows.map((row) => toRecordedStreamPacked(row.event, streamId));
   }
   const { rows } = await client.queryArrays(sql, params, { prepare: true });
   const events = new Array<RecordedEvent>(rows.length);
-  for (let i = 0; i < rows.length; i++) events[i] = toRecordedStreamPacked(rows[i]![0] as unknown[]);
+  for (let i = 0; i < rows.length; i++)
+    events[i] = toRecordedStreamPacked(rows[i]![0] as unknown[], streamId);
   return events;
 }
 
