@@ -29,9 +29,9 @@ const both = (select: string) => ({ forwards: stream('asc', select), backwards: 
 
 /**
  * One page of a stream between versions $2 and $3 (inclusive), $4 rows at most. `packed`: each
- * event one JSON array (event-rows.ts, packedStreamEvent), one value per row for the driver to decode
- * instead of sixteen; `columns`: the event's columns (read.ts says which a read takes). `noRaw` leaves the
- * delivery bodies out.
+ * event one JSON array (event-rows.ts, packedStreamEvent), one value per row for the driver to
+ * decode instead of sixteen; `columns`: the event's columns (read.ts says which a read takes).
+ * `noRaw` leaves the delivery bodies out.
  */
 export const SELECT_STREAM = {
   packed: {
