@@ -61,9 +61,11 @@ const EMPTY_ADDRESS: PostalAddress = {
 function merge<T extends object>(current: T | null, empty: T, sent: Partial<T>): T | null | undefined {
   const keys = Object.keys(sent) as (keyof T)[];
   if (keys.length === 0) return undefined;
-  const next = { ...empty, ...current };
-  for (const key of keys) next[key] = sent[key] as T[keyof T];
-  return Object.values(next).every((v) => v === null) ? null : next;
+  const next = current === null ? { ...empty } : { ...empty, ...current };
+  for (let i = 0; i < keys.length; i++) next[keys[i]!] = sent[keys[i]!] as T[keyof T];
+  // No closure per call (Object.values(next).every(…)); a plain object has no enumerable inherited keys.
+  for (const key in next) if (next[key] !== null) return next;
+  return null;
 }
 
 export function takeIdentity(state: PersonIdentity, identity: IdentityFacts): void {

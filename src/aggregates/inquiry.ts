@@ -25,7 +25,7 @@ import type { JsonValue } from '../events/types.js';
 import { type BaseState, personaAggregate } from './aggregate.js';
 import { IDENTITY_PII_PATHS, type PersonIdentity, takeIdentity } from './identity.js';
 import { reportEntry, reportEvent, type ReportSummary } from './reports.js';
-import { take, takeFields, takeTags } from './resource-state.js';
+import { takeFields, takeTags } from './resource-state.js';
 import { statusKey } from './status.js';
 
 export type { ReportSummary };
@@ -91,20 +91,21 @@ function self(state: InquiryState, resource: ResourceFacts): InquiryFacts | unde
 
 /** The inquiry's own attributes as of the event. */
 function takeInquiry(state: InquiryState, facts: InquiryFacts): void {
-  take(state, 'referenceId', facts.referenceId);
-  take(state, 'note', facts.note);
-  take(state, 'step', facts.step);
-  take(state, 'previousStep', facts.previousStep);
-  take(state, 'expiresAt', facts.expiresAt);
-  take(state, 'accountId', facts.accountId);
-  take(state, 'templateId', facts.templateId);
-  take(state, 'startedAt', facts.startedAt);
-  take(state, 'completedAt', facts.completedAt);
-  take(state, 'failedAt', facts.failedAt);
-  take(state, 'markedForReviewAt', facts.markedForReviewAt);
-  take(state, 'decidedAt', facts.decidedAt);
-  take(state, 'expiredAt', facts.expiredAt);
-  take(state, 'redactedAt', facts.redactedAt);
+  // Written out rather than through take(state, key, …): a named store per field stays monomorphic.
+  if (facts.referenceId !== undefined) state.referenceId = facts.referenceId;
+  if (facts.note !== undefined) state.note = facts.note;
+  if (facts.step !== undefined) state.step = facts.step;
+  if (facts.previousStep !== undefined) state.previousStep = facts.previousStep;
+  if (facts.expiresAt !== undefined) state.expiresAt = facts.expiresAt;
+  if (facts.accountId !== undefined) state.accountId = facts.accountId;
+  if (facts.templateId !== undefined) state.templateId = facts.templateId;
+  if (facts.startedAt !== undefined) state.startedAt = facts.startedAt;
+  if (facts.completedAt !== undefined) state.completedAt = facts.completedAt;
+  if (facts.failedAt !== undefined) state.failedAt = facts.failedAt;
+  if (facts.markedForReviewAt !== undefined) state.markedForReviewAt = facts.markedForReviewAt;
+  if (facts.decidedAt !== undefined) state.decidedAt = facts.decidedAt;
+  if (facts.expiredAt !== undefined) state.expiredAt = facts.expiredAt;
+  if (facts.redactedAt !== undefined) state.redactedAt = facts.redactedAt;
   takeFields(state.fields, facts.fields);
   takeTags(state, facts.tags);
   takeIdentity(state, facts.identity);
@@ -112,12 +113,16 @@ function takeInquiry(state: InquiryState, facts: InquiryFacts): void {
   if (facts.redactedAt) state.redacted = true;
 }
 
+/** `verification/government-id` -> `government-id`. */
+function subtype(type: string): string {
+  return type.slice(type.indexOf('/') + 1);
+}
+
 /**
  * What the inquiry's relationships list is part of it even when its own events are not subscribed
  * or not included: an entry with the type, its status unknown until an event or `included` says.
  */
 function takeRelated(state: InquiryState, facts: InquiryFacts): void {
-  const subtype = (type: string): string => type.slice(type.indexOf('/') + 1);
   for (const ref of facts.related.verifications ?? [])
     state.verifications[ref.id] ??= { type: subtype(ref.type), status: null };
   for (const ref of facts.related.reports ?? [])

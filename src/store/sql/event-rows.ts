@@ -122,6 +122,76 @@ export function packedEvent(raw: boolean): string {
   actor, schema_version, data, ${raw ? 'raw' : "''"}, related, unknown, txid::text)`;
 }
 
+/**
+ * A stream page's event as one JSON array, in STREAM_PACKED's order. It leaves out what the reader
+ * knows (the stream id it asked for; the empty body of a read without bodies) and the transaction id
+ * (a stream read runs no head test), so the server builds fewer values per row. The times are left to
+ * the JSON encoder, which writes a timestamp as ISO 8601 whatever the session's DateStyle and costs
+ * the server less than to_char; `jsonTime` finishes them.
+ */
+export function packedStreamEvent(raw: boolean): string {
+  return `json_build_array(position::text, stream_version, event_id, type, source, subject_kind, subject_id,
+  occurred_at at time zone 'UTC', recorded_at at time zone 'UTC', actor, schema_version, data, related,
+  unknown${raw ? ', raw' : ''})`;
+}
+
+/** Where each value sits in a stream page's packed event (`packedStreamEvent`); the body, when read, last. */
+const STREAM_PACKED = {
+  position: 0,
+  stream_version: 1,
+  event_id: 2,
+  type: 3,
+  source: 4,
+  subject_kind: 5,
+  subject_id: 6,
+  occurred_at: 7,
+  recorded_at: 8,
+  actor: 9,
+  schema_version: 10,
+  data: 11,
+  related: 12,
+  unknown: 13,
+  raw: 14,
+} as const;
+
+/**
+ * A timestamp as the JSON encoder writes it (`2024-03-01T09:00:00.12`: no zone, the fraction's
+ * trailing zeros trimmed, ` BC` after years before 1, `infinity`) as to_char(…, ISO) writes it:
+ * milliseconds, truncated, then `Z`; null for an infinite time, as to_char gives.
+ */
+export function jsonTime(value: string): string | null {
+  // The usual case: microseconds sent, as now() records them.
+  if (value.length === 26 && value[19] === '.') return `${value.slice(0, 23)}Z`;
+  const end = value.endsWith(' BC') ? value.length - 3 : value.length;
+  const t = value.indexOf('T');
+  if (t < 0) return null;
+  const dot = value.indexOf('.', t);
+  if (dot < 0 || dot >= end) return `${value.slice(0, end)}.000Z`;
+  return `${value.slice(0, dot + 1)}${value.slice(dot + 1, Math.min(dot + 4, end)).padEnd(3, '0')}Z`;
+}
+
+/** `toRecorded` for a stream page's packed event (`packedStreamEvent`) of stream `streamId`. */
+export function toRecordedStreamPacked(values: readonly unknown[], streamId: string): RecordedEvent {
+  const at = STREAM_PACKED;
+  return {
+    eventId: values[at.event_id] as string,
+    type: values[at.type] as string,
+    source: values[at.source] as Source,
+    subject: { kind: values[at.subject_kind] as string, id: values[at.subject_id] as string },
+    streamId,
+    occurredAt: jsonTime(values[at.occurred_at] as string) as string,
+    actor: values[at.actor] as string | null,
+    schemaVersion: values[at.schema_version] as number,
+    data: values[at.data] as JsonObject,
+    raw: values.length > at.raw ? (values[at.raw] as string) : '',
+    related: values[at.related] as Subject[],
+    unknown: values[at.unknown] as boolean,
+    streamVersion: values[at.stream_version] as number,
+    position: BigInt(values[at.position] as string),
+    recordedAt: jsonTime(values[at.recorded_at] as string) as string,
+  };
+}
+
 /** Where each value sits in a packed event: EVENT_ROW_KEYS' order, then `txid`. */
 export const PACKED: EventColumnIndex = eventColumnIndex(EVENT_ROW_KEYS);
 export const PACKED_TXID = EVENT_ROW_KEYS.length;

@@ -1,5 +1,5 @@
 /** The statements that read events: streams, the global order, and counts under its visibility rule. */
-import { EVENT_COLUMNS_NO_RAW, EVENT_COLUMNS, packedEvent } from './event-rows.js';
+import { EVENT_COLUMNS_NO_RAW, EVENT_COLUMNS, packedEvent, packedStreamEvent } from './event-rows.js';
 import { VISIBLE } from './visibility-statements.js';
 
 /** $1/$2 the checkpoint to read after, $3 stream id LIKE patterns (or null), $4 types (or null). */
@@ -19,17 +19,26 @@ export const SELECT_PAGE = { raw: page(EVENT_COLUMNS), noRaw: page(EVENT_COLUMNS
 /** How many events a read of the global order after $1/$2 would return now. */
 export const COUNT_AFTER = `select count(*)::text as n from events where ${GLOBAL_ORDER_AFTER}`;
 
-// ORDER BY names the table's columns: a bare `stream_version` would be the output column (cast
-// to int4), which no index provides, so every page would be sorted.
-const stream = (order: 'asc' | 'desc', columns = EVENT_COLUMNS): string =>
-  `select ${columns} from events where stream_id = $1 and stream_version between $2 and $3
+// ORDER BY names the table's column: in the column form a bare `stream_version` would be the
+// output column (cast to int4), which no index provides, so every page would be sorted.
+const stream = (order: 'asc' | 'desc', select: string): string =>
+  `select ${select} from events where stream_id = $1 and stream_version between $2 and $3
     order by events.stream_version ${order} limit $4`;
 
-/** One page of a stream between versions $2 and $3 (inclusive), $4 rows at most; `noRaw` leaves the bodies out. */
+const both = (select: string) => ({ forwards: stream('asc', select), backwards: stream('desc', select) });
+
+/**
+ * One page of a stream between versions $2 and $3 (inclusive), $4 rows at most. `packed`: each
+ * event one JSON array (event-rows.ts, packedStreamEvent), one value per row for the driver to
+ * decode instead of sixteen; `columns`: the event's columns (read.ts says which a read takes).
+ * `noRaw` leaves the delivery bodies out.
+ */
 export const SELECT_STREAM = {
-  forwards: stream('asc'),
-  backwards: stream('desc'),
-  noRaw: { forwards: stream('asc', EVENT_COLUMNS_NO_RAW), backwards: stream('desc', EVENT_COLUMNS_NO_RAW) },
+  packed: {
+    raw: both(`${packedStreamEvent(true)} as event`),
+    noRaw: both(`${packedStreamEvent(false)} as event`),
+  },
+  columns: both(EVENT_COLUMNS),
 };
 
 /** Several streams ($1 ids), each up to its version in $2, in (stream, version) order. */

@@ -11,56 +11,73 @@
 import type { Dict } from '../../dict.js';
 import type { AddressFacts, IdentificationNumber, IdentityFacts, NameFacts } from '../../domain/persona.js';
 import type { JsonObject, JsonValue } from '../../types.js';
-import { isObject, textAt, textOf, valueAt } from '../read.js';
+import { isObject, textOf, valueAt } from '../read.js';
 
-interface Part {
-  flat: readonly string[];
-  hash: { field: string; keys: readonly string[] };
+/** One part of a name or an address: its flat field (and deprecated attribute) and its key in the hash field. */
+interface Part<K> {
+  part: K;
+  flat: string;
+  key: string;
 }
 
-const NAME_PARTS: readonly [keyof NameFacts, Part][] = [
-  ['first', { flat: ['nameFirst'], hash: { field: 'name', keys: ['first'] } }],
-  ['middle', { flat: ['nameMiddle'], hash: { field: 'name', keys: ['middle'] } }],
-  ['last', { flat: ['nameLast'], hash: { field: 'name', keys: ['last'] } }],
+const NAME_PARTS: readonly Part<keyof NameFacts>[] = [
+  { part: 'first', flat: 'nameFirst', key: 'first' },
+  { part: 'middle', flat: 'nameMiddle', key: 'middle' },
+  { part: 'last', flat: 'nameLast', key: 'last' },
 ];
 
-const ADDRESS_PARTS: readonly [keyof AddressFacts, Part][] = (
-  [
-    ['street1', 'addressStreet1', 'street1'],
-    ['street2', 'addressStreet2', 'street2'],
-    ['city', 'addressCity', 'city'],
-    ['subdivision', 'addressSubdivision', 'subdivision'],
-    ['postalCode', 'addressPostalCode', 'postalCode'],
-    ['countryCode', 'addressCountryCode', 'countryCode'],
-  ] as const
-).map(([part, flat, hash]) => [part, { flat: [flat], hash: { field: 'address', keys: [hash] } }]);
+const ADDRESS_PARTS: readonly Part<keyof AddressFacts>[] = [
+  { part: 'street1', flat: 'addressStreet1', key: 'street1' },
+  { part: 'street2', flat: 'addressStreet2', key: 'street2' },
+  { part: 'city', flat: 'addressCity', key: 'city' },
+  { part: 'subdivision', flat: 'addressSubdivision', key: 'subdivision' },
+  { part: 'postalCode', flat: 'addressPostalCode', key: 'postalCode' },
+  { part: 'countryCode', flat: 'addressCountryCode', key: 'countryCode' },
+];
 
-const BIRTHDATE = ['birthdate'];
-const EMAIL = ['emailAddress'];
-const PHONE = ['phoneNumber'];
-const ID_NUMBER = ['identificationNumber'];
-const ID_CLASS = ['identificationClass'];
+/** A hash field (`name`, `address`): the object, null when sent null, else undefined. */
+function hashField(fields: Dict<JsonValue> | undefined, field: string): JsonObject | null | undefined {
+  const container = fields ? valueAt(fields, field) : undefined;
+  if (container === null) return null;
+  return isObject(container) ? container : undefined;
+}
 
-/** A fact from fields first (flat names or inside a hash field), else from the attributes. */
+/**
+ * A fact from fields first (its flat name, else its key inside the hash field, which when sent null
+ * says the fact is empty), else from the attributes. The hash field is looked up once per identity.
+ */
 function pick(
   fields: Dict<JsonValue> | undefined,
   attributes: JsonObject,
-  flat: readonly string[],
-  hash?: Part['hash'],
+  flat: string,
+  hash?: JsonObject | null,
+  key?: string,
 ): string | null | undefined {
   if (fields) {
-    const fromFlat = textAt(fields, flat);
+    const fromFlat = textOf(valueAt(fields, flat));
     if (fromFlat !== undefined) return fromFlat;
-    if (hash) {
-      const container = valueAt(fields, hash.field);
-      if (container === null) return null;
-      if (isObject(container)) {
-        const fromHash = textAt(container, hash.keys);
-        if (fromHash !== undefined) return fromHash;
-      }
+    if (hash === null) return null;
+    if (hash !== undefined) {
+      const fromHash = textOf(valueAt(hash, key!));
+      if (fromHash !== undefined) return fromHash;
     }
   }
-  return textAt(attributes, flat);
+  return textOf(valueAt(attributes, flat));
+}
+
+function parts<K extends string>(
+  parts: readonly Part<K>[],
+  fields: Dict<JsonValue> | undefined,
+  attributes: JsonObject,
+  hash: JsonObject | null | undefined,
+): Partial<Record<K, string | null>> {
+  const out: Partial<Record<K, string | null>> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const { part, flat, key } = parts[i]!;
+    const value = pick(fields, attributes, flat, hash, key);
+    if (value !== undefined) out[part] = value;
+  }
+  return out;
 }
 
 function identificationNumbers(
@@ -77,30 +94,22 @@ function identificationNumbers(
     }));
   }
   // Inquiries carry one number as a flat field (or the deprecated attribute).
-  const one = pick(fields, attributes, ID_NUMBER);
+  const one = pick(fields, attributes, 'identificationNumber');
   if (one === undefined) return undefined;
   if (one === null) return null;
-  const identificationClass = pick(fields, attributes, ID_CLASS) ?? null;
+  const identificationClass = pick(fields, attributes, 'identificationClass') ?? null;
   return [{ identificationClass, identificationNumber: one, issuingCountry: null }];
 }
 
 export function identityOf(attributes: JsonObject, fields: Dict<JsonValue> | undefined): IdentityFacts {
-  const name: NameFacts = {};
-  for (const [part, { flat, hash }] of NAME_PARTS) {
-    const value = pick(fields, attributes, flat, hash);
-    if (value !== undefined) name[part] = value;
-  }
-  const address: AddressFacts = {};
-  for (const [part, { flat, hash }] of ADDRESS_PARTS) {
-    const value = pick(fields, attributes, flat, hash);
-    if (value !== undefined) address[part] = value;
-  }
+  const name: NameFacts = parts(NAME_PARTS, fields, attributes, hashField(fields, 'name'));
+  const address: AddressFacts = parts(ADDRESS_PARTS, fields, attributes, hashField(fields, 'address'));
   const identity: IdentityFacts = { name, address };
-  const birthdate = pick(fields, attributes, BIRTHDATE);
+  const birthdate = pick(fields, attributes, 'birthdate');
   if (birthdate !== undefined) identity.birthdate = birthdate;
-  const email = pick(fields, attributes, EMAIL);
+  const email = pick(fields, attributes, 'emailAddress');
   if (email !== undefined) identity.email = email;
-  const phone = pick(fields, attributes, PHONE);
+  const phone = pick(fields, attributes, 'phoneNumber');
   if (phone !== undefined) identity.phone = phone;
   const ids = identificationNumbers(fields, attributes);
   if (ids !== undefined) identity.identificationNumbers = ids;

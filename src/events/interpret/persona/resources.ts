@@ -71,11 +71,17 @@ function takeCommon<T extends ResourceFactsBase>(
   a: JsonObject,
   fields: ResourceFactsBase['fields'],
 ): T {
-  assign(facts, 'createdAt', time(a, 'createdAt'));
-  assign(facts, 'updatedAt', time(a, 'updatedAt'));
-  assign(facts, 'redactedAt', time(a, 'redactedAt'));
-  assign(facts, 'tags', textList(a, 'tags'));
-  assign(facts, 'status', text(a, 'status'));
+  // Named stores, not assign(facts, key, …): each site stays monomorphic (this runs per event).
+  const createdAt = time(a, 'createdAt');
+  if (createdAt !== undefined) facts.createdAt = createdAt;
+  const updatedAt = time(a, 'updatedAt');
+  if (updatedAt !== undefined) facts.updatedAt = updatedAt;
+  const redactedAt = time(a, 'redactedAt');
+  if (redactedAt !== undefined) facts.redactedAt = redactedAt;
+  const tags = textList(a, 'tags');
+  if (tags !== undefined) facts.tags = tags;
+  const status = text(a, 'status');
+  if (status !== undefined) facts.status = status;
   if (fields !== undefined) facts.fields = fields;
   return facts;
 }
@@ -135,21 +141,35 @@ function inquiry(resource: PersonaResource): InquiryFacts {
     a,
     fields,
   );
-  assign(facts, 'referenceId', text(a, 'referenceId'));
-  assign(facts, 'note', text(a, 'note'));
-  assign(facts, 'step', text(a, 'currentStepName', 'nextStepName'));
-  assign(facts, 'previousStep', text(a, 'previousStepName'));
-  assign(facts, 'expiresAt', time(a, 'expiresAt'));
-  assign(facts, 'startedAt', time(a, 'startedAt'));
-  assign(facts, 'completedAt', time(a, 'completedAt'));
-  assign(facts, 'failedAt', time(a, 'failedAt'));
-  assign(facts, 'markedForReviewAt', time(a, 'markedForReviewAt'));
-  assign(facts, 'decidedAt', time(a, 'decisionedAt'));
-  assign(facts, 'expiredAt', time(a, 'expiredAt'));
-  assign(facts, 'accountId', oneId(r, 'account'));
+  // Named stores, as in takeCommon: inquiry streams are the longest Persona folds.
+  const referenceId = text(a, 'referenceId');
+  if (referenceId !== undefined) facts.referenceId = referenceId;
+  const note = text(a, 'note');
+  if (note !== undefined) facts.note = note;
+  const step = text(a, 'currentStepName', 'nextStepName');
+  if (step !== undefined) facts.step = step;
+  const previousStep = text(a, 'previousStepName');
+  if (previousStep !== undefined) facts.previousStep = previousStep;
+  const expiresAt = time(a, 'expiresAt');
+  if (expiresAt !== undefined) facts.expiresAt = expiresAt;
+  const startedAt = time(a, 'startedAt');
+  if (startedAt !== undefined) facts.startedAt = startedAt;
+  const completedAt = time(a, 'completedAt');
+  if (completedAt !== undefined) facts.completedAt = completedAt;
+  const failedAt = time(a, 'failedAt');
+  if (failedAt !== undefined) facts.failedAt = failedAt;
+  const markedForReviewAt = time(a, 'markedForReviewAt');
+  if (markedForReviewAt !== undefined) facts.markedForReviewAt = markedForReviewAt;
+  const decidedAt = time(a, 'decisionedAt');
+  if (decidedAt !== undefined) facts.decidedAt = decidedAt;
+  const expiredAt = time(a, 'expiredAt');
+  if (expiredAt !== undefined) facts.expiredAt = expiredAt;
+  const accountId = oneId(r, 'account');
+  if (accountId !== undefined) facts.accountId = accountId;
   // Current versions name the template `inquiry-template`; older ones `template`.
   const template = oneId(r, 'inquiryTemplate');
-  assign(facts, 'templateId', template ?? oneId(r, 'template') ?? template);
+  const templateId = template ?? oneId(r, 'template') ?? template;
+  if (templateId !== undefined) facts.templateId = templateId;
   for (const name of ['verifications', 'reports', 'documents', 'selfies', 'sessions'] as const) {
     if (has(r, name)) facts.related[name] = refsOf(r[name]);
   }
