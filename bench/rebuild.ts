@@ -5,17 +5,22 @@
  *
  *   BENCH_EVENTS=1000000 (default)  BENCH_BACKEND=pg|pglite|both (default both)
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)  BENCH_BATCH=5000
- *   BENCH_PATH=bulk|live|both (default both): the bulk path (streams in order into unindexed
- *   tables, src/projections/bulk-load.ts) and/or the live runner path (global order in batches),
- *   each a full rebuild of the same events, so both stand beside the same baseline.
+ *   BENCH_PATH=bulk|live|both (default both), or a comma-separated list of bulk, bulk-worker and
+ *   live: the bulk path (streams in order into unindexed tables, src/projections/bulk-load.ts),
+ *   the same with its fold in a worker thread (bulk/fold-pool.ts), and/or the live runner path
+ *   (global order in batches), each a full rebuild of the same events, so all stand beside the same
+ *   baseline.
  *   BENCH_FLOOR=0 skips the write floor: the bulk path's writes alone (the same rows into bare
  *   tables, chunk by chunk, then keys and indexes), timed without the reading and folding between
  *   them. No rebuild of these read models runs faster than that on the same database.
  *   BENCH_ROUNDS=1: rounds of (write floor, then each path), so a noisy machine's ratios can be
  *   compared round by round; each path's line gives its rate over that round's floor and the
- *   process's CPU per event (user + system) during the rebuild.
+ *   process's CPU per event (user + system) during the rebuild and, on PostgreSQL, its backends'
+ *   (from /proc/<pid>/stat of the connections named by this run's application_name; readable when
+ *   the server runs on this machine).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { RecordedEvent } from '../src/events/types.js';
 import { projectionContext } from '../src/projections/context.js';
@@ -26,6 +31,7 @@ import { PgSqlClient } from '../src/db/pg-client.js';
 import { PgliteSqlClient } from '../src/db/pglite-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
 import { rebuild } from '../src/projections/rebuild.js';
+import { bulkLoadDefaults } from '../src/projections/bulk-load.js';
 import { generateFeed } from '../test/projections/feed.js';
 import { appendFeed } from '../test/projections/harness.js';
 
@@ -43,7 +49,32 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 // A table version no build of a fresh schema reaches.
 const FLOOR_VERSION = 9_999;
 const PATHS =
-  (process.env.BENCH_PATH ?? 'both') === 'both' ? ['bulk', 'live'] : [process.env.BENCH_PATH ?? 'bulk'];
+  (process.env.BENCH_PATH ?? 'both') === 'both' ? ['bulk', 'live'] : (process.env.BENCH_PATH ?? 'bulk').split(',');
+
+/** CPU seconds (user + system) of this run's PostgreSQL backends so far; null where unreadable. */
+type BackendCpu = () => Promise<number | null>;
+
+function backendCpu(sql: SqlClient, applicationName: string): BackendCpu {
+  // Backends seen once stay counted at their last reading after they exit (pool idle timeouts).
+  const last = new Map<number, number>();
+  return async () => {
+    const { rows } = await sql.query<{ pid: number }>(
+      'select pid from pg_stat_activity where application_name = $1',
+      [applicationName],
+    );
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        last.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        return null;
+      }
+    }
+    let total = 0;
+    for (const v of last.values()) total += v;
+    return total;
+  };
+}
 
 async function baseline(sql: SqlClient): Promise<{ seconds: number; events: number; aggregates: number }> {
   const started = performance.now();
@@ -126,7 +157,17 @@ async function writeFloor(
   return { seconds, events };
 }
 
-async function run(name: string, sql: SqlClient, store: SqlEventStore): Promise<void> {
+function dbPart(before: number | null, after: number | null, events: number): string {
+  if (before === null || after === null) return '';
+  return `; database CPU ${(((after - before) * 1e6) / events).toFixed(1)} µs/event`;
+}
+
+async function run(
+  name: string,
+  sql: SqlClient,
+  store: SqlEventStore,
+  dbCpu: BackendCpu = async () => null,
+): Promise<void> {
   let generating = 0;
   let deliveries = 0;
   const t0 = performance.now();
@@ -163,23 +204,29 @@ async function run(name: string, sql: SqlClient, store: SqlEventStore): Promise<
   for (let round = 1; round <= ROUNDS; round++) {
     const tag = ROUNDS > 1 ? `  [round ${round}]` : ' ';
     if (FLOOR) {
+      const db0 = await dbCpu();
       const floor = await writeFloor(sql, store);
+      const db1 = await dbCpu();
       floorRate = floor.events / floor.seconds;
       console.log(
         `${tag} write floor (the bulk path's writes and keys alone, no read or fold): ${floor.seconds.toFixed(2)} s, ${Math.round(floorRate)} events/s ` +
-          `(${((floorRate / baseRate) * 100).toFixed(0)}% of baseline)`,
+          `(${((floorRate / baseRate) * 100).toFixed(0)}% of baseline)${dbPart(db0, db1, floor.events)}`,
       );
     }
     for (const path of PATHS) {
+      const db0 = await dbCpu();
       const cpu = process.cpuUsage();
+      bulkLoadDefaults.foldWorker = path === 'bulk-worker';
       const report = await rebuild({
         store,
         sql,
         batchSize: BATCH,
         countEvents: false,
-        bulk: path === 'bulk',
+        bulk: path !== 'live',
       });
+      bulkLoadDefaults.foldWorker = false;
       const used = process.cpuUsage(cpu);
+      const db1 = await dbCpu();
       const result = report.projections[0] as {
         eventsApplied: number;
         seconds: number;
@@ -194,7 +241,7 @@ async function run(name: string, sql: SqlClient, store: SqlEventStore): Promise<
       if (floorRate !== undefined) (ofFloor[path] ??= []).push(result.eventsPerSecond / floorRate);
       console.log(
         `${tag} rebuild, ${path} path (every read model): ${result.eventsApplied} events in ${result.seconds.toFixed(2)} s, ${Math.round(result.eventsPerSecond)} events/s ` +
-          `(${((result.eventsPerSecond / baseRate) * 100).toFixed(0)}% of baseline${floorPart}); process CPU ${cpuPerEvent[path].toFixed(1)} µs/event`,
+          `(${((result.eventsPerSecond / baseRate) * 100).toFixed(0)}% of baseline${floorPart}); process CPU ${cpuPerEvent[path].toFixed(1)} µs/event${dbPart(db0, db1, result.eventsApplied)}`,
       );
       if (result.eventsApplied !== base.events)
         console.log(`  WARNING: rebuild read ${result.eventsApplied} of ${base.events} events`);
@@ -228,10 +275,12 @@ if (BACKEND === 'pg' || BACKEND === 'both') {
   const admin = new pg.Client({ connectionString: URL });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
-  const sql = new PgSqlClient({ connectionString: URL, schema });
+  const applicationName = schema;
+  const withName = `${URL}${URL.includes('?') ? '&' : '?'}application_name=${applicationName}`;
+  const sql = new PgSqlClient({ connectionString: withName, schema });
   const store = await SqlEventStore.open(sql, { schema });
   try {
-    await run('postgresql', sql, store);
+    await run('postgresql', sql, store, backendCpu(sql, applicationName));
   } finally {
     await store.close();
     await sql.close();

@@ -18,7 +18,10 @@ import { piiPathsOf } from '../../aggregates/redaction.js';
 export interface TimelineRowFormat {
   /** The columns every target's row of one event shares (event_id … summary), encoded once. */
   common(e: RecordedEvent, summary: string, about: Subject): string;
-  row(target: Subject, common: string, changesJson: string, own: boolean): string;
+  /** A step's changes (JSON text) as the row carries them, encoded once for all its targets. */
+  changes(json: string): string;
+  /** `changes` is what `changes()` returned. */
+  row(target: Subject, common: string, changes: string, own: boolean): string;
 }
 
 export const TIMELINE_JSON: TimelineRowFormat = {
@@ -36,18 +39,47 @@ export const TIMELINE_JSON: TimelineRowFormat = {
       about_kind: about.kind,
       about_id: about.id,
     }).slice(1, -1),
+  changes: (json) => json,
   row: (t, common, changes, own) =>
     `{"subject_kind":${JSON.stringify(t.kind)},"subject_id":${JSON.stringify(t.id)},${common},"changes":${changes},"own":${own}}`,
 };
 
+/** Characters COPY text escapes (copyText). */
+const COPY_SPECIAL = /[\\\n\r\t]/;
+
+/**
+ * JSON text as a COPY cell: JSON.stringify writes newlines, returns and tabs inside strings as
+ * escapes, so of copyText's four characters only the backslash can occur.
+ */
+function copyJson(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+}
+
 /** COPY text in TIMELINE_ENTRIES column order. */
 export const TIMELINE_COPY: TimelineRowFormat = {
-  common: (e, summary, about) =>
-    `${copyText(e.eventId)}\t${copyText(e.occurredAt)}\t${copyText(e.recordedAt)}\t${e.position.toString()}\t` +
-    `${copyText(e.streamId)}\t${copyText(e.type)}\t${copyText(e.source)}\t${copyText(e.actor)}\t` +
-    `${copyText(summary)}\t${copyText(about.kind)}\t${copyText(about.id)}`,
+  common: (e, summary, about) => {
+    const actor = e.actor ?? '\\N';
+    // Nearly every event's values need no escaping: one test over all of them, not one per cell.
+    if (
+      COPY_SPECIAL.test(
+        e.eventId + e.occurredAt + e.recordedAt + e.streamId + e.type + e.source + (e.actor ?? '') + summary + about.kind + about.id,
+      )
+    )
+      return (
+        `${copyText(e.eventId)}\t${copyText(e.occurredAt)}\t${copyText(e.recordedAt)}\t${e.position.toString()}\t` +
+        `${copyText(e.streamId)}\t${copyText(e.type)}\t${copyText(e.source)}\t${copyText(e.actor)}\t` +
+        `${copyText(summary)}\t${copyText(about.kind)}\t${copyText(about.id)}`
+      );
+    return (
+      `${e.eventId}\t${e.occurredAt}\t${e.recordedAt}\t${e.position.toString()}\t${e.streamId}\t${e.type}\t` +
+      `${e.source}\t${actor}\t${summary}\t${about.kind}\t${about.id}`
+    );
+  },
+  changes: copyJson,
   row: (t, common, changes, own) =>
-    `${copyText(t.kind)}\t${copyText(t.id)}\t${common}\t${copyText(changes)}\t${copyText(own)}\n`,
+    COPY_SPECIAL.test(t.kind + t.id)
+      ? `${copyText(t.kind)}\t${copyText(t.id)}\t${common}\t${changes}\t${own ? 't' : 'f'}\n`
+      : `${t.kind}\t${t.id}\t${common}\t${changes}\t${own ? 't' : 'f'}\n`,
 };
 
 /**
@@ -89,8 +121,8 @@ export function timelineRows(
       }
       const hide = originRedacted || targetRedacted(t);
       const changes = hide
-        ? (masked ??= JSON.stringify(maskChanges(step.changes, piiPaths)))
-        : (plain ??= JSON.stringify(step.changes));
+        ? (masked ??= format.changes(JSON.stringify(maskChanges(step.changes, piiPaths))))
+        : (plain ??= format.changes(JSON.stringify(step.changes)));
       const own = sameSubject(t, o.origin) || sameSubject(t, e.subject);
       out.push(format.row(t, common, changes, own));
     }
@@ -133,15 +165,18 @@ export function stateRowOf(o: Pick<Outcome, 'origin' | 'streamId' | 'state' | 's
 const STATE_COLUMNS = columnNames(AGGREGATE_STATE);
 const REFERENCE_COLUMNS = columnNames(REFERENCE_INDEX) as (keyof ReferenceRow)[];
 
+function stateCell(row: Record<string, unknown>, column: string): string {
+  const v = row[column];
+  if (column === 'tags') return copyText(arrayLiteral(v as string[]));
+  if (column === 'state') return copyJson(JSON.stringify(v));
+  return copyText(v as string | number | boolean | null);
+}
+
 /** A stateRowOf row as a COPY text line. */
 export function stateCopyLine(row: Record<string, unknown>): string {
-  const cells = STATE_COLUMNS.map((c) => {
-    const v = row[c];
-    if (c === 'tags') return copyText(arrayLiteral(v as string[]));
-    if (c === 'state') return copyText(JSON.stringify(v));
-    return copyText(v as string | number | boolean | null);
-  });
-  return `${cells.join('\t')}\n`;
+  let line = stateCell(row, STATE_COLUMNS[0]!);
+  for (let i = 1; i < STATE_COLUMNS.length; i++) line += `\t${stateCell(row, STATE_COLUMNS[i]!)}`;
+  return `${line}\n`;
 }
 
 export function referenceCopyLine(r: ReferenceRow): string {

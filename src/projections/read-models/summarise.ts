@@ -63,27 +63,30 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+function pushTags(into: string[], v: unknown): void {
+  if (Array.isArray(v)) for (const t of v) into.push(String(t));
+  else if (typeof v === 'string') into.push(v);
+}
+
+/** The values of `a` not matched one for one in `b`. */
+function minus(a: readonly string[], b: readonly string[]): string[] {
+  const rest = [...b];
+  return a.filter((x) => {
+    const i = rest.indexOf(x);
+    if (i < 0) return true;
+    rest.splice(i, 1);
+    return false;
+  });
+}
+
 /** Multiset difference of tag values before and after, whether the changes are whole arrays or per index. */
 function tagDiff(changes: readonly Change[]): { added: string[]; removed: string[] } {
   const before: string[] = [];
   const after: string[] = [];
   for (const c of changes) {
-    const push = (into: string[], v: unknown): void => {
-      if (Array.isArray(v)) for (const t of v) into.push(String(t));
-      else if (typeof v === 'string') into.push(v);
-    };
-    push(before, c.before);
-    push(after, c.after);
+    pushTags(before, c.before);
+    pushTags(after, c.after);
   }
-  const minus = (a: string[], b: string[]): string[] => {
-    const rest = [...b];
-    return a.filter((x) => {
-      const i = rest.indexOf(x);
-      if (i < 0) return true;
-      rest.splice(i, 1);
-      return false;
-    });
-  };
   return { added: minus(after, before).sort(), removed: minus(before, after).sort() };
 }
 
