@@ -5,11 +5,9 @@
  *
  *   BENCH_EVENTS=1000000 (default)  BENCH_BACKEND=pg|pglite|both (default both)
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)  BENCH_BATCH=5000
- *   BENCH_PATH=bulk|live|both (default both), or a comma-separated list of bulk, bulk-worker and
- *   live: the bulk path (streams in order into unindexed tables, src/projections/bulk-load.ts),
- *   the same with its fold in a worker thread (bulk/fold-pool.ts), and/or the live runner path
- *   (global order in batches), each a full rebuild of the same events, so all stand beside the same
- *   baseline.
+ *   BENCH_PATH=bulk|live|both (default both): the bulk path (streams in order into unindexed
+ *   tables, src/projections/bulk-load.ts) and/or the live runner path (global order in batches),
+ *   each a full rebuild of the same events, so both stand beside the same baseline.
  *   BENCH_FLOOR=0 skips the write floor: the bulk path's writes alone (the same rows into bare
  *   tables, chunk by chunk, then keys and indexes), timed without the reading and folding between
  *   them. No rebuild of these read models runs faster than that on the same database.
@@ -31,7 +29,6 @@ import { PgSqlClient } from '../src/db/pg-client.js';
 import { PgliteSqlClient } from '../src/db/pglite-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
 import { rebuild } from '../src/projections/rebuild.js';
-import { bulkLoadDefaults } from '../src/projections/bulk-load.js';
 import { generateFeed } from '../test/projections/feed.js';
 import { appendFeed } from '../test/projections/harness.js';
 
@@ -49,7 +46,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 // A table version no build of a fresh schema reaches.
 const FLOOR_VERSION = 9_999;
 const PATHS =
-  (process.env.BENCH_PATH ?? 'both') === 'both' ? ['bulk', 'live'] : (process.env.BENCH_PATH ?? 'bulk').split(',');
+  (process.env.BENCH_PATH ?? 'both') === 'both' ? ['bulk', 'live'] : [process.env.BENCH_PATH ?? 'bulk'];
 
 /** CPU seconds (user + system) of this run's PostgreSQL backends so far; null where unreadable. */
 type BackendCpu = () => Promise<number | null>;
@@ -216,15 +213,13 @@ async function run(
     for (const path of PATHS) {
       const db0 = await dbCpu();
       const cpu = process.cpuUsage();
-      bulkLoadDefaults.foldWorker = path === 'bulk-worker';
       const report = await rebuild({
         store,
         sql,
         batchSize: BATCH,
         countEvents: false,
-        bulk: path !== 'live',
+        bulk: path === 'bulk',
       });
-      bulkLoadDefaults.foldWorker = false;
       const used = process.cpuUsage(cpu);
       const db1 = await dbCpu();
       const result = report.projections[0] as {

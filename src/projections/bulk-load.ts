@@ -31,7 +31,6 @@ import { advanceCheckpoint } from './builds.js';
 import { projectionContext } from './context.js';
 import { insertParked, type NewParkedEvent } from './parking/parked-table.js';
 import { BulkChunk } from './parking/bulk-chunk.js';
-import { FoldPool, workerModuleOf } from './bulk/fold-pool.js';
 import type { Projection } from './projection.js';
 
 const PREFIX = 'bulk:';
@@ -71,25 +70,12 @@ export interface BulkLoadOptions {
   copy?: boolean;
   /** Chunks commit without waiting for the WAL flush (the build is not active). */
   asyncCommit?: boolean;
-  /**
-   * Fold in a worker thread (bulk/fold-pool.ts) when the projection's bulk path opts in: true,
-   * false, or 'auto': on a client that cannot COPY (PGlite, whose SQL shares the main thread), once
-   * the load is more than one page. Default: bulkLoadDefaults.foldWorker (false).
-   */
-  foldWorker?: boolean | 'auto';
   /** Events parked in a chunk (after it committed), with the errors thrown. */
   onParked?: (
     parked: readonly NewParkedEvent[],
     failures: readonly { event: RecordedEvent; error: unknown }[],
   ) => void;
 }
-
-/**
- * Defaults of bulkLoad's options that its callers (the rebuild job, the runner) do not pass. The
- * fold worker is off until it is measured to pay on the machines this runs on: it moves the fold
- * off the main thread, but clones every event to the worker and needs a core of its own.
- */
-export const bulkLoadDefaults: { foldWorker: boolean | 'auto' } = { foldWorker: false };
 
 class CheckpointMoved extends Error {}
 
@@ -138,25 +124,14 @@ export async function bulkLoad(
   let ahead: Promise<RecordedEvent[]> | undefined = readPage();
   let carry: RecordedEvent[] = [];
   let writing: Promise<void> | undefined;
-  const target = workerModuleOf(bulk);
-  const useWorker = options.foldWorker ?? bulkLoadDefaults.foldWorker;
-  let pool: FoldPool | undefined;
-  const openPool = (): void => {
-    pool ??= new FoldPool(target!, { projection: projection.name, copy, slice: PREPARE_SLICE });
-  };
 
   const flush = async (streams: RecordedEvent[][], events: number): Promise<void> => {
+    // Folds in slices, letting the event loop go between them: the previous chunk's transaction
+    // needs it for each of its round trips, so the database writes while this process folds.
     const chunk = new BulkChunk(projection.name, bulk, copy);
-    if (pool) {
-      // The worker folds while this thread writes the previous chunk and reads the next page.
-      chunk.adopt(streams, await pool.fold(streams));
-    } else {
-      // Folds in slices, letting the event loop go between them: the previous chunk's transaction
-      // needs it for each of its round trips, so the database writes while this process folds.
-      for (let i = 0; i < streams.length; i += PREPARE_SLICE) {
-        await chunk.prepareSlice(streams.slice(i, i + PREPARE_SLICE));
-        if (writing) await new Promise((resolve) => setImmediate(resolve));
-      }
+    for (let i = 0; i < streams.length; i += PREPARE_SLICE) {
+      await chunk.prepareSlice(streams.slice(i, i + PREPARE_SLICE));
+      if (writing) await new Promise((resolve) => setImmediate(resolve));
     }
     const next = encode({ head, after: streams.at(-1)![0]!.streamId });
     const from = expected;
@@ -185,13 +160,10 @@ export async function bulkLoad(
   };
 
   try {
-    if (target && useWorker === true) openPool();
     let streams: RecordedEvent[][] = [];
     let events = 0;
     for (;;) {
       const page = ahead ? await ahead : [];
-      // More than one page to load: worth a worker's start-up.
-      if (target && useWorker === 'auto' && !copy && !exhausted) openPool();
       ahead = exhausted ? undefined : readPage();
       ahead?.catch(() => undefined);
       const done = ahead === undefined;
@@ -227,7 +199,6 @@ export async function bulkLoad(
   } finally {
     await ahead?.catch(() => undefined);
     await writing?.catch(() => undefined);
-    await pool?.close();
   }
   options.signal?.throwIfAborted();
   await cas(sql, build, expected, head, 0, (tx) => bulk.finish(tx, ctx));

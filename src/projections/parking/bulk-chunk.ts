@@ -16,7 +16,6 @@ import type { SqlExecutor } from '../../db/sql-client.js';
 import type { RecordedEvent } from '../../events/types.js';
 import { summariseError } from '../error-summary.js';
 import type { BulkProjection, ProjectionContext } from '../projection.js';
-import type { FoldedChunk } from '../bulk/fold-pool.js';
 import type { NewParkedEvent } from './parked-table.js';
 import { refuseWholesale } from './poison.js';
 
@@ -100,22 +99,6 @@ export class BulkChunk {
       this.#cuts.set(stream, c);
       if (c.keep > 0) this.prepared.push(this.#prepare([stream.slice(0, c.keep)]));
     }
-  }
-
-  /** The streams of `streams` this chunk cut, by index (what a fold worker sends back, fold-pool.ts). */
-  cutsOf(streams: readonly Stream[]): { index: number; keep: number; error: unknown }[] {
-    const out: { index: number; keep: number; error: unknown }[] = [];
-    streams.forEach((stream, index) => {
-      const c = this.#cuts.get(stream);
-      if (c) out.push({ index, ...c });
-    });
-    return out;
-  }
-
-  /** Takes a chunk a fold worker prepared from `streams` as if this chunk had prepared it. */
-  adopt(streams: readonly Stream[], folded: FoldedChunk): void {
-    this.prepared.push(...folded.prepared);
-    for (const c of folded.cuts) this.#cuts.set(streams[c.index]!, { keep: c.keep, error: c.error });
   }
 
   /**
