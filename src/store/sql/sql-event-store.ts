@@ -98,7 +98,7 @@ export class SqlEventStore implements EventStore, OrderedStreamsReader, EventCou
       migrations: eventStoreMigrations,
       schema: store.schema,
     });
-    store.#youngTables = await YoungTables.open(client, store.schema);
+    store.#youngTables = await YoungTables.open(client);
     return store;
   }
 

@@ -10,14 +10,12 @@
  * PGlite plans every statement afresh (it prepares nothing), so only PostgreSQL needs this.
  */
 import type { SqlClient } from '../../db/sql-client.js';
-import { assertIdentifier } from '../../db/identifiers.js';
 
 /** Table sizes (events) at which a young store analyses its tables. */
 export const ANALYZE_AT: readonly number[] = [1_000, 10_000, 100_000];
 
 export class YoungTables {
   readonly #client: SqlClient;
-  readonly #schema: string;
   /** Events in the table as far as this store knows: the count at open plus what it appended since. */
   #events = 0;
   /** Index into ANALYZE_AT of the next size to analyse at; ANALYZE_AT.length when done. */
@@ -25,20 +23,19 @@ export class YoungTables {
   #running: Promise<void> | null = null;
   #again = false;
 
-  private constructor(client: SqlClient, schema: string) {
+  private constructor(client: SqlClient) {
     this.#client = client;
-    this.#schema = assertIdentifier(schema, 'schema');
   }
 
   /**
    * Takes the table's size from its highest position (one index lookup, and right even where the
    * table was never analysed); a store opened on a grown table never analyses.
    */
-  static async open(client: SqlClient, schema: string): Promise<YoungTables> {
-    const tables = new YoungTables(client, schema);
+  static async open(client: SqlClient): Promise<YoungTables> {
+    const tables = new YoungTables(client);
     if (client.dialect !== 'pg') return tables;
     const { rows } = await client.query<{ n: string }>(
-      `select coalesce(max(position), 0)::text as n from ${tables.#schema}.events`,
+      'select coalesce(max(position), 0)::text as n from events',
     );
     tables.#events = Number(rows[0]?.n ?? 0);
     tables.#next = ANALYZE_AT.findIndex((size) => size > tables.#events);
@@ -63,9 +60,7 @@ export class YoungTables {
     do {
       this.#again = false;
       // A failed ANALYZE (a role that does not own the tables, an outage) leaves autovacuum to it.
-      await this.#client
-        .query(`analyze ${this.#schema}.events, ${this.#schema}.streams`)
-        .catch(() => undefined);
+      await this.#client.query('analyze events, streams').catch(() => undefined);
     } while (this.#again);
     this.#running = null;
   }
