@@ -514,7 +514,10 @@ async function main(): Promise<void> {
     };
 
     /** Floor loss check: every delivery a floor answered 200 is in its events table exactly once. */
-    const floorLoss = new Map<FloorService, { non200: number; missing: number; storedTwice: number }>();
+    const floorLoss = new Map<
+      FloorService,
+      { non200: number; missing: number; storedTwice: number; readModels: string }
+    >();
     for (const floor of floors) {
       const st = floorStatuses.get(floor)!;
       const ok = new Set<string>();
@@ -531,7 +534,18 @@ async function main(): Promise<void> {
         missingF = [...ok].filter((id) => inTable.get(id) !== 1).length;
         twiceF = [...inTable.values()].filter((n) => n !== 1).length;
       }
-      floorLoss.set(floor, { non200: bad, missing: missingF, storedTwice: twiceF });
+      let readModels = '';
+      if (floor.readModelTables) {
+        const count = async (table: string, like: string) =>
+          (
+            await admin.query<{ n: string }>(
+              `select count(*)::text as n from ${table} where ${like === 'event' ? 'event_id' : 'id'} like $1`,
+              [like === 'event' ? 'evt_bench_%' : 'inq_bench_%'],
+            )
+          ).rows[0]!.n;
+        readModels = `, ${await count(floor.readModelTables.timeline, 'event')} timeline rows, ${await count(floor.readModelTables.state, 'state')} state rows`;
+      }
+      floorLoss.set(floor, { non200: bad, missing: missingF, storedTwice: twiceF, readModels });
     }
     await projections?.stop();
     for (const floor of floors) await floor.close();
@@ -586,7 +600,7 @@ async function main(): Promise<void> {
       for (const floor of floors) {
         const l = floorLoss.get(floor)!;
         console.log(
-          `    ${FLOOR_NAMES[floor.level]} loss check: ${l.missing} missing, ${l.storedTwice} stored twice, ${l.non200} non-200 answers`,
+          `    ${FLOOR_NAMES[floor.level]} loss check: ${l.missing} missing, ${l.storedTwice} stored twice, ${l.non200} non-200 answers${l.readModels}`,
         );
       }
       const top = floors.find((f) => f.level === 3) ?? floors[floors.length - 1]!;

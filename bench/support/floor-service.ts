@@ -51,6 +51,8 @@ export interface FloorService {
   port: number;
   /** The events table, schema-qualified (level 2 and 3), for the bench's loss check. */
   eventsTable?: string;
+  /** Level 3: its timeline and state tables, schema-qualified, for the bench's row counts. */
+  readModelTables?: { timeline: string; state: string };
   /** Commits and events written so far (level 2 and 3). */
   commits: { transactions: number; events: number };
   close(): Promise<void>;
@@ -358,6 +360,9 @@ export async function startFloorService(options: FloorOptions): Promise<FloorSer
     level,
     port,
     ...(level >= 2 ? { eventsTable: `"${schema}".floor${level}_events` } : {}),
+    ...(level === 3
+      ? { readModelTables: { timeline: `"${schema}".floor3_timeline`, state: `"${schema}".floor3_state` } }
+      : {}),
     commits,
     async close() {
       await app.close();
