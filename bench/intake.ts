@@ -9,11 +9,12 @@
  *        BENCH_POOL (pg pool size, 8), BENCH_IN_FLIGHT (group-commit transactions in flight, 1 as in the library),
  *        BENCH_MAX_BATCH (deliveries per transaction, 256; 1 = no group commit),
  *        BENCH_LOG (pino level of the intake server's logger, written to /dev/null; default off),
- *        BENCH_PROFILE_DIR (write a V8 CPU profile of each measured intake round there),
+ *        BENCH_PROFILE_DIR (write a V8 CPU profile of each measured intake and floor round there),
  *        BENCH_PROJECT (1, default: the projections follow live in the same process, as in `serve`;
  *        0: intake alone),
  *        BENCH_FLOORS (floor services to measure beside the product, default 1,2,3; empty: none),
- *        BENCH_FLOOR_INDEXES (1, default: the floor tables carry the product's secondary indexes; 0: keys only)
+ *        BENCH_FLOOR_INDEXES (1, default: the floor tables carry the product's secondary indexes; 0: keys only),
+ *        BENCH_FLOOR_BIND (scalars, default: one parameter per value; arrays: one unnest'ed array per column)
  *
  * Shared machines are noisy, so baseline and intake alternate for several rounds and the medians
  * are reported, with every round's figures beside them.
@@ -64,6 +65,7 @@ const FLOORS = (process.env.BENCH_FLOORS ?? '1,2,3')
   .map((x) => Number(x) as FloorLevel)
   .filter((x) => x === 1 || x === 2 || x === 3);
 const FLOOR_INDEXES = process.env.BENCH_FLOOR_INDEXES !== '0';
+const FLOOR_BIND = process.env.BENCH_FLOOR_BIND === 'arrays' ? 'arrays' : 'scalars';
 const SECRET = `wbhsec_bench_${randomBytes(8).toString('hex')}`;
 /** One in ten deliveries repeats an earlier one, as vendor retries do. */
 const REPEAT_EVERY = 10;
@@ -411,15 +413,23 @@ async function main(): Promise<void> {
           secret: SECRET,
           maxBatch: MAX_BATCH,
           indexes: FLOOR_INDEXES,
+          bind: FLOOR_BIND,
         }),
       );
     /** One measured run of a floor service: the same figures as intake's. */
-    const driveFloor = async (floor: FloorService, deliveries: Delivery[]): Promise<Figures> => {
+    const driveFloor = async (
+      floor: FloorService,
+      deliveries: Delivery[],
+      round: number,
+    ): Promise<Figures> => {
       const before = { ...floor.commits };
       const dbBefore = await databaseCpu(`${schema}_f${floor.level}`);
+      const profiler = PROFILE_DIR ? await startProfile() : undefined;
       const since = mark();
       const run = await drive(floor.port, '/webhooks/persona', deliveries);
       const figures = summarise(run, since);
+      if (profiler)
+        await profiler.stop(join(PROFILE_DIR!, `floor${floor.level}-round-${round + 1}.cpuprofile`));
       const dbAfter = await databaseCpu(`${schema}_f${floor.level}`);
       let dbMs = 0;
       for (const [pid, ms] of dbAfter) dbMs += ms - (dbBefore.get(pid) ?? 0);
@@ -460,7 +470,7 @@ async function main(): Promise<void> {
       );
       let since = mark();
       baseRounds.push(summarise(await drive(baselinePort, '/ok', deliveries), since));
-      for (const floor of floors) floorRounds.get(floor)!.push(await driveFloor(floor, deliveries));
+      for (const floor of floors) floorRounds.get(floor)!.push(await driveFloor(floor, deliveries, round));
       const profiler = PROFILE_DIR ? await startProfile() : undefined;
       since = mark();
       const before = { ...batches };
@@ -583,7 +593,7 @@ async function main(): Promise<void> {
       (f.eventsPerTransaction === undefined ? '' : `  ${f.eventsPerTransaction} events/commit`);
     if (floors.length > 0) {
       console.log(
-        `  floor services (plain fastify + pg, same client and deliveries, interleaved; indexes ${FLOOR_INDEXES ? 'as the product' : 'keys only'}):`,
+        `  floor services (plain fastify + pg, same client and deliveries, interleaved; indexes ${FLOOR_INDEXES ? 'as the product' : 'keys only'}, values bound as ${FLOOR_BIND}):`,
       );
       baseRounds.forEach((b, i) => {
         console.log(`    round ${i + 1}:`);
@@ -643,6 +653,7 @@ async function main(): Promise<void> {
           level: f.level,
           name: FLOOR_NAMES[f.level],
           indexes: FLOOR_INDEXES,
+          bind: FLOOR_BIND,
           median: median(floorRounds.get(f)!),
           rounds: floorRounds.get(f)!,
           loss: floorLoss.get(f)!,

@@ -42,6 +42,11 @@ export interface FloorOptions {
   secret: string;
   /** Deliveries per commit at most. */
   maxBatch: number;
+  /**
+   * How a batch's values are bound: `scalars` (default), one parameter per value in a statement
+   * prepared per batch size; `arrays`, one array parameter per column, unnest'ed.
+   */
+  bind?: 'scalars' | 'arrays';
   /** Create the product's secondary indexes on the floor's tables too (default true). */
   indexes?: boolean;
 }
@@ -91,7 +96,7 @@ interface Row {
   raw: string;
   related: string;
   status: string | null;
-  tags: string;
+  tagList: string[];
   state: string;
 }
 
@@ -137,7 +142,7 @@ function toRow(raw: string, body: unknown): Row | undefined {
     raw,
     related: JSON.stringify(related),
     status: typeof resourceAttributes.status === 'string' ? resourceAttributes.status : null,
-    tags: textArrayLiteral(resourceAttributes.tags),
+    tagList: Array.isArray(resourceAttributes.tags) ? resourceAttributes.tags.map(String) : [],
     state: JSON.stringify(resourceAttributes),
   };
 }
@@ -240,6 +245,78 @@ const READ_MODEL_INSERT = (schema: string) => {
   where a.last_occurred_at <= excluded.last_occurred_at`;
 };
 
+/** Columns of one delivery's row in the scalar statements below, in order, with their types. */
+const SCALAR_COLUMNS = [
+  ['stream_id', 'text'],
+  ['stream_version', 'int8'],
+  ['event_id', 'text'],
+  ['type', 'text'],
+  ['subject_kind', 'text'],
+  ['subject_id', 'text'],
+  ['occurred_at', 'timestamptz'],
+  ['actor', 'text'],
+  ['data', 'jsonb'],
+  ['raw', 'text'],
+  ['related', 'jsonb'],
+  // Level 3 only: the state row's values, and whether this is its subject's latest event in the batch.
+  ['status', 'text'],
+  ['tags', 'text[]'],
+  ['state', 'jsonb'],
+  ['latest', 'bool'],
+] as const;
+
+/**
+ * The same writes as EVENT_INSERT and READ_MODEL_INSERT with every value bound as a scalar
+ * parameter (`$3, $4, …` per row: nothing for the driver to escape into array literals), one
+ * statement text, prepared once, per size class of 1, 2, 4 … rows (spare rows null, skipped).
+ */
+function scalarStatement(schema: string, level: 2 | 3, n: number): string {
+  const width = level === 2 ? 11 : SCALAR_COLUMNS.length;
+  const rows = Array.from(
+    { length: n },
+    (_, i) =>
+      `(${SCALAR_COLUMNS.slice(0, width)
+        .map(([, type], c) => `$${3 + i * width + c}::${type}`)
+        .join(', ')})`,
+  ).join(',\n    ');
+  const names = SCALAR_COLUMNS.slice(0, width)
+    .map(([name]) => name)
+    .join(', ');
+  const s = `"${schema}"`;
+  const events = (from: string) => `insert into ${s}.floor${level}_events
+    (stream_id, stream_version, event_id, type, source, subject_kind, subject_id, occurred_at, actor,
+     schema_version, data, raw, related)
+    select stream_id, stream_version, event_id, type, $1::text, subject_kind, subject_id, occurred_at, actor,
+      $2::int4, data, raw, related
+    from ${from}
+    where event_id is not null
+    on conflict (event_id) do nothing`;
+  if (level === 2) return `with v (${names}) as (values ${rows})\n${events('v')}`;
+  return `with v (${names}) as (values ${rows}),
+  e as (
+    ${events('v')}
+    returning position, event_id, stream_id, stream_version, type, subject_kind, subject_id, occurred_at,
+      recorded_at, actor
+  ), tl as (
+    insert into ${s}.floor3_timeline (subject_kind, subject_id, event_id, occurred_at, recorded_at, position,
+      stream_id, type, source, actor, summary, about_kind, about_id, changes, own)
+    select e.subject_kind, e.subject_id, e.event_id, e.occurred_at, e.recorded_at, e.position, e.stream_id,
+      e.type, $1::text, e.actor, e.type, e.subject_kind, e.subject_id, '[]'::jsonb, true
+    from e
+    on conflict do nothing
+  )
+  insert into ${s}.floor3_state as a (kind, id, stream_id, version, stream_version, status, tags, state,
+    created_at, updated_at, last_occurred_at)
+  select e.subject_kind, e.subject_id, e.stream_id, 1, e.stream_version, v.status, v.tags, v.state,
+    e.occurred_at, e.occurred_at, e.occurred_at
+  from v join e using (event_id)
+  where v.latest
+  on conflict (kind, id) do update set version = a.version + 1, stream_version = excluded.stream_version,
+    status = excluded.status, tags = excluded.tags, state = excluded.state, updated_at = excluded.updated_at,
+    last_occurred_at = excluded.last_occurred_at
+  where a.last_occurred_at <= excluded.last_occurred_at`;
+}
+
 interface Pending {
   row: Row;
   waiters: { resolve(): void; reject(e: unknown): void }[];
@@ -259,6 +336,9 @@ export async function startFloorService(options: FloorOptions): Promise<FloorSer
     db = new pg.Client({
       connectionString: options.connectionString,
       application_name: options.applicationName,
+      // Every statement is prepared once; its generic plan is as good as any for these few rows,
+      // and spares planning the statement again on its first executions.
+      options: '-c plan_cache_mode=force_generic_plan',
     });
     await db.connect();
     for (const statement of ddl(schema, level, options.indexes ?? true)) await db.query(statement);
@@ -266,7 +346,7 @@ export async function startFloorService(options: FloorOptions): Promise<FloorSer
     const versions = new Map<string, number>();
     const name = `floor${level}_write`;
     const text = level === 2 ? EVENT_INSERT(`"${schema}".floor2_events`) : READ_MODEL_INSERT(schema);
-    write = async (batch) => {
+    const writeArrays = async (batch: Pending[]): Promise<void> => {
       const n = batch.length;
       const cols = Array.from({ length: 11 }, () => new Array<unknown>(n));
       const latest = new Map<string, Row>();
@@ -298,13 +378,58 @@ export async function startFloorService(options: FloorOptions): Promise<FloorSer
         params.push(
           states.map((r) => r.eventId),
           states.map((r) => r.status),
-          states.map((r) => r.tags),
+          states.map((r) => textArrayLiteral(r.tagList)),
           states.map((r) => r.state),
         );
       }
       await client.query({ name, text, values: params });
+    };
+    const writeScalars = async (batch: Pending[]): Promise<void> => {
+      const n = batch.length;
+      const lvl = level as 2 | 3;
+      const width = lvl === 2 ? 11 : SCALAR_COLUMNS.length;
+      let size = 1;
+      while (size < n) size *= 2;
+      const params = new Array<unknown>(2 + size * width).fill(null);
+      params[0] = 'persona';
+      params[1] = 1;
+      const latest = new Map<string, number>();
+      for (let i = 0; i < n; i++) {
+        const r = batch[i]!.row;
+        const v = (versions.get(r.streamId) ?? 0) + 1;
+        versions.set(r.streamId, v);
+        let k = 2 + i * width;
+        params[k++] = r.streamId;
+        params[k++] = v;
+        params[k++] = r.eventId;
+        params[k++] = r.type;
+        params[k++] = r.subjectKind;
+        params[k++] = r.subjectId;
+        params[k++] = r.occurredAt;
+        params[k++] = null;
+        params[k++] = r.data;
+        params[k++] = r.raw;
+        params[k++] = r.related;
+        if (lvl === 3) {
+          params[k++] = r.status;
+          params[k++] = r.tagList;
+          params[k++] = r.state;
+          params[k++] = false;
+          const key = `${r.subjectKind}/${r.subjectId}`;
+          const seen = latest.get(key);
+          if (seen === undefined || batch[seen]!.row.occurredAt <= r.occurredAt) latest.set(key, i);
+        }
+      }
+      for (const i of latest.values()) params[2 + i * width + width - 1] = true;
+      let prepared = scalarTexts.get(size);
+      if (!prepared) scalarTexts.set(size, (prepared = scalarStatement(schema, lvl, size)));
+      await client.query({ name: `floor${level}_write_${size}`, text: prepared, values: params });
+    };
+    const scalarTexts = new Map<number, string>();
+    write = async (batch) => {
+      await ((options.bind ?? 'scalars') === 'scalars' ? writeScalars(batch) : writeArrays(batch));
       commits.transactions += 1;
-      commits.events += n;
+      commits.events += batch.length;
     };
   }
 
