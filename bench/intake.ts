@@ -624,6 +624,12 @@ async function main(): Promise<void> {
           `floor ${top.level} over the bare route: ${(topMedian.perSecond / base.perSecond).toFixed(3)} ` +
           `(medians; per round product/floor, floor/bare: ${perRound.join(', ')})`,
       );
+      const both = (f: Figures) => f.serverCpuMsPerRequest + (f.databaseCpuMsPerRequest ?? 0);
+      console.log(
+        `  server + database CPU per delivery (medians): bare ${both(base).toFixed(3)} ms, floor ${top.level} ` +
+          `${both(topMedian).toFixed(3)} ms, product ${both(intakeFigures).toFixed(3)} ms ` +
+          `(product over floor ${top.level}: ${(both(intakeFigures) / both(topMedian)).toFixed(2)}x)`,
+      );
     }
     console.log(
       `  loss check: ${loss.answered200} distinct events answered 200, ${loss.missing} missing, ${loss.storedTwice} stored twice, ${loss.non200} non-200 answers`,
