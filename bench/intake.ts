@@ -9,12 +9,21 @@
  *        BENCH_POOL (pg pool size, 8), BENCH_IN_FLIGHT (group-commit transactions in flight, 1 as in the library),
  *        BENCH_MAX_BATCH (deliveries per transaction, 256; 1 = no group commit),
  *        BENCH_LOG (pino level of the intake server's logger, written to /dev/null; default off),
- *        BENCH_PROFILE_DIR (write a V8 CPU profile of each measured intake round there),
+ *        BENCH_PROFILE_DIR (write a V8 CPU profile of each measured intake and floor round there),
  *        BENCH_PROJECT (1, default: the projections follow live in the same process, as in `serve`;
- *        0: intake alone)
+ *        0: intake alone),
+ *        BENCH_FLOORS (floor services to measure beside the product, default 1,2,3; empty: none),
+ *        BENCH_FLOOR_INDEXES (1, default: the floor tables carry the product's secondary indexes; 0: keys only),
+ *        BENCH_FLOOR_BIND (scalars, default: one parameter per value; arrays: one unnest'ed array per column)
  *
  * Shared machines are noisy, so baseline and intake alternate for several rounds and the medians
  * are reported, with every round's figures beside them.
+ *
+ * Floor services (bench/support/floor-service.ts) are measured in the same rounds, between the
+ * baseline and the product, with the same client and deliveries: plain fastify + node-postgres
+ * doing only what any webhook-to-event-store service must per delivery (1: receive, verify,
+ * parse; 2: + store in group commits; 3: + a timeline row and a state upsert). They say how near
+ * this machine lets any such service come to the bare route.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -32,6 +41,12 @@ import { SqlQuarantine, migrateQuarantine } from '../src/intake/quarantine/sql-q
 import { PgSqlClient } from '../src/db/pg-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
 import { startProjections } from '../src/projector/projections.js';
+import {
+  FLOOR_NAMES,
+  startFloorService,
+  type FloorLevel,
+  type FloorService,
+} from './support/floor-service.js';
 
 const URL_ = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000);
@@ -44,6 +59,13 @@ const MAX_BATCH = Number(process.env.BENCH_MAX_BATCH ?? 256);
 const LOG_LEVEL = process.env.BENCH_LOG || undefined;
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR || undefined;
 const PROJECT = process.env.BENCH_PROJECT !== '0';
+const FLOORS = (process.env.BENCH_FLOORS ?? '1,2,3')
+  .split(',')
+  .filter((x) => x.trim() !== '')
+  .map((x) => Number(x) as FloorLevel)
+  .filter((x) => x === 1 || x === 2 || x === 3);
+const FLOOR_INDEXES = process.env.BENCH_FLOOR_INDEXES !== '0';
+const FLOOR_BIND = process.env.BENCH_FLOOR_BIND === 'arrays' ? 'arrays' : 'scalars';
 const SECRET = `wbhsec_bench_${randomBytes(8).toString('hex')}`;
 /** One in ten deliveries repeats an earlier one, as vendor retries do. */
 const REPEAT_EVERY = 10;
@@ -334,10 +356,10 @@ async function main(): Promise<void> {
     new PgSqlClient({ connectionString: poolUrl.toString(), schema, max: POOL }),
   );
   /** CPU so far of each backend of the pool, by pid (PostgreSQL on this machine only; empty otherwise). */
-  const databaseCpu = async (): Promise<Map<number, number>> => {
+  const databaseCpu = async (name = applicationName): Promise<Map<number, number>> => {
     const { rows } = await admin.query<{ pid: number }>(
       'select pid from pg_stat_activity where application_name = $1',
-      [applicationName],
+      [name],
     );
     const out = new Map<number, number>();
     for (const { pid } of rows) {
@@ -380,10 +402,63 @@ async function main(): Promise<void> {
     await baseline.listen({ port: 0, host: '127.0.0.1' });
     const baselinePort = (baseline.server.address() as { port: number }).port;
 
+    const floors: FloorService[] = [];
+    for (const level of FLOORS)
+      floors.push(
+        await startFloorService({
+          level,
+          connectionString: URL_,
+          schema,
+          applicationName: `${schema}_f${level}`,
+          secret: SECRET,
+          maxBatch: MAX_BATCH,
+          indexes: FLOOR_INDEXES,
+          bind: FLOOR_BIND,
+        }),
+      );
+    /** One measured run of a floor service: the same figures as intake's. */
+    const driveFloor = async (
+      floor: FloorService,
+      deliveries: Delivery[],
+      round: number,
+    ): Promise<Figures> => {
+      const before = { ...floor.commits };
+      const dbBefore = await databaseCpu(`${schema}_f${floor.level}`);
+      const profiler = PROFILE_DIR ? await startProfile() : undefined;
+      const since = mark();
+      const run = await drive(floor.port, '/webhooks/persona', deliveries);
+      const figures = summarise(run, since);
+      if (profiler)
+        await profiler.stop(join(PROFILE_DIR!, `floor${floor.level}-round-${round + 1}.cpuprofile`));
+      const dbAfter = await databaseCpu(`${schema}_f${floor.level}`);
+      let dbMs = 0;
+      for (const [pid, ms] of dbAfter) dbMs += ms - (dbBefore.get(pid) ?? 0);
+      floorStatuses.get(floor)!.push(...run.statuses);
+      return {
+        ...figures,
+        ...(floor.level >= 2
+          ? {
+              databaseCpuMsPerRequest: Number((dbMs / run.statuses.length).toFixed(3)),
+              eventsPerTransaction: Number(
+                (
+                  (floor.commits.events - before.events) /
+                  (floor.commits.transactions - before.transactions || 1)
+                ).toFixed(1),
+              ),
+            }
+          : {}),
+      };
+    };
+    const floorStatuses = new Map<FloorService, number[]>(floors.map((f) => [f, []]));
+    const floorRounds = new Map<FloorService, Figures[]>(floors.map((f) => [f, []]));
+
     const warmup = Array.from({ length: 1000 }, (_, i) => delivery(1_000_000 + i, 'warmup'));
     await drive(baselinePort, '/ok', warmup);
+    for (const floor of floors) await drive(floor.port, '/webhooks/persona', warmup);
     await drive(port, '/webhooks/persona', warmup);
+    await projections?.whenCaughtUp();
 
+    let catchUpMs = 0;
     const baseRounds: Figures[] = [];
     const intakeRounds: Figures[] = [];
     const sent: Delivery[] = [];
@@ -395,6 +470,11 @@ async function main(): Promise<void> {
       );
       let since = mark();
       baseRounds.push(summarise(await drive(baselinePort, '/ok', deliveries), since));
+      // The floors in a rotated order each round, so none always runs right after the baseline.
+      for (let k = 0; k < floors.length; k++) {
+        const floor = floors[(round + k) % floors.length]!;
+        floorRounds.get(floor)!.push(await driveFloor(floor, deliveries, round));
+      }
       const profiler = PROFILE_DIR ? await startProfile() : undefined;
       since = mark();
       const before = { ...batches };
@@ -418,6 +498,11 @@ async function main(): Promise<void> {
       if (profiler) await profiler.stop(join(PROFILE_DIR!, `intake-round-${round + 1}.cpuprofile`));
       sent.push(...deliveries);
       statuses.push(...run.statuses);
+      // Not measured: the live projections finish this round's deliveries before the next round's
+      // baseline and floors run, so they run on a machine as quiet as the product's round found it.
+      const catchUpStart = performance.now();
+      await projections?.whenCaughtUp();
+      catchUpMs = Math.round(performance.now() - catchUpStart);
     }
     const base = median(baseRounds);
     const intakeFigures = median(intakeRounds);
@@ -442,10 +527,42 @@ async function main(): Promise<void> {
       storedUnanswered: unexpected,
     };
 
-    const catchUpStart = performance.now();
-    await projections?.whenCaughtUp();
-    const catchUpMs = Math.round(performance.now() - catchUpStart);
+    /** Floor loss check: every delivery a floor answered 200 is in its events table exactly once. */
+    const floorLoss = new Map<
+      FloorService,
+      { non200: number; missing: number; storedTwice: number; readModels: string }
+    >();
+    for (const floor of floors) {
+      const st = floorStatuses.get(floor)!;
+      const ok = new Set<string>();
+      let bad = 0;
+      st.forEach((s, i) => (s === 200 ? ok.add(sent[i]!.eventId) : bad++));
+      let missingF = 0;
+      let twiceF = 0;
+      if (floor.eventsTable) {
+        const { rows: fr } = await admin.query<{ event_id: string; n: string }>(
+          `select event_id, count(*)::text as n from ${floor.eventsTable} where event_id like $1 group by event_id`,
+          ['evt_bench_%'],
+        );
+        const inTable = new Map(fr.map((r) => [r.event_id, Number(r.n)]));
+        missingF = [...ok].filter((id) => inTable.get(id) !== 1).length;
+        twiceF = [...inTable.values()].filter((n) => n !== 1).length;
+      }
+      let readModels = '';
+      if (floor.readModelTables) {
+        const count = async (table: string, like: string) =>
+          (
+            await admin.query<{ n: string }>(
+              `select count(*)::text as n from ${table} where ${like === 'event' ? 'event_id' : 'id'} like $1`,
+              [like === 'event' ? 'evt_bench_%' : 'inq_bench_%'],
+            )
+          ).rows[0]!.n;
+        readModels = `, ${await count(floor.readModelTables.timeline, 'event')} timeline rows, ${await count(floor.readModelTables.state, 'state')} state rows`;
+      }
+      floorLoss.set(floor, { non200: bad, missing: missingF, storedTwice: twiceF, readModels });
+    }
     await projections?.stop();
+    for (const floor of floors) await floor.close();
     await app.close();
     await baseline.close();
     await store.close();
@@ -469,6 +586,60 @@ async function main(): Promise<void> {
       console.log(`    round ${i + 1}: baseline ${line(b)} | intake ${line(intakeRounds[i]!)}`),
     );
     if (PROJECT) console.log(`  projections caught up ${catchUpMs} ms after the last answer`);
+    const cpu = (f: Figures) =>
+      `server CPU ${f.serverCpuMsPerRequest.toFixed(3)} ms/req  database CPU ${
+        f.databaseCpuMsPerRequest === undefined ? '  -  ' : f.databaseCpuMsPerRequest.toFixed(3)
+      } ms/req`;
+    const row = (name: string, f: Figures, bare: Figures) =>
+      `      ${name.padEnd(36)} ${String(f.perSecond).padStart(6)} req/s  ${(f.perSecond / bare.perSecond)
+        .toFixed(3)
+        .padStart(5)} of bare  p99 ${f.p99ms.toFixed(2).padStart(6)} ms  ${cpu(f)}` +
+      (f.eventsPerTransaction === undefined ? '' : `  ${f.eventsPerTransaction} events/commit`);
+    if (floors.length > 0) {
+      console.log(
+        `  floor services (plain fastify + pg, same client and deliveries, interleaved; indexes ${FLOOR_INDEXES ? 'as the product' : 'keys only'}, values bound as ${FLOOR_BIND}):`,
+      );
+      baseRounds.forEach((b, i) => {
+        console.log(`    round ${i + 1}:`);
+        console.log(row('bare fastify 200', b, b));
+        for (const floor of floors)
+          console.log(row(FLOOR_NAMES[floor.level], floorRounds.get(floor)![i]!, b));
+        console.log(row('product (intake + live projections)', intakeRounds[i]!, b));
+      });
+      console.log('    median:');
+      console.log(row('bare fastify 200', base, base));
+      for (const floor of floors)
+        console.log(row(FLOOR_NAMES[floor.level], median(floorRounds.get(floor)!), base));
+      console.log(row('product (intake + live projections)', intakeFigures, base));
+      for (const floor of floors) {
+        const l = floorLoss.get(floor)!;
+        console.log(
+          `    ${FLOOR_NAMES[floor.level]} loss check: ${l.missing} missing, ${l.storedTwice} stored twice, ${l.non200} non-200 answers${l.readModels}`,
+        );
+      }
+      const top = floors.find((f) => f.level === 3) ?? floors[floors.length - 1]!;
+      const topMedian = median(floorRounds.get(top)!);
+      const productOverTop = baseRounds.map(
+        (_, i) => intakeRounds[i]!.perSecond / floorRounds.get(top)![i]!.perSecond,
+      );
+      const topOverBare = baseRounds.map((b, i) => floorRounds.get(top)![i]!.perSecond / b.perSecond);
+      const perRound = baseRounds.map(
+        (_, i) => `${productOverTop[i]!.toFixed(3)}/${topOverBare[i]!.toFixed(3)}`,
+      );
+      const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      console.log(
+        `  product over floor ${top.level}: ${(intakeFigures.perSecond / topMedian.perSecond).toFixed(3)}; ` +
+          `floor ${top.level} over the bare route: ${(topMedian.perSecond / base.perSecond).toFixed(3)} ` +
+          `(ratio of medians; median of the rounds' ratios ${mid(productOverTop).toFixed(3)} and ${mid(topOverBare).toFixed(3)}; ` +
+          `per round product/floor, floor/bare: ${perRound.join(', ')})`,
+      );
+      const both = (f: Figures) => f.serverCpuMsPerRequest + (f.databaseCpuMsPerRequest ?? 0);
+      console.log(
+        `  server + database CPU per delivery (medians): bare ${both(base).toFixed(3)} ms, floor ${top.level} ` +
+          `${both(topMedian).toFixed(3)} ms, product ${both(intakeFigures).toFixed(3)} ms ` +
+          `(product over floor ${top.level}: ${(both(intakeFigures) / both(topMedian)).toFixed(2)}x)`,
+      );
+    }
     console.log(
       `  loss check: ${loss.answered200} distinct events answered 200, ${loss.missing} missing, ${loss.storedTwice} stored twice, ${loss.non200} non-200 answers`,
     );
@@ -493,6 +664,15 @@ async function main(): Promise<void> {
         ratio,
         baseRounds,
         intakeRounds,
+        floors: floors.map((f) => ({
+          level: f.level,
+          name: FLOOR_NAMES[f.level],
+          indexes: FLOOR_INDEXES,
+          bind: FLOOR_BIND,
+          median: median(floorRounds.get(f)!),
+          rounds: floorRounds.get(f)!,
+          loss: floorLoss.get(f)!,
+        })),
         loss,
         targetMet: pass,
       }),
