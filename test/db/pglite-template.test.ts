@@ -82,56 +82,67 @@ async function migrateAndUse(dir: string, templateCache: string | false): Promis
   }
 }
 
+/** These tests run PGlite's initdb in WebAssembly more than once each: seconds of CPU apiece on a loaded machine. */
+const INITDB_TESTS_MS = 120_000;
+
 describe('PGlite data directory template', () => {
-  it('starts a new directory that equals one from PGlite initdb: same files, settings, migrations and queries', async () => {
-    const cache = join(root, 'cache');
-    const fromInitdb = join(root, 'initdb');
-    const fromTemplate = join(root, 'template');
-    await (await PgliteSqlClient.open({ dataDir: fromInitdb, templateCache: false })).close();
-    await (await PgliteSqlClient.open({ dataDir: fromTemplate, templateCache: cache })).close();
-    expect(await findTemplate(cache)).toBe(templateDirFor(cache));
-    expect(await filesOf(fromTemplate)).toEqual(await filesOf(fromInitdb));
+  it(
+    'starts a new directory that equals one from PGlite initdb: same files, settings, migrations and queries',
+    async () => {
+      const cache = join(root, 'cache');
+      const fromInitdb = join(root, 'initdb');
+      const fromTemplate = join(root, 'template');
+      await (await PgliteSqlClient.open({ dataDir: fromInitdb, templateCache: false })).close();
+      await (await PgliteSqlClient.open({ dataDir: fromTemplate, templateCache: cache })).close();
+      expect(await findTemplate(cache)).toBe(templateDirFor(cache));
+      expect(await filesOf(fromTemplate)).toEqual(await filesOf(fromInitdb));
 
-    expect(await migrateAndUse(fromTemplate, cache)).toEqual(await migrateAndUse(fromInitdb, false));
-    // Reopened: migrations current, the event still there.
-    const again = await PgliteSqlClient.open({ dataDir: fromTemplate, templateCache: cache });
-    try {
-      const store = await SqlEventStore.open(again);
-      const { rows } = await again.query<{ n: string }>('select count(*)::text as n from events');
-      expect(rows[0]!.n).toBe('1');
-      await store.close();
-    } finally {
-      await again.close();
-    }
-  });
+      expect(await migrateAndUse(fromTemplate, cache)).toEqual(await migrateAndUse(fromInitdb, false));
+      // Reopened: migrations current, the event still there.
+      const again = await PgliteSqlClient.open({ dataDir: fromTemplate, templateCache: cache });
+      try {
+        const store = await SqlEventStore.open(again);
+        const { rows } = await again.query<{ n: string }>('select count(*)::text as n from events');
+        expect(rows[0]!.n).toBe('1');
+        await store.close();
+      } finally {
+        await again.close();
+      }
+    },
+    INITDB_TESTS_MS,
+  );
 
-  it('never uses a template that names another PGlite version: it is made again', async () => {
-    const cache = join(root, 'stale-cache');
-    const stale = templateDirFor(cache);
-    await mkdir(stale, { recursive: true });
-    await writeFile(join(stale, 'PG_VERSION'), '99\n');
-    await writeFile(join(stale, TEMPLATE_MARKER), JSON.stringify({ pglite: '0.0.1', createdAt: 'then' }));
-    expect(await findTemplate(cache)).toBeUndefined();
-    // A staging directory left by a process that died while making a template.
-    const abandoned = join(cache, '.pglite-0.0.1-dead');
-    await mkdir(abandoned);
-    const then = new Date(Date.now() - ABANDONED_STAGING_MS - 60_000);
-    await utimes(abandoned, then, then);
+  it(
+    'never uses a template that names another PGlite version: it is made again',
+    async () => {
+      const cache = join(root, 'stale-cache');
+      const stale = templateDirFor(cache);
+      await mkdir(stale, { recursive: true });
+      await writeFile(join(stale, 'PG_VERSION'), '99\n');
+      await writeFile(join(stale, TEMPLATE_MARKER), JSON.stringify({ pglite: '0.0.1', createdAt: 'then' }));
+      expect(await findTemplate(cache)).toBeUndefined();
+      // A staging directory left by a process that died while making a template.
+      const abandoned = join(cache, '.pglite-0.0.1-dead');
+      await mkdir(abandoned);
+      const then = new Date(Date.now() - ABANDONED_STAGING_MS - 60_000);
+      await utimes(abandoned, then, then);
 
-    const dir = join(root, 'after-stale');
-    await mkdir(dir);
-    expect(await seedFromTemplate(dir, cache)).toBe(true);
-    const marker = JSON.parse(await readFile(join(stale, TEMPLATE_MARKER), 'utf8')) as { pglite: string };
-    expect(marker.pglite).toBe(pgliteVersion());
-    expect((await readFile(join(dir, 'PG_VERSION'), 'utf8')).trim()).not.toBe('99');
-    expect(await readdir(cache)).toEqual([`pglite-${pgliteVersion()}`]);
-    const sql = await PgliteSqlClient.open({ dataDir: dir, templateCache: cache });
-    try {
-      expect((await sql.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
-    } finally {
-      await sql.close();
-    }
-  });
+      const dir = join(root, 'after-stale');
+      await mkdir(dir);
+      expect(await seedFromTemplate(dir, cache)).toBe(true);
+      const marker = JSON.parse(await readFile(join(stale, TEMPLATE_MARKER), 'utf8')) as { pglite: string };
+      expect(marker.pglite).toBe(pgliteVersion());
+      expect((await readFile(join(dir, 'PG_VERSION'), 'utf8')).trim()).not.toBe('99');
+      expect(await readdir(cache)).toEqual([`pglite-${pgliteVersion()}`]);
+      const sql = await PgliteSqlClient.open({ dataDir: dir, templateCache: cache });
+      try {
+        expect((await sql.query<{ one: number }>('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        await sql.close();
+      }
+    },
+    INITDB_TESTS_MS,
+  );
 
   it('two openers making the template at once both start, and one template is kept', async () => {
     const cache = join(root, 'race-cache');
