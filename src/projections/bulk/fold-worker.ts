@@ -1,0 +1,50 @@
+/**
+ * A bulk fold worker (fold-pool.ts): folds each chunk it is sent with the projection's bulk path
+ * through BulkChunk, so a stream the fold throws on is cut and its event reported for parking
+ * exactly as on the main thread, and sends back the prepared rows and the cuts.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { RecordedEvent } from '../../events/types.js';
+import { BulkChunk } from '../parking/bulk-chunk.js';
+import type { BulkProjection } from '../projection.js';
+
+interface Setup {
+  module: string;
+  name: string;
+  projection: string;
+  copy: boolean;
+  slice: number;
+}
+
+/** An error as it can cross to the main thread (Error: its name, message and stack only). */
+function portable(error: unknown): unknown {
+  if (error instanceof Error) {
+    const copy = new Error(error.message);
+    copy.name = error.name;
+    copy.stack = error.stack;
+    return copy;
+  }
+  if (typeof error === 'function' || typeof error === 'symbol') return String(error);
+  try {
+    return structuredClone(error);
+  } catch {
+    return {};
+  }
+}
+
+const setup = workerData as Setup;
+const bulk = ((await import(setup.module)) as Record<string, BulkProjection>)[setup.name]!;
+
+parentPort!.on('message', (m: { id: number; streams: RecordedEvent[][] }) => {
+  void (async () => {
+    try {
+      const chunk = new BulkChunk(setup.projection, bulk, setup.copy);
+      for (let i = 0; i < m.streams.length; i += setup.slice)
+        await chunk.prepareSlice(m.streams.slice(i, i + setup.slice));
+      const cuts = chunk.cutsOf(m.streams).map((c) => ({ ...c, error: portable(c.error) }));
+      parentPort!.postMessage({ id: m.id, chunk: { prepared: chunk.prepared, cuts } });
+    } catch (error) {
+      parentPort!.postMessage({ id: m.id, error: portable(error) });
+    }
+  })();
+});
