@@ -1,35 +1,29 @@
 /**
  * The bulk path's folding in a worker thread (bulk-load.ts): the main thread reads, writes and
- * commits while a worker folds the next chunk's streams and encodes their rows. On PGlite, whose
- * SQL runs on the main thread, this is the only way a chunk's writes and the next chunk's fold
- * overlap.
+ * commits while a worker parses the next chunk's events, folds its streams and encodes their rows.
+ * On PGlite, whose SQL runs on the main thread, this is the only way a chunk's writes and the next
+ * chunk's fold overlap.
  *
  * A bulk projection opts in with `foldsInWorker(prepare, module, name)`: the worker imports `module`
  * and folds with its export `name`, whose `prepare` must be this very function (so a projection that
  * wraps another's bulk path with its own `prepare` folds on the main thread, as before). Events go
- * to the worker by structured clone; rows and parking cuts come back. Results are taken in the
- * order chunks were sent, so the load is as deterministic as on the main thread.
+ * to the worker as the store's text (readStreamsOrdered's text form), which costs little to copy
+ * where the objects' structured clone cost about what the fold saved; rows (COPY or JSON text) and
+ * parking cuts come back. Results are taken in the order chunks were sent, so the load is as
+ * deterministic as on the main thread.
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { RecordedEvent } from '../../events/types.js';
+import type { FoldedChunk } from '../parking/bulk-chunk.js';
 import type { BulkProjection } from '../projection.js';
-
-type Stream = readonly RecordedEvent[];
 
 export interface WorkerModule {
   /** File URL of the module the worker imports. */
   module: string;
   /** The export holding the BulkProjection. */
   name: string;
-}
-
-/** What a worker sends back for one chunk: its prepared slices and the streams it cut (by index). */
-export interface FoldedChunk {
-  prepared: unknown[];
-  cuts: { index: number; keep: number; error: unknown }[];
 }
 
 const OPTED_IN = new WeakMap<BulkProjection['prepare'], WorkerModule>();
@@ -123,15 +117,19 @@ export class FoldPool {
     this.#pending.clear();
   }
 
-  /** Folds one chunk's streams in the worker. */
-  fold(streams: readonly Stream[]): Promise<FoldedChunk> {
+  /** Folds one chunk's streams, each its events' texts, in the worker. */
+  fold(streams: readonly (readonly string[])[]): Promise<FoldedChunk> {
     if (this.#failed !== undefined) return Promise.reject(this.#failed);
     if (this.#closed) return Promise.reject(new Error('bulk fold pool is closed'));
     const id = this.#next++;
+    // One flat list and the streams' lengths: one array to copy, not one per stream.
+    const lengths = new Int32Array(streams.length);
+    for (let i = 0; i < streams.length; i++) lengths[i] = streams[i]!.length;
+    const texts = streams.flat();
     return new Promise<FoldedChunk>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       try {
-        this.#worker.postMessage({ id, streams });
+        this.#worker.postMessage({ id, texts, lengths }, [lengths.buffer]);
       } catch (error) {
         this.#pending.delete(id);
         reject(error);
