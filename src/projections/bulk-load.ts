@@ -215,6 +215,7 @@ export async function bulkLoad(
     writing.catch(() => undefined);
   };
 
+  let loaded = false;
   try {
     let streams: Item[][] = [];
     let lastId = '';
@@ -225,7 +226,7 @@ export async function bulkLoad(
       ahead?.catch(() => undefined);
       const done = ahead === undefined;
       if (target && !pool && typeof page.items[0] === 'string' && (useWorker === true || (!copy && !done)))
-        pool = new FoldPool(target, { projection: projection.name, copy, slice: PREPARE_SLICE });
+        pool = FoldPool.open(target, { projection: projection.name, copy, slice: PREPARE_SLICE });
       const ids = page.streamIds;
       let i = 0;
       while (i < ids.length) {
@@ -259,10 +260,11 @@ export async function bulkLoad(
       }
     }
     if (writing) await writing;
+    loaded = true;
   } finally {
     await ahead?.catch(() => undefined);
     await writing?.catch(() => undefined);
-    await pool?.close();
+    await (loaded ? pool?.release() : pool?.close());
   }
   options.signal?.throwIfAborted();
   await cas(sql, build, expected, head, 0, (tx) => bulk.finish(tx, ctx));

@@ -46,11 +46,14 @@ export function workerModuleOf(bulk: BulkProjection): WorkerModule | undefined {
  */
 type Starter = (workerData: unknown) => Worker;
 
+const LIMITS = { maxYoungGenerationSizeMb: Number(process.env.FOLD_YOUNG ?? 0) || undefined };
+
 let starter: Starter | null | undefined;
 
 function findStarter(): Starter | null {
   const js = new URL('./fold-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return (workerData) => new Worker(js, { workerData });
+  if (existsSync(fileURLToPath(js)))
+    return (workerData) => new Worker(js, { workerData, resourceLimits: LIMITS });
   const ts = new URL('./fold-worker.ts', import.meta.url);
   if (!existsSync(fileURLToPath(ts))) return null;
   let api: string;
@@ -62,7 +65,13 @@ function findStarter(): Starter | null {
     return null;
   }
   const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ts.href)}); })`;
-  return (workerData) => new Worker(boot, { eval: true, workerData, execArgv: withoutTsx(process.execArgv) });
+  return (workerData) =>
+    new Worker(boot, {
+      eval: true,
+      workerData,
+      execArgv: withoutTsx(process.execArgv),
+      resourceLimits: LIMITS,
+    });
 }
 
 /** The parent's flags less tsx's own (`--require …/tsx/…`, `--import …/tsx/…`). */
@@ -86,15 +95,37 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+type PoolOptions = { projection: string; copy: boolean; slice: number };
+
+/** How long a released pool waits for the next load before its worker ends. */
+const IDLE_MS = 30_000;
+
+/** Released pools by what they fold: the next load takes one whose code V8 has already optimised. */
+const idle = new Map<string, { pool: FoldPool; timer: NodeJS.Timeout }>();
+
 export class FoldPool {
+  /** A pool for `target`: an idle one released by an earlier load, or a new worker. */
+  static open(target: WorkerModule, options: PoolOptions): FoldPool {
+    const key = JSON.stringify([target.module, target.name, options.projection, options.copy, options.slice]);
+    const kept = idle.get(key);
+    if (kept) {
+      idle.delete(key);
+      clearTimeout(kept.timer);
+      return kept.pool;
+    }
+    return new FoldPool(target, options, key);
+  }
+
+  readonly #key: string;
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
   #next = 0;
   #failed: unknown;
   #closed = false;
 
-  constructor(target: WorkerModule, options: { projection: string; copy: boolean; slice: number }) {
+  private constructor(target: WorkerModule, options: PoolOptions, key: string) {
     if (!canFoldInWorker()) throw new Error('bulk fold workers cannot start in this process');
+    this.#key = key;
     this.#worker = starter!({ ...target, ...options });
     // A pool left open by a caller that failed must not keep the process alive.
     this.#worker.unref();
@@ -135,6 +166,21 @@ export class FoldPool {
         reject(error);
       }
     });
+  }
+
+  /**
+   * Hands a pool whose load succeeded back for the next load (its worker ends after IDLE_MS
+   * unused); a pool that failed is closed.
+   */
+  async release(): Promise<void> {
+    if (this.#closed) return;
+    if (this.#failed !== undefined || this.#pending.size > 0 || idle.has(this.#key)) return this.close();
+    const timer = setTimeout(() => {
+      idle.delete(this.#key);
+      void this.close();
+    }, IDLE_MS);
+    timer.unref();
+    idle.set(this.#key, { pool: this, timer });
   }
 
   async close(): Promise<void> {
