@@ -5,13 +5,12 @@
  *
  *   BENCH_EVENTS=1000000 (default)  BENCH_BACKEND=pg|pglite|both (default both)
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)  BENCH_BATCH=5000
- *   BENCH_PATH=bulk|live|both (default both), or a comma-separated list of bulk, bulk-worker and
- *   live: the bulk path folding on the main thread (streams in order into unindexed tables,
- *   src/projections/bulk-load.ts), the same with its fold in a worker thread fed the store's text
- *   (bulk/fold-pool.ts), and/or the live runner path (global order in batches), each a full rebuild
- *   of the same events, so all stand beside the same baseline and the paths alternate in each round.
- *   Each bulk line also gives this process's CPU per event by thread (/proc/self/task: the main
- *   thread, threads started during the rebuild (the fold worker), and the rest: GC and libuv).
+ *   BENCH_PATH=bulk|live|both (default both): the bulk path (streams in order into unindexed
+ *   tables, src/projections/bulk-load.ts) and/or the live runner path (global order in batches),
+ *   each a full rebuild of the same events, so both stand beside the same baseline. Each bulk line
+ *   also gives this process's CPU per event by thread (/proc/self/task: the main thread, threads
+ *   started during the rebuild, and the others: V8's compiler and GC helpers, libuv), and the
+ *   floor's line the main thread's CPU during its writes (on PGlite, where the SQL runs).
  *   BENCH_FLOOR=0 skips the write floor: the bulk path's writes alone (the same rows into bare
  *   tables, chunk by chunk, then keys and indexes), timed without the reading and folding between
  *   them. No rebuild of these read models runs faster than that on the same database.
@@ -33,7 +32,6 @@ import { PgSqlClient } from '../src/db/pg-client.js';
 import { PgliteSqlClient } from '../src/db/pglite-client.js';
 import { SqlEventStore } from '../src/store/sql/sql-event-store.js';
 import { rebuild } from '../src/projections/rebuild.js';
-import { bulkLoadDefaults } from '../src/projections/bulk-load.js';
 import { generateFeed } from '../test/projections/feed.js';
 import { appendFeed } from '../test/projections/harness.js';
 
@@ -51,9 +49,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 // A table version no build of a fresh schema reaches.
 const FLOOR_VERSION = 9_999;
 const PATHS =
-  (process.env.BENCH_PATH ?? 'both') === 'both'
-    ? ['bulk', 'live']
-    : (process.env.BENCH_PATH ?? 'bulk').split(',');
+  (process.env.BENCH_PATH ?? 'both') === 'both' ? ['bulk', 'live'] : [process.env.BENCH_PATH ?? 'bulk'];
 
 /** CPU seconds of each of this process's threads (tid -> seconds), from /proc/self/task. */
 function threadCpu(): Map<number, number> {
@@ -94,17 +90,6 @@ async function byThread<T>(
     let main = 0;
     let started = 0;
     let rest = 0;
-    if (process.env.BENCH_THREADS === '1')
-      for (const [tid, s] of last) {
-        let comm = '?';
-        try {
-          comm = readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim();
-        } catch {
-          // ended
-        }
-        const used = s - (before.get(tid) ?? 0);
-        if (used > 0.05) console.log(`    thread ${tid} ${comm} ${before.has(tid) ? 'old' : 'new'} ${used.toFixed(2)} s`);
-      }
     for (const [tid, s] of last) {
       const used = s - (before.get(tid) ?? 0);
       if (tid === process.pid) main += used;
@@ -285,17 +270,15 @@ async function run(
     for (const path of PATHS) {
       const db0 = await dbCpu();
       const cpu = process.cpuUsage();
-      const defaults = { ...bulkLoadDefaults };
-      bulkLoadDefaults.foldWorker = path === 'bulk-worker';
       const threads = await byThread(() =>
         rebuild({
           store,
           sql,
           batchSize: BATCH,
           countEvents: false,
-          bulk: path !== 'live',
+          bulk: path === 'bulk',
         }),
-      ).finally(() => Object.assign(bulkLoadDefaults, defaults));
+      );
       const report = threads.value;
       const used = process.cpuUsage(cpu);
       const db1 = await dbCpu();
@@ -318,7 +301,7 @@ async function run(
       const per = (seconds: number): string => ((seconds * 1e6) / result.eventsApplied).toFixed(1);
       if (path !== 'live')
         console.log(
-          `${tag}   by thread, µs/event: main ${per(threads.main)}, started during the rebuild ${per(threads.started)}, other ${per(threads.rest)}`,
+          `${tag}   by thread, µs/event: main ${per(threads.main)}, started during the rebuild ${per(threads.started)}, others ${per(threads.rest)}`,
         );
       if (result.eventsApplied !== base.events)
         console.log(`  WARNING: rebuild read ${result.eventsApplied} of ${base.events} events`);

@@ -30,9 +30,7 @@ import { clientCopies } from '../db/copy.js';
 import { advanceCheckpoint } from './builds.js';
 import { projectionContext } from './context.js';
 import { insertParked, type NewParkedEvent } from './parking/parked-table.js';
-import { BulkChunk, chunkStreams, type ChunkStreams } from './parking/bulk-chunk.js';
-import { FoldPool, workerModuleOf } from './bulk/fold-pool.js';
-import { parsePackedEvent } from '../store/sql/event-rows.js';
+import { BulkChunk } from './parking/bulk-chunk.js';
 import type { Projection } from './projection.js';
 
 const PREFIX = 'bulk:';
@@ -72,13 +70,6 @@ export interface BulkLoadOptions {
   copy?: boolean;
   /** Chunks commit without waiting for the WAL flush (the build is not active). */
   asyncCommit?: boolean;
-  /**
-   * Fold in a worker thread (bulk/fold-pool.ts) when the projection's bulk path opts in and the
-   * store gives its events as text: true, false, or 'auto': on a client that cannot COPY (PGlite,
-   * whose SQL shares the main thread), once the load is more than one page. Default:
-   * bulkLoadDefaults.foldWorker.
-   */
-  foldWorker?: boolean | 'auto';
   /** Events parked in a chunk (after it committed), with the errors thrown. */
   onParked?: (
     parked: readonly NewParkedEvent[],
@@ -86,37 +77,7 @@ export interface BulkLoadOptions {
   ) => void;
 }
 
-/** Defaults of bulkLoad's options that its callers (the rebuild job, the runner) do not pass. */
-export const bulkLoadDefaults: { foldWorker: boolean | 'auto' } = { foldWorker: false };
-
 class CheckpointMoved extends Error {}
-
-/** A page's events, as objects or as the store's text (one kind for a whole load), and their streams. */
-interface Page {
-  streamIds: string[];
-  items: (RecordedEvent | string)[];
-}
-
-type Item = Page['items'][number];
-
-function eventsOf(items: readonly Item[]): RecordedEvent[] {
-  return typeof items[0] === 'string'
-    ? (items as string[]).map(parsePackedEvent)
-    : (items as RecordedEvent[]);
-}
-
-/** A text chunk's streams made into events only where the chunk looks at them again. */
-function lazyStreams(texts: readonly (readonly string[])[]): ChunkStreams {
-  const made = new Map<number, RecordedEvent[]>();
-  return {
-    length: texts.length,
-    at(index) {
-      let events = made.get(index);
-      if (!events) made.set(index, (events = texts[index]!.map(parsePackedEvent)));
-      return events;
-    },
-  };
-}
 
 /**
  * Loads the build from `checkpoint` (START or a bulk checkpoint) up to the recorded head and
@@ -149,47 +110,30 @@ export async function bulkLoad(
   let applied = 0;
   let parkedCount = 0;
 
-  const target = workerModuleOf(bulk);
-  const useWorker = options.foldWorker ?? bulkLoadDefaults.foldWorker;
-  const text = target !== undefined && useWorker !== false;
-  let pool: FoldPool | undefined;
-
   // Reads run one page ahead; `carry` holds the last (maybe incomplete) stream of a page.
   let keyset: { streamId: string; streamVersion?: number } | undefined =
     after === null ? undefined : { streamId: after };
   let exhausted = head === START;
-  const readPage = async (): Promise<Page> => {
-    if (exhausted) return { streamIds: [], items: [] };
-    const page = await store.readStreamsOrdered({ below: head, after: keyset, limit: pageSize, text });
+  const readPage = async (): Promise<RecordedEvent[]> => {
+    if (exhausted) return [];
+    const page = await store.readStreamsOrdered({ below: head, after: keyset, limit: pageSize });
     if (page.done) exhausted = true;
     if (page.after) keyset = page.after;
-    if (page.texts) return { streamIds: page.texts.streamIds, items: page.texts.events };
-    return { streamIds: page.events.map((e) => e.streamId), items: page.events };
+    return page.events;
   };
-  let ahead: Promise<Page> | undefined = readPage();
-  let carry: Item[] = [];
-  let carryId = '';
+  let ahead: Promise<RecordedEvent[]> | undefined = readPage();
+  let carry: RecordedEvent[] = [];
   let writing: Promise<void> | undefined;
 
-  const flush = async (streams: Item[][], lastId: string, events: number): Promise<void> => {
+  const flush = async (streams: RecordedEvent[][], events: number): Promise<void> => {
+    // Folds in slices, letting the event loop go between them: the previous chunk's transaction
+    // needs it for each of its round trips, so the database writes while this process folds.
     const chunk = new BulkChunk(projection.name, bulk, copy);
-    let source: ChunkStreams;
-    if (pool && typeof streams[0]![0] === 'string') {
-      // The worker parses and folds while this thread writes the previous chunk and reads the next page.
-      const texts = streams as string[][];
-      source = lazyStreams(texts);
-      chunk.adopt(source, await pool.fold(texts));
-    } else {
-      const made = streams.map(eventsOf);
-      source = chunkStreams(made);
-      // Folds in slices, letting the event loop go between them: the previous chunk's transaction
-      // needs it for each of its round trips, so the database writes while this process folds.
-      for (let i = 0; i < made.length; i += PREPARE_SLICE) {
-        await chunk.prepareSlice(made.slice(i, i + PREPARE_SLICE));
-        if (writing) await new Promise((resolve) => setImmediate(resolve));
-      }
+    for (let i = 0; i < streams.length; i += PREPARE_SLICE) {
+      await chunk.prepareSlice(streams.slice(i, i + PREPARE_SLICE));
+      if (writing) await new Promise((resolve) => setImmediate(resolve));
     }
-    const next = encode({ head, after: lastId });
+    const next = encode({ head, after: streams.at(-1)![0]!.streamId });
     const from = expected;
     expected = next;
     if (writing) await writing;
@@ -201,7 +145,7 @@ export async function bulkLoad(
       next,
       events,
       async (tx) => {
-        await chunk.write(source, tx, ctx);
+        await chunk.write(streams, tx, ctx);
         await insertParked(tx, build, chunk.parked().parked);
       },
       options.asyncCommit,
@@ -215,35 +159,28 @@ export async function bulkLoad(
     writing.catch(() => undefined);
   };
 
-  let loaded = false;
   try {
-    let streams: Item[][] = [];
-    let lastId = '';
+    let streams: RecordedEvent[][] = [];
     let events = 0;
     for (;;) {
-      const page = ahead ? await ahead : { streamIds: [], items: [] };
+      const page = ahead ? await ahead : [];
       ahead = exhausted ? undefined : readPage();
       ahead?.catch(() => undefined);
       const done = ahead === undefined;
-      if (target && !pool && typeof page.items[0] === 'string' && (useWorker === true || (!copy && !done)))
-        pool = FoldPool.open(target, { projection: projection.name, copy, slice: PREPARE_SLICE });
-      const ids = page.streamIds;
       let i = 0;
-      while (i < ids.length) {
-        const streamId = ids[i]!;
+      while (i < page.length) {
+        const streamId = page[i]!.streamId;
         let j = i;
-        while (j < ids.length && ids[j] === streamId) j++;
-        if (carry.length > 0 && carryId !== streamId) {
+        while (j < page.length && page[j]!.streamId === streamId) j++;
+        if (carry.length > 0 && carry[0]!.streamId !== streamId) {
           streams.push(carry);
-          lastId = carryId;
           events += carry.length;
           carry = [];
         }
-        carry = carry.length > 0 ? carry.concat(page.items.slice(i, j)) : page.items.slice(i, j);
-        carryId = streamId;
+        carry = carry.length > 0 ? carry.concat(page.slice(i, j)) : page.slice(i, j);
         i = j;
         if (events >= options.chunkEvents) {
-          await flush(streams, lastId, events);
+          await flush(streams, events);
           streams = [];
           events = 0;
         }
@@ -251,20 +188,17 @@ export async function bulkLoad(
       if (done) {
         if (carry.length > 0) {
           streams.push(carry);
-          lastId = carryId;
           events += carry.length;
           carry = [];
         }
-        if (streams.length > 0) await flush(streams, lastId, events);
+        if (streams.length > 0) await flush(streams, events);
         break;
       }
     }
     if (writing) await writing;
-    loaded = true;
   } finally {
     await ahead?.catch(() => undefined);
     await writing?.catch(() => undefined);
-    await (loaded ? pool?.release() : pool?.close());
   }
   options.signal?.throwIfAborted();
   await cas(sql, build, expected, head, 0, (tx) => bulk.finish(tx, ctx));

@@ -15,28 +15,10 @@ export interface OrderedStreamsRequest {
   limit: number;
   /** Whether events carry the delivery body (`raw`); default false (empty strings). */
   raw?: boolean;
-  /**
-   * Ask for the events as text (`texts`) instead of objects, for a reader that parses them
-   * elsewhere (a fold worker thread). A store may decline: its page then has `events` as usual.
-   */
-  text?: boolean;
-}
-
-/**
- * A page's events as text, in the same order as `events` would be: each one's stream id, and the
- * event itself as text that `parsePackedEvent` (store/sql/event-rows.ts) turns into the
- * RecordedEvent `events` would hold. The head test has run: only events at or below it.
- */
-export interface OrderedStreamsTexts {
-  streamIds: string[];
-  events: string[];
 }
 
 export interface OrderedStreamsPage {
-  /** The page's events; empty when the page came as `texts`. */
   events: RecordedEvent[];
-  /** Present only when the request asked for `text` and the store gives it. */
-  texts?: OrderedStreamsTexts;
   /** The keyset to continue after. */
   after?: { streamId: string; streamVersion: number };
   /** The store has nothing after this page. */

@@ -21,27 +21,6 @@ import { refuseWholesale } from './poison.js';
 
 type Stream = readonly RecordedEvent[];
 
-/**
- * A chunk's streams as `write` and `parked` take them: `at(i)` gives the same array each time (cuts
- * are kept by stream), and a chunk a fold worker prepared from text makes its events only for the
- * streams it must look at again (a cut, a write the database refused).
- */
-export interface ChunkStreams {
-  readonly length: number;
-  at(index: number): Stream;
-}
-
-/** ChunkStreams over streams already made. */
-export function chunkStreams(streams: readonly Stream[]): ChunkStreams {
-  return { length: streams.length, at: (index) => streams[index]! };
-}
-
-/** What a fold worker sends back for one chunk (bulk/fold-pool.ts): its prepared slices, its cuts by index. */
-export interface FoldedChunk {
-  prepared: unknown[];
-  cuts: { index: number; keep: number; error: unknown }[];
-}
-
 interface Cut {
   /** Events of the stream whose rows are written; the next one is parked. */
   keep: number;
@@ -122,37 +101,19 @@ export class BulkChunk {
     }
   }
 
-  /** The streams of `streams` this chunk cut, by index (what a fold worker sends back). */
-  cutsOf(streams: readonly Stream[]): FoldedChunk['cuts'] {
-    const out: FoldedChunk['cuts'] = [];
-    streams.forEach((stream, index) => {
-      const c = this.#cuts.get(stream);
-      if (c) out.push({ index, ...c });
-    });
-    return out;
-  }
-
-  /** Takes a chunk a fold worker prepared from `streams` as if this chunk had prepared it. */
-  adopt(streams: ChunkStreams, folded: FoldedChunk): void {
-    this.prepared.push(...folded.prepared);
-    for (const c of folded.cuts) this.#cuts.set(streams.at(c.index), { keep: c.keep, error: c.error });
-  }
-
   /**
    * Writes the chunk's rows inside its transaction, under a savepoint; rows the database refuses
    * are written again in halves down to the stream, and that stream cut as above.
    */
-  async write(streams: ChunkStreams, tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
+  async write(streams: readonly Stream[], tx: SqlExecutor, ctx: ProjectionContext): Promise<void> {
     const error = await this.#attempt(tx, true, () => this.bulk.write(this.prepared, tx, ctx));
-    if (error !== undefined) {
-      const all = Array.from({ length: streams.length }, (_, i) => streams.at(i));
+    if (error !== undefined)
       await this.#writeGroup(
-        all.filter((s) => this.#keep(s) > 0),
+        streams.filter((s) => this.#keep(s) > 0),
         tx,
         ctx,
         error,
       );
-    }
     // Every stream of the chunk failing is a broken projection, not poison: fail the load.
     refuseWholesale(this.projection, streams.length, [...this.#cuts.values()]);
   }

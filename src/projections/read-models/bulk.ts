@@ -32,7 +32,6 @@ import {
 } from './rows.js';
 import { insertReferences, insertStates, insertTimeline, selectAllRedacted } from './statements.js';
 import { createBareTables, finishTables } from './tables.js';
-import { foldsInWorker } from '../bulk/fold-pool.js';
 import { timelineTargets } from './timeline-targets.js';
 
 type Format = 'copy' | 'json';
@@ -163,6 +162,3 @@ export const readModelsBulk: BulkProjection = {
   write,
   finish,
 };
-
-// Pure folding and encoding: it runs as well in a worker thread, which imports this module.
-foldsInWorker(readModelsBulk.prepare, import.meta.url, 'readModelsBulk');

@@ -171,9 +171,8 @@ export function sealingStore(
   const store = new SealingEventStore(inner, sql, keys, options);
   if (isOrderedStreamsReader(inner)) {
     const ordered: OrderedStreamsReader = {
-      // Declines the text form: the texts would carry sealed data, and opening needs the key store.
       async readStreamsOrdered(request) {
-        const page = await inner.readStreamsOrdered({ ...request, text: false });
+        const page = await inner.readStreamsOrdered(request);
         return { ...page, events: await store.openAll(page.events) };
       },
     };

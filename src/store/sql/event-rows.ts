@@ -201,11 +201,6 @@ export function toRecordedPacked(values: readonly unknown[]): RecordedEvent {
   return toRecordedValues(values, PACKED);
 }
 
-/** `toRecorded` for a packed event's JSON text (readStreamsOrdered's text form). */
-export function parsePackedEvent(text: string): RecordedEvent {
-  return toRecordedValues(JSON.parse(text) as unknown[], PACKED);
-}
-
 /** Columns written on append, in the order `insertParams` fills them. */
 export const INSERT_COLUMNS = [
   'stream_id',

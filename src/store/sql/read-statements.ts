@@ -47,25 +47,16 @@ export const SELECT_STREAMS = `select ${EVENT_COLUMNS_NO_RAW} from events
   join unnest($1::text[], $2::bigint[]) as s(id, upto) on events.stream_id = s.id and events.stream_version <= s.upto
   order by events.stream_id, events.stream_version`;
 
-const ordered = (select: string): string =>
-  `select ${select} from events
+const ordered = (raw: boolean): string =>
+  `select ${packedEvent(raw)} as event from events
     where (stream_id, stream_version) > ($1::text, $2::bigint)
     order by events.stream_id, events.stream_version limit $3`;
 
-/** The text form's columns, in this order: what the head test and the paging read without parsing. */
-const orderedText = (raw: boolean): string =>
-  `stream_id, stream_version::int4, txid::text, position::text, ${packedEvent(raw)}::text`;
-
 /**
  * One page in (stream_id, stream_version) order after the keyset $1/$2, each event one JSON array
- * (event-rows.ts, PACKED); the head test runs in the caller. `text`: the array as its JSON text,
- * left unparsed (a fold worker parses it), beside the values the caller pages and tests by.
+ * (event-rows.ts, PACKED); the head test runs in the caller.
  */
-export const SELECT_ORDERED = {
-  raw: ordered(`${packedEvent(true)} as event`),
-  noRaw: ordered(`${packedEvent(false)} as event`),
-  text: { raw: ordered(orderedText(true)), noRaw: ordered(orderedText(false)) },
-};
+export const SELECT_ORDERED = { raw: ordered(true), noRaw: ordered(false) };
 
 export const SELECT_STREAM_VERSION = 'select version::text as version from streams where stream_id = $1';
 

@@ -148,15 +148,12 @@ export async function readStreamsOrdered(
   // Canonical text (the checkpoint may carry leading zeros), as the server writes txid and position.
   const headTxid = BigInt(head.txid).toString();
   const headPosition = BigInt(head.position).toString();
+  const sql = options.raw ? SELECT_ORDERED.raw : SELECT_ORDERED.noRaw;
   const params = [
     options.after?.streamId ?? '',
     options.after?.streamVersion ?? (options.after ? Number.MAX_SAFE_INTEGER : 0),
     options.limit,
   ];
-  const below = (txid: string, position: string): boolean =>
-    txid === headTxid ? !decimalBelow(headPosition, position) : decimalBelow(txid, headTxid);
-  if (options.text) return orderedTexts(client, options, params, below);
-  const sql = options.raw ? SELECT_ORDERED.raw : SELECT_ORDERED.noRaw;
   let packed: unknown[][];
   if (client.queryArrays) {
     const { rows } = await client.queryArrays(sql, params, { prepare: true });
@@ -168,8 +165,12 @@ export async function readStreamsOrdered(
   const events: RecordedEvent[] = [];
   for (let i = 0; i < packed.length; i++) {
     const values = packed[i]!;
-    if (below(values[PACKED_TXID] as string, values[PACKED.position] as string))
-      events.push(toRecordedPacked(values));
+    const txid = values[PACKED_TXID] as string;
+    const below =
+      txid === headTxid
+        ? !decimalBelow(headPosition, values[PACKED.position] as string)
+        : decimalBelow(txid, headTxid);
+    if (below) events.push(toRecordedPacked(values));
   }
   const last = packed.at(-1);
   return {
@@ -178,36 +179,6 @@ export async function readStreamsOrdered(
       ? { streamId: last[PACKED.stream_id] as string, streamVersion: last[PACKED.stream_version] as number }
       : undefined,
     done: packed.length < options.limit,
-  };
-}
-
-/** readStreamsOrdered's text form: the packed events left as text, the head test on the side columns. */
-async function orderedTexts(
-  client: SqlExecutor & Pick<SqlClient, 'queryArrays'>,
-  options: OrderedStreamsRequest,
-  params: unknown[],
-  below: (txid: string, position: string) => boolean,
-): Promise<OrderedStreamsPage> {
-  const sql = options.raw ? SELECT_ORDERED.text.raw : SELECT_ORDERED.text.noRaw;
-  let rows: unknown[][];
-  if (client.queryArrays) rows = (await client.queryArrays(sql, params, { prepare: true })).rows;
-  else {
-    const result = await client.query<Record<string, unknown>>(sql, params, { prepare: true });
-    rows = result.rows.map((row) => Object.values(row));
-  }
-  const streamIds: string[] = [];
-  const events: string[] = [];
-  for (const row of rows) {
-    if (!below(row[2] as string, row[3] as string)) continue;
-    streamIds.push(row[0] as string);
-    events.push(row[4] as string);
-  }
-  const last = rows.at(-1);
-  return {
-    events: [],
-    texts: { streamIds, events },
-    after: last ? { streamId: last[0] as string, streamVersion: Number(last[1]) } : undefined,
-    done: rows.length < options.limit,
   };
 }
 
