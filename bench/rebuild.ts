@@ -7,7 +7,10 @@
  *   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)  BENCH_BATCH=5000
  *   BENCH_PATH=bulk|live|both (default both): the bulk path (streams in order into unindexed
  *   tables, src/projections/bulk-load.ts) and/or the live runner path (global order in batches),
- *   each a full rebuild of the same events, so both stand beside the same baseline.
+ *   each a full rebuild of the same events, so both stand beside the same baseline. Each bulk line
+ *   also gives this process's CPU per event by thread (/proc/self/task: the main thread, threads
+ *   started during the rebuild, and the others: V8's compiler and GC helpers, libuv), and the
+ *   floor's line the main thread's CPU during its writes (on PGlite, where the SQL runs).
  *   BENCH_FLOOR=0 skips the write floor: the bulk path's writes alone (the same rows into bare
  *   tables, chunk by chunk, then keys and indexes), timed without the reading and folding between
  *   them. No rebuild of these read models runs faster than that on the same database.
@@ -18,7 +21,7 @@
  *   the server runs on this machine).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { RecordedEvent } from '../src/events/types.js';
 import { projectionContext } from '../src/projections/context.js';
@@ -47,6 +50,57 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 const FLOOR_VERSION = 9_999;
 const PATHS =
   (process.env.BENCH_PATH ?? 'both') === 'both' ? ['bulk', 'live'] : [process.env.BENCH_PATH ?? 'bulk'];
+
+/** CPU seconds of each of this process's threads (tid -> seconds), from /proc/self/task. */
+function threadCpu(): Map<number, number> {
+  const out = new Map<number, number>();
+  let tids: string[];
+  try {
+    tids = readdirSync('/proc/self/task');
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
+}
+
+/**
+ * Samples threadCpu while `fn` runs (a thread that ends keeps its last reading) and splits the CPU
+ * it used into the main thread, threads started meanwhile, and the others.
+ */
+async function byThread<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; main: number; started: number; rest: number }> {
+  const before = threadCpu();
+  const last = new Map(before);
+  const sample = (): void => {
+    for (const [tid, s] of threadCpu()) last.set(tid, s);
+  };
+  const timer = setInterval(sample, 100);
+  try {
+    const value = await fn();
+    sample();
+    let main = 0;
+    let started = 0;
+    let rest = 0;
+    for (const [tid, s] of last) {
+      const used = s - (before.get(tid) ?? 0);
+      if (tid === process.pid) main += used;
+      else if (before.has(tid)) rest += used;
+      else started += used;
+    }
+    return { value, main, started, rest };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 /** CPU seconds (user + system) of this run's PostgreSQL backends so far; null where unreadable. */
 type BackendCpu = () => Promise<number | null>;
@@ -111,15 +165,18 @@ async function baseline(sql: SqlClient): Promise<{ seconds: number; events: numb
 async function writeFloor(
   sql: SqlClient,
   store: SqlEventStore,
-): Promise<{ seconds: number; events: number }> {
+): Promise<{ seconds: number; events: number; mainCpu: number }> {
   const ctx = projectionContext(store, FLOOR_VERSION);
+  let mainCpu = 0;
   const copy = clientCopies(sql);
   const timed = async (fn: (tx: Parameters<Parameters<SqlClient['transaction']>[0]>[0]) => Promise<void>) => {
     const started = performance.now();
+    const cpu0 = threadCpu().get(process.pid) ?? 0;
     await sql.transaction(async (tx) => {
       await tx.query('set local synchronous_commit = off');
       await fn(tx);
     });
+    mainCpu += (threadCpu().get(process.pid) ?? 0) - cpu0;
     return (performance.now() - started) / 1000;
   };
   await sql.transaction((tx) => readModelsBulk.init(tx, ctx));
@@ -151,7 +208,7 @@ async function writeFloor(
     for (const base of ['aggregate_state', 'timeline_entries', 'reference_index'])
       await tx.query(`drop table ${ctx.table(base)}`);
   });
-  return { seconds, events };
+  return { seconds, events, mainCpu };
 }
 
 function dbPart(before: number | null, after: number | null, events: number): string {
@@ -207,19 +264,22 @@ async function run(
       floorRate = floor.events / floor.seconds;
       console.log(
         `${tag} write floor (the bulk path's writes and keys alone, no read or fold): ${floor.seconds.toFixed(2)} s, ${Math.round(floorRate)} events/s ` +
-          `(${((floorRate / baseRate) * 100).toFixed(0)}% of baseline)${dbPart(db0, db1, floor.events)}`,
+          `(${((floorRate / baseRate) * 100).toFixed(0)}% of baseline); main thread CPU ${((floor.mainCpu * 1e6) / floor.events).toFixed(1)} µs/event${dbPart(db0, db1, floor.events)}`,
       );
     }
     for (const path of PATHS) {
       const db0 = await dbCpu();
       const cpu = process.cpuUsage();
-      const report = await rebuild({
-        store,
-        sql,
-        batchSize: BATCH,
-        countEvents: false,
-        bulk: path === 'bulk',
-      });
+      const threads = await byThread(() =>
+        rebuild({
+          store,
+          sql,
+          batchSize: BATCH,
+          countEvents: false,
+          bulk: path === 'bulk',
+        }),
+      );
+      const report = threads.value;
       const used = process.cpuUsage(cpu);
       const db1 = await dbCpu();
       const result = report.projections[0] as {
@@ -238,6 +298,11 @@ async function run(
         `${tag} rebuild, ${path} path (every read model): ${result.eventsApplied} events in ${result.seconds.toFixed(2)} s, ${Math.round(result.eventsPerSecond)} events/s ` +
           `(${((result.eventsPerSecond / baseRate) * 100).toFixed(0)}% of baseline${floorPart}); process CPU ${cpuPerEvent[path].toFixed(1)} µs/event${dbPart(db0, db1, result.eventsApplied)}`,
       );
+      const per = (seconds: number): string => ((seconds * 1e6) / result.eventsApplied).toFixed(1);
+      if (path !== 'live')
+        console.log(
+          `${tag}   by thread, µs/event: main ${per(threads.main)}, started during the rebuild ${per(threads.started)}, others ${per(threads.rest)}`,
+        );
       if (result.eventsApplied !== base.events)
         console.log(`  WARNING: rebuild read ${result.eventsApplied} of ${base.events} events`);
     }
