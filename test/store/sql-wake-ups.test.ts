@@ -8,7 +8,6 @@ import pg from 'pg';
 import { PgSqlClient } from '../../src/db/pg-client.js';
 import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import { eventsChannel } from '../../src/store/sql/channel.js';
-import { CommitNotifier } from '../../src/store/sql/commit-notifier.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import type { EventStore } from '../../src/store/event-store.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
@@ -108,41 +107,6 @@ describe.skipIf(!pgProbe.available)('wake-ups on PostgreSQL', () => {
     // A NOTIFY inside the append's statement would carry an empty payload.
     expect(payloads.every((p) => /^[0-9a-f]{16}$/.test(p))).toBe(true);
     await store.close();
-    await listener.end();
-  });
-  it('NOTIFYs are spaced: the first commit is announced at once, later ones together when the spacing is up, and settled() sends what is due', async () => {
-    const channel = `pp_spacing_${schema.schema}`.slice(0, 63);
-    const listener = new pg.Client({ connectionString: pgProbe.url });
-    await listener.connect();
-    const heard: string[] = [];
-    const waiting: { count: number; resolve: () => void }[] = [];
-    listener.on('notification', (message) => {
-      heard.push(message.payload ?? '');
-      for (const w of waiting.filter((x) => heard.length >= x.count)) w.resolve();
-    });
-    const until = (count: number) =>
-      new Promise<void>((resolve) => {
-        if (heard.length >= count) resolve();
-        else waiting.push({ count, resolve });
-      });
-    await listener.query(`listen ${channel}`);
-    // A spacing no test waits out: only settled() can send the second NOTIFY.
-    const notifier = new CommitNotifier(other, channel, { spacingMs: 600_000 });
-    // Markers go through the same database after the NOTIFY before them, so they arrive in order.
-    const marker = (text: string) => other.query('select pg_notify($1, $2)', [channel, text]);
-    notifier.committed();
-    await until(1);
-    notifier.committed();
-    notifier.committed();
-    notifier.committed();
-    await marker('m1');
-    await until(2);
-    await notifier.settled();
-    await marker('m2');
-    await until(4);
-    const token = heard[0]!;
-    expect(token).toMatch(/^[0-9a-f]{16}$/);
-    expect(heard).toEqual([token, 'm1', token, 'm2']);
     await listener.end();
   });
 });
