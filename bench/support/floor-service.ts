@@ -215,6 +215,27 @@ const EVENT_INSERT = (table: string) => `insert into ${table}
   on conflict (event_id) do nothing`;
 
 /**
+ * Level 3's timeline rows for the events the statement stored (CTE `e`, `source` the parameter
+ * naming the vendor), then the head of the state upsert; the caller adds its rows and STATE_UPSERT.
+ */
+const timelineThenState = (s: string, source: string) => `tl as (
+    insert into ${s}.floor3_timeline (subject_kind, subject_id, event_id, occurred_at, recorded_at, position,
+      stream_id, type, source, actor, summary, about_kind, about_id, changes, own)
+    select e.subject_kind, e.subject_id, e.event_id, e.occurred_at, e.recorded_at, e.position, e.stream_id,
+      e.type, ${source}, e.actor, e.type, e.subject_kind, e.subject_id, '[]'::jsonb, true
+    from e
+    on conflict do nothing
+  )
+  insert into ${s}.floor3_state as a (kind, id, stream_id, version, stream_version, status, tags, state,
+    created_at, updated_at, last_occurred_at)`;
+
+/** The state upsert's conflict rule: never moving a state back to an older event. */
+const STATE_UPSERT = `on conflict (kind, id) do update set version = a.version + 1, stream_version = excluded.stream_version,
+    status = excluded.status, tags = excluded.tags, state = excluded.state, updated_at = excluded.updated_at,
+    last_occurred_at = excluded.last_occurred_at
+  where a.last_occurred_at <= excluded.last_occurred_at`;
+
+/**
  * Level 3's one statement: the events, then a timeline row for each event actually stored (with
  * its position) and the state upsert of each subject whose latest event in the batch was stored,
  * never moving a state back to an older event.
@@ -225,24 +246,12 @@ const READ_MODEL_INSERT = (schema: string) => {
     ${EVENT_INSERT(`${s}.floor3_events`)}
     returning position, event_id, stream_id, stream_version, type, subject_kind, subject_id, occurred_at,
       recorded_at, actor
-  ), tl as (
-    insert into ${s}.floor3_timeline (subject_kind, subject_id, event_id, occurred_at, recorded_at, position,
-      stream_id, type, source, actor, summary, about_kind, about_id, changes, own)
-    select e.subject_kind, e.subject_id, e.event_id, e.occurred_at, e.recorded_at, e.position, e.stream_id,
-      e.type, $12, e.actor, e.type, e.subject_kind, e.subject_id, '[]'::jsonb, true
-    from e
-    on conflict do nothing
-  )
-  insert into ${s}.floor3_state as a (kind, id, stream_id, version, stream_version, status, tags, state,
-    created_at, updated_at, last_occurred_at)
+  ), ${timelineThenState(s, '$12')}
   select e.subject_kind, e.subject_id, e.stream_id, 1, e.stream_version, u.status, u.tags::text[], u.state,
     e.occurred_at, e.occurred_at, e.occurred_at
   from unnest($14::text[], $15::text[], $16::text[], $17::jsonb[]) as u(event_id, status, tags, state)
   join e using (event_id)
-  on conflict (kind, id) do update set version = a.version + 1, stream_version = excluded.stream_version,
-    status = excluded.status, tags = excluded.tags, state = excluded.state, updated_at = excluded.updated_at,
-    last_occurred_at = excluded.last_occurred_at
-  where a.last_occurred_at <= excluded.last_occurred_at`;
+  ${STATE_UPSERT}`;
 };
 
 /** Columns of one delivery's row in the scalar statements below, in order, with their types. */
@@ -297,24 +306,12 @@ function scalarStatement(schema: string, level: 2 | 3, n: number): string {
     ${events('v')}
     returning position, event_id, stream_id, stream_version, type, subject_kind, subject_id, occurred_at,
       recorded_at, actor
-  ), tl as (
-    insert into ${s}.floor3_timeline (subject_kind, subject_id, event_id, occurred_at, recorded_at, position,
-      stream_id, type, source, actor, summary, about_kind, about_id, changes, own)
-    select e.subject_kind, e.subject_id, e.event_id, e.occurred_at, e.recorded_at, e.position, e.stream_id,
-      e.type, $1::text, e.actor, e.type, e.subject_kind, e.subject_id, '[]'::jsonb, true
-    from e
-    on conflict do nothing
-  )
-  insert into ${s}.floor3_state as a (kind, id, stream_id, version, stream_version, status, tags, state,
-    created_at, updated_at, last_occurred_at)
+  ), ${timelineThenState(s, '$1::text')}
   select e.subject_kind, e.subject_id, e.stream_id, 1, e.stream_version, v.status, v.tags, v.state,
     e.occurred_at, e.occurred_at, e.occurred_at
   from v join e using (event_id)
   where v.latest
-  on conflict (kind, id) do update set version = a.version + 1, stream_version = excluded.stream_version,
-    status = excluded.status, tags = excluded.tags, state = excluded.state, updated_at = excluded.updated_at,
-    last_occurred_at = excluded.last_occurred_at
-  where a.last_occurred_at <= excluded.last_occurred_at`;
+  ${STATE_UPSERT}`;
 }
 
 interface Pending {

@@ -11,7 +11,7 @@ import type { RecordedEvent } from '../../src/events/types.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { START } from '../../src/store/event-store.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
-import { collect, newEvent, newEvents, uniqueCategory } from './support.js';
+import { collect, newEvent, newEvents, uniqueCategory, withoutArrays } from './support.js';
 
 const pg = await probePostgres();
 
@@ -122,18 +122,6 @@ function orderedSuite(name: string, open: () => Promise<{ store: SqlEventStore; 
       expect(await store.readStreamsOrdered({ below: START, limit: 10 })).toEqual({ events: [], done: true });
     });
   });
-}
-
-/** The same client without `queryArrays`: the store's `query` fallback. */
-function withoutArrays(inner: SqlClient): SqlClient {
-  return {
-    dialect: inner.dialect,
-    query: (sql, params, options) => inner.query(sql, params, options),
-    transaction: (fn) => inner.transaction(fn),
-    exec: (sql) => inner.exec(sql),
-    listen: (channel, onNotify) => inner.listen(channel, onNotify),
-    close: () => inner.close(),
-  };
 }
 
 orderedSuite('PGlite, rows as objects', async () => {

@@ -16,7 +16,7 @@ import { EVENT_COLUMNS, jsonTime, toRecorded, type EventRow } from '../../src/st
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { sharedPglite } from '../support/pglite.js';
 import { createTestSchema, probePostgres, type TestSchema } from '../support/postgres.js';
-import { collect, newEvent, uniqueCategory } from './support.js';
+import { collect, newEvent, uniqueCategory, withoutArrays } from './support.js';
 
 const pg = await probePostgres();
 
@@ -148,18 +148,6 @@ function formsSuite(name: string, open: () => Promise<{ client: SqlClient; clean
       );
     });
   });
-}
-
-/** The same client without `queryArrays`: the store's `query` fallback. */
-function withoutArrays(inner: SqlClient): SqlClient {
-  return {
-    dialect: inner.dialect,
-    query: (sql, params, options) => inner.query(sql, params, options),
-    transaction: (fn) => inner.transaction(fn),
-    exec: (sql) => inner.exec(sql),
-    listen: (channel, onNotify) => inner.listen(channel, onNotify),
-    close: () => inner.close(),
-  };
 }
 
 const pglite = sharedPglite();

@@ -1,6 +1,7 @@
 /** Builds NewEvents for store tests: unique ids, valid times, every field filled. */
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '../../src/events/types.js';
+import type { SqlClient } from '../../src/db/sql-client.js';
 
 let counter = 0;
 
@@ -41,4 +42,16 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) out.push(item);
   return out;
+}
+
+/** The same client without `queryArrays`: the store's `query` fallback. */
+export function withoutArrays(inner: SqlClient): SqlClient {
+  return {
+    dialect: inner.dialect,
+    query: (sql, params, options) => inner.query(sql, params, options),
+    transaction: (fn) => inner.transaction(fn),
+    exec: (sql) => inner.exec(sql),
+    listen: (channel, onNotify) => inner.listen(channel, onNotify),
+    close: () => inner.close(),
+  };
 }
