@@ -6,41 +6,25 @@
  * erasure that came in meanwhile). A failed scrub is reported and runs again with the next
  * erasure; closing waits for the scrub owed.
  */
+import { CoalescedRun } from '../db/coalesced-run.js';
+
 export class VendorErasureScrub {
-  #running: Promise<void> | null = null;
-  #again = false;
+  readonly #scrub: CoalescedRun;
   #closing = false;
 
-  constructor(
-    private readonly scrub: () => Promise<void>,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+  constructor(scrub: () => Promise<void>, onError: (error: unknown) => void) {
+    this.#scrub = new CoalescedRun(() => scrub().catch(onError));
+  }
 
   /** An erasure was committed: scrub after it. */
   requested(): void {
-    if (this.#closing && !this.#running) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#loop();
-  }
-
-  async #loop(): Promise<void> {
-    do {
-      this.#again = false;
-      try {
-        await this.scrub();
-      } catch (error) {
-        this.onError(error);
-      }
-    } while (this.#again);
-    this.#running = null;
+    if (this.#closing && !this.#scrub.running) return;
+    this.#scrub.request();
   }
 
   /** Waits for the scrub under way and the one owed, if any. */
   async close(): Promise<void> {
     this.#closing = true;
-    await this.#running;
+    await this.#scrub.settled();
   }
 }

@@ -14,6 +14,7 @@
  * listener ignores the echo of a wake-up it already delivered in memory.
  */
 import { randomBytes } from 'node:crypto';
+import { CoalescedRun } from '../../db/coalesced-run.js';
 import type { SqlClient } from '../../db/sql-client.js';
 
 const NOTIFY = 'select pg_notify($1, $2)';
@@ -21,8 +22,8 @@ const NOTIFY = 'select pg_notify($1, $2)';
 interface Channel {
   readonly token: string;
   readonly wakes: Set<() => void>;
-  notifying: Promise<void> | null;
-  again: boolean;
+  /** The NOTIFY to other processes; polling covers a failed one. */
+  readonly notify: CoalescedRun;
 }
 
 /** Per client, so two pools in one process (or two databases) never share a token or wake-ups. */
@@ -36,7 +37,14 @@ function channelOf(client: SqlClient, name: string): Channel {
   }
   let channel = byName.get(name);
   if (!channel) {
-    channel = { token: randomBytes(8).toString('hex'), wakes: new Set(), notifying: null, again: false };
+    const token = randomBytes(8).toString('hex');
+    const notify = new CoalescedRun(() =>
+      client.query(NOTIFY, [name, token]).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
+    channel = { token, wakes: new Set(), notify };
     byName.set(name, channel);
   }
   return channel;
@@ -58,23 +66,12 @@ export class CommitNotifier {
     for (const wake of this.#channel.wakes) wake();
     // PGlite runs in this thread with one connection: no other process can be listening.
     if (this.#client.dialect === 'pglite') return;
-    const channel = this.#channel;
-    if (channel.notifying) {
-      channel.again = true;
-      return;
-    }
-    channel.notifying = (async () => {
-      do {
-        channel.again = false;
-        await this.#client.query(NOTIFY, [this.#name, channel.token]).catch(() => undefined);
-      } while (channel.again);
-      channel.notifying = null;
-    })();
+    this.#channel.notify.request();
   }
 
   /** Resolves when no NOTIFY is in flight (before the client closes). */
-  async settled(): Promise<void> {
-    while (this.#channel.notifying) await this.#channel.notifying;
+  settled(): Promise<void> {
+    return this.#channel.notify.settled();
   }
 
   /**

@@ -9,6 +9,7 @@
  *
  * PGlite plans every statement afresh (it prepares nothing), so only PostgreSQL needs this.
  */
+import { CoalescedRun } from '../../db/coalesced-run.js';
 import type { SqlClient } from '../../db/sql-client.js';
 
 /** Table sizes (events) at which a young store analyses its tables. */
@@ -20,8 +21,13 @@ export class YoungTables {
   #events = 0;
   /** Index into ANALYZE_AT of the next size to analyse at; ANALYZE_AT.length when done. */
   #next = ANALYZE_AT.length;
-  #running: Promise<void> | null = null;
-  #again = false;
+  // A failed ANALYZE (a role that does not own the tables, an outage) leaves autovacuum to it.
+  readonly #analyse = new CoalescedRun(() =>
+    this.#client.query('analyze events, streams').then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
 
   private constructor(client: SqlClient) {
     this.#client = client;
@@ -49,24 +55,11 @@ export class YoungTables {
     this.#events += events;
     if (this.#events < ANALYZE_AT[this.#next]!) return;
     while (this.#next < ANALYZE_AT.length && this.#events >= ANALYZE_AT[this.#next]!) this.#next++;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    this.#running = this.#analyse();
-  }
-
-  async #analyse(): Promise<void> {
-    do {
-      this.#again = false;
-      // A failed ANALYZE (a role that does not own the tables, an outage) leaves autovacuum to it.
-      await this.#client.query('analyze events, streams').catch(() => undefined);
-    } while (this.#again);
-    this.#running = null;
+    this.#analyse.request();
   }
 
   /** Resolves when no ANALYZE is running (before the client closes). */
-  async settled(): Promise<void> {
-    await this.#running;
+  settled(): Promise<void> {
+    return this.#analyse.settled();
   }
 }
