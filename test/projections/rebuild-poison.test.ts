@@ -160,6 +160,11 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
     db = undefined;
   });
 
+  /** The rebuild of `on` every test runs: the throwing projection, small batches, `poisonAttempts` tries. */
+  function rebuildOptions(on: Db, bulk: boolean, poisonAttempts: number) {
+    return { store: on.store, sql: on.sql, projections: [throwing], bulk, batchSize: 20, poisonAttempts };
+  }
+
   /** A database holding `events`, its read models made by a runner (the build a rebuild replaces). */
   async function projected(events: Parameters<typeof appendFeed>[1]): Promise<Db> {
     const opened = await open();
@@ -202,12 +207,7 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
       };
       await expect(
         rebuild({
-          store: db.store,
-          sql: db.sql,
-          projections: [throwing],
-          bulk: useBulk,
-          batchSize: 20,
-          poisonAttempts: 2,
+          ...rebuildOptions(db, useBulk, 2),
           signal: abort.signal,
           onParked,
           onProgress: (p) => {
@@ -220,15 +220,7 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
       expect(isBulkCheckpoint(building.checkpoint)).toBe(useBulk);
 
       await appendFeed(db.store, second, 25);
-      const report = await rebuild({
-        store: db.store,
-        sql: db.sql,
-        projections: [throwing],
-        bulk: useBulk,
-        batchSize: 20,
-        poisonAttempts: 2,
-        onParked,
-      });
+      const report = await rebuild({ ...rebuildOptions(db, useBulk, 2), onParked });
       const streams = await streamEvents(db);
       const victimEvents = streams.get(victimStream)!;
       expect(victimEvents.length).toBeGreaterThan(first.filter((e) => e.streamId === victimStream).length);
@@ -299,14 +291,7 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
       db = await projected(first);
       const before = await dumpViews(db.sql);
       unreachable.add(victimEvent);
-      const options = {
-        store: db.store,
-        sql: db.sql,
-        projections: [throwing],
-        bulk: useBulk,
-        batchSize: 20,
-        poisonAttempts: 1,
-      };
+      const options = rebuildOptions(db, useBulk, 1);
       await expect(rebuild(options)).rejects.toThrow(StoreUnavailableError);
       expect((await db.sql.query('select 1 from projection_parked')).rows).toEqual([]);
       expect((await listBuilds(db.sql, 'read-models')).map((b) => b.state)).toEqual(['active', 'building']);
@@ -326,14 +311,7 @@ describe.each(backends)('rebuild past a poison event (%s)', (_name, available, o
       db = await projected(first);
       const before = await dumpViews(db.sql);
       broken = true;
-      const options = {
-        store: db.store,
-        sql: db.sql,
-        projections: [throwing],
-        bulk: useBulk,
-        batchSize: 20,
-        poisonAttempts: 1,
-      };
+      const options = rebuildOptions(db, useBulk, 1);
       await expect(rebuild(options)).rejects.toThrow(ProjectionBrokenError);
       expect((await db.sql.query('select 1 from projection_parked')).rows).toEqual([]);
       expect((await listBuilds(db.sql, 'read-models')).map((b) => b.state)).toEqual(['active', 'building']);
