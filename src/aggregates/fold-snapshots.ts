@@ -54,7 +54,7 @@ export function foldTail<S extends BaseState>(
   for (let i = byVersion.length - 1; i >= 0; i--)
     suffixMin[i] = Math.min(byVersion[i]!.at, suffixMin[i + 1]!);
   const snapshots: FoldSnapshot<S>[] = [];
-  const state = copyState(base.state);
+  const state = copyState(def, base.state);
   let prefixMax = base.maxAt;
   // Versions must follow base.n without gaps for n to name the prefix (they do in a store).
   let contiguous = true;
@@ -65,7 +65,7 @@ export function foldTail<S extends BaseState>(
     const n = base.n + i + 1;
     if (contiguous && n % every === 0 && prefixMax <= suffixMin[i + 1]!) {
       finalise(state);
-      snapshots.push({ n, maxAt: prefixMax, state: deepFreeze(copyState(state)) });
+      snapshots.push({ n, maxAt: prefixMax, state: deepFreeze(copyState(def, state)) });
     }
   }
   if (base.n === 0 && ordered.length === 0) return { snapshots, state: null };

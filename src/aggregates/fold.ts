@@ -97,7 +97,7 @@ export function foldOnto<S extends BaseState>(
 ): S {
   const selected = prepare(events);
   if (selected.length === 0) return state;
-  return applyAll(def, copyState(state), selected);
+  return applyAll(def, copyState(def, state), selected);
 }
 
 /** Each event applied to `state` (owned, mutable), with its changes. */
@@ -153,7 +153,7 @@ export function foldChangesOnto<S extends BaseState>(
   events: readonly RecordedEvent[],
   budget = SNAPSHOT_BUDGET,
 ): FoldWithChanges<S> {
-  return foldSteps(def, copyState(state), prepare(events), budget);
+  return foldSteps(def, copyState(def, state), prepare(events), budget);
 }
 
 /**

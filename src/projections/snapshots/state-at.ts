@@ -190,7 +190,7 @@ function foldFrom<S extends BaseState>(
 ): S | null {
   const selected = select(prepare(events), options);
   if (base.n === 0 && selected.length === 0) return null;
-  const state = copyState(base.state);
+  const state = copyState(def, base.state);
   for (const p of selected) applyEvent(def, state, p);
   finalise(state);
   return deepFreeze(state);
