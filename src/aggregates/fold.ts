@@ -152,8 +152,24 @@ export function foldChangesOnto<S extends BaseState>(
   state: S,
   events: readonly RecordedEvent[],
   budget = SNAPSHOT_BUDGET,
+  frozen = true,
 ): FoldWithChanges<S> {
-  return foldSteps(def, copyState(def, state), prepare(events), budget);
+  return foldSteps(def, copyState(def, state), prepare(events), budget, frozen);
+}
+
+/**
+ * `events` folded onto `state` itself, with each event's changes: for a caller that owns the state
+ * (an unfrozen result of an earlier fold that nobody else holds) and gives it up. No copy is made
+ * and the result is left unfrozen; it is `state` itself unless the state has grown past the
+ * snapshot budget (then immer's copy, which immer may have frozen).
+ */
+export function foldChangesInPlace<S extends BaseState>(
+  def: AggregateDefinition<S>,
+  state: S,
+  events: readonly RecordedEvent[],
+  budget = SNAPSHOT_BUDGET,
+): FoldWithChanges<S> {
+  return foldSteps(def, state, prepare(events), budget, false);
 }
 
 /**

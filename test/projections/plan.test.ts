@@ -50,6 +50,20 @@ describe('planStreams', () => {
     expect(again).toEqual({ outcomes: [], refolds: [] });
   });
 
+  it('folds in place onto a state the run owns, onto a copy of any other, to the same outcome', () => {
+    const byNew = new Map([[profileStream, profileEvents]]);
+    const read = storedAfter(profileEvents.slice(0, 2));
+    const readBefore = JSON.stringify(read.state);
+    const owned: StoredRow = { ...storedAfter(profileEvents.slice(0, 2)), owned: true };
+    const onCopy = planStreams(byNew, new Map([[key, read]])).outcomes[0]!;
+    const inPlace = planStreams(byNew, new Map([[key, owned]])).outcomes[0]!;
+    expect(JSON.stringify(read.state)).toBe(readBefore);
+    expect(onCopy.state).not.toBe(read.state);
+    expect(inPlace.state).toBe(owned.state);
+    expect(JSON.stringify(inPlace.state)).toBe(JSON.stringify(onCopy.state));
+    expect(inPlace.steps.map((s) => s.changes)).toEqual(onCopy.steps.map((s) => s.changes));
+  });
+
   it('refolds a stream whose new event occurred before what the row reflects', () => {
     const last = profileEvents.at(-1)!;
     const late = {

@@ -145,6 +145,8 @@ async function writeStates(
         redacted: o.state!.redacted,
         state: o.state!,
         refs: refsJson,
+        // A state immer produced (one grown past the snapshot budget) may be frozen: fold a copy.
+        owned: !Object.isFrozen(o.state),
       },
     ]);
   }

@@ -8,7 +8,7 @@ import type { AggregateDefinition, BaseState } from '../../aggregates/aggregate.
 import { aggregateForStream, type AggregateState } from '../../aggregates/registry.js';
 import { streamVendorId } from '../../events/streams.js';
 import type { RecordedEvent, Subject } from '../../events/types.js';
-import { foldChangesFromStart, foldChangesOnto, type FoldStep } from './fold-changes.js';
+import { foldChangesFromStart, foldChangesInPlace, foldChangesOnto, type FoldStep } from './fold-changes.js';
 
 /** An aggregate_state row as a batch needs it. */
 export interface StoredRow {
@@ -18,6 +18,12 @@ export interface StoredRow {
   state: BaseState;
   /** The row's references as written (JSON), when known: unchanged references are not rewritten. */
   refs?: string;
+  /**
+   * The state is this run's own (an unfrozen fold result the cache holds and nobody else does), so
+   * the next fold may continue on it in place instead of on a copy. A batch that fails drops the
+   * cache (ProjectionSession.failed), so a state a failed batch folded in place is never used again.
+   */
+  owned?: boolean;
 }
 
 /** One stream's fold in a batch (or, in a bulk load, its whole fold). */
@@ -134,9 +140,11 @@ function planStream(
   }
   const refold: Refold = { streamId, origin, def, stored, streamVersion, lastMs };
   if (late) return { refold };
-  const result = stored
-    ? foldChangesOnto(def, stored.state as AggregateState, fresh)
-    : foldChangesFromStart(def, origin.id, fresh);
+  const result = !stored
+    ? foldChangesFromStart(def, origin.id, fresh)
+    : stored.owned
+      ? foldChangesInPlace(def, stored.state as AggregateState, fresh)
+      : foldChangesOnto(def, stored.state as AggregateState, fresh);
   const becameRedacted = result.state.redacted && !(stored?.redacted ?? false);
   // With no stored row the batch holds the whole stream, so this fold already is a fresh one.
   if (becameRedacted && stored) return { refold };
