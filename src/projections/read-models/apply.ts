@@ -2,7 +2,7 @@
  * One batch into the read models, folding in memory: take the touched aggregates' rows from the
  * run's cache or the table, decide per stream whether to fold onto the stored state or refold
  * (plan.ts), read every stream to refold in one round trip, then write each table with one
- * multi-row statement.
+ * multi-row statement (the timeline's first-time rows with COPY on PostgreSQL: timeline-write.ts).
  *
  * Idempotent: a row remembers the highest stream version it applied, and events at or below it
  * are skipped, so the same batch applied twice leaves the same tables.
@@ -27,9 +27,10 @@ import { referenceArrays, stateRowOf, timelineRows } from './rows.js';
 import { stateCacheOf, type StateCache } from './state-cache.js';
 import { lockSubjects } from './subject-locks.js';
 import { inSpan } from '../../telemetry/spans.js';
-import { deleteReferences, insertReferences, upsertStates, upsertTimeline } from './statements.js';
+import { deleteReferences, insertReferences, upsertStates } from './statements.js';
 import { loadRows, redactedSubjects } from './stored-rows.js';
 import { timelineTargets } from './timeline-targets.js';
+import { writeTimeline } from './timeline-write.js';
 
 export async function applyReadModels(
   batch: RecordedEvent[],
@@ -45,25 +46,28 @@ export async function applyReadModels(
   const stored = await inSpan('projection.read', { 'projection.streams': byStream.size }, () =>
     loadRows(tx, stateTable, aggregateSubjects(byStream.keys()), cache),
   );
-  const { outcomes, targetsOf, redacted } = await inSpan('projection.fold', {}, async (span) => {
+  const { outcomes, refolded, targetsOf, redacted } = await inSpan('projection.fold', {}, async (span) => {
     const { outcomes, refolds } = planStreams(byStream, stored);
     span.setAttribute('projection.refolds', refolds.length);
+    const refolded = new Set<Outcome>();
     if (refolds.length > 0) {
       const streams = await ctx.readStreams(refolds.map((r) => r.streamId));
-      for (const r of refolds) outcomes.push(refoldStream(r, streams.get(r.streamId) ?? []));
+      for (const r of refolds) {
+        const o = refoldStream(r, streams.get(r.streamId) ?? []);
+        refolded.add(o);
+        outcomes.push(o);
+      }
     }
     const targets = await timelineTargetsOf(tx, stateTable, outcomes, cache, ctx.concurrentWriters === true);
-    return { outcomes, ...targets };
+    return { outcomes, refolded, ...targets };
   });
 
   const remember = await inSpan('projection.write', {}, async () => {
-    const timelineJson: string[] = [];
-    const written = new Set<string>();
-    for (const o of outcomes)
-      timelineRows(o, targetsOf, (t) => redacted.has(subjectKey(t.kind, t.id)), written, timelineJson);
+    const isRedacted = (t: Subject) => redacted.has(subjectKey(t.kind, t.id));
     const rows = await writeStates(tx, ctx, outcomes);
-    if (timelineJson.length > 0)
-      await tx.query(upsertTimeline(ctx.table('timeline_entries')), [`[${timelineJson.join(',')}]`]);
+    await writeTimeline(tx, ctx.table('timeline_entries'), outcomes, refolded, (o, out, format, written) =>
+      timelineRows(o, targetsOf, isRedacted, written, out, format),
+    );
     const newlyRedacted = outcomes.filter((x) => x.becameRedacted);
     if (newlyRedacted.length > 0)
       await maskSubjectTimelines(tx, ctx.table('timeline_entries'), newlyRedacted);
