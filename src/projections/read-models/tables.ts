@@ -9,7 +9,15 @@ import { TABLES, type TableShape } from './columns.js';
 function createTable(table: string, shape: TableShape, withKey: boolean): string {
   const columns = shape.columns.map((c) => `${c.name} ${c.type}${c.constraints ? ` ${c.constraints}` : ''}`);
   if (withKey) columns.push(`primary key (${shape.primaryKey.join(', ')})`);
-  return `create table if not exists ${table} (${columns.join(', ')})`;
+  return `create table if not exists ${table} (${columns.join(', ')})${storage(shape)}`;
+}
+
+function storage(shape: TableShape): string {
+  const fillfactor = shape.fillfactor;
+  if (fillfactor === undefined) return '';
+  if (!Number.isInteger(fillfactor) || fillfactor < 10 || fillfactor > 100)
+    throw new RangeError(`fillfactor of ${shape.base} must be an integer from 10 to 100`);
+  return ` with (fillfactor = ${fillfactor})`;
 }
 
 function createIndexes(table: string, shape: TableShape): string[] {
