@@ -24,6 +24,7 @@ import {
   pruneRetired,
   switchOver,
 } from './build-steps.js';
+import { canBulkLoad } from './bulk-load.js';
 import { summariseError } from './error-summary.js';
 import { acquireLock, ProjectionLockedError, type HeldLock } from './lock.js';
 import { ensureParkedTable, type NewParkedEvent } from './parking/parked-table.js';
@@ -71,6 +72,15 @@ export interface RunnerOptions {
    * Default DEFAULT_LIVE_SPACING_MS.
    */
   liveSpacingMs?: number;
+  /**
+   * How a first build (no build active yet) is filled when the store already holds events.
+   * 'follow' (default): it is active at once and fills as the runner follows, so reads see it grow
+   * and start() returns at once. 'bulk': it is filled with the bulk path first (bulk-load.ts: bare
+   * tables, keys and indexes at the end, a fraction of the SQL), and becomes active once loaded;
+   * start() returns then. For a caller that writes a burst and then waits for the catch-up anyway
+   * (deferred projections: the demo, the CLI).
+   */
+  firstBuild?: 'follow' | 'bulk';
 }
 
 /**
@@ -192,7 +202,9 @@ class Runner implements ProjectionRunner {
         await rebuildLock.release();
         return false;
       }
-      plan = planBuild(active, await listBuilds(sql, projection.name), projection.version);
+      plan = planBuild(active, await listBuilds(sql, projection.name), projection.version, {
+        firstInBulk: active === undefined && (await this.#storeHoldsEventsToBulkLoad()),
+      });
       if (plan.create) await insertBuild(sql, projection.name, plan.version, projection.version);
       this.#lock = await this.#acquire(`projection:${projection.name}:v${plan.version}`);
       await initBuild(sql, store, projection, plan.version, { bulk: plan.bulkInit });
@@ -214,7 +226,9 @@ class Runner implements ProjectionRunner {
       await switchOver(sql, store, projection, plan.version).finally(() => rebuildLock.release());
       this.#log.info(
         { projection: projection.name, version: plan.version },
-        'projection: first build, active while it fills',
+        plan.finishBulkFirst
+          ? 'projection: first build, loaded in bulk, active'
+          : 'projection: first build, active while it fills',
       );
       this.#follow(plan.version, (await getBuild(sql, projection.name, plan.version))!.checkpoint);
       return true;
@@ -232,6 +246,13 @@ class Runner implements ProjectionRunner {
       },
     );
     return true;
+  }
+
+  /** Whether a first build should be filled in bulk (RunnerOptions.firstBuild). */
+  async #storeHoldsEventsToBulkLoad(): Promise<boolean> {
+    const { store, projection } = this.options;
+    if (this.options.firstBuild !== 'bulk' || !canBulkLoad(store, projection)) return false;
+    return (await store.headCheckpoint()) !== START;
   }
 
   async #buildThenFollow(version: number, replacing: number, rebuildLock: HeldLock): Promise<void> {

@@ -122,10 +122,14 @@ export async function compose(
     await ensureParkedTable(opened.sql);
     const snapshots =
       options.store === 'memory' ? new MemorySnapshots() : await SqlSnapshots.open(opened.sql, schema);
+    const deferred = composeOptions.projectNow === false;
     const start = composeOptions.projections
       ? () => composeOptions.projections!(opened)
-      : () => startProjections(opened.store, opened.sql, options.logger);
-    projections = composeOptions.projectNow === false ? deferredProjections(start) : await start();
+      : () =>
+          startProjections(opened.store, opened.sql, options.logger, {
+            firstBuild: deferred ? 'bulk' : 'follow',
+          });
+    projections = deferred ? deferredProjections(start) : await start();
     const running = projections;
     const startRecord = () =>
       (record ??= openRecord({

@@ -5,7 +5,12 @@
  */
 import { defaultProjections } from '../projections/registry.js';
 import { ProjectionLockedError } from '../projections/lock.js';
-import { startRunners, type ProjectionRunners, type RunnerStatus } from '../projections/runner.js';
+import {
+  startRunners,
+  type ProjectionRunners,
+  type RunnerOptions,
+  type RunnerStatus,
+} from '../projections/runner.js';
 import type { EventStore } from '../store/event-store.js';
 import type { SqlClient } from '../db/sql-client.js';
 import type { ProjectorLogger } from './types.js';
@@ -40,6 +45,7 @@ export async function startProjections(
   store: EventStore,
   sql: SqlClient,
   logger?: ProjectorLogger,
+  options: Pick<RunnerOptions, 'firstBuild'> = {},
 ): Promise<Projections> {
   let runners: ProjectionRunners;
   try {
@@ -49,6 +55,7 @@ export async function startProjections(
       projections: defaultProjections,
       whenLocked: 'fail',
       ...runnerLogging(logger),
+      ...options,
     });
   } catch (error) {
     if (!(error instanceof ProjectionLockedError)) throw error;
@@ -70,7 +77,8 @@ export async function startProjections(
 
 /**
  * Projections that start on first need (a read or catchUp), for callers that write a burst first:
- * one catch-up in large batches is much cheaper than following every delivery live on PGlite.
+ * one catch-up in large batches is much cheaper than following every delivery live on PGlite, and
+ * a first build is filled in bulk (RunnerOptions.firstBuild), since the caller waits for it anyway.
  */
 export function deferredProjections(start: () => Promise<Projections>): Projections {
   let started: Promise<Projections> | undefined;

@@ -55,6 +55,24 @@ describe('planBuild', () => {
     expect(planBuild(active, builds, 2)).toMatchObject({ version: 5, create: false, replacing: 3 });
   });
 
+  it('fills a first build in bulk before it becomes active when asked, unless it has applied events', () => {
+    const bulkFirst = { version: 2, create: true, bulkInit: true, finishBulkFirst: true, replacing: null };
+    expect(planBuild(undefined, [], 2, { firstInBulk: true })).toEqual(bulkFirst);
+    // Created earlier but never filled: its (keyed) tables take the bulk load as they are.
+    expect(planBuild(undefined, [build(2, 2, 'building')], 2, { firstInBulk: true })).toEqual({
+      ...bulkFirst,
+      create: false,
+    });
+    // Filled part of the way by the ordinary path: it goes on that way.
+    expect(planBuild(undefined, [build(2, 2, 'building', '7/12')], 2, { firstInBulk: true })).toMatchObject({
+      bulkInit: false,
+      finishBulkFirst: false,
+    });
+    // Beside an active build nothing changes: that build is filled in bulk anyway.
+    const active = build(1, 1, 'active');
+    expect(planBuild(active, [active], 2, { firstInBulk: true })).toEqual(planBuild(active, [active], 2));
+  });
+
   it('finishes an interrupted bulk load of a first build before it becomes active', () => {
     const interrupted = build(2, 2, 'building', 'bulk:{"head":"5/9","after":"account-act_1"}');
     expect(planBuild(undefined, [interrupted], 2)).toEqual({
