@@ -65,8 +65,13 @@ export async function applyReadModels(
   const remember = await inSpan('projection.write', {}, async () => {
     const isRedacted = (t: Subject) => redacted.has(subjectKey(t.kind, t.id));
     const rows = await writeStates(tx, ctx, outcomes);
-    await writeTimeline(tx, ctx.table('timeline_entries'), outcomes, refolded, (o, out, format, written) =>
-      timelineRows(o, targetsOf, isRedacted, written, out, format),
+    await writeTimeline(
+      tx,
+      ctx.table('timeline_entries'),
+      outcomes,
+      refolded,
+      (o, out, format, written) => timelineRows(o, targetsOf, isRedacted, written, out, format),
+      { copy: ctx.concurrentWriters !== true },
     );
     const newlyRedacted = outcomes.filter((x) => x.becameRedacted);
     if (newlyRedacted.length > 0)

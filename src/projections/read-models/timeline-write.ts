@@ -6,6 +6,11 @@
  * Rows that a refold writes again (a stream folded anew after a late event or a redaction) replace
  * the stored ones, so they are upserted. Should a first-time row exist after all, the COPY is rolled
  * back to its savepoint and the same rows are upserted: the batch never fails for it.
+ *
+ * Partitioned workers (ProjectionContext.concurrentWriters) upsert everything: their fencing needs
+ * a paused worker's transaction to be ended by the server's idle-in-transaction timeout, and a
+ * worker paused in the middle of a COPY leaves its backend waiting for the data instead, holding
+ * the partition's row lock (test/reliability/partitioned-projectors.test.ts pauses one).
  */
 import { copyExecutor, type CopyExecutor } from '../../db/copy.js';
 import { sqlState } from '../../db/errors.js';
@@ -31,8 +36,9 @@ export async function writeTimeline(
   outcomes: readonly Outcome[],
   refolded: ReadonlySet<Outcome>,
   rowsOf: TimelineRowsOf,
+  options: { copy: boolean },
 ): Promise<void> {
-  const copy = copyExecutor(tx);
+  const copy = options.copy ? copyExecutor(tx) : undefined;
   const written = new Set<string>();
   const upserts: string[] = [];
   const lines: string[] = [];
