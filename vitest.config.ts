@@ -19,6 +19,7 @@ const UNIT = [
   'test/lint/*.test.ts',
   'test/db/errors.test.ts',
   'test/access/{tokens,mask}.test.ts',
+  'test/projector/deferred-projections.test.ts',
 ];
 const RELIABILITY = ['test/reliability/**/*.test.ts'];
 

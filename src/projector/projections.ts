@@ -83,11 +83,18 @@ export async function startProjections(
 export function deferredProjections(start: () => Promise<Projections>): Projections {
   let started: Promise<Projections> | undefined;
   let running: Projections | undefined;
+  // A start that failed (the database away) is tried again by the next caller, not kept.
   const get = () =>
-    (started ??= start().then((p) => {
-      running = p;
-      return p;
-    }));
+    (started ??= start().then(
+      (p) => {
+        running = p;
+        return p;
+      },
+      (error: unknown) => {
+        started = undefined;
+        throw error;
+      },
+    ));
   return {
     get local() {
       return true;
