@@ -543,10 +543,19 @@ class LivePacer {
   }
 }
 
-/** Starts a runner; throws ProjectionLockedError at once when another runner holds it and whenLocked is 'fail'. */
+/**
+ * Starts a runner; throws ProjectionLockedError at once when another runner holds it and whenLocked
+ * is 'fail'. A start that fails part of the way (the database gone during a first build's bulk
+ * load) releases whatever it had taken, so the next start can take it.
+ */
 export async function startRunner(options: RunnerOptions): Promise<ProjectionRunner> {
   const runner = new Runner(options);
-  await runner.start();
+  try {
+    await runner.start();
+  } catch (error) {
+    await runner.stop().catch(() => undefined);
+    throw error;
+  }
   return runner;
 }
 

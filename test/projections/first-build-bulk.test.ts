@@ -5,6 +5,8 @@
  * its own: positions and recording times, which each store assigns, are left out).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { StoreUnavailableError } from '../../src/db/errors.js';
+import { listBuilds } from '../../src/projections/builds.js';
 import { readModelsProjection } from '../../src/projections/read-models/read-models.js';
 import { startRunner } from '../../src/projections/runner.js';
 import type { ProjectionLogger } from '../../src/projections/logger.js';
@@ -85,6 +87,46 @@ describe.each(backends)('a first build filled in bulk on %s', (_name, available,
       } finally {
         ordered.mockRestore();
         await runner.stop();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(!available)(
+    'cut short by an outage, start() fails; the next start resumes the load and ends in the same tables',
+    async () => {
+      const resumed = await open();
+      try {
+        await appendFeed(resumed.store, feed, 9);
+        const store = resumed.store as SqlEventStore;
+        const read = store.readStreamsOrdered.bind(store);
+        let pages = 0;
+        // The database goes away as the load reads its first page (the head is recorded before).
+        const ordered = vi.spyOn(store, 'readStreamsOrdered').mockImplementation(async (request) => {
+          pages += 1;
+          if (pages === 1) throw new StoreUnavailableError('database unavailable (injected)');
+          return read(request);
+        });
+        const options = {
+          store: resumed.store,
+          sql: resumed.sql,
+          projection: readModelsProjection,
+          batchSize: 23,
+          firstBuild: 'bulk' as const,
+        };
+        await expect(startRunner(options)).rejects.toThrow('database unavailable (injected)');
+        const [build] = await listBuilds(resumed.sql, readModelsProjection.name);
+        expect(build!.checkpoint).toMatch(/^bulk:/);
+        const runner = await startRunner(options);
+        try {
+          expect(pages).toBeGreaterThan(1);
+          expect(await dump(resumed)).toEqual(await dump(followed));
+        } finally {
+          ordered.mockRestore();
+          await runner.stop();
+        }
+      } finally {
+        await resumed.close();
       }
     },
     120_000,
