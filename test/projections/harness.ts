@@ -1,12 +1,17 @@
 /** Real databases for projection tests: PostgreSQL in a per-file schema, and in-memory PGlite. */
+import { parseDelivery } from '../../src/events/parse.js';
 import type { NewEvent } from '../../src/events/types.js';
-import type { EventStore } from '../../src/store/event-store.js';
+import { initBuild } from '../../src/projections/build-steps.js';
+import { ensureCatalog, insertBuild } from '../../src/projections/builds.js';
+import { readModelsProjection } from '../../src/projections/read-models/read-models.js';
+import type { EventStore, GlobalEvent } from '../../src/store/event-store.js';
 import type { SqlClient } from '../../src/db/sql-client.js';
 import { PgSqlClient } from '../../src/db/pg-client.js';
 import { PgliteSqlClient } from '../../src/db/pglite-client.js';
 import { SqlEventStore } from '../../src/store/sql/sql-event-store.js';
 import { MemoryEventStore } from '../../src/store/memory-event-store.js';
 import { createTestSchema, type TestSchema } from '../support/postgres.js';
+import { inquiryResource, personaDelivery } from '../support/deliveries.js';
 
 export interface Db {
   sql: SqlClient;
@@ -90,4 +95,42 @@ export async function secondEventOfALongStream(db: Db): Promise<{ stream_id: str
       order by stream_id limit 1`,
   );
   return rows[0]!;
+}
+
+/** A new, empty read-models build (v1, catalog row and tables), for tests that apply batches by hand. */
+export async function emptyReadModelsBuild(db: Db): Promise<{ name: string; version: number }> {
+  const projection = readModelsProjection;
+  const build = { name: projection.name, version: 1 };
+  await ensureCatalog(db.sql);
+  await insertBuild(db.sql, build.name, build.version, projection.version);
+  await initBuild(db.sql, db.store, projection, build.version);
+  return build;
+}
+
+/** A parsed Persona inquiry event (`name`, the inquiry's status, the time it occurred). */
+export function inquiryEvent(
+  eventId: string,
+  inquiryId: string,
+  name: string,
+  status: string,
+  at: string,
+): NewEvent {
+  const parsed = parseDelivery(
+    'persona',
+    personaDelivery({
+      id: eventId,
+      name,
+      createdAt: at,
+      resource: inquiryResource({ id: inquiryId, status }),
+    }),
+  );
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.event;
+}
+
+/** Every event in the global order, without bodies, with its checkpoint. */
+export async function readAllEvents(store: EventStore): Promise<GlobalEvent[]> {
+  const all: GlobalEvent[] = [];
+  for await (const g of store.readAll({ raw: false })) all.push(g);
+  return all;
 }

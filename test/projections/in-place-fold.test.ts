@@ -4,26 +4,13 @@
  * the table holds, so the row and the timeline's changes are those of one clean application.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDelivery } from '../../src/events/parse.js';
-import type { NewEvent } from '../../src/events/types.js';
-import { applyBatch, initBuild } from '../../src/projections/build-steps.js';
-import { ensureCatalog, insertBuild } from '../../src/projections/builds.js';
+import { applyBatch } from '../../src/projections/build-steps.js';
 import { projectionContext } from '../../src/projections/context.js';
 import type { Projection } from '../../src/projections/projection.js';
 import { readModelsProjection } from '../../src/projections/read-models/read-models.js';
 import { ProjectionSession } from '../../src/projections/session.js';
 import { START, type GlobalEvent } from '../../src/store/event-store.js';
-import { inquiryResource, personaDelivery } from '../support/deliveries.js';
-import { openPglite, type Db } from './harness.js';
-
-function inquiryEvent(id: string, name: string, status: string, at: string): NewEvent {
-  const parsed = parseDelivery(
-    'persona',
-    personaDelivery({ id, name, createdAt: at, resource: inquiryResource({ id: 'inq_inplace', status }) }),
-  );
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-  return parsed.event;
-}
+import { emptyReadModelsBuild, inquiryEvent, openPglite, readAllEvents, type Db } from './harness.js';
 
 describe('read models: folding in place onto cached states', () => {
   let db: Db;
@@ -36,22 +23,24 @@ describe('read models: folding in place onto cached states', () => {
 
   it('a batch that fails after folding a cached state in place leaves the retry a clean fold', async () => {
     const projection = readModelsProjection;
-    const build = { name: projection.name, version: 1 };
-    await ensureCatalog(db.sql);
-    await insertBuild(db.sql, build.name, build.version, projection.version);
-    await initBuild(db.sql, db.store, projection, build.version);
-    const created = inquiryEvent('evt_inplace_1', 'inquiry.created', 'created', '2025-01-01T00:00:00.000Z');
+    const build = await emptyReadModelsBuild(db);
+    const created = inquiryEvent(
+      'evt_inplace_1',
+      'inq_inplace',
+      'inquiry.created',
+      'created',
+      '2025-01-01T00:00:00.000Z',
+    );
     const completed = inquiryEvent(
       'evt_inplace_2',
+      'inq_inplace',
       'inquiry.completed',
       'completed',
       '2025-01-01T00:01:00.000Z',
     );
     await db.store.append(created.streamId, [created]);
     await db.store.append(completed.streamId, [completed]);
-    const all: GlobalEvent[] = [];
-    for await (const g of db.store.readAll({ raw: false })) all.push(g);
-    const [first, second] = all as [GlobalEvent, GlobalEvent];
+    const [first, second] = (await readAllEvents(db.store)) as [GlobalEvent, GlobalEvent];
 
     const session = new ProjectionSession(true);
     await applyBatch(db.sql, db.store, projection, build, START, first.checkpoint, [first.event], {

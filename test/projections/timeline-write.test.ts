@@ -4,16 +4,20 @@
  * fail the batch: the same rows are upserted instead, and the row holds what the batch wrote.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDelivery } from '../../src/events/parse.js';
-import { applyBatch, initBuild } from '../../src/projections/build-steps.js';
-import { ensureCatalog, insertBuild } from '../../src/projections/builds.js';
+import { applyBatch } from '../../src/projections/build-steps.js';
 import { projectionContext } from '../../src/projections/context.js';
 import { readModelsProjection } from '../../src/projections/read-models/read-models.js';
 import { ProjectionSession } from '../../src/projections/session.js';
-import { START, type GlobalEvent } from '../../src/store/event-store.js';
-import { inquiryResource, personaDelivery } from '../support/deliveries.js';
+import { START } from '../../src/store/event-store.js';
 import { probePostgres } from '../support/postgres.js';
-import { openPglite, openPostgres, type Db } from './harness.js';
+import {
+  emptyReadModelsBuild,
+  inquiryEvent,
+  openPglite,
+  openPostgres,
+  readAllEvents,
+  type Db,
+} from './harness.js';
 
 const pg = await probePostgres();
 const backends: [string, boolean, () => Promise<Db>][] = [
@@ -32,23 +36,16 @@ describe.each(backends)('live timeline rows on %s', (_name, available, open) => 
 
   it.skipIf(!available)('a row that already exists is replaced by the batch, which commits', async () => {
     const projection = readModelsProjection;
-    const build = { name: projection.name, version: 1 };
-    await ensureCatalog(db.sql);
-    await insertBuild(db.sql, build.name, build.version, projection.version);
-    await initBuild(db.sql, db.store, projection, build.version);
-    const parsed = parseDelivery(
-      'persona',
-      personaDelivery({
-        id: 'evt_tw_1',
-        name: 'inquiry.completed',
-        createdAt: '2025-01-01T00:00:00.000Z',
-        resource: inquiryResource({ id: 'inq_tw', status: 'completed' }),
-      }),
+    const build = await emptyReadModelsBuild(db);
+    const event = inquiryEvent(
+      'evt_tw_1',
+      'inq_tw',
+      'inquiry.completed',
+      'completed',
+      '2025-01-01T00:00:00.000Z',
     );
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
-    await db.store.append(parsed.event.streamId, [parsed.event]);
-    const all: GlobalEvent[] = [];
-    for await (const g of db.store.readAll({ raw: false })) all.push(g);
+    await db.store.append(event.streamId, [event]);
+    const all = await readAllEvents(db.store);
     const table = projectionContext(db.store, build.version).table('timeline_entries');
     await db.sql.query(
       `insert into ${table} (subject_kind, subject_id, event_id, occurred_at, recorded_at, position, stream_id,
