@@ -35,6 +35,53 @@ function isDirectory(dataDir: string): boolean {
 const asString = (value: string): string => value;
 
 /**
+ * Parameters of this many UTF-16 units or more are sent as UTF-8 bytes in binary format. PGlite
+ * measures and encodes a text parameter in JavaScript, unit by unit and twice; Node encodes bytes
+ * natively. Each of these types' binary input is its text (jsonb's after a version byte).
+ */
+const BYTES_FROM = 1024;
+const JSONB_VERSION = 1;
+
+// Typed as returning text, PGlite's bind writes a returned Uint8Array as a binary parameter.
+type Serializer = (value: unknown) => string;
+
+function serializeText(type: 'text' | 'json' | 'jsonb', json: boolean): Serializer {
+  const serialize = (value: unknown): string | Buffer => {
+    if (typeof value !== 'string') {
+      if (!json) return value instanceof Date ? value.toISOString() : String(value);
+      value = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    }
+    const text = value as string;
+    if (text.length < BYTES_FROM) return text;
+    if (type !== 'jsonb') return Buffer.from(text, 'utf8');
+    const bytes = Buffer.allocUnsafe(1 + Buffer.byteLength(text, 'utf8'));
+    bytes[0] = JSONB_VERSION;
+    bytes.write(text, 1, 'utf8');
+    return bytes;
+  };
+  return serialize as Serializer;
+}
+
+/** bytea's binary input is its bytes; PGlite's own serializer writes hex digits byte by byte. */
+const serializeBytea = ((value: unknown): string | Uint8Array => {
+  if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
+  return value;
+}) as Serializer;
+
+/** bytea comes back as hex text (`\x…`); Node decodes it natively (PGlite would parse each pair). */
+const parseBytea = (text: string): Uint8Array => {
+  const bytes = Buffer.from(text.slice(2), 'hex');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+};
+
+const SERIALIZERS = {
+  [types.TEXT]: serializeText('text', false),
+  [types.JSON]: serializeText('json', true),
+  [types.JSONB]: serializeText('jsonb', true),
+  [types.BYTEA]: serializeBytea,
+};
+
+/**
  * A template only saves time: when none can be found, made or copied, PGlite runs initdb itself.
  * A copy cut short holds no PG_VERSION, so PGlite still sees a new directory and writes over it.
  */
@@ -65,7 +112,8 @@ export class PgliteSqlClient implements SqlClient {
     try {
       if (lock && options.templateCache !== false) await seedNewDirectory(dataDir, options.templateCache);
       db = await PGlite.create(dataDir, {
-        parsers: { [types.INT8]: asString, [types.NUMERIC]: asString },
+        parsers: { [types.INT8]: asString, [types.NUMERIC]: asString, [types.BYTEA]: parseBytea },
+        serializers: SERIALIZERS,
       });
     } catch (error) {
       await lock?.release();

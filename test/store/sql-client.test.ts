@@ -165,6 +165,52 @@ describe('PgliteSqlClient', () => {
     expect((await outside).rows[0]!.c).toBe('0');
   });
 
+  it('reads long text, json, jsonb and bytea parameters (sent as bytes) back as a short one would', async () => {
+    const client = await freshPglite();
+    // Multi-byte characters, a surrogate pair and the characters JSON and COPY escape, either
+    // side of the length from which a parameter goes as bytes.
+    const unit = 'é✓😀"\\\n\t';
+    for (const length of [10, 5000]) {
+      const text = unit.repeat(Math.ceil(length / unit.length));
+      const doc = [{ text, n: 1 }, { nested: { text } }];
+      const { rows } = await client.query<{ t: string; j: unknown; jb: unknown; jo: unknown; chars: number }>(
+        'select $1::text as t, $2::json as j, $2::jsonb as jb, $3::jsonb as jo, length($1::text) as chars',
+        [text, JSON.stringify(doc), { text }],
+      );
+      expect(rows[0]!.t).toBe(text);
+      expect(rows[0]!.chars).toBe([...text].length);
+      expect(rows[0]!.j).toEqual(doc);
+      expect(rows[0]!.jb).toEqual(doc);
+      expect(rows[0]!.jo).toEqual({ text });
+      await client.exec('create table if not exists docs (id int, body text, data jsonb)');
+      await client.transaction((tx) =>
+        tx.query(
+          'insert into docs select * from jsonb_to_recordset($1::jsonb) as r(id int, body text, data jsonb)',
+          [JSON.stringify([{ id: length, body: text, data: { text } }])],
+        ),
+      );
+      const stored = await client.query<{ body: string; data: unknown }>(
+        'select body, data from docs where id = $1',
+        [length],
+      );
+      expect(stored.rows[0]).toEqual({ body: text, data: { text } });
+      // A malformed document is refused for its content, as a short one is.
+      await expect(
+        client.query('select $1::jsonb', [`{"text": "${'x'.repeat(length)}`]),
+      ).rejects.toMatchObject({
+        code: '22P02',
+      });
+    }
+    const bytes = new Uint8Array(100_000).map((_, i) => (i * 7) % 256);
+    const { rows } = await client.query<{ b: Uint8Array; n: number }>(
+      'select $1::bytea as b, length($1::bytea) as n',
+      [bytes],
+    );
+    expect(rows[0]!.n).toBe(bytes.length);
+    expect(rows[0]!.b).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(rows[0]!.b).equals(Buffer.from(bytes))).toBe(true);
+  });
+
   it('returns int8 as strings like node-postgres', async () => {
     const client = await freshPglite();
     const { rows } = await client.query<{ n: unknown }>('select $1::int8 as n', ['9007199254740993']);
