@@ -74,12 +74,19 @@ const parseBytea = (text: string): Uint8Array => {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 };
 
-const SERIALIZERS = {
-  [types.TEXT]: serializeText('text', false),
-  [types.JSON]: serializeText('json', true),
-  [types.JSONB]: serializeText('jsonb', true),
-  [types.BYTEA]: serializeBytea,
+/**
+ * Passed with each query rather than set on the instance: PGlite's array serializers call the
+ * instance's element serializer and need text back, so the elements of a text[] stay text.
+ */
+const QUERY_OPTIONS = {
+  serializers: {
+    [types.TEXT]: serializeText('text', false),
+    [types.JSON]: serializeText('json', true),
+    [types.JSONB]: serializeText('jsonb', true),
+    [types.BYTEA]: serializeBytea,
+  },
 };
+const ARRAY_QUERY_OPTIONS = { ...QUERY_OPTIONS, rowMode: 'array' as const };
 
 /**
  * A template only saves time: when none can be found, made or copied, PGlite runs initdb itself.
@@ -113,7 +120,6 @@ export class PgliteSqlClient implements SqlClient {
       if (lock && options.templateCache !== false) await seedNewDirectory(dataDir, options.templateCache);
       db = await PGlite.create(dataDir, {
         parsers: { [types.INT8]: asString, [types.NUMERIC]: asString, [types.BYTEA]: parseBytea },
-        serializers: SERIALIZERS,
       });
     } catch (error) {
       await lock?.release();
@@ -145,7 +151,9 @@ export class PgliteSqlClient implements SqlClient {
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
     try {
       this.#guard();
-      return toResult<Row>(await this.#mutex.runExclusive(() => this.#db.query<Row>(sql, params)));
+      return toResult<Row>(
+        await this.#mutex.runExclusive(() => this.#db.query<Row>(sql, params, QUERY_OPTIONS)),
+      );
     } catch (error) {
       throw mapUnavailable(error, 'query');
     }
@@ -155,7 +163,7 @@ export class PgliteSqlClient implements SqlClient {
     try {
       this.#guard();
       const result = await this.#mutex.runExclusive(() =>
-        this.#db.query<unknown[]>(sql, params, { rowMode: 'array' }),
+        this.#db.query<unknown[]>(sql, params, ARRAY_QUERY_OPTIONS),
       );
       return { columns: result.fields.map((f) => f.name), rows: result.rows };
     } catch (error) {
@@ -211,7 +219,7 @@ function toResult<Row>(result: { rows: Row[]; affectedRows?: number }): SqlResul
 function executorOf(tx: Transaction): SqlExecutor {
   return {
     async query<Row>(sql: string, params?: unknown[]): Promise<SqlResult<Row>> {
-      return toResult<Row>(await tx.query<Row>(sql, params));
+      return toResult<Row>(await tx.query<Row>(sql, params, QUERY_OPTIONS));
     },
   };
 }

@@ -182,6 +182,9 @@ describe('PgliteSqlClient', () => {
       expect(rows[0]!.j).toEqual(doc);
       expect(rows[0]!.jb).toEqual(doc);
       expect(rows[0]!.jo).toEqual({ text });
+      // Array elements are serialized as text inside the array literal, whatever their length.
+      const arrays = await client.query<{ a: string[] }>('select $1::text[] as a', [[text, 'b"\\']]);
+      expect(arrays.rows[0]!.a).toEqual([text, 'b"\\']);
       await client.exec('create table if not exists docs (id int, body text, data jsonb)');
       await client.transaction((tx) =>
         tx.query(
