@@ -70,8 +70,10 @@ const serializeBytea = ((value: unknown): string | Uint8Array => {
 
 /** bytea comes back as hex text (`\x…`); Node decodes it natively (PGlite would parse each pair). */
 const parseBytea = (text: string): Uint8Array => {
-  const bytes = Buffer.from(text.slice(2), 'hex');
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Into a buffer of its own, as PGlite's parser returns: not a view of Node's shared pool.
+  const bytes = new Uint8Array((text.length - 2) / 2);
+  Buffer.from(bytes.buffer).write(text.slice(2), 'hex');
+  return bytes;
 };
 
 /**

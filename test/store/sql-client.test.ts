@@ -204,14 +204,18 @@ describe('PgliteSqlClient', () => {
         code: '22P02',
       });
     }
-    const bytes = new Uint8Array(100_000).map((_, i) => (i * 7) % 256);
-    const { rows } = await client.query<{ b: Uint8Array; n: number }>(
-      'select $1::bytea as b, length($1::bytea) as n',
-      [bytes],
-    );
-    expect(rows[0]!.n).toBe(bytes.length);
-    expect(rows[0]!.b).toBeInstanceOf(Uint8Array);
-    expect(Buffer.from(rows[0]!.b).equals(Buffer.from(bytes))).toBe(true);
+    for (const length of [0, 10, 100_000]) {
+      const bytes = new Uint8Array(length).map((_, i) => (i * 7) % 256);
+      const { rows } = await client.query<{ b: Uint8Array; n: number }>(
+        'select $1::bytea as b, length($1::bytea) as n',
+        [bytes],
+      );
+      expect(rows[0]!.n).toBe(length);
+      expect(rows[0]!.b).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(rows[0]!.b).equals(Buffer.from(bytes))).toBe(true);
+      // Its own memory, not a view of a shared pool that a caller reading `.buffer` would see.
+      expect(rows[0]!.b.buffer.byteLength).toBe(length);
+    }
   });
 
   it('returns int8 as strings like node-postgres', async () => {
