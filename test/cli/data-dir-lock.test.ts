@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probePostgres } from '../support/postgres.js';
+import { createTestSchema, probePostgres } from '../support/postgres.js';
 import { cliEnv, runCli, startCli, type CliResult } from './run-cli.js';
 
 const probe = await probePostgres();
@@ -165,13 +165,19 @@ describe.skipIf(!probe.available)(
     });
 
     it('an unknown --projection is usage: 2', async () => {
-      const result = await runWithin(
-        60_000,
-        ['rebuild', '--projection', 'nope'],
-        cliEnv({ DATABASE_URL: probe.url, DATABASE_SCHEMA: 'pp_exit_codes' }),
-      );
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('unknown projection "nope"');
+      // Its own schema, dropped after: opening the store creates the tables in it.
+      const schema = await createTestSchema(probe.url, 'pp_exit_codes');
+      try {
+        const result = await runWithin(
+          60_000,
+          ['rebuild', '--projection', 'nope'],
+          cliEnv({ DATABASE_URL: probe.url, DATABASE_SCHEMA: schema.schema }),
+        );
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain('unknown projection "nope"');
+      } finally {
+        await schema.drop();
+      }
     });
   },
 );
