@@ -5,6 +5,7 @@
  * so one SQL implementation sees the same values on both. A data directory is locked for this
  * process while open (data-dir-lock.ts): a second process is refused rather than corrupting it.
  * A new data directory starts as a copy of the installed PGlite's template (pglite-template.ts).
+ * Long text and JSON parameters, and bytea, travel as bytes (pglite-parameters.ts).
  */
 import { Mutex, PGlite, types, type Transaction } from '@electric-sql/pglite';
 import type { SqlArrayResult, SqlClient, SqlExecutor, SqlResult } from './sql-client.js';
@@ -12,6 +13,7 @@ import { mapUnavailable } from './errors.js';
 import { assertIdentifier } from './identifiers.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { PgliteOpenError } from './pglite-open-error.js';
+import { ARRAY_QUERY_OPTIONS, parseBytea, QUERY_OPTIONS } from './pglite-parameters.js';
 import { defaultCacheDir, seedFromTemplate } from './pglite-template.js';
 
 export { PgliteOpenError };
@@ -33,62 +35,6 @@ function isDirectory(dataDir: string): boolean {
 }
 
 const asString = (value: string): string => value;
-
-/**
- * Parameters of this many UTF-16 units or more are sent as UTF-8 bytes in binary format. PGlite
- * measures and encodes a text parameter in JavaScript, unit by unit and twice; Node encodes bytes
- * natively. Each of these types' binary input is its text (jsonb's after a version byte).
- */
-const BYTES_FROM = 1024;
-const JSONB_VERSION = 1;
-
-// Typed as returning text, PGlite's bind writes a returned Uint8Array as a binary parameter.
-type Serializer = (value: unknown) => string;
-
-function serializeText(type: 'text' | 'json' | 'jsonb', json: boolean): Serializer {
-  const serialize = (value: unknown): string | Buffer => {
-    if (typeof value !== 'string') {
-      if (!json) return value instanceof Date ? value.toISOString() : String(value);
-      value = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-    }
-    const text = value as string;
-    if (text.length < BYTES_FROM) return text;
-    if (type !== 'jsonb') return Buffer.from(text, 'utf8');
-    const bytes = Buffer.allocUnsafe(1 + Buffer.byteLength(text, 'utf8'));
-    bytes[0] = JSONB_VERSION;
-    bytes.write(text, 1, 'utf8');
-    return bytes;
-  };
-  return serialize as Serializer;
-}
-
-/** bytea's binary input is its bytes; PGlite's own serializer writes hex digits byte by byte. */
-const serializeBytea = ((value: unknown): string | Uint8Array => {
-  if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
-  return value;
-}) as Serializer;
-
-/** bytea comes back as hex text (`\x…`); Node decodes it natively (PGlite would parse each pair). */
-const parseBytea = (text: string): Uint8Array => {
-  // Into a buffer of its own, as PGlite's parser returns: not a view of Node's shared pool.
-  const bytes = new Uint8Array((text.length - 2) / 2);
-  Buffer.from(bytes.buffer).write(text.slice(2), 'hex');
-  return bytes;
-};
-
-/**
- * Passed with each query rather than set on the instance: PGlite's array serializers call the
- * instance's element serializer and need text back, so the elements of a text[] stay text.
- */
-const QUERY_OPTIONS = {
-  serializers: {
-    [types.TEXT]: serializeText('text', false),
-    [types.JSON]: serializeText('json', true),
-    [types.JSONB]: serializeText('jsonb', true),
-    [types.BYTEA]: serializeBytea,
-  },
-};
-const ARRAY_QUERY_OPTIONS = { ...QUERY_OPTIONS, rowMode: 'array' as const };
 
 /**
  * A template only saves time: when none can be found, made or copied, PGlite runs initdb itself.
