@@ -11,7 +11,7 @@ const UNIT = [
   'test/events/**/*.test.ts',
   'test/aggregates/**/*.test.ts',
   'test/timeline/cursor.test.ts',
-  'test/projections/{summarise,session,plan,runner-plan,bulk-changes,poison-guard,partition-plan}.test.ts',
+  'test/projections/{summarise,session,plan,runner-plan,bulk-changes,poison-guard,partition-plan,state-cache}.test.ts',
   'test/intake/{signatures,group-append}.test.ts',
   'test/service/{config,readiness}.test.ts',
   'test/store/{memory-event-store,event-uuid}.test.ts',

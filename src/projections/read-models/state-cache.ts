@@ -8,7 +8,7 @@ import type { ProjectionContext } from '../projection.js';
 import type { StoredRow } from './plan.js';
 
 const CACHE_KEY = 'read-models:aggregate_state';
-const MAX_CACHED = 200_000;
+export const MAX_CACHED = 200_000;
 
 export class StateCache {
   readonly #rows: LRUCache<string, StoredRow>;
@@ -17,8 +17,12 @@ export class StateCache {
   /** @param complete the table holds no row yet (the run began on an empty build). */
   constructor(complete: boolean) {
     this.#complete = complete;
+    // Bounded by count through maxSize rather than max: with max, lru-cache allocates storage for
+    // every entry up front (about 20 ms for this bound), and a run starts a cache at each start
+    // and after each failed batch.
     this.#rows = new LRUCache<string, StoredRow>({
-      max: MAX_CACHED,
+      maxSize: MAX_CACHED,
+      sizeCalculation: () => 1,
       dispose: (_row, _key, reason) => {
         if (reason === 'evict') this.#complete = false;
       },
