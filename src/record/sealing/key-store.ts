@@ -45,7 +45,9 @@ export function unwrapKeyWith(
 export type StreamKey = Buffer | null;
 
 export class KeyStore {
-  readonly #cache = new LRUCache<string, { key: StreamKey }>({ max: 50_000 });
+  // Bounded by count through maxSize: with max, lru-cache allocates all 50,000 entries up front,
+  // which every process that opens the record (a CLI query too) would pay for.
+  readonly #cache = new LRUCache<string, { key: StreamKey }>({ maxSize: 50_000, sizeCalculation: () => 1 });
 
   readonly #masters: readonly Buffer[];
 
