@@ -14,6 +14,8 @@
  *   BENCH_FLOOR=0 skips the write floor: the bulk path's writes alone (the same rows into bare
  *   tables, chunk by chunk, then keys and indexes), timed without the reading and folding between
  *   them. No rebuild of these read models runs faster than that on the same database.
+ *   BENCH_PGLITE_DIR=<new directory>: PGlite on a data directory there, as an installation runs it
+ *   (default: in memory), removed afterwards.
  *   BENCH_ROUNDS=1: rounds of (write floor, then each path), so a noisy machine's ratios can be
  *   compared round by round; each path's line gives its rate over that round's floor and the
  *   process's CPU per event (user + system) during the rebuild and, on PostgreSQL, its backends'
@@ -21,7 +23,7 @@
  *   the server runs on this machine).
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import type { RecordedEvent } from '../src/events/types.js';
 import { projectionContext } from '../src/projections/context.js';
@@ -349,12 +351,16 @@ if (BACKEND === 'pg' || BACKEND === 'both') {
   }
 }
 if (BACKEND === 'pglite' || BACKEND === 'both') {
-  const sql = await PgliteSqlClient.open();
+  const dataDir = process.env.BENCH_PGLITE_DIR || undefined;
+  if (dataDir && existsSync(dataDir))
+    throw new Error(`BENCH_PGLITE_DIR ${dataDir} exists: name a new directory`);
+  const sql = await PgliteSqlClient.open(dataDir ? { dataDir } : {});
   const store = await SqlEventStore.open(sql);
   try {
-    await run('pglite', sql, store);
+    await run(dataDir ? 'pglite (data directory)' : 'pglite', sql, store);
   } finally {
     await store.close();
     await sql.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }
