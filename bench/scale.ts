@@ -31,7 +31,6 @@ const partitions = Number(process.env.SCALE_PARTITIONS ?? 8);
 const runs = (process.env.SCALE_RUNS ?? '1,2,3').split(',').map(Number);
 const root = fileURLToPath(new URL('../', import.meta.url));
 
-
 function startServe(main: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, [main, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
     cwd: root,

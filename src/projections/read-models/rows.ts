@@ -62,7 +62,16 @@ export const TIMELINE_COPY: TimelineRowFormat = {
     // Nearly every event's values need no escaping: one test over all of them, not one per cell.
     if (
       COPY_SPECIAL.test(
-        e.eventId + e.occurredAt + e.recordedAt + e.streamId + e.type + e.source + (e.actor ?? '') + summary + about.kind + about.id,
+        e.eventId +
+          e.occurredAt +
+          e.recordedAt +
+          e.streamId +
+          e.type +
+          e.source +
+          (e.actor ?? '') +
+          summary +
+          about.kind +
+          about.id,
       )
     )
       return (
