@@ -42,12 +42,9 @@ export interface SealingOptions {
 const OPEN_PAGE = 500;
 
 export class SealingEventStore implements EventStore {
-  // Made on the first append: an LRUCache allocates its whole capacity up front, which a process
-  // that only reads (a CLI query) should not pay for.
-  #relatedCache: LRUCache<string, true> | undefined;
-  get #related(): LRUCache<string, true> {
-    return (this.#relatedCache ??= new LRUCache<string, true>({ max: 100_000 }));
-  }
+  // Bounded by count through maxSize, as the key cache is: with max, lru-cache would allocate all
+  // 100,000 entries up front, which a process that only reads (a CLI query) should not pay for.
+  readonly #related = new LRUCache<string, true>({ maxSize: 100_000, sizeCalculation: () => 1 });
 
   constructor(
     readonly inner: EventStore,
